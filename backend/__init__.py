@@ -1,0 +1,1 @@
+"""Đảng bộ số API: the system of record (Litestar, Piccolo, optional Redis)."""

@@ -1,0 +1,673 @@
+"""Accounts: invitations, passkey ceremonies (py_webauthn) and server-side sessions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import secrets
+from datetime import timedelta
+from typing import Any
+
+import msgspec
+from webauthn import (
+    base64url_to_bytes,
+    generate_authentication_options,
+    generate_registration_options,
+    options_to_json,
+    verify_authentication_response,
+    verify_registration_response,
+)
+from webauthn.helpers.exceptions import WebAuthnException
+from webauthn.helpers.structs import (
+    AuthenticatorSelectionCriteria,
+    AuthenticatorTransport,
+    PublicKeyCredentialDescriptor,
+    ResidentKeyRequirement,
+    UserVerificationRequirement,
+)
+
+from backend import db
+from backend.accounts.tables import Credential, Invitation, User, UserSession
+from backend.audit import services as audit
+from backend.core.clock import now
+from backend.core.problems import Problem
+from backend.core.stores import OneTimeStore
+from backend.core.text import fold
+from backend.orgs.tables import Organisation
+from backend.settings import Settings
+from shared.accounts import ActiveSession, Me, Passkey, Role
+
+CEREMONY_TTL_SECONDS = 300
+SESSION_TOUCH_SECONDS = 60
+
+
+class CurrentUser(msgspec.Struct, frozen=True):
+    id: int
+    username: str
+    full_name: str
+    organisation_id: int
+    organisation_code: str
+    organisation_name: str
+    roles: list[Role]
+    session_id: int
+
+    def has(self, *roles: Role) -> bool:
+        return any(role in self.roles for role in roles)
+
+    def to_me(self) -> Me:
+        return Me(
+            id=self.id,
+            username=self.username,
+            full_name=self.full_name,
+            organisation_code=self.organisation_code,
+            organisation_name=self.organisation_name,
+            roles=list(self.roles),
+        )
+
+
+class Ceremony(msgspec.Struct, frozen=True):
+    kind: str  # "register" | "login" | "step_up"
+    challenge: str  # base64url
+    user_id: int | None = None
+    invitation_id: int | None = None
+    purpose: str = ""
+
+
+class Caller(msgspec.Struct, frozen=True):
+    ip: str = ""
+    user_agent: str = ""
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _roles(raw: Any) -> list[Role]:
+    values = json.loads(raw) if isinstance(raw, str) else (raw or [])
+    return [Role(v) for v in values if v in Role._value2member_map_]
+
+
+def _b64(data: bytes) -> str:
+    from webauthn.helpers import bytes_to_base64url
+
+    return bytes_to_base64url(data)
+
+
+async def username_for(full_name: str) -> str:
+    """``Nguyễn Văn An`` → ``nguyenvanan`` (then ``nguyenvanan2`` …): ASCII, easy to type."""
+    base = re.sub(r"[^a-z0-9]", "", fold(full_name))[:60] or "nguoidung"
+    candidate, n = base, 1
+    while await User.exists().where(User.username == candidate):
+        n += 1
+        candidate = f"{base}{n}"
+    return candidate
+
+
+class AccountService:
+    def __init__(self, settings: Settings, ceremonies: OneTimeStore) -> None:
+        self.settings = settings
+        self.ceremonies = ceremonies
+
+    # ---- invitations -------------------------------------------------------------------
+
+    async def invite(
+        self,
+        *,
+        full_name: str,
+        roles: list[Role],
+        organisation_code: str | None,
+        username: str | None = None,
+        created_by: int | None = None,
+        caller: Caller = Caller(),
+    ) -> tuple[str, str, Any]:
+        """Create (or, for a lost device, re-issue) a single-use enrollment link."""
+        token = secrets.token_urlsafe(32)
+        expires_at = now() + timedelta(hours=self.settings.invitation_hours)
+        async with db.transaction():
+            if username:
+                user = await User.objects().where(User.username == username).first()
+                if user is None:
+                    raise Problem(404, f"Không có người dùng '{username}'.", code="unknown_user")
+                # Older links for this user stop working: only the newest one counts.
+                await Invitation.update({Invitation.used_at: now()}).where(
+                    (Invitation.user == user.id) & Invitation.used_at.is_null()
+                )
+                action = "invitation.reissued"
+            else:
+                if organisation_code:
+                    org = (
+                        await Organisation.objects()
+                        .where(Organisation.code == organisation_code)
+                        .first()
+                    )
+                else:
+                    org = (
+                        await Organisation.objects()
+                        .where(Organisation.parent.is_null())
+                        .order_by(Organisation.id)
+                        .first()
+                    )
+                if org is None:
+                    raise Problem(
+                        404,
+                        f"Không có tổ chức mã '{organisation_code or 'gốc'}'.",
+                        code="unknown_organisation",
+                    )
+                user = User(
+                    username=await username_for(full_name),
+                    full_name=full_name.strip(),
+                    organisation=org.id,
+                    roles=json.dumps(sorted({r.value for r in roles})),
+                    is_active=False,
+                    created_at=now(),
+                )
+                await user.save()
+                action = "invitation.created"
+            await Invitation.insert(
+                Invitation(
+                    token_hash=token_hash(token),
+                    user=user.id,
+                    created_by=created_by,
+                    created_at=now(),
+                    expires_at=expires_at,
+                )
+            )
+            await audit.record(
+                action,
+                actor_id=created_by,
+                target=f"user:{user.id}",
+                ip=caller.ip,
+                detail={"roles": json.loads(user.roles) if isinstance(user.roles, str) else []},
+            )
+        return f"{self.settings.origin}/dang-ky/{token}", user.username, expires_at
+
+    async def _valid_invitation(self, token: str) -> dict:
+        row = (
+            await Invitation.select(
+                Invitation.id, Invitation.user, Invitation.expires_at, Invitation.used_at
+            )
+            .where(Invitation.token_hash == token_hash(token))
+            .first()
+        )
+        if row is None:
+            raise Problem(404, "Liên kết đăng ký không tồn tại.", code="invitation_unknown")
+        if row["used_at"] is not None:
+            raise Problem(
+                410,
+                "Liên kết đăng ký đã được sử dụng. Hãy đề nghị quản trị gửi lại.",
+                code="invitation_used",
+            )
+        if row["expires_at"] <= now():
+            raise Problem(
+                410,
+                "Liên kết đăng ký đã hết hạn (72 giờ). Hãy đề nghị quản trị gửi lại.",
+                code="invitation_expired",
+            )
+        return row
+
+    async def invitation_info(self, token: str) -> dict:
+        row = await self._valid_invitation(token)
+        user = (
+            await User.select(
+                User.full_name, User.username, User.organisation.name.as_alias("org_name")
+            )
+            .where(User.id == row["user"])
+            .first()
+        )
+        return {**user, "expires_at": row["expires_at"]}
+
+    # ---- registration ------------------------------------------------------------------
+
+    async def begin_registration(self, token: str) -> tuple[str, dict]:
+        invitation = await self._valid_invitation(token)
+        user = await User.objects().where(User.id == invitation["user"]).first()
+        existing = await Credential.select(Credential.credential_id).where(
+            (Credential.user == user.id) & Credential.revoked_at.is_null()
+        )
+        options = generate_registration_options(
+            rp_id=self.settings.rp_id,
+            rp_name="Đảng bộ số",
+            user_id=str(user.id).encode(),
+            user_name=user.username,
+            user_display_name=user.full_name,
+            authenticator_selection=AuthenticatorSelectionCriteria(
+                resident_key=ResidentKeyRequirement.REQUIRED,
+                user_verification=UserVerificationRequirement.REQUIRED,
+            ),
+            exclude_credentials=[
+                PublicKeyCredentialDescriptor(id=bytes(c["credential_id"])) for c in existing
+            ],
+            timeout=CEREMONY_TTL_SECONDS * 1000,
+        )
+        ceremony = Ceremony(
+            kind="register",
+            challenge=_b64(options.challenge),
+            user_id=user.id,
+            invitation_id=invitation["id"],
+        )
+        options_json = json.loads(options_to_json(options))
+        options_json["extensions"] = {"credProps": True}
+        return await self._store(ceremony), options_json
+
+    async def finish_registration(
+        self, ceremony_id: str, credential: dict, name: str | None, caller: Caller
+    ) -> tuple[CurrentUser, str]:
+        ceremony = await self._take(ceremony_id, "register")
+        cred_props = (credential.get("clientExtensionResults") or {}).get("credProps") or {}
+        if cred_props.get("rk") is False:
+            raise Problem(
+                400,
+                "Thiết bị chưa tạo được khóa truy cập lưu trên thiết bị (discoverable).",
+                code="not_discoverable",
+            )
+        try:
+            verified = verify_registration_response(
+                credential=credential,
+                expected_challenge=base64url_to_bytes(ceremony.challenge),
+                expected_rp_id=self.settings.rp_id,
+                expected_origin=self.settings.origin,
+                require_user_verification=True,
+            )
+        except (WebAuthnException, ValueError, TypeError, KeyError) as exc:
+            await audit.record(
+                "passkey.register_failed",
+                actor_id=ceremony.user_id,
+                ip=caller.ip,
+                detail={"reason": str(exc)[:200]},
+            )
+            raise Problem(
+                400,
+                "Không xác minh được khóa truy cập vừa tạo. Hãy thử lại.",
+                code="registration_invalid",
+            ) from exc
+        transports = [
+            t
+            for t in (credential.get("response") or {}).get("transports") or []
+            if t in AuthenticatorTransport._value2member_map_
+        ]
+        async with db.transaction():
+            used = (
+                await Invitation.update({Invitation.used_at: now()})
+                .where(
+                    (Invitation.id == ceremony.invitation_id)
+                    & Invitation.used_at.is_null()
+                    & (Invitation.expires_at > now())
+                )
+                .returning(Invitation.id)
+            )
+            if not used:
+                raise Problem(
+                    410,
+                    "Liên kết đăng ký đã được sử dụng hoặc đã hết hạn.",
+                    code="invitation_used",
+                )
+            count = await Credential.count().where(Credential.user == ceremony.user_id)
+            await Credential.insert(
+                Credential(
+                    user=ceremony.user_id,
+                    credential_id=verified.credential_id,
+                    public_key=verified.credential_public_key,
+                    sign_count=verified.sign_count,
+                    transports=json.dumps(transports),
+                    backed_up=verified.credential_backed_up,
+                    name=(name or "").strip()[:80] or f"Khóa truy cập {count + 1}",
+                    created_at=now(),
+                )
+            )
+            await User.update({User.is_active: True}).where(User.id == ceremony.user_id)
+            await audit.record(
+                "passkey.registered",
+                actor_id=ceremony.user_id,
+                ip=caller.ip,
+                target=f"user:{ceremony.user_id}",
+            )
+            token = await self._open_session(ceremony.user_id, caller)
+        user = await self.resolve_session(token)
+        assert user is not None
+        return user, token
+
+    # ---- login -------------------------------------------------------------------------
+
+    async def begin_login(self, username: str | None) -> tuple[str, dict]:
+        allow: list[PublicKeyCredentialDescriptor] = []
+        if username:
+            rows = await Credential.select(Credential.credential_id, Credential.transports).where(
+                (Credential.user.username == username.strip().lower())
+                & Credential.revoked_at.is_null()
+            )
+            allow = [PublicKeyCredentialDescriptor(id=bytes(r["credential_id"])) for r in rows]
+        options = generate_authentication_options(
+            rp_id=self.settings.rp_id,
+            allow_credentials=allow or None,
+            user_verification=UserVerificationRequirement.REQUIRED,
+            timeout=CEREMONY_TTL_SECONDS * 1000,
+        )
+        ceremony = Ceremony(kind="login", challenge=_b64(options.challenge))
+        return await self._store(ceremony), json.loads(options_to_json(options))
+
+    async def _verify_assertion(
+        self, ceremony: Ceremony, credential: dict, caller: Caller, *, expected_challenge: bytes
+    ) -> dict:
+        """Check an assertion against a stored, unrevoked credential; returns its row."""
+        raw_id = credential.get("rawId") or credential.get("id")
+        try:
+            credential_id = base64url_to_bytes(str(raw_id))
+        except (ValueError, TypeError) as exc:
+            raise Problem(
+                400, "Dữ liệu khóa truy cập không hợp lệ.", code="assertion_invalid"
+            ) from exc
+        row = (
+            await Credential.select(
+                Credential.id,
+                Credential.user,
+                Credential.public_key,
+                Credential.sign_count,
+                Credential.user.is_active.as_alias("active"),
+            )
+            .where((Credential.credential_id == credential_id) & Credential.revoked_at.is_null())
+            .first()
+        )
+        if row is None or not row["active"]:
+            await audit.record(
+                "login.unknown_credential", ip=caller.ip, detail={"kind": ceremony.kind}
+            )
+            raise Problem(
+                400,
+                "Khóa truy cập này không còn hiệu lực hoặc chưa được đăng ký. "
+                "Hãy dùng khóa khác hoặc đề nghị quản trị cấp lại.",
+                code="unknown_credential",
+            )
+        if ceremony.user_id is not None and row["user"] != ceremony.user_id:
+            raise Problem(403, "Khóa truy cập không thuộc về bạn.", code="wrong_user")
+        try:
+            verified = verify_authentication_response(
+                credential=credential,
+                expected_challenge=expected_challenge,
+                expected_rp_id=self.settings.rp_id,
+                expected_origin=self.settings.origin,
+                credential_public_key=bytes(row["public_key"]),
+                credential_current_sign_count=row["sign_count"],
+                require_user_verification=True,
+            )
+        except (WebAuthnException, ValueError, TypeError, KeyError) as exc:
+            regressed = "sign count" in str(exc).lower()
+            await audit.record(
+                "passkey.sign_count_regressed" if regressed else "login.failed",
+                actor_id=row["user"],
+                ip=caller.ip,
+                target=f"credential:{row['id']}",
+                detail={"reason": str(exc)[:200]},
+            )
+            if regressed:
+                raise Problem(
+                    400,
+                    "Khóa truy cập có dấu hiệu bị sao chép (bộ đếm chữ ký giảm). "
+                    "Hãy liên hệ quản trị.",
+                    code="sign_count_regressed",
+                ) from exc
+            raise Problem(
+                400, "Không xác minh được khóa truy cập. Hãy thử lại.", code="assertion_invalid"
+            ) from exc
+        await Credential.update(
+            {Credential.sign_count: verified.new_sign_count, Credential.last_used_at: now()}
+        ).where(Credential.id == row["id"])
+        return row
+
+    async def finish_login(
+        self, ceremony_id: str, credential: dict, caller: Caller
+    ) -> tuple[CurrentUser, str]:
+        ceremony = await self._take(ceremony_id, "login")
+        async with db.transaction():
+            row = await self._verify_assertion(
+                ceremony,
+                credential,
+                caller,
+                expected_challenge=base64url_to_bytes(ceremony.challenge),
+            )
+            await audit.record("login.succeeded", actor_id=row["user"], ip=caller.ip)
+            token = await self._open_session(row["user"], caller)
+        user = await self.resolve_session(token)
+        assert user is not None
+        return user, token
+
+    # ---- step-up (fresh assertion bound to an intent, e.g. signing) --------------------
+
+    async def begin_step_up(
+        self, user: CurrentUser, purpose: str, bound: bytes
+    ) -> tuple[str, dict]:
+        """A challenge that commits to ``purpose`` and ``bound`` (e.g. a document's SHA-256):
+        challenge = SHA-256(nonce ‖ purpose ‖ bound), so the assertion authorises only that."""
+        nonce = secrets.token_bytes(32)
+        challenge = hashlib.sha256(nonce + purpose.encode() + bound).digest()
+        rows = await Credential.select(Credential.credential_id).where(
+            (Credential.user == user.id) & Credential.revoked_at.is_null()
+        )
+        options = generate_authentication_options(
+            rp_id=self.settings.rp_id,
+            challenge=challenge,
+            allow_credentials=[
+                PublicKeyCredentialDescriptor(id=bytes(r["credential_id"])) for r in rows
+            ],
+            user_verification=UserVerificationRequirement.REQUIRED,
+            timeout=CEREMONY_TTL_SECONDS * 1000,
+        )
+        ceremony = Ceremony(kind="step_up", challenge=_b64(nonce), user_id=user.id, purpose=purpose)
+        return await self._store(ceremony), json.loads(options_to_json(options))
+
+    async def finish_step_up(
+        self,
+        user: CurrentUser,
+        ceremony_id: str,
+        credential: dict,
+        purpose: str,
+        bound: bytes,
+        caller: Caller,
+    ) -> None:
+        ceremony = await self._take(ceremony_id, "step_up")
+        if ceremony.user_id != user.id or ceremony.purpose != purpose:
+            raise Problem(403, "Xác nhận không khớp với thao tác.", code="step_up_mismatch")
+        nonce = base64url_to_bytes(ceremony.challenge)
+        expected = hashlib.sha256(nonce + purpose.encode() + bound).digest()
+        await self._verify_assertion(ceremony, credential, caller, expected_challenge=expected)
+
+    # ---- ceremonies --------------------------------------------------------------------
+
+    async def _store(self, ceremony: Ceremony) -> str:
+        ceremony_id = secrets.token_urlsafe(24)
+        await self.ceremonies.put(
+            f"ceremony:{ceremony_id}", msgspec.json.encode(ceremony), CEREMONY_TTL_SECONDS
+        )
+        return ceremony_id
+
+    async def _take(self, ceremony_id: str, kind: str) -> Ceremony:
+        raw = await self.ceremonies.take(f"ceremony:{ceremony_id}")
+        if raw is None:
+            raise Problem(
+                400,
+                "Phiên xác thực đã hết hạn hoặc đã được dùng. Hãy bắt đầu lại.",
+                code="challenge_used",
+            )
+        ceremony = msgspec.json.decode(raw, type=Ceremony)
+        if ceremony.kind != kind:
+            raise Problem(400, "Phiên xác thực không đúng loại.", code="challenge_kind")
+        return ceremony
+
+    # ---- sessions ----------------------------------------------------------------------
+
+    async def _open_session(self, user_id: int, caller: Caller) -> str:
+        token = secrets.token_urlsafe(32)
+        created = now()
+        await UserSession.insert(
+            UserSession(
+                token_hash=token_hash(token),
+                user=user_id,
+                created_at=created,
+                last_seen_at=created,
+                expires_at=created + timedelta(hours=self.settings.session_absolute_hours),
+                user_agent=caller.user_agent[:200],
+            )
+        )
+        return token
+
+    async def resolve_session(self, token: str | None) -> CurrentUser | None:
+        """The signed-in user, or None when the session is unknown, revoked, idle or expired."""
+        if not token or len(token) > 100:
+            return None
+        row = (
+            await UserSession.select(
+                UserSession.id,
+                UserSession.last_seen_at,
+                UserSession.expires_at,
+                UserSession.user.id.as_alias("user_id"),
+                UserSession.user.username.as_alias("username"),
+                UserSession.user.full_name.as_alias("full_name"),
+                UserSession.user.roles.as_alias("roles"),
+                UserSession.user.is_active.as_alias("active"),
+                UserSession.user.organisation.id.as_alias("org_id"),
+                UserSession.user.organisation.code.as_alias("org_code"),
+                UserSession.user.organisation.name.as_alias("org_name"),
+            )
+            .where((UserSession.token_hash == token_hash(token)) & UserSession.revoked_at.is_null())
+            .first()
+        )
+        if row is None or not row["active"]:
+            return None
+        current = now()
+        idle_limit = timedelta(minutes=self.settings.session_idle_minutes)
+        if row["expires_at"] <= current or row["last_seen_at"] + idle_limit <= current:
+            return None
+        if (current - row["last_seen_at"]).total_seconds() >= SESSION_TOUCH_SECONDS:
+            await UserSession.update({UserSession.last_seen_at: current}).where(
+                UserSession.id == row["id"]
+            )
+        return CurrentUser(
+            id=row["user_id"],
+            username=row["username"],
+            full_name=row["full_name"],
+            organisation_id=row["org_id"],
+            organisation_code=row["org_code"],
+            organisation_name=row["org_name"],
+            roles=_roles(row["roles"]),
+            session_id=row["id"],
+        )
+
+    async def logout(self, user: CurrentUser, caller: Caller) -> None:
+        async with db.transaction():
+            await UserSession.update({UserSession.revoked_at: now()}).where(
+                UserSession.id == user.session_id
+            )
+            await audit.record("logout", actor_id=user.id, ip=caller.ip)
+
+    async def logout_everywhere(self, user: CurrentUser, caller: Caller) -> int:
+        async with db.transaction():
+            revoked = (
+                await UserSession.update({UserSession.revoked_at: now()})
+                .where((UserSession.user == user.id) & UserSession.revoked_at.is_null())
+                .returning(UserSession.id)
+            )
+            await audit.record(
+                "logout.everywhere",
+                actor_id=user.id,
+                ip=caller.ip,
+                detail={"sessions": len(revoked)},
+            )
+        return len(revoked)
+
+    async def sessions(self, user: CurrentUser) -> list[ActiveSession]:
+        current = now()
+        rows = (
+            await UserSession.select()
+            .where(
+                (UserSession.user == user.id)
+                & UserSession.revoked_at.is_null()
+                & (UserSession.expires_at > current)
+                & (
+                    UserSession.last_seen_at
+                    > current - timedelta(minutes=self.settings.session_idle_minutes)
+                )
+            )
+            .order_by(UserSession.last_seen_at, ascending=False)
+        )
+        return [
+            ActiveSession(
+                id=r["id"],
+                created_at=r["created_at"],
+                last_seen_at=r["last_seen_at"],
+                user_agent=r["user_agent"],
+                current=r["id"] == user.session_id,
+            )
+            for r in rows
+        ]
+
+    async def revoke_session(self, user: CurrentUser, session_id: int, caller: Caller) -> None:
+        async with db.transaction():
+            revoked = (
+                await UserSession.update({UserSession.revoked_at: now()})
+                .where(
+                    (UserSession.id == session_id)
+                    & (UserSession.user == user.id)
+                    & UserSession.revoked_at.is_null()
+                )
+                .returning(UserSession.id)
+            )
+            if not revoked:
+                raise Problem(404, "Không tìm thấy phiên đăng nhập.", code="unknown_session")
+            await audit.record(
+                "session.revoked", actor_id=user.id, ip=caller.ip, target=f"session:{session_id}"
+            )
+
+    # ---- passkeys ----------------------------------------------------------------------
+
+    async def passkeys(self, user: CurrentUser) -> list[Passkey]:
+        rows = (
+            await Credential.select()
+            .where((Credential.user == user.id) & Credential.revoked_at.is_null())
+            .order_by(Credential.id)
+        )
+        return [
+            Passkey(
+                id=r["id"],
+                name=r["name"],
+                created_at=r["created_at"],
+                last_used_at=r["last_used_at"],
+                backed_up=r["backed_up"],
+            )
+            for r in rows
+        ]
+
+    async def rename_passkey(
+        self, user: CurrentUser, passkey_id: int, name: str, caller: Caller
+    ) -> None:
+        async with db.transaction():
+            changed = (
+                await Credential.update({Credential.name: name.strip()[:80]})
+                .where(
+                    (Credential.id == passkey_id)
+                    & (Credential.user == user.id)
+                    & Credential.revoked_at.is_null()
+                )
+                .returning(Credential.id)
+            )
+            if not changed:
+                raise Problem(404, "Không tìm thấy khóa truy cập.", code="unknown_passkey")
+            await audit.record(
+                "passkey.renamed", actor_id=user.id, ip=caller.ip, target=f"credential:{passkey_id}"
+            )
+
+    async def revoke_passkey(self, user: CurrentUser, passkey_id: int, caller: Caller) -> None:
+        async with db.transaction():
+            revoked = (
+                await Credential.update({Credential.revoked_at: now()})
+                .where(
+                    (Credential.id == passkey_id)
+                    & (Credential.user == user.id)
+                    & Credential.revoked_at.is_null()
+                )
+                .returning(Credential.id)
+            )
+            if not revoked:
+                raise Problem(404, "Không tìm thấy khóa truy cập.", code="unknown_passkey")
+            await audit.record(
+                "passkey.revoked", actor_id=user.id, ip=caller.ip, target=f"credential:{passkey_id}"
+            )

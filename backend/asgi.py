@@ -1,0 +1,43 @@
+"""ASGI entry points.
+
+``app`` is the API alone (``dangbo serve --api-only``, granian, several workers behind a proxy).
+``one_origin`` puts the API beside the Reflex app on one origin (Reflex's ``api_transformer``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from litestar import Litestar
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from backend.app import create_app
+from backend.core.security_headers import SecurityHeaders
+from backend.settings import get_settings
+
+
+def one_origin(ui: ASGIApp, api: Litestar, script_hashes_file: Path | None = None) -> ASGIApp:
+    async def dispatch(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket") and (
+            scope["path"] == "/api" or scope["path"].startswith("/api/")
+        ):
+            await api(scope, receive, send)
+        else:
+            await ui(scope, receive, send)
+
+    return SecurityHeaders(
+        dispatch, https=get_settings().is_https, script_hashes_file=script_hashes_file
+    )
+
+
+def _api_only() -> ASGIApp:
+    return SecurityHeaders(create_app(), https=get_settings().is_https)
+
+
+def __getattr__(name: str) -> ASGIApp:
+    # Built lazily, so importing this module (for one_origin) does not build a second app.
+    if name == "app":
+        global app
+        app = _api_only()
+        return app
+    raise AttributeError(name)

@@ -1,0 +1,13 @@
+"""Sub-commands of later domains (``vapid init``, ``ca init`` …) register here."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+COMMAND_REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def register_commands(sub: argparse._SubParsersAction) -> None:
+    for registrar in COMMAND_REGISTRARS:
+        registrar(sub)

@@ -1,0 +1,106 @@
+"""RFC 9457 problem details with Vietnamese text, for every error the API returns."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import (
+    HTTPException,
+    NotAuthorizedException,
+    PermissionDeniedException,
+    ValidationException,
+)
+from litestar.exceptions.http_exceptions import NotFoundException, TooManyRequestsException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+PROBLEM_JSON = "application/problem+json"
+
+_DEFAULT_DETAIL = {
+    400: "Dữ liệu gửi lên không đúng định dạng.",
+    401: "Bạn cần đăng nhập để tiếp tục.",
+    403: "Bạn không có quyền thực hiện thao tác này.",
+    404: "Không tìm thấy nội dung yêu cầu.",
+    405: "Phương thức không được hỗ trợ.",
+    409: "Dữ liệu đã thay đổi hoặc bị trùng, vui lòng thử lại.",
+    413: "Dữ liệu gửi lên quá lớn.",
+    415: "Định dạng dữ liệu không được hỗ trợ.",
+    422: "Dữ liệu không hợp lệ.",
+    429: "Bạn thao tác quá nhanh, vui lòng thử lại sau ít phút.",
+    500: "Lỗi hệ thống, vui lòng thử lại sau.",
+    503: "Dịch vụ tạm thời không sẵn sàng.",
+}
+
+
+class Problem(HTTPException):
+    """An expected failure with a Vietnamese explanation of how to fix it."""
+
+    def __init__(
+        self, status_code: int, detail: str, *, code: str = "", extra: dict | None = None
+    ) -> None:
+        super().__init__(status_code=status_code, detail=detail, extra=extra or {})
+        self.code = code
+
+
+def problem_response(
+    request: Request | None, status: int, detail: str, code: str = "", extra: dict | None = None
+) -> Response:
+    body: dict = {
+        "type": f"https://dangbo.vn/problems/{code}" if code else "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+    }
+    if request is not None:
+        body["instance"] = request.url.path
+    if extra:
+        body.update(extra)
+    headers = {}
+    if status == 429 and extra and "retry_after" in extra:
+        headers["Retry-After"] = str(extra["retry_after"])
+    return Response(content=body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _validation_detail(exc: ValidationException) -> tuple[str, dict]:
+    errors = exc.extra if isinstance(exc.extra, list) else []
+    fields = [e.get("key") for e in errors if isinstance(e, dict) and e.get("key")]
+    if fields:
+        return (
+            "Dữ liệu không hợp lệ ở trường: " + ", ".join(sorted(set(map(str, fields)))) + ".",
+            {"errors": errors},
+        )
+    return "Dữ liệu gửi lên không đúng định dạng.", {"errors": errors} if errors else {}
+
+
+def exception_to_problem(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, Problem):
+        extra = exc.extra if isinstance(exc.extra, dict) else None
+        return problem_response(request, exc.status_code, exc.detail, exc.code, extra)
+    if isinstance(exc, ValidationException):
+        detail, extra = _validation_detail(exc)
+        return problem_response(request, 400, detail, "validation", extra)
+    if isinstance(exc, NotAuthorizedException):
+        return problem_response(request, 401, _DEFAULT_DETAIL[401], "unauthenticated")
+    if isinstance(exc, PermissionDeniedException):
+        # Litestar's CSRF middleware raises this too.
+        if "CSRF" in (exc.detail or ""):
+            return problem_response(
+                request, 403, "Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang.", "csrf"
+            )
+        return problem_response(request, 403, _DEFAULT_DETAIL[403], "forbidden")
+    if isinstance(exc, TooManyRequestsException):
+        return problem_response(request, 429, _DEFAULT_DETAIL[429], "rate_limited")
+    if isinstance(exc, NotFoundException):
+        return problem_response(request, 404, _DEFAULT_DETAIL[404], "not_found")
+    if isinstance(exc, HTTPException):
+        status = exc.status_code
+        return problem_response(
+            request, status, _DEFAULT_DETAIL.get(status, HTTPStatus(status).phrase)
+        )
+    request.logger.exception("unhandled error", exc_info=exc)
+    return problem_response(
+        request, HTTP_500_INTERNAL_SERVER_ERROR, _DEFAULT_DETAIL[500], "internal"
+    )
+
+
+__all__ = ["PROBLEM_JSON", "MediaType", "Problem", "exception_to_problem", "problem_response"]

@@ -1,0 +1,121 @@
+"""The data layer: one Piccolo engine for the process, SQLite by default or PostgreSQL.
+
+Tables are declared per domain (``backend/<domain>/tables.py``) and bound to the engine here,
+so tests and the CLI can choose the database at run time rather than at import time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+from piccolo.table import Table
+
+_engine: Engine | None = None
+
+
+def sqlite_path(database_url: str) -> Path:
+    """``sqlite:///relative`` or ``sqlite:////absolute`` to a file path."""
+    return Path(unquote(database_url.removeprefix("sqlite:///")))
+
+
+def create_engine(database_url: str) -> Engine:
+    if database_url.startswith(("postgres://", "postgresql://")):
+        parts = urlsplit(database_url)
+        config = {
+            "host": parts.hostname or "127.0.0.1",
+            "port": parts.port or 5432,
+            "user": unquote(parts.username or "postgres"),
+            "password": unquote(parts.password) if parts.password else None,
+            "database": (parts.path or "/postgres").lstrip("/"),
+        }
+        return PostgresEngine(config=config, log_queries=False)
+    if database_url.startswith("sqlite:///"):
+        path = sqlite_path(database_url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return SQLiteEngine(path=str(path), timeout=30)
+    raise ValueError(f"DANGBO_DATABASE_URL không hợp lệ: {database_url.split(':')[0]}")
+
+
+def all_tables() -> list[type[Table]]:
+    from backend.registry import TABLES
+
+    return list(TABLES)
+
+
+def bind_engine(engine: Engine) -> None:
+    """Point every table at ``engine`` (Piccolo otherwise binds at import time)."""
+    global _engine
+    _engine = engine
+    for table in all_tables():
+        table._meta.db = engine
+
+
+def engine() -> Engine:
+    if _engine is None:
+        raise RuntimeError("database engine not bound")
+    return _engine
+
+
+def is_postgres() -> bool:
+    return isinstance(engine(), PostgresEngine)
+
+
+@contextlib.asynccontextmanager
+async def transaction() -> AsyncIterator[None]:
+    """A write transaction. SQLite takes its write lock up front (``BEGIN IMMEDIATE``) so
+    two writers never deadlock on a lock upgrade."""
+    db = engine()
+    if isinstance(db, SQLiteEngine):
+        async with db.transaction(transaction_type=TransactionType.immediate):
+            yield
+    else:
+        async with db.transaction():
+            yield
+
+
+async def start(engine_: Engine) -> None:
+    bind_engine(engine_)
+    if isinstance(engine_, PostgresEngine):
+        await engine_.start_connection_pool(min_size=1, max_size=10)
+    else:
+        # WAL lets readers proceed while one writer commits.
+        await engine_.run_ddl("PRAGMA journal_mode=WAL")
+
+
+async def stop(engine_: Engine) -> None:
+    if isinstance(engine_, PostgresEngine):
+        await engine_.close_connection_pool()
+
+
+def default_engine() -> Engine:
+    """The bound engine, or one made from the settings (for Piccolo's own tooling)."""
+    if _engine is None:
+        from backend.settings import get_settings
+
+        bind_engine(create_engine(get_settings().database_url))
+    return engine()
+
+
+async def migrate() -> list[str]:
+    """Apply every migration in ``migrations/`` that has not run yet (Piccolo's runner)."""
+    import os
+
+    os.environ.setdefault("PICCOLO_CONF", "backend.piccolo_conf")
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+    from piccolo.apps.migrations.tables import Migration
+
+    db = default_engine()
+    Migration._meta.db = db
+    await Migration.create_table(if_not_exists=True)
+    before = set(await Migration.get_migrations_which_ran(app_name="dangbo"))
+    result = await run_forwards(app_name="dangbo")
+    if not result.success:
+        raise RuntimeError(result.message)
+    after = await Migration.get_migrations_which_ran(app_name="dangbo")
+    return [m for m in after if m not in before]

@@ -1,0 +1,64 @@
+"""The organisation tree."""
+
+from __future__ import annotations
+
+from backend.orgs.tables import Organisation as OrganisationTable
+from shared.orgs import Organisation, OrgKind
+
+
+async def list_organisations() -> list[Organisation]:
+    rows = await OrganisationTable.select(
+        OrganisationTable.id,
+        OrganisationTable.code,
+        OrganisationTable.name,
+        OrganisationTable.kind,
+        OrganisationTable.parent.code.as_alias("parent_code"),
+    ).order_by(OrganisationTable.id)
+    return [
+        Organisation(
+            id=r["id"],
+            code=r["code"],
+            name=r["name"],
+            kind=OrgKind(r["kind"]),
+            parent_code=r["parent_code"],
+        )
+        for r in rows
+    ]
+
+
+async def ensure_organisation(code: str, name: str, kind: OrgKind, parent_code: str | None) -> int:
+    """Create the organisation if it is missing (idempotent seeding); returns its id."""
+    existing = (
+        await OrganisationTable.select(OrganisationTable.id)
+        .where(OrganisationTable.code == code)
+        .first()
+    )
+    if existing:
+        return existing["id"]
+    parent_id = None
+    if parent_code:
+        parent = (
+            await OrganisationTable.select(OrganisationTable.id)
+            .where(OrganisationTable.code == parent_code)
+            .first()
+        )
+        parent_id = parent["id"]
+    row = OrganisationTable(code=code, name=name, kind=kind.value, parent=parent_id)
+    await row.save()
+    return row.id
+
+
+async def descendant_ids(org_id: int) -> set[int]:
+    """The organisation and everything below it."""
+    rows = await OrganisationTable.select(OrganisationTable.id, OrganisationTable.parent)
+    children: dict[int | None, list[int]] = {}
+    for r in rows:
+        children.setdefault(r["parent"], []).append(r["id"])
+    found, stack = set(), [org_id]
+    while stack:
+        current = stack.pop()
+        if current in found:
+            continue
+        found.add(current)
+        stack.extend(children.get(current, []))
+    return found

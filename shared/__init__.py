@@ -1,0 +1,1 @@
+"""The API contract: msgspec Structs and enums shared by the backend and the frontend."""

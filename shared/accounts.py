@@ -1,0 +1,110 @@
+"""Accounts, passkeys and sessions."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Annotated
+
+import msgspec
+
+
+class Role(enum.StrEnum):
+    CAN_BO = "can_bo"
+    DANG_VIEN = "dang_vien"
+    DAI_BIEU = "dai_bieu"
+    BAN_TO_CHUC = "ban_to_chuc"
+    CONG_DAN = "cong_dan"
+    BIEN_TAP = "bien_tap"
+    QUAN_TRI = "quan_tri"
+    # Document roles (sổ văn bản): a văn thư keeps the register, a lãnh đạo assigns and signs.
+    VAN_THU = "van_thu"
+    LANH_DAO = "lanh_dao"
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.CAN_BO: "Cán bộ",
+    Role.DANG_VIEN: "Đảng viên",
+    Role.DAI_BIEU: "Đại biểu",
+    Role.BAN_TO_CHUC: "Ban tổ chức đại hội",
+    Role.CONG_DAN: "Công dân",
+    Role.BIEN_TAP: "Tổ biên tập",
+    Role.QUAN_TRI: "Quản trị",
+    Role.VAN_THU: "Văn thư",
+    Role.LANH_DAO: "Lãnh đạo",
+}
+
+
+class Me(msgspec.Struct, frozen=True):
+    id: int
+    username: str
+    full_name: str
+    organisation_code: str
+    organisation_name: str
+    roles: list[Role]
+
+
+class Passkey(msgspec.Struct, frozen=True):
+    id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+    backed_up: bool
+
+
+class PasskeyRename(msgspec.Struct, frozen=True):
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
+
+
+class ActiveSession(msgspec.Struct, frozen=True):
+    id: int
+    created_at: datetime
+    last_seen_at: datetime
+    user_agent: str
+    current: bool
+
+
+class InvitationCreate(msgspec.Struct, frozen=True):
+    full_name: Annotated[str, msgspec.Meta(min_length=2, max_length=120)]
+    roles: Annotated[list[Role], msgspec.Meta(min_length=1)]
+    organisation_code: str | None = None
+    username: str | None = None  # re-invite an existing user (lost device)
+
+
+class InvitationCreated(msgspec.Struct, frozen=True):
+    url: str
+    username: str
+    expires_at: datetime
+
+
+class InvitationInfo(msgspec.Struct, frozen=True):
+    full_name: str
+    username: str
+    organisation_name: str
+    expires_at: datetime
+
+
+class RegistrationBegin(msgspec.Struct, frozen=True):
+    token: Annotated[str, msgspec.Meta(min_length=10, max_length=200)]
+
+
+class LoginBegin(msgspec.Struct, frozen=True):
+    username: Annotated[str, msgspec.Meta(max_length=80)] | None = None
+
+
+class CeremonyOptions(msgspec.Struct, frozen=True):
+    """WebAuthn options for ``navigator.credentials``; ``ceremony`` names the server-side
+    challenge so the finish call can take it (once)."""
+
+    ceremony: str
+    options: dict
+
+
+class CeremonyFinish(msgspec.Struct, frozen=True):
+    ceremony: Annotated[str, msgspec.Meta(min_length=10, max_length=100)]
+    credential: dict
+    name: Annotated[str, msgspec.Meta(max_length=80)] | None = None
+
+
+class LoginResult(msgspec.Struct, frozen=True):
+    me: Me

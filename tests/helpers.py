@@ -1,0 +1,59 @@
+"""Shared test steps: invite, enroll a passkey, log in."""
+
+from __future__ import annotations
+
+from tests.soft_authenticator import SoftAuthenticator
+
+
+async def invite(
+    full_name: str, roles: list[str], org: str | None = None, username: str | None = None
+) -> str:
+    """An enrollment token, created the way ``dangbo invite`` does."""
+    from backend.accounts.services import AccountService
+    from backend.core.stores import OneTimeStore, make_store
+    from backend.settings import get_settings
+    from shared.accounts import Role
+
+    service = AccountService(get_settings(), OneTimeStore(make_store(None, "t")))
+    url, _, _ = await service.invite(
+        full_name=full_name,
+        roles=[Role(r) for r in roles],
+        organisation_code=org,
+        username=username,
+    )
+    return url.rsplit("/", 1)[1]
+
+
+async def enroll(
+    client, token: str, authenticator: SoftAuthenticator | None = None, **create_kwargs
+) -> tuple[SoftAuthenticator, dict]:
+    authenticator = authenticator or SoftAuthenticator()
+    begin = await client.post("/api/auth/register/begin", json={"token": token})
+    assert begin.status_code == 201, begin.text
+    body = begin.json()
+    credential = authenticator.create(body["options"], **create_kwargs)
+    finish = await client.post(
+        "/api/auth/register/finish",
+        json={"ceremony": body["ceremony"], "credential": credential, "name": "Điện thoại"},
+    )
+    return authenticator, finish
+
+
+async def new_user(
+    client, full_name: str, roles: list[str], org: str | None = None
+) -> SoftAuthenticator:
+    """Invite and enroll a user; ``client`` is left signed in as that user."""
+    token = await invite(full_name, roles, org)
+    authenticator, finish = await enroll(client, token)
+    assert finish.status_code == 201, finish.text
+    return authenticator
+
+
+async def login(client, authenticator: SoftAuthenticator, username: str | None = None, **get_kw):
+    begin = await client.post("/api/auth/login/begin", json={"username": username})
+    assert begin.status_code == 201, begin.text
+    body = begin.json()
+    assertion = authenticator.get(body["options"], **get_kw)
+    return await client.post(
+        "/api/auth/login/finish", json={"ceremony": body["ceremony"], "credential": assertion}
+    )
