@@ -59,7 +59,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
         if redis is not None:
             await redis.aclose()
 
-    db.bind_engine(engine)
     return Litestar(
         route_handlers=ROUTE_HANDLERS,
         state=state,

@@ -409,22 +409,35 @@ class AccountService:
             raise Problem(
                 400, "Không xác minh được khóa truy cập. Hãy thử lại.", code="assertion_invalid"
             ) from exc
-        await Credential.update(
-            {Credential.sign_count: verified.new_sign_count, Credential.last_used_at: now()}
-        ).where(Credential.id == row["id"])
-        return row
+        return {**row, "new_sign_count": verified.new_sign_count}
+
+    async def _record_use(self, row: dict) -> None:
+        """Store the new sign count; a concurrent use of the same count loses (a clone)."""
+        updated = (
+            await Credential.update(
+                {Credential.sign_count: row["new_sign_count"], Credential.last_used_at: now()}
+            )
+            .where((Credential.id == row["id"]) & (Credential.sign_count == row["sign_count"]))
+            .returning(Credential.id)
+        )
+        if not updated:
+            raise Problem(
+                409, "Khóa truy cập vừa được dùng ở nơi khác. Hãy thử lại.", code="credential_race"
+            )
 
     async def finish_login(
         self, ceremony_id: str, credential: dict, caller: Caller
     ) -> tuple[CurrentUser, str]:
         ceremony = await self._take(ceremony_id, "login")
+        # Verified outside the write transaction, so a refusal's audit record is kept.
+        row = await self._verify_assertion(
+            ceremony,
+            credential,
+            caller,
+            expected_challenge=base64url_to_bytes(ceremony.challenge),
+        )
         async with db.transaction():
-            row = await self._verify_assertion(
-                ceremony,
-                credential,
-                caller,
-                expected_challenge=base64url_to_bytes(ceremony.challenge),
-            )
+            await self._record_use(row)
             await audit.record("login.succeeded", actor_id=row["user"], ip=caller.ip)
             token = await self._open_session(row["user"], caller)
         user = await self.resolve_session(token)
@@ -469,7 +482,14 @@ class AccountService:
             raise Problem(403, "Xác nhận không khớp với thao tác.", code="step_up_mismatch")
         nonce = base64url_to_bytes(ceremony.challenge)
         expected = hashlib.sha256(nonce + purpose.encode() + bound).digest()
-        await self._verify_assertion(ceremony, credential, caller, expected_challenge=expected)
+        row = await self._verify_assertion(
+            ceremony, credential, caller, expected_challenge=expected
+        )
+        async with db.transaction():
+            await self._record_use(row)
+            await audit.record(
+                "step_up.verified", actor_id=user.id, ip=caller.ip, detail={"purpose": purpose}
+            )
 
     # ---- ceremonies --------------------------------------------------------------------
 

@@ -1,0 +1,239 @@
+"""Bad input to the auth endpoints gets a clear 4xx problem and writes nothing."""
+
+from datetime import timedelta
+
+import pytest
+
+from tests.helpers import enroll, invite, login, new_user
+from tests.soft_authenticator import SoftAuthenticator
+
+
+async def _audit_actions(since_id: int) -> list[str]:
+    from backend.audit.tables import AuditEvent
+
+    rows = await AuditEvent.select(AuditEvent.action).where(AuditEvent.id > since_id)
+    return [r["action"] for r in rows]
+
+
+async def _last_audit_id() -> int:
+    from backend.audit.tables import AuditEvent
+
+    row = await AuditEvent.select(AuditEvent.id).order_by(AuditEvent.id, ascending=False).first()
+    return row["id"] if row else 0
+
+
+def _is_problem(response, status: int) -> None:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["status"] == status and body["detail"]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"ceremony": "x" * 20, "credential": {}},
+        {"ceremony": "x" * 20, "credential": {"id": 5}},
+        {"ceremony": "x", "credential": {}},
+        {"credential": {}},
+        {"ceremony": "x" * 20, "credential": "not-an-object"},
+        [],
+    ],
+)
+async def test_malformed_finish_payloads(client, payload):
+    for path in ("/api/auth/login/finish", "/api/auth/register/finish"):
+        _is_problem(await client.post(path, json=payload), 400)
+
+
+async def test_not_json_at_all(client):
+    response = await client.post(
+        "/api/auth/login/finish", content=b"{nope", headers={"content-type": "application/json"}
+    )
+    _is_problem(response, 400)
+
+
+async def test_malformed_credential_inside_valid_ceremony(client):
+    begin = (await client.post("/api/auth/login/begin", json={})).json()
+    bad = {
+        "id": "AAAA",
+        "rawId": "AAAA",
+        "type": "public-key",
+        "response": {"clientDataJSON": "!!!", "authenticatorData": "", "signature": ""},
+    }
+    response = await client.post(
+        "/api/auth/login/finish", json={"ceremony": begin["ceremony"], "credential": bad}
+    )
+    _is_problem(response, 400)
+
+
+async def test_wrong_origin_is_refused_and_nothing_written(client):
+    from backend.accounts.tables import Credential, User
+
+    token = await invite("Vũ Sai Nguồn", ["can_bo"])
+    before = await Credential.count()
+    _, finish = await enroll(client, token, origin="https://evil.example")
+    _is_problem(finish, 400)
+    assert await Credential.count() == before
+    user = await User.select(User.is_active).where(User.full_name == "Vũ Sai Nguồn").first()
+    assert user["is_active"] is False
+    # The invitation is still usable: a failed attempt does not burn it.
+    _, retry = await enroll(client, token)
+    assert retry.status_code == 201
+
+
+async def test_without_user_verification_is_refused(client):
+    token = await invite("Đỗ Không Xác Minh", ["can_bo"])
+    _, finish = await enroll(client, token, user_verified=False)
+    _is_problem(finish, 400)
+
+
+async def test_non_discoverable_credential_is_refused(client):
+    token = await invite("Đỗ Không Lưu", ["can_bo"])
+    _, finish = await enroll(client, token, rk=False)
+    _is_problem(finish, 400)
+    assert finish.json()["type"].endswith("not_discoverable")
+
+
+async def test_unknown_and_expired_invitations(client):
+    from backend.accounts.services import token_hash
+    from backend.accounts.tables import Invitation
+    from backend.core.clock import now
+
+    _is_problem(await client.post("/api/auth/register/begin", json={"token": "x" * 40}), 404)
+    _is_problem(await client.get(f"/api/auth/invitations/{'y' * 40}"), 404)
+    token = await invite("Hết Hạn Văn", ["can_bo"])
+    await Invitation.update({Invitation.expires_at: now() - timedelta(minutes=1)}).where(
+        Invitation.token_hash == token_hash(token)
+    )
+    response = await client.post("/api/auth/register/begin", json={"token": token})
+    _is_problem(response, 410)
+    assert "hết hạn" in response.json()["detail"]
+
+
+async def test_expired_between_begin_and_finish(client):
+    from backend.accounts.services import token_hash
+    from backend.accounts.tables import Invitation
+    from backend.core.clock import now
+
+    token = await invite("Chậm Chân", ["can_bo"])
+    begin = (await client.post("/api/auth/register/begin", json={"token": token})).json()
+    await Invitation.update({Invitation.expires_at: now() - timedelta(seconds=1)}).where(
+        Invitation.token_hash == token_hash(token)
+    )
+    credential = SoftAuthenticator().create(begin["options"])
+    finish = await client.post(
+        "/api/auth/register/finish", json={"ceremony": begin["ceremony"], "credential": credential}
+    )
+    _is_problem(finish, 410)
+
+
+async def test_unknown_credential_is_refused_and_audited(client):
+    mark = await _last_audit_id()
+    stranger = SoftAuthenticator()
+    stranger.create({"user": {"id": "AQ"}, "challenge": "AA"})
+    response = await login(client, stranger)
+    _is_problem(response, 400)
+    assert response.json()["type"].endswith("unknown_credential")
+    assert "login.unknown_credential" in await _audit_actions(mark)
+
+
+async def test_revoked_passkey_cannot_log_in(client):
+    authenticator = await new_user(client, "Thu Hồi Khóa", ["can_bo"])
+    passkeys = (await client.get("/api/me/passkeys")).json()
+    assert len(passkeys) == 1
+    assert (await client.delete(f"/api/me/passkeys/{passkeys[0]['id']}")).status_code == 204
+    assert (await client.get("/api/me/passkeys")).json() == []
+    _is_problem(await login(client, authenticator), 400)
+
+
+async def test_sign_count_going_backwards_is_refused_and_audited(client):
+    authenticator = await new_user(client, "Sao Chép Khóa", ["can_bo"])
+    assert (await login(client, authenticator, sign_count=5)).status_code == 201
+    mark = await _last_audit_id()
+    response = await login(client, authenticator, sign_count=3)
+    _is_problem(response, 400)
+    assert response.json()["type"].endswith("sign_count_regressed")
+    assert "passkey.sign_count_regressed" in await _audit_actions(mark)
+
+
+async def test_assertion_for_another_challenge_is_refused(client):
+    authenticator = await new_user(client, "Lệch Thử Thách", ["can_bo"])
+    first = (await client.post("/api/auth/login/begin", json={})).json()
+    second = (await client.post("/api/auth/login/begin", json={})).json()
+    assertion = authenticator.get(first["options"])
+    response = await client.post(
+        "/api/auth/login/finish", json={"ceremony": second["ceremony"], "credential": assertion}
+    )
+    _is_problem(response, 400)
+
+
+async def test_csrf_is_required_for_cookie_writes(client):
+    authenticator = await new_user(client, "Không Mã CSRF", ["can_bo"])
+    assert authenticator.credentials
+    del client.headers["x-csrftoken"]
+    response = await client.post("/api/auth/logout-everywhere")
+    _is_problem(response, 403)
+    assert response.json()["type"].endswith("csrf")
+    assert (await client.get("/api/me")).status_code == 200
+
+
+async def test_admin_endpoints_need_the_admin_role(client):
+    await new_user(client, "Cán Bộ Thường", ["can_bo"])
+    response = await client.post(
+        "/api/admin/invitations", json={"full_name": "Ai Đó", "roles": ["can_bo"]}
+    )
+    _is_problem(response, 403)
+
+
+async def test_admin_invites_and_validates(client):
+    await new_user(client, "Quản Trị Thử", ["quan_tri"])
+    ok = await client.post(
+        "/api/admin/invitations",
+        json={"full_name": "Phạm Mời Mới", "roles": ["can_bo"], "organisation_code": "DBTP"},
+    )
+    assert ok.status_code == 201, ok.text
+    assert ok.json()["url"].startswith("http://localhost:3000/dang-ky/")
+    _is_problem(
+        await client.post("/api/admin/invitations", json={"full_name": "X", "roles": ["can_bo"]}),
+        400,
+    )
+    _is_problem(
+        await client.post(
+            "/api/admin/invitations", json={"full_name": "Vai Trò Lạ", "roles": ["vua"]}
+        ),
+        400,
+    )
+    _is_problem(
+        await client.post(
+            "/api/admin/invitations",
+            json={"full_name": "Tổ Chức Lạ", "roles": ["can_bo"], "organisation_code": "KHONG"},
+        ),
+        404,
+    )
+    _is_problem(
+        await client.post(
+            "/api/admin/invitations",
+            json={"full_name": "Người Cũ", "roles": ["can_bo"], "username": "khongcoai"},
+        ),
+        404,
+    )
+
+
+async def test_lost_device_reinvite_replaces_old_link(client):
+    await new_user(client, "Quản Trị Hai", ["quan_tri"])
+    first = await client.post(
+        "/api/admin/invitations", json={"full_name": "Mất Máy", "roles": ["can_bo"]}
+    )
+    username = first.json()["username"]
+    old_token = first.json()["url"].rsplit("/", 1)[1]
+    second = await client.post(
+        "/api/admin/invitations",
+        json={"full_name": "Mất Máy", "roles": ["can_bo"], "username": username},
+    )
+    assert second.status_code == 201
+    assert second.json()["username"] == username
+    _is_problem(await client.post("/api/auth/register/begin", json={"token": old_token}), 410)
+    new_token = second.json()["url"].rsplit("/", 1)[1]
+    assert (
+        await client.post("/api/auth/register/begin", json={"token": new_token})
+    ).status_code == 201

@@ -1,0 +1,92 @@
+from datetime import timedelta
+
+from tests.conftest import make_client, prime_csrf
+from tests.helpers import login, new_user
+
+
+async def _age_session(column: str, minutes: int, username: str) -> None:
+    from backend.accounts.tables import User, UserSession
+    from backend.core.clock import now
+
+    user = await User.select(User.id).where(User.username == username).first()
+    await UserSession.update(
+        {getattr(UserSession, column): now() - timedelta(minutes=minutes)}
+    ).where(UserSession.user == user["id"])
+
+
+async def test_cookie_flags(client):
+    token_response = None
+    from tests.helpers import enroll, invite
+
+    _, token_response = await enroll(client, await invite("Cờ Cookie", ["can_bo"]))
+    cookie = token_response.headers["set-cookie"]
+    assert "dangbo_session=" in cookie
+    assert "HttpOnly" in cookie
+    assert "SameSite=lax" in cookie or "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # http://localhost; Secure is set when the origin is https
+
+
+async def test_list_and_revoke_sessions_and_log_out_everywhere(client, app):
+    authenticator = await new_user(client, "Nhiều Thiết Bị", ["can_bo"])
+    me = (await client.get("/api/me")).json()
+    async with make_client(app) as phone:
+        await prime_csrf(phone)
+        assert (await login(phone, authenticator)).status_code == 201
+        sessions = (await client.get("/api/me/sessions")).json()
+        assert len(sessions) == 2
+        assert sum(s["current"] for s in sessions) == 1
+        other = next(s for s in sessions if not s["current"])
+        assert (await client.delete(f"/api/me/sessions/{other['id']}")).status_code == 204
+        assert (await phone.get("/api/me")).status_code == 401
+        assert (await client.delete(f"/api/me/sessions/{other['id']}")).status_code == 404
+
+        assert (await login(phone, authenticator)).status_code == 201
+        assert (await client.post("/api/auth/logout-everywhere")).status_code == 204
+        assert (await client.get("/api/me")).status_code == 401
+        assert (await phone.get("/api/me")).status_code == 401
+    assert me["username"]
+
+
+async def test_idle_timeout(client, settings):
+    await new_user(client, "Ngồi Lâu", ["can_bo"])
+    username = (await client.get("/api/me")).json()["username"]
+    await _age_session("last_seen_at", settings.session_idle_minutes + 1, username)
+    assert (await client.get("/api/me")).status_code == 401
+
+
+async def test_absolute_timeout(client):
+    await new_user(client, "Quá Hạn Tuyệt Đối", ["can_bo"])
+    username = (await client.get("/api/me")).json()["username"]
+    await _age_session("expires_at", 1, username)
+    assert (await client.get("/api/me")).status_code == 401
+
+
+async def test_activity_keeps_the_session_alive(client, settings):
+    await new_user(client, "Hoạt Động Đều", ["can_bo"])
+    username = (await client.get("/api/me")).json()["username"]
+    await _age_session("last_seen_at", settings.session_idle_minutes - 1, username)
+    assert (await client.get("/api/me")).status_code == 200  # touches last_seen_at
+    await _age_session("last_seen_at", 0, username)
+    assert (await client.get("/api/me")).status_code == 200
+
+
+async def test_rename_passkey_validation(client):
+    await new_user(client, "Đặt Tên Khóa", ["can_bo"])
+    key = (await client.get("/api/me/passkeys")).json()[0]
+    ok = await client.patch(f"/api/me/passkeys/{key['id']}", json={"name": "Điện thoại Nokia"})
+    assert ok.status_code == 204
+    assert (await client.get("/api/me/passkeys")).json()[0]["name"] == "Điện thoại Nokia"
+    assert (
+        await client.patch(f"/api/me/passkeys/{key['id']}", json={"name": ""})
+    ).status_code == 400
+    assert (await client.patch("/api/me/passkeys/999999", json={"name": "x"})).status_code == 404
+
+
+async def test_cannot_touch_another_users_passkey(client, app):
+    await new_user(client, "Chủ Khóa", ["can_bo"])
+    key = (await client.get("/api/me/passkeys")).json()[0]
+    async with make_client(app) as other:
+        await prime_csrf(other)
+        await new_user(other, "Kẻ Lạ", ["can_bo"])
+        assert (await other.delete(f"/api/me/passkeys/{key['id']}")).status_code == 404
+    assert len((await client.get("/api/me/passkeys")).json()) == 1
