@@ -254,8 +254,9 @@ class AccountService:
         self, ceremony_id: str, credential: dict, name: str | None, caller: Caller
     ) -> tuple[CurrentUser, str]:
         ceremony = await self._take(ceremony_id, "register")
-        cred_props = (credential.get("clientExtensionResults") or {}).get("credProps") or {}
-        if cred_props.get("rk") is False:
+        extensions = credential.get("clientExtensionResults")
+        cred_props = extensions.get("credProps") if isinstance(extensions, dict) else None
+        if isinstance(cred_props, dict) and cred_props.get("rk") is False:
             raise Problem(
                 400,
                 "Thiết bị chưa tạo được khóa truy cập lưu trên thiết bị (discoverable).",
@@ -269,7 +270,7 @@ class AccountService:
                 expected_origin=self.settings.origin,
                 require_user_verification=True,
             )
-        except (WebAuthnException, ValueError, TypeError, KeyError) as exc:
+        except (WebAuthnException, ValueError, TypeError, KeyError, AttributeError) as exc:
             await audit.record(
                 "passkey.register_failed",
                 actor_id=ceremony.user_id,
@@ -281,10 +282,12 @@ class AccountService:
                 "Không xác minh được khóa truy cập vừa tạo. Hãy thử lại.",
                 code="registration_invalid",
             ) from exc
+        response = credential.get("response")
+        raw_transports = response.get("transports") if isinstance(response, dict) else None
         transports = [
             t
-            for t in (credential.get("response") or {}).get("transports") or []
-            if t in AuthenticatorTransport._value2member_map_
+            for t in (raw_transports if isinstance(raw_transports, list) else [])
+            if isinstance(t, str) and t in AuthenticatorTransport._value2member_map_
         ]
         async with db.transaction():
             used = (
@@ -390,7 +393,7 @@ class AccountService:
                 credential_current_sign_count=row["sign_count"],
                 require_user_verification=True,
             )
-        except (WebAuthnException, ValueError, TypeError, KeyError) as exc:
+        except (WebAuthnException, ValueError, TypeError, KeyError, AttributeError) as exc:
             regressed = "sign count" in str(exc).lower()
             await audit.record(
                 "passkey.sign_count_regressed" if regressed else "login.failed",
