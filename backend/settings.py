@@ -59,9 +59,6 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 
 def _secret_key(var_dir: Path) -> str:
     """A per-installation secret kept outside the repository (var/ is ignored by git)."""
-    configured = os.environ.get("DANGBO_SECRET_KEY")
-    if configured:
-        return configured
     key_file = var_dir / "secrets" / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
