@@ -30,6 +30,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     files_dir: Path | None = None
     max_upload_mb: int = 50
     ca_dir: Path | None = None
+    signing_trust_roots: Path | None = None  # PEM bundle of a real CA's roots, for verification
 
     @property
     def rp_id(self) -> str:
@@ -91,7 +92,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         raw = env.get(f"DANGBO_{name.upper()}")
         if raw:
             values[name] = int(raw)
-    for name in ("vapid_private_key_path", "files_dir", "ca_dir"):
+    for name in ("vapid_private_key_path", "files_dir", "ca_dir", "signing_trust_roots"):
         raw = env.get(f"DANGBO_{name.upper()}")
         if raw:
             values[name] = Path(raw)
