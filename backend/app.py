@@ -25,7 +25,8 @@ CSRF_COOKIE = "csrftoken"
 CSRF_HEADER = "x-csrftoken"
 
 
-def _is_auth_request(request) -> bool:  # noqa: ANN001 - Litestar passes a Request
+async def _is_auth_request(request) -> bool:  # noqa: ANN001 - Litestar passes a Request
+    # async on purpose: Litestar runs a sync check in a worker thread, on every request.
     return request.url.path.startswith("/api/auth/")
 
 
