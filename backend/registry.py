@@ -5,3 +5,18 @@ from backend.audit.tables import AuditEvent
 from backend.orgs.tables import Organisation
 
 TABLES = [Organisation, User, Credential, Invitation, UserSession, AuditEvent]
+
+from backend.documents.tables import (  # noqa: E402
+    Assignment,
+    Document,
+    DocumentEvent,
+    DocumentFile,
+    DocumentShare,
+    NumberCounter,
+    Opinion,
+    ReadReceipt,
+)
+from backend.files.tables import StoredFile  # noqa: E402
+
+TABLES += [StoredFile, Document, DocumentFile, NumberCounter, Assignment, Opinion]
+TABLES += [DocumentShare, ReadReceipt, DocumentEvent]

@@ -12,3 +12,8 @@ ROUTE_HANDLERS = [
     AdminController,
     OrganisationController,
 ]
+
+from backend.documents.controllers import DocumentController  # noqa: E402
+from backend.files.controllers import FileController  # noqa: E402
+
+ROUTE_HANDLERS += [DocumentController, FileController]

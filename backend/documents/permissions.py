@@ -1,0 +1,69 @@
+"""Who may read a document — the one rule every list, detail, file, search and timeline uses.
+
+A user reads a document when
+- he keeps or leads its register: văn thư or lãnh đạo of the document's organisation; or
+- it is assigned to him (any role, including a draft he wrote); or
+- it was shared with him.
+Nothing else: not a parent organisation, not an administrator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backend.accounts.services import CurrentUser
+from backend.documents.tables import Assignment, DocumentShare
+from shared.accounts import Role
+
+
+@dataclass(frozen=True)
+class Visibility:
+    user_id: int
+    organisation_id: int
+    register_reader: bool
+
+    @classmethod
+    def of(cls, user: CurrentUser) -> Visibility:
+        return cls(
+            user_id=user.id,
+            organisation_id=user.organisation_id,
+            register_reader=user.has(Role.VAN_THU, Role.LANH_DAO),
+        )
+
+
+def keeps_register(user: CurrentUser, organisation_id: int) -> bool:
+    return user.organisation_id == organisation_id and user.has(Role.VAN_THU, Role.LANH_DAO)
+
+
+def is_clerk(user: CurrentUser, organisation_id: int) -> bool:
+    return user.organisation_id == organisation_id and user.has(Role.VAN_THU)
+
+
+def is_leader(user: CurrentUser, organisation_id: int) -> bool:
+    return user.organisation_id == organisation_id and user.has(Role.LANH_DAO)
+
+
+def visibility_sql(visibility: Visibility, alias: str = "d") -> tuple[str, list]:
+    """A WHERE fragment (Piccolo ``{}`` placeholders) selecting the readable documents."""
+    own_register = f'{alias}."organisation" = {{}} OR ' if visibility.register_reader else ""
+    sql = (
+        f"({own_register}"
+        f'EXISTS (SELECT 1 FROM assignment a WHERE a."document" = {alias}."id" '
+        'AND a."user" = {}) '
+        f'OR EXISTS (SELECT 1 FROM document_share s_ WHERE s_."document" = {alias}."id" '
+        'AND s_."user" = {}))'
+    )
+    args: list = [visibility.organisation_id] if visibility.register_reader else []
+    return sql, [*args, visibility.user_id, visibility.user_id]
+
+
+async def can_read(user: CurrentUser, document_id: int, organisation_id: int) -> bool:
+    if keeps_register(user, organisation_id):
+        return True
+    if await Assignment.exists().where(
+        (Assignment.document == document_id) & (Assignment.user == user.id)
+    ):
+        return True
+    return await DocumentShare.exists().where(
+        (DocumentShare.document == document_id) & (DocumentShare.user == user.id)
+    )

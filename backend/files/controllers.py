@@ -1,0 +1,66 @@
+"""``GET /api/files/{sha256}``: a stored file, to a user allowed to read it.
+
+The ETag is the SHA-256 itself (the content can never change under it), so a client that has
+the file gets ``304`` without the server touching the disk. Bytes are only sent after their
+SHA-256 has been verified: a corrupted blob is an error, never wrong content.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from litestar import Controller, Request, Response, get
+from litestar.datastructures import ETag
+from litestar.di import Provide
+from litestar.response import File
+
+from backend.accounts.deps import provide_user
+from backend.accounts.services import CurrentUser
+from backend.core.problems import Problem
+from backend.files.access import downloadable_as
+from backend.files.services import file_store, is_sha256
+from backend.files.tables import StoredFile
+
+NOT_FOUND = "Không tìm thấy tệp, hoặc bạn không có quyền tải tệp này."
+
+
+def content_disposition(filename: str, inline: bool) -> str:
+    ascii_name = filename.encode("ascii", "ignore").decode() or "tep"
+    ascii_name = ascii_name.replace('"', "").replace("\\", "")
+    kind = "inline" if inline else "attachment"
+    return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+
+
+class FileController(Controller):
+    path = "/api/files"
+    tags = ["Tệp"]
+    dependencies = {"user": Provide(provide_user)}
+
+    @get("/{sha256:str}")
+    async def download(
+        self, request: Request, user: CurrentUser, sha256: str, download: bool = False
+    ) -> Response:
+        sha256 = sha256.lower()
+        if not is_sha256(sha256):
+            raise Problem(404, NOT_FOUND, code="file_not_found")
+        filename = await downloadable_as(user, sha256)
+        if filename is None:
+            raise Problem(404, NOT_FOUND, code="file_not_found")
+        row = await StoredFile.select(StoredFile.mime).where(StoredFile.sha256 == sha256).first()
+        if row is None:
+            raise Problem(404, NOT_FOUND, code="file_not_found")
+        etag = f'"{sha256}"'
+        headers = {"cache-control": "private, max-age=31536000, immutable"}
+        if etag in request.headers.get("if-none-match", ""):
+            return Response(content=b"", status_code=304, headers={**headers, "etag": etag})
+        path = await file_store().verified_path(sha256)
+        inline = row["mime"] == "application/pdf" and not download
+        headers["content-disposition"] = content_disposition(filename, inline)
+        return File(
+            path=path,
+            media_type=row["mime"],
+            headers=headers,
+            content_disposition_type="inline" if inline else "attachment",
+            filename=filename,
+            etag=ETag(value=sha256),
+        )
