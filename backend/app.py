@@ -18,6 +18,7 @@ from backend.accounts.services import AccountService
 from backend.core.logging import RequestLog, configure_logging, log_response
 from backend.core.problems import exception_to_problem
 from backend.core.stores import OneTimeStore, make_store
+from backend.lifespan_hooks import LIFESPAN_HOOKS
 from backend.routes import ROUTE_HANDLERS
 from backend.settings import Settings, get_settings
 
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         plugins=[channels],
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
+        lifespan=list(LIFESPAN_HOOKS),  # domain background services (push delivery)
         before_send=[log_response],
         exception_handlers={Exception: exception_to_problem},
         csrf_config=CSRFConfig(

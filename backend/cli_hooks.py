@@ -11,3 +11,8 @@ COMMAND_REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = []
 def register_commands(sub: argparse._SubParsersAction) -> None:
     for registrar in COMMAND_REGISTRARS:
         registrar(sub)
+
+
+from backend.notifications.cli import register_notification_commands  # noqa: E402
+
+COMMAND_REGISTRARS.append(register_notification_commands)

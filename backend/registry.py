@@ -20,3 +20,12 @@ from backend.files.tables import StoredFile  # noqa: E402
 
 TABLES += [StoredFile, Document, DocumentFile, NumberCounter, Assignment, Opinion]
 TABLES += [DocumentShare, ReadReceipt, DocumentEvent]
+
+from backend.notifications.tables import (  # noqa: E402
+    Notification,
+    NotificationPreference,
+    PushDelivery,
+    PushSubscription,
+)
+
+TABLES += [Notification, PushSubscription, NotificationPreference, PushDelivery]

@@ -17,3 +17,7 @@ from backend.documents.controllers import DocumentController  # noqa: E402
 from backend.files.controllers import FileController  # noqa: E402
 
 ROUTE_HANDLERS += [DocumentController, FileController]
+
+from backend.notifications.controllers import NotificationController, PushController  # noqa: E402
+
+ROUTE_HANDLERS += [NotificationController, PushController]

@@ -12,3 +12,8 @@ async def run_seed_hooks() -> dict[str, int]:
     for hook in SEED_HOOKS:
         counts.update(await hook())
     return counts
+
+
+from backend.notifications.seed import seed_notifications  # noqa: E402
+
+SEED_HOOKS.append(seed_notifications)

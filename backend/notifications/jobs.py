@@ -1,0 +1,144 @@
+"""Push delivery through SAQ when Redis is configured (``dangbo worker``).
+
+Two jobs, both working off the same outbox:
+
+* ``deliver_due`` is enqueued by :func:`notify` (through :class:`SaqDispatcher`) right after a
+  fan-out: it waits until the notification's transaction is visible, then sends what is due.
+  A large fan-out enqueues a few of them, so several worker processes share it.
+* ``sweep`` runs every few seconds (a SAQ cron job, one at a time per queue): it returns rows
+  of crashed workers to the queue and sends whatever is due — retries, pushes held back by
+  quiet hours, and rows committed by a process that died before it could enqueue anything.
+
+Without Redis the same work runs in the API process (``delivery.DeliveryLoop``), and
+``dangbo worker`` runs that loop on its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import signal
+from typing import Any
+
+import structlog
+from saq import CronJob, Queue, Worker
+
+from backend import db
+from backend.notifications.delivery import DeliveryLoop, PushSender, wait_until_visible
+from backend.settings import Settings, get_settings
+
+_log = structlog.get_logger("dangbo.notifications")
+
+JOB_BUDGET_SECONDS = 240  # a job hands over to the next sweep after this long
+JOB_TIMEOUT_SECONDS = 300
+SWEEP_CRON = "* * * * * */5"  # every five seconds (croniter's sixth field is seconds)
+FANOUT_ROWS_PER_JOB = 1000
+FANOUT_JOBS_MAX = 4
+
+
+def queue_name(settings: Settings) -> str:
+    return f"{settings.redis_prefix}:push"
+
+
+def make_queue(settings: Settings) -> Queue:
+    if not settings.redis_url:
+        raise RuntimeError("SAQ needs DANGBO_REDIS_URL")
+    return Queue.from_url(settings.redis_url, name=queue_name(settings))
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    settings = get_settings()
+    engine = db.create_engine(settings.database_url)
+    await db.start(engine)
+    sender = PushSender(settings)
+    await sender.start()
+    ctx.update(engine=engine, sender=sender)
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    if "sender" in ctx:
+        await ctx["sender"].close()
+    if "engine" in ctx:
+        await db.stop(ctx["engine"])
+
+
+async def deliver_due(ctx: dict[str, Any], *, notification_id: int | None = None) -> dict:
+    if notification_id is not None and not await wait_until_visible(notification_id):
+        return {"skipped": "not committed"}  # rolled back, or the sweep will see it
+    stats = await ctx["sender"].deliver_due(budget_seconds=JOB_BUDGET_SECONDS)
+    return dataclasses.asdict(stats)
+
+
+async def sweep(ctx: dict[str, Any]) -> dict:
+    sender: PushSender = ctx["sender"]
+    recovered = await sender.recover_stale()
+    if not await sender.has_due():
+        return {"recovered": recovered}
+    stats = await sender.deliver_due(budget_seconds=JOB_BUDGET_SECONDS)
+    return {"recovered": recovered, **dataclasses.asdict(stats)}
+
+
+def worker_settings(settings: Settings, *, concurrency: int = 4) -> dict[str, Any]:
+    """What ``saq.Worker`` takes (also usable with SAQ's own CLI and web UI)."""
+    return {
+        "queue": make_queue(settings),
+        "functions": [deliver_due],
+        "cron_jobs": [
+            CronJob(sweep, cron=SWEEP_CRON, unique=True, timeout=JOB_TIMEOUT_SECONDS, ttl=60)
+        ],
+        "concurrency": concurrency,
+        "startup": startup,
+        "shutdown": shutdown,
+    }
+
+
+class SaqDispatcher:
+    """The API side: enqueue ``deliver_due`` after a fan-out."""
+
+    def __init__(self, queue: Queue) -> None:
+        self.queue = queue
+
+    async def kick(self, notification_ids: list[int], deliveries: int) -> None:
+        anchor = max(notification_ids)
+        jobs = min(max(1, deliveries // FANOUT_ROWS_PER_JOB), FANOUT_JOBS_MAX)
+        for part in range(jobs):
+            await self.queue.enqueue(
+                "deliver_due",
+                notification_id=anchor,
+                key=f"notify:{anchor}:{part}",
+                timeout=JOB_TIMEOUT_SECONDS,
+                ttl=600,
+            )
+
+
+async def run_worker(settings: Settings, *, concurrency: int = 4) -> None:
+    """``dangbo worker``: SAQ with Redis, the in-process loop without it."""
+    if settings.redis_url:
+        options = worker_settings(settings, concurrency=concurrency)
+        queue: Queue = options["queue"]
+        await queue.connect()
+        worker = Worker(**options)
+        _log.info("push worker started", mode="saq", queue=queue.name)
+        try:
+            await worker.start()  # returns on SIGINT / SIGTERM
+        finally:
+            await queue.disconnect()
+        return
+
+    engine = db.create_engine(settings.database_url)
+    await db.start(engine)
+    sender = PushSender(settings)
+    await sender.start()
+    loop = DeliveryLoop(sender)
+    stop = asyncio.Event()
+    running = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        running.add_signal_handler(signum, stop.set)
+    loop.start()
+    _log.info("push worker started", mode="in-process")
+    try:
+        await stop.wait()
+    finally:
+        await loop.stop()
+        await sender.close()
+        await db.stop(engine)
