@@ -167,9 +167,7 @@ def incoming_meta(**overrides) -> dict:
     return meta
 
 
-async def register(
-    client, meta: dict, content: bytes | None = None, filename: str = "van-ban.pdf"
-):
+async def register(client, meta: dict, content: bytes | None = None, filename: str = "van-ban.pdf"):
     content = pdf_bytes(meta.get("trich_yeu", "")) if content is None else content
     return await client.post(
         "/api/documents/",

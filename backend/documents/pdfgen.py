@@ -8,6 +8,7 @@ the signature block. Set in a Vietnamese subset of DejaVu Sans that ships with t
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 FONTS = Path(__file__).parent / "fonts"
+logging.getLogger("fontTools").setLevel(logging.WARNING)  # font subsetting chatter
 
 
 @dataclass
