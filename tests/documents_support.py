@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (OOXML namespace URIs are long)
 """Steps shared by the documents tests: an organisation of their own, signed-in people with
 roles in it, real PDF/DOCX/XLSX files, and registering through the API."""
 
