@@ -17,3 +17,7 @@ async def run_seed_hooks() -> dict[str, int]:
 from backend.notifications.seed import seed_notifications  # noqa: E402
 
 SEED_HOOKS.append(seed_notifications)
+
+from backend.documents.demo import seed_documents  # noqa: E402
+
+SEED_HOOKS.append(seed_documents)
