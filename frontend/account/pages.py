@@ -1,0 +1,231 @@
+"""/tai-khoan: who I am, my passkeys, where I am signed in, sign out."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from frontend.account.state import AccountState, PasskeyRow, SessionRow
+from frontend.components.js import js_call
+from frontend.components.layout import app_shell
+from frontend.components.public import error_callout
+from frontend.session import SessionState
+
+
+def _section(title: str, *children: rx.Component) -> rx.Component:
+    return rx.flex(
+        rx.heading(title, as_="h2", size="4"),
+        *children,
+        direction="column",
+        spacing="3",
+    )
+
+
+def _profile() -> rx.Component:
+    return rx.card(
+        rx.flex(
+            rx.text(SessionState.full_name, weight="bold", size="4"),
+            rx.text("Tên đăng nhập: ", SessionState.username, color_scheme="gray"),
+            rx.text(SessionState.organisation_name, color_scheme="gray"),
+            rx.flex(
+                rx.foreach(SessionState.role_labels, lambda r: rx.badge(r, size="2")),
+                spacing="2",
+                wrap="wrap",
+            ),
+            direction="column",
+            spacing="1",
+        ),
+        size="2",
+    )
+
+
+def _passkey(row: PasskeyRow) -> rx.Component:
+    return rx.card(
+        rx.flex(
+            rx.flex(
+                rx.icon("key-round", size=20, color="var(--red-11)"),
+                rx.text(row.name, weight="bold", style={"overflowWrap": "anywhere"}),
+                align="center",
+                spacing="2",
+            ),
+            rx.text("Tạo lúc ", row.created_at, size="2", color_scheme="gray"),
+            rx.text("Dùng gần nhất: ", row.last_used_at, size="2", color_scheme="gray"),
+            rx.cond(
+                row.backed_up,
+                rx.text("Được đồng bộ giữa các thiết bị", size="2", color_scheme="gray"),
+            ),
+            rx.flex(
+                rx.button(
+                    rx.icon("pencil", size=18),
+                    "Đổi tên",
+                    variant="soft",
+                    color_scheme="gray",
+                    size="3",
+                    on_click=AccountState.ask_rename(row.id),
+                ),
+                rx.button(
+                    rx.icon("trash-2", size=18),
+                    "Thu hồi",
+                    variant="soft",
+                    size="3",
+                    on_click=AccountState.ask_revoke(row.id),
+                ),
+                spacing="2",
+                margin_top="8px",
+                wrap="wrap",
+            ),
+            direction="column",
+            spacing="1",
+        ),
+        size="2",
+    )
+
+
+def _session(row: SessionRow) -> rx.Component:
+    return rx.card(
+        rx.flex(
+            rx.flex(
+                rx.icon("smartphone", size=20, color="var(--gray-11)"),
+                rx.text(row.device, weight="bold"),
+                rx.cond(row.current, rx.badge("Thiết bị này", color_scheme="green", size="2")),
+                align="center",
+                spacing="2",
+                wrap="wrap",
+            ),
+            rx.text("Đăng nhập lúc ", row.created_at, size="2", color_scheme="gray"),
+            rx.text("Hoạt động gần nhất: ", row.last_seen_at, size="2", color_scheme="gray"),
+            rx.cond(
+                ~row.current,
+                rx.button(
+                    rx.icon("log-out", size=18),
+                    "Đăng xuất thiết bị này",
+                    variant="soft",
+                    color_scheme="gray",
+                    size="3",
+                    margin_top="8px",
+                    on_click=AccountState.revoke_session(row.id),
+                ),
+            ),
+            direction="column",
+            spacing="1",
+        ),
+        size="2",
+    )
+
+
+def _rename_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Đổi tên khóa truy cập"),
+            rx.form(
+                rx.flex(
+                    rx.el.label("Tên mới", html_for="passkey-new-name"),
+                    rx.input(
+                        id="passkey-new-name",
+                        name="name",
+                        default_value=AccountState.selected_name,
+                        max_length=80,
+                        size="3",
+                        auto_focus=True,
+                    ),
+                    error_callout(AccountState.dialog_error),
+                    rx.flex(
+                        rx.dialog.close(
+                            rx.button("Hủy", variant="soft", color_scheme="gray", size="3")
+                        ),
+                        rx.button("Lưu", type="submit", size="3"),
+                        spacing="3",
+                        justify="end",
+                    ),
+                    direction="column",
+                    spacing="3",
+                ),
+                on_submit=AccountState.rename,
+            ),
+            max_width="420px",
+        ),
+        open=AccountState.rename_open,
+        on_open_change=AccountState.close_dialogs,
+    )
+
+
+def _revoke_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Thu hồi khóa truy cập?"),
+            rx.alert_dialog.description(
+                rx.text(
+                    "Khóa “",
+                    AccountState.selected_name,
+                    "” sẽ không dùng để đăng nhập được nữa. Nếu đây là khóa duy nhất, "
+                    "bạn cần quản trị gửi liên kết đăng ký mới.",
+                )
+            ),
+            error_callout(AccountState.dialog_error),
+            rx.flex(
+                rx.alert_dialog.cancel(
+                    rx.button("Hủy", variant="soft", color_scheme="gray", size="3")
+                ),
+                rx.button("Thu hồi", id="confirm-revoke", size="3", on_click=AccountState.revoke),
+                spacing="3",
+                justify="end",
+                margin_top="16px",
+            ),
+            max_width="420px",
+        ),
+        open=AccountState.revoke_open,
+        on_open_change=AccountState.close_dialogs,
+    )
+
+
+def account_page() -> rx.Component:
+    return app_shell(
+        "Tài khoản",
+        _profile(),
+        error_callout(AccountState.error),
+        _section(
+            "Khóa truy cập",
+            rx.cond(
+                AccountState.loading,
+                rx.skeleton(height="96px", loading=True),
+                rx.cond(
+                    AccountState.passkeys.length() > 0,
+                    rx.flex(
+                        rx.foreach(AccountState.passkeys, _passkey), direction="column", spacing="3"
+                    ),
+                    rx.text("Chưa có khóa truy cập nào còn hiệu lực.", color_scheme="gray"),
+                ),
+            ),
+        ),
+        _section(
+            "Thiết bị đang đăng nhập",
+            rx.cond(
+                AccountState.loading,
+                rx.skeleton(height="96px", loading=True),
+                rx.flex(
+                    rx.foreach(AccountState.sessions, _session), direction="column", spacing="3"
+                ),
+            ),
+        ),
+        _section(
+            "Đăng xuất",
+            rx.button(
+                rx.icon("log-out", size=20),
+                "Đăng xuất",
+                id="sign-out",
+                size="3",
+                width="100%",
+                on_click=js_call("window.dangbo.signOut(false)"),
+            ),
+            rx.button(
+                rx.icon("shield-off", size=20),
+                "Đăng xuất khỏi mọi thiết bị",
+                id="sign-out-everywhere",
+                size="3",
+                variant="outline",
+                width="100%",
+                on_click=js_call("window.dangbo.signOut(true)"),
+            ),
+        ),
+        _rename_dialog(),
+        _revoke_dialog(),
+    )

@@ -1,0 +1,142 @@
+"""/tai-khoan: the signed-in user's passkeys and sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from frontend.api import ApiError, api_client
+from frontend.formatting import device_label, format_datetime
+from frontend.session import SessionState
+
+
+@dataclass
+class PasskeyRow:
+    id: int
+    name: str
+    created_at: str
+    last_used_at: str
+    backed_up: bool
+
+
+@dataclass
+class SessionRow:
+    id: int
+    device: str
+    created_at: str
+    last_seen_at: str
+    current: bool
+
+
+class AccountState(rx.State):
+    loading: bool = True
+    error: str = ""
+    passkeys: list[PasskeyRow] = []
+    sessions: list[SessionRow] = []
+
+    # The rename dialog and the revoke confirmation act on one passkey at a time.
+    selected_id: int = 0
+    selected_name: str = ""
+    rename_open: bool = False
+    revoke_open: bool = False
+    dialog_error: str = ""
+
+    @rx.event
+    async def load(self):
+        """Runs after ``SessionState.require_login`` (see the page's ``on_load``)."""
+        session = await self.get_state(SessionState)
+        if session.signed_in:
+            await self._refresh()
+
+    async def _refresh(self) -> None:
+        self.loading = True
+        try:
+            async with api_client(self) as api:
+                passkeys = await api.passkeys()
+                sessions = await api.sessions()
+        except ApiError as error:
+            self.error = error.detail
+            self.loading = False
+            return
+        self.error = ""
+        self.passkeys = [
+            PasskeyRow(
+                id=p.id,
+                name=p.name,
+                created_at=format_datetime(p.created_at),
+                last_used_at=format_datetime(p.last_used_at, "chưa dùng"),
+                backed_up=p.backed_up,
+            )
+            for p in passkeys
+        ]
+        self.sessions = [
+            SessionRow(
+                id=s.id,
+                device=device_label(s.user_agent),
+                created_at=format_datetime(s.created_at),
+                last_seen_at=format_datetime(s.last_seen_at),
+                current=s.current,
+            )
+            for s in sessions
+        ]
+        self.loading = False
+
+    def _select(self, passkey_id: int) -> None:
+        self.selected_id = passkey_id
+        self.selected_name = next((p.name for p in self.passkeys if p.id == passkey_id), "")
+        self.dialog_error = ""
+
+    @rx.event
+    def ask_rename(self, passkey_id: int):
+        self._select(passkey_id)
+        self.rename_open = True
+
+    @rx.event
+    def ask_revoke(self, passkey_id: int):
+        self._select(passkey_id)
+        self.revoke_open = True
+
+    @rx.event
+    def close_dialogs(self, _open: bool = False):
+        self.rename_open = False
+        self.revoke_open = False
+        self.dialog_error = ""
+
+    @rx.event
+    async def rename(self, form: dict):
+        name = str(form.get("name", "")).strip()
+        if not name:
+            self.dialog_error = "Hãy nhập tên cho khóa truy cập."
+            return None
+        try:
+            async with api_client(self) as api:
+                await api.rename_passkey(self.selected_id, name)
+        except ApiError as error:
+            self.dialog_error = error.detail
+            return None
+        self.rename_open = False
+        await self._refresh()
+        return rx.toast.success("Đã đổi tên khóa truy cập.")
+
+    @rx.event
+    async def revoke(self):
+        try:
+            async with api_client(self) as api:
+                await api.revoke_passkey(self.selected_id)
+        except ApiError as error:
+            self.dialog_error = error.detail
+            return None
+        self.revoke_open = False
+        await self._refresh()
+        return rx.toast.success("Đã thu hồi khóa truy cập.")
+
+    @rx.event
+    async def revoke_session(self, session_id: int):
+        try:
+            async with api_client(self) as api:
+                await api.revoke_session(session_id)
+        except ApiError as error:
+            return rx.toast.error(error.detail)
+        await self._refresh()
+        return rx.toast.success("Đã đăng xuất thiết bị đó.")

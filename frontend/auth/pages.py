@@ -1,0 +1,151 @@
+"""/dang-nhap (login with a passkey) and /dang-ky/<token> (enroll a passkey)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from frontend.auth.state import EnrollState, LoginState
+from frontend.components.js import js_call
+from frontend.components.public import error_callout, public_page
+
+
+def login_page() -> rx.Component:
+    return public_page(
+        rx.heading("Đăng nhập", as_="h1", size="6"),
+        rx.text(
+            "Dùng khóa truy cập đã tạo trên thiết bị này: mở khóa bằng vân tay, khuôn mặt "
+            "hoặc mã PIN của máy. Không cần mật khẩu.",
+            color_scheme="gray",
+        ),
+        rx.form(
+            rx.flex(
+                rx.el.label(
+                    "Tên đăng nhập (không bắt buộc)",
+                    html_for="username",
+                    style={"fontWeight": "600"},
+                ),
+                rx.input(
+                    id="username",
+                    name="username",
+                    placeholder="ví dụ: nguyenvanan",
+                    auto_complete="username webauthn",
+                    auto_capitalize="none",
+                    spell_check=False,
+                    size="3",
+                ),
+                rx.text(
+                    "Nhập tên khi thiết bị có khóa của nhiều tài khoản.",
+                    size="2",
+                    color_scheme="gray",
+                ),
+                rx.button(
+                    rx.cond(LoginState.busy, "Đang xác thực…", "Đăng nhập bằng khóa truy cập"),
+                    id="passkey-login",
+                    type="submit",
+                    size="3",
+                    loading=LoginState.busy,
+                    width="100%",
+                    margin_top="8px",
+                ),
+                direction="column",
+                spacing="2",
+            ),
+            on_submit=[
+                LoginState.start,
+                js_call("window.dangbo.passkeyLogin('username')", LoginState.finished),
+            ],
+        ),
+        error_callout(LoginState.error),
+        rx.text(
+            "Chưa có khóa truy cập hoặc mất thiết bị? Đề nghị quản trị gửi liên kết đăng ký.",
+            size="2",
+            color_scheme="gray",
+        ),
+    )
+
+
+def enroll_page() -> rx.Component:
+    return public_page(
+        rx.heading("Đăng ký khóa truy cập", as_="h1", size="6"),
+        rx.cond(
+            EnrollState.loading,
+            rx.skeleton(height="120px", width="100%", loading=True),
+            rx.cond(
+                EnrollState.invitation_error != "",
+                rx.flex(
+                    error_callout(EnrollState.invitation_error),
+                    rx.link("Về trang đăng nhập", href="/dang-nhap", size="3"),
+                    direction="column",
+                    spacing="3",
+                ),
+                _enroll_form(),
+            ),
+        ),
+    )
+
+
+def _fact(label: str, value: rx.Var) -> rx.Component:
+    return rx.flex(
+        rx.text(label, color_scheme="gray", size="2"),
+        rx.text(value, weight="medium"),
+        direction="column",
+    )
+
+
+def _enroll_form() -> rx.Component:
+    return rx.flex(
+        rx.card(
+            rx.flex(
+                _fact("Họ và tên", EnrollState.full_name),
+                _fact("Tên đăng nhập", EnrollState.username),
+                _fact("Tổ chức", EnrollState.organisation_name),
+                _fact("Liên kết hết hạn lúc", EnrollState.expires_at),
+                direction="column",
+                spacing="3",
+            ),
+            size="2",
+        ),
+        rx.text(
+            "Khóa truy cập được tạo và giữ trên thiết bị này, mở bằng vân tay, khuôn mặt "
+            "hoặc mã PIN. Liên kết chỉ dùng được một lần.",
+            color_scheme="gray",
+        ),
+        rx.form(
+            rx.flex(
+                rx.el.label(
+                    "Tên gợi nhớ cho khóa", html_for="passkey-name", style={"fontWeight": "600"}
+                ),
+                rx.input(
+                    id="passkey-name",
+                    name="passkey_name",
+                    default_value="Điện thoại của tôi",
+                    max_length=80,
+                    size="3",
+                ),
+                rx.button(
+                    rx.icon("fingerprint", size=20),
+                    rx.cond(EnrollState.busy, "Đang tạo khóa…", "Tạo khóa truy cập"),
+                    id="passkey-register",
+                    type="submit",
+                    size="3",
+                    loading=EnrollState.busy,
+                    width="100%",
+                    margin_top="8px",
+                ),
+                direction="column",
+                spacing="2",
+            ),
+            on_submit=[
+                EnrollState.start,
+                js_call(
+                    "window.dangbo.passkeyRegister("
+                    "window.location.pathname.replace(/\\/+$/, '').split('/').pop(), "
+                    "'passkey-name')",
+                    EnrollState.finished,
+                ),
+            ],
+        ),
+        error_callout(EnrollState.error),
+        direction="column",
+        spacing="4",
+    )

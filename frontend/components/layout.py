@@ -1,0 +1,202 @@
+"""The frame of every signed-in page: a header, the content, the bottom navigation.
+
+    app_shell("Văn bản", *children, active_tab="van_ban", header_actions=[bell()])
+
+``header_actions`` is the slot on the right of the header (e.g. the notification bell);
+the account button always comes last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from frontend import routes
+from frontend.session import SessionState
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    label: str
+    href: str
+    icon: str
+
+
+TABS = (
+    Tab("van_ban", "Văn bản", routes.DOCUMENTS, "file-text"),
+    Tab("so_tay", "Sổ tay", routes.HANDBOOK, "book-open"),
+    Tab("dai_hoi", "Đại hội", routes.CONGRESS, "landmark"),
+    Tab("gop_y", "Góp ý", routes.FEEDBACK, "message-square-text"),
+    Tab("thong_bao", "Thông báo", routes.NOTIFICATIONS, "bell"),
+)
+
+HEADER_HEIGHT = "56px"
+NAV_HEIGHT = "64px"
+CONTENT_WIDTH = "640px"
+
+
+def _tab(tab: Tab, active: bool) -> rx.Component:
+    colour = "var(--red-11)" if active else "var(--gray-11)"
+    return rx.link(
+        rx.icon(tab.icon, size=24, stroke_width=2.25 if active else 1.75),
+        # Five labels share 360 px: 13 px is the largest size at which "Thông báo" fits.
+        rx.el.span(tab.label, style={"fontSize": "13px", "lineHeight": "16px"}),
+        href=tab.href,
+        underline="none",
+        class_name="dangbo-tab",
+        aria_current="page" if active else None,
+        style={
+            "color": colour,
+            "fontWeight": "700" if active else "500",
+            "flex": "1 1 0",
+            "minWidth": "0",
+            "display": "flex",
+            "flexDirection": "column",
+            "alignItems": "center",
+            "justifyContent": "center",
+            "gap": "4px",
+            "whiteSpace": "nowrap",
+            "letterSpacing": "-0.01em",
+        },
+    )
+
+
+def bottom_nav(active_tab: str | None) -> rx.Component:
+    return rx.el.nav(
+        rx.flex(
+            *[_tab(tab, tab.key == active_tab) for tab in TABS],
+            max_width=CONTENT_WIDTH,
+            margin="0 auto",
+            height="100%",
+        ),
+        aria_label="Chức năng chính",
+        style={
+            "position": "fixed",
+            "bottom": "0",
+            "left": "0",
+            "right": "0",
+            "height": f"calc({NAV_HEIGHT} + env(safe-area-inset-bottom))",
+            "paddingBottom": "env(safe-area-inset-bottom)",
+            "background": "var(--color-panel-solid)",
+            "borderTop": "1px solid var(--gray-a5)",
+            "zIndex": "10",
+        },
+    )
+
+
+def account_button() -> rx.Component:
+    return rx.link(
+        rx.icon_button(
+            rx.icon("circle-user-round", size=24),
+            variant="ghost",
+            size="3",
+            aria_label="Tài khoản",
+            style={"color": "white"},
+        ),
+        href=routes.ACCOUNT,
+        aria_label="Tài khoản",
+    )
+
+
+def header(title: str | rx.Var, actions: list[rx.Component] | None = None) -> rx.Component:
+    return rx.el.header(
+        rx.flex(
+            rx.link(
+                rx.image(src="/icons/mark.svg", alt="", width="32px", height="32px"),
+                href=routes.HOME,
+                aria_label="Trang chủ",
+                style={"display": "flex", "minWidth": "44px", "minHeight": "44px"},
+                align="center",
+            ),
+            rx.heading(
+                title,
+                as_="h1",
+                size="4",
+                weight="bold",
+                style={
+                    "flex": "1",
+                    "minWidth": "0",
+                    "overflow": "hidden",
+                    "textOverflow": "ellipsis",
+                    "whiteSpace": "nowrap",
+                    "color": "white",
+                },
+            ),
+            rx.flex(*(actions or []), account_button(), align="center", spacing="1"),
+            align="center",
+            spacing="2",
+            max_width=CONTENT_WIDTH,
+            margin="0 auto",
+            height="100%",
+            padding_x="12px",
+        ),
+        style={
+            "position": "sticky",
+            "top": "0",
+            "height": HEADER_HEIGHT,
+            "background": "var(--red-10)",
+            "zIndex": "10",
+        },
+    )
+
+
+def loading_skeleton() -> rx.Component:
+    return rx.flex(
+        *[rx.skeleton(height=h, width="100%", loading=True) for h in ("28px", "88px", "88px")],
+        direction="column",
+        spacing="3",
+        aria_busy="true",
+        aria_label="Đang tải",
+    )
+
+
+def app_shell(
+    title: str | rx.Var,
+    *children: rx.Component,
+    active_tab: str | None = None,
+    header_actions: list[rx.Component] | None = None,
+) -> rx.Component:
+    """A signed-in page. Use ``on_load=SessionState.require_login`` on its route: until the
+    API has said who is signed in, a skeleton stands in for the content."""
+    return rx.box(
+        header(title, header_actions),
+        rx.el.main(
+            rx.cond(
+                SessionState.load_error != "",
+                rx.callout(SessionState.load_error, icon="triangle-alert", color_scheme="red"),
+                rx.cond(
+                    SessionState.signed_in,
+                    rx.flex(*children, direction="column", spacing="4"),
+                    loading_skeleton(),
+                ),
+            ),
+            style={
+                "maxWidth": CONTENT_WIDTH,
+                "margin": "0 auto",
+                "padding": f"16px 16px calc({NAV_HEIGHT} + 24px + env(safe-area-inset-bottom))",
+            },
+        ),
+        bottom_nav(active_tab),
+        min_height="100dvh",
+        background="var(--gray-2)",
+    )
+
+
+def under_construction(area: str, what: str) -> rx.Component:
+    """What an area not built yet says, plainly."""
+    return rx.card(
+        rx.flex(
+            rx.icon("hammer", size=28, color="var(--red-11)"),
+            rx.heading(f"Chức năng {area} đang được xây dựng", as_="h2", size="4"),
+            rx.text(what, color_scheme="gray"),
+            rx.text(
+                "Trong lúc chờ, bạn vẫn dùng được các chức năng khác ở thanh bên dưới.",
+                color_scheme="gray",
+            ),
+            direction="column",
+            spacing="3",
+        ),
+        size="3",
+    )

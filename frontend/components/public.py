@@ -1,0 +1,52 @@
+"""The frame of pages seen before signing in (login, enrollment)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from frontend.theme import APP_NAME
+
+
+def error_callout(message: rx.Var) -> rx.Component:
+    """An error in plain Vietnamese, announced to screen readers; hidden when empty."""
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="circle-alert", color_scheme="red", role="alert", size="2"),
+    )
+
+
+def brand() -> rx.Component:
+    return rx.flex(
+        rx.image(src="/icons/mark.svg", alt="", width="56px", height="56px"),
+        rx.flex(
+            rx.text(APP_NAME, size="6", weight="bold", style={"color": "white"}),
+            rx.text(
+                "Ứng dụng số của Đảng bộ tỉnh",
+                size="2",
+                style={"color": "rgba(255,255,255,0.9)"},
+            ),
+            direction="column",
+        ),
+        align="center",
+        spacing="3",
+    )
+
+
+def public_page(*children: rx.Component) -> rx.Component:
+    return rx.box(
+        rx.box(
+            rx.box(brand(), max_width="480px", margin="0 auto"),
+            padding="28px 20px 56px",
+            background="linear-gradient(160deg, var(--red-10), #8e1414)",
+        ),
+        rx.el.main(
+            rx.card(
+                rx.flex(*children, direction="column", spacing="4"),
+                size={"initial": "2", "sm": "3"},
+                variant="classic",
+            ),
+            style={"maxWidth": "480px", "margin": "-36px auto 0", "padding": "0 16px 32px"},
+        ),
+        min_height="100dvh",
+        background="var(--gray-2)",
+    )

@@ -1,0 +1,18 @@
+"""/dai-hoi: Đại hội."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from frontend.components.layout import app_shell, under_construction
+
+
+def dai_hoi_page() -> rx.Component:
+    return app_shell(
+        "Đại hội",
+        under_construction(
+            "đại hội",
+            "Nơi điểm danh, theo dõi chương trình, đọc tài liệu, đăng ký phát biểu và biểu quyết.",
+        ),
+        active_tab="dai_hoi",
+    )

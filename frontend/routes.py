@@ -1,0 +1,12 @@
+"""Page addresses (Vietnamese, without diacritics), in one place."""
+
+HOME = "/"
+LOGIN = "/dang-nhap"
+ENROLL = "/dang-ky/[token]"
+ACCOUNT = "/tai-khoan"
+ADMIN = "/quan-tri"
+DOCUMENTS = "/van-ban"
+HANDBOOK = "/so-tay"
+CONGRESS = "/dai-hoi"
+FEEDBACK = "/gop-y"
+NOTIFICATIONS = "/thong-bao"

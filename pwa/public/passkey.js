@@ -1,0 +1,145 @@
+// Đảng bộ số — passkey ceremonies (WebAuthn) against /api/auth. Uses window.dangbo.post
+// from /app.js. Each function resolves to null when it navigates away on success, or to a
+// Vietnamese explanation to show on the page.
+(() => {
+  "use strict";
+  const dangbo = (window.dangbo = window.dangbo || {});
+
+  const toBuffer = (base64url) => {
+    const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
+    const binary = atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4));
+    return Uint8Array.from(binary, (c) => c.charCodeAt(0)).buffer;
+  };
+  const toBase64url = (buffer) => {
+    let binary = "";
+    for (const byte of new Uint8Array(buffer)) binary += String.fromCharCode(byte);
+    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  };
+  const descriptors = (list) => (list || []).map((d) => ({ ...d, id: toBuffer(d.id) }));
+
+  // Recent browsers convert the JSON options themselves; older ones get the same by hand.
+  function creationOptions(json) {
+    if (PublicKeyCredential.parseCreationOptionsFromJSON) {
+      return PublicKeyCredential.parseCreationOptionsFromJSON(json);
+    }
+    return {
+      ...json,
+      challenge: toBuffer(json.challenge),
+      user: { ...json.user, id: toBuffer(json.user.id) },
+      excludeCredentials: descriptors(json.excludeCredentials),
+    };
+  }
+
+  function requestOptions(json) {
+    if (PublicKeyCredential.parseRequestOptionsFromJSON) {
+      return PublicKeyCredential.parseRequestOptionsFromJSON(json);
+    }
+    return {
+      ...json,
+      challenge: toBuffer(json.challenge),
+      allowCredentials: descriptors(json.allowCredentials),
+    };
+  }
+
+  function credentialJSON(credential) {
+    if (typeof credential.toJSON === "function") {
+      try {
+        return credential.toJSON();
+      } catch {
+        /* fall through to the manual form */
+      }
+    }
+    const r = credential.response;
+    const response = { clientDataJSON: toBase64url(r.clientDataJSON) };
+    if (r.attestationObject) {
+      response.attestationObject = toBase64url(r.attestationObject);
+      response.transports = r.getTransports ? r.getTransports() : [];
+    } else {
+      response.authenticatorData = toBase64url(r.authenticatorData);
+      response.signature = toBase64url(r.signature);
+      if (r.userHandle) response.userHandle = toBase64url(r.userHandle);
+    }
+    return {
+      id: credential.id,
+      rawId: toBase64url(credential.rawId),
+      type: credential.type,
+      authenticatorAttachment: credential.authenticatorAttachment ?? undefined,
+      clientExtensionResults: credential.getClientExtensionResults(),
+      response,
+    };
+  }
+
+  function explain(error) {
+    switch (error && error.name) {
+      case "NotAllowedError":
+      case "AbortError":
+        return "Bạn đã hủy hoặc đã hết thời gian xác thực. Hãy thử lại.";
+      case "InvalidStateError":
+        return "Thiết bị này đã có khóa truy cập của tài khoản này. Hãy đăng nhập.";
+      case "SecurityError":
+        return "Trang này không được phép dùng khóa truy cập (cần HTTPS).";
+      case "NotSupportedError":
+        return "Thiết bị hoặc trình duyệt không hỗ trợ khóa truy cập.";
+      case "TypeError":
+        return "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.";
+      default:
+        return (error && error.status && error.message) || "Không thực hiện được. Hãy thử lại.";
+    }
+  }
+
+  function unsupported() {
+    return window.PublicKeyCredential && navigator.credentials
+      ? null
+      : "Trình duyệt này không hỗ trợ khóa truy cập. Hãy dùng Chrome, Safari, Edge hoặc Firefox bản mới.";
+  }
+
+  // Where to go after signing in: the page that asked (?tiep=/...), on this site only.
+  function nextPage() {
+    const next = new URLSearchParams(window.location.search).get("tiep") || "/";
+    return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+  }
+
+  /** Usernameless login (a username, when typed, narrows the choice of keys). */
+  dangbo.passkeyLogin = async (usernameFieldId) => {
+    const problem = unsupported();
+    if (problem) return problem;
+    try {
+      const username = document.getElementById(usernameFieldId)?.value.trim() || null;
+      const begin = await dangbo.post("/api/auth/login/begin", { username });
+      const credential = await navigator.credentials.get({
+        publicKey: requestOptions(begin.options),
+      });
+      await dangbo.post("/api/auth/login/finish", {
+        ceremony: begin.ceremony,
+        credential: credentialJSON(credential),
+      });
+      // A full load, so the page's state socket starts with the new session cookie.
+      window.location.assign(nextPage());
+      return null;
+    } catch (error) {
+      return explain(error);
+    }
+  };
+
+  /** Enrollment from an invitation link: create a discoverable passkey, then sign in. */
+  dangbo.passkeyRegister = async (token, nameFieldId) => {
+    const problem = unsupported();
+    if (problem) return problem;
+    try {
+      const name = document.getElementById(nameFieldId)?.value.trim() || null;
+      const begin = await dangbo.post("/api/auth/register/begin", { token });
+      const credential = await navigator.credentials.create({
+        publicKey: creationOptions(begin.options),
+      });
+      await dangbo.post("/api/auth/register/finish", {
+        ceremony: begin.ceremony,
+        credential: credentialJSON(credential),
+        name,
+      });
+      window.location.assign("/");
+      return null;
+    } catch (error) {
+      return explain(error);
+    }
+  };
+})();
