@@ -1,0 +1,138 @@
+"""The API process dies between the commit and the send: after a restart the notification
+is delivered, exactly once.
+
+Runs against a database of its own (so the API process of the other tests, which delivers
+on SQLite, cannot step in): a subprocess commits a notification and is SIGKILLed before any
+delivery; then a fresh ``dangbo worker`` (SAQ on PostgreSQL+Redis, the in-process loop on
+SQLite) must deliver it once, and nothing more after its sweeps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sqlite3
+import sys
+
+import pytest
+
+from backend.settings import PROJECT_ROOT
+from tests.conftest import BACKEND, PG_URL, RUN_ID, VAR_DIR
+from tests.fakepush import FakePushService
+from tests.push_support import clear_saq_keys, worker_process
+
+pytestmark = pytest.mark.timeout(180)
+
+
+async def _create_pg(name: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(PG_URL)
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+        await conn.execute(f"ALTER DATABASE \"{name}\" SET timezone TO 'UTC'")
+    finally:
+        await conn.close()
+
+
+async def _drop_pg(name: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(PG_URL)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="module")
+async def isolated(settings):
+    """Environment for subprocesses: their own migrated database and Redis prefix."""
+    from backend.notifications.vapid import generate_key_file, public_key_b64
+
+    vapid, _ = generate_key_file(settings.vapid_key_file)
+    prefix = f"dangbo-test-{RUN_ID}-outbox"
+    if BACKEND == "postgres":
+        name = f"dangbo_test_{RUN_ID}_outbox"
+        await _create_pg(name)
+        url = f"{PG_URL.rpartition('/')[0]}/{name}"
+    else:
+        url = f"sqlite:///{VAR_DIR / 'outbox.sqlite3'}"
+    env = {"DANGBO_DATABASE_URL": url, "DANGBO_REDIS_PREFIX": prefix}
+    migrate = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "backend.cli",
+        "migrate",
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **env},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, errors = await asyncio.wait_for(migrate.communicate(), 120)
+    assert migrate.returncode == 0, errors.decode()
+    fake = FakePushService(application_server_key=public_key_b64(vapid)).start()
+    yield env, url, fake
+    fake.stop()
+    if BACKEND == "postgres":
+        await _drop_pg(name)
+        await clear_saq_keys(f"{prefix}:push")
+
+
+async def _delivery_rows(url: str, notification_id: int) -> list[tuple[str, int]]:
+    query = 'SELECT "status", "attempts" FROM "push_delivery" WHERE "notification" = '
+    if url.startswith("sqlite"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+            return conn.execute(query + "?", (notification_id,)).fetchall()
+    import asyncpg
+
+    conn = await asyncpg.connect(url)
+    try:
+        return [tuple(r) for r in await conn.fetch(query + "$1", notification_id)]
+    finally:
+        await conn.close()
+
+
+@pytest.mark.parametrize("mode", ["committed", "claimed"])
+async def test_killed_after_commit_is_delivered_once_after_restart(isolated, mode):
+    env, url, fake_service = isolated
+    fake = fake_service.subscription()
+    crash = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tests.outbox_crash",
+        mode,
+        json.dumps(fake.as_json()),
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **env},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        line = await asyncio.wait_for(crash.stdout.readline(), 60)
+        if not line:
+            raise AssertionError((await crash.stderr.read()).decode())
+        notification_id = json.loads(line)["notification_id"]
+    finally:
+        crash.send_signal(signal.SIGKILL)
+        await asyncio.wait_for(crash.wait(), 10)
+    assert crash.returncode == -signal.SIGKILL
+
+    # Dead before sending: nothing reached the push service, the outbox still holds the row.
+    await fake_service.wait_for(lambda: False, within=1.5)
+    assert fake.received == []
+    [(status, _)] = await _delivery_rows(url, notification_id)
+    assert status == ("sending" if mode == "claimed" else "pending")
+
+    log = VAR_DIR / f"outbox-worker-{mode}.log"
+    with worker_process(env, log=log):
+        delivered = await fake_service.wait_for(lambda: len(fake.received) >= 1, within=60)
+        assert delivered, log.read_text(errors="replace")[-3000:]
+        # Let the worker run further sweeps (every 5 s with SAQ): nothing more may go out.
+        await fake_service.wait_for(lambda: False, within=7)
+    assert [r.status for r in fake.received] == [201]
+    assert fake.received[0].payload["id"] == notification_id
+    assert fake.received[0].headers["urgency"] == "high"
+    assert await _delivery_rows(url, notification_id) == [("sent", 2 if mode == "claimed" else 1)]

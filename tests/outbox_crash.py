@@ -1,0 +1,84 @@
+"""A process that commits a notification and then waits to be killed before it sends anything.
+
+``python -m tests.outbox_crash committed|claimed '<subscription JSON>'`` (settings from the
+environment, like ``dangbo``):
+
+* ``committed``: the business transaction (with ``notify``) commits; the process dies before
+  any delivery starts. With Redis it first enqueues its SAQ job, as the API does.
+* ``claimed``: additionally claims the outbox row as a worker would (one-second lease) and dies
+  before sending: the row is left in ``sending`` under a lease nobody will renew.
+
+It prints one JSON line ``{"notification_id": …}`` once the commit is done.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import secrets
+import sys
+
+from backend import db
+from backend.accounts.tables import User
+from backend.core.clock import now
+from backend.notifications import dispatch
+from backend.notifications.delivery import PushSender
+from backend.notifications.services import new_claim_token, notify
+from backend.notifications.tables import PushSubscription
+from backend.settings import get_settings
+from shared.notifications import NotificationKind
+
+
+async def main(mode: str, subscription: dict) -> None:
+    settings = get_settings()
+    engine = db.create_engine(settings.database_url)
+    await db.start(engine)
+    queue = None
+    if settings.redis_url and mode == "committed":
+        from backend.notifications.jobs import SaqDispatcher, make_queue
+
+        queue = make_queue(settings)
+        await queue.connect()
+        dispatch.install(SaqDispatcher(queue))
+
+    async with db.transaction():
+        user = await User.insert(
+            User(
+                username=f"outbox-{secrets.token_hex(4)}",
+                full_name="Người Nhận Sau Sự Cố",
+                roles=json.dumps(["can_bo"]),
+                is_active=True,
+                created_at=now(),
+            )
+        ).returning(User.id)
+        user_id = user[0]["id"]
+        await PushSubscription.insert(
+            PushSubscription(
+                user=user_id,
+                endpoint=subscription["endpoint"],
+                p256dh=subscription["keys"]["p256dh"],
+                auth=subscription["keys"]["auth"],
+                label="Điện thoại",
+                created_at=now(),
+            )
+        )
+    async with db.transaction():  # the business write and its notification
+        [notification_id] = await notify(
+            [user_id],
+            kind=NotificationKind.VAN_BAN,
+            title="Văn bản hỏa tốc được giao",
+            link="/van-ban/1",
+            urgent=True,
+        )
+    if mode == "claimed":
+        sender = PushSender(settings, lease_seconds=1)
+        claimed = await sender._claim(new_claim_token(), 10, notification_id=notification_id)
+        assert claimed, "nothing to claim"
+    else:
+        await asyncio.sleep(0.5)  # let the enqueue of the SAQ job go out
+    print(json.dumps({"notification_id": notification_id}), flush=True)
+    await asyncio.sleep(3600)  # SIGKILL arrives here
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1], json.loads(sys.argv[2])))
