@@ -18,6 +18,7 @@ from backend.notifications import services
 from backend.notifications.delivery import PushSender
 from shared.notifications import (
     MarkedRead,
+    NotificationItem,
     NotificationPage,
     NotificationPreferenceView,
     PreferencesUpdate,
@@ -59,6 +60,10 @@ class NotificationController(Controller):
     @get("/unread-count")
     async def unread_count(self, user: CurrentUser) -> UnreadCount:
         return UnreadCount(count=await services.unread_count(user.id))
+
+    @get("/{notification_id:int}")
+    async def notification(self, notification_id: int, user: CurrentUser) -> NotificationItem:
+        return await services.get_notification(user.id, notification_id)
 
     @post("/{notification_id:int}/read", status_code=HTTP_200_OK)
     async def mark_read(self, notification_id: int, user: CurrentUser) -> MarkedRead:

@@ -183,7 +183,7 @@ async def notify(
         inserted = await PushDelivery.raw(
             'INSERT INTO "push_delivery" ("notification", "subscription", "status", "attempts", '
             '"next_attempt_at", "last_error", "created_at") '
-            "SELECT n.\"id\", s.\"id\", 'pending', 0, "
+            'SELECT n."id", s."id", \'pending\', 0, '
             + sql.param("timestamptz")
             + ", '', "
             + sql.param("timestamptz")
@@ -296,6 +296,26 @@ async def list_notifications(
         unread_count=await unread_count(user_id),
         next_before=rows[-1]["id"] if more and rows else None,
     )
+
+
+async def get_notification(user_id: int, notification_id: int) -> NotificationItem:
+    row = (
+        await Notification.select(
+            Notification.id,
+            Notification.kind,
+            Notification.title,
+            Notification.body,
+            Notification.link,
+            Notification.urgent,
+            Notification.created_at,
+            Notification.read_at,
+        )
+        .where((Notification.id == notification_id) & (Notification.user == user_id))
+        .first()
+    )
+    if row is None:
+        raise Problem(404, "Không tìm thấy thông báo này.", code="notification_not_found")
+    return _item(row)
 
 
 async def mark_read(user_id: int, notification_id: int) -> int:

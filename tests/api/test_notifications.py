@@ -342,6 +342,9 @@ async def test_nobody_reads_or_marks_another_users_notifications(app, push_servi
         alice_device = await add_device(alice, fake)
         [secret] = await notify_now([alice_id], title="Của riêng người thứ nhất")
         assert (await bob.post(f"/api/notifications/{secret}/read")).status_code == 404
+        assert (await bob.get(f"/api/notifications/{secret}")).status_code == 404
+        mine = await alice.get(f"/api/notifications/{secret}")
+        assert mine.status_code == 200 and mine.json()["title"] == "Của riêng người thứ nhất"
         assert (await bob.post("/api/notifications/read-all")).json()["marked"] == 0
         assert secret not in [
             i["id"] for i in (await bob.get("/api/notifications")).json()["items"]
