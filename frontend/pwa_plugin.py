@@ -53,9 +53,15 @@ _INLINE_SCRIPT = re.compile(
 _SRC_ATTR = re.compile(r"\ssrc\s*=", re.IGNORECASE)
 
 
-def font_faces() -> str:
+def font_faces(url_of=None) -> str:
+    """The @font-face rules; ``url_of(subset, weight)`` gives each file's address (by default
+    the npm package's file, which Vite bundles with a hashed name)."""
     package = FONT_PACKAGE.rsplit("@", 1)[0]
-    files = f"../node_modules/{package}/files"
+
+    def package_file(subset: str, weight: int) -> str:
+        return f"../node_modules/{package}/files/be-vietnam-pro-{subset}-{weight}-normal.woff2"
+
+    url_of = url_of or package_file
     rules = []
     for weight in FONT_WEIGHTS:
         for subset, unicode_range in FONT_SUBSETS.items():
@@ -65,12 +71,24 @@ def font_faces() -> str:
                 "  font-style: normal;\n"
                 "  font-display: swap;\n"
                 f"  font-weight: {weight};\n"
-                f"  src: url('{files}/be-vietnam-pro-{subset}-{weight}-normal.woff2') "
-                "format('woff2');\n"
+                f"  src: url('{url_of(subset, weight)}') format('woff2');\n"
                 f"  unicode-range: {unicode_range};\n"
                 "}\n"
             )
     return "".join(rules)
+
+
+def write_offline_fonts(root: Path) -> None:
+    """``/fonts.css`` for the plain offline pages: the same faces, pointing at the files the
+    build already emitted (hashed names), so they are precached once."""
+
+    def built_file(subset: str, weight: int) -> str:
+        found = sorted((root / "assets").glob(f"be-vietnam-pro-{subset}-{weight}-normal-*.woff2"))
+        if not found:
+            raise RuntimeError(f"the build emitted no {subset} {weight} font file")
+        return f"/assets/{found[0].name}"
+
+    (root / "fonts.css").write_text(font_faces(built_file))
 
 
 def static_dir() -> Path:
@@ -172,6 +190,7 @@ class PwaPlugin(Plugin):
         root: Path = context["static_dir"]
         ensure_build_tools()
         copied = copy_public_files(root)
+        write_offline_fonts(root)
         write_script_hashes(root)
         # Plain HTML pages of pwa/public (the offline path) are precached with the shell.
         pages = [p for p in copied if p.suffix == ".html"]

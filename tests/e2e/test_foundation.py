@@ -1,0 +1,263 @@
+"""The foundation in a real browser: passkey enrollment and login, revocation, replay,
+the offline page, installability, the Content-Security-Policy and the screenshots."""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, context_options, page_url
+
+pytestmark = pytest.mark.e2e
+
+SHOTS = Path("/tmp/shots")
+
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.lineNumber}`);
+});
+"""
+
+
+def _watch_console(page) -> list[str]:
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda m: problems.append(m.text) if m.type == "error" or "Refused" in m.text else None,
+    )
+    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+    return problems
+
+
+def _wait_for_service_worker(page) -> None:
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+
+
+def test_admin_enrolls_signs_out_and_signs_back_in(
+    live_server, new_page_with_authenticator, enroll_via_ui, login_via_ui, sign_out_via_ui
+):
+    page = new_page_with_authenticator()
+    page.add_init_script(CSP_LISTENER)
+    console = _watch_console(page)
+
+    username = enroll_via_ui(page, user="quantri", passkey_name="Điện thoại công vụ")
+    assert username == "quantri"
+    page.get_by_text("Quản trị hệ thống").first.wait_for()
+
+    page.goto(live_server.url("/tai-khoan"))
+    page.get_by_text("Điện thoại công vụ").wait_for()
+    page.get_by_text("Thiết bị này").wait_for()
+
+    # Signing out calls the page's cache hook before leaving for the login page.
+    page.evaluate("window.dangboLogout = () => { sessionStorage.setItem('cleared', 'yes'); }")
+    sign_out_via_ui(page)
+    assert page.evaluate("sessionStorage.getItem('cleared')") == "yes"
+    page.goto(live_server.url("/tai-khoan"))
+    page.wait_for_url(re.compile(r"/dang-nhap/?\?tiep=/tai-khoan/?$"))
+
+    login_via_ui(page)  # usernameless: the authenticator offers the resident key
+    page.get_by_text("Quản trị hệ thống").first.wait_for()
+    sign_out_via_ui(page)
+    login_via_ui(page, username="quantri")  # with the username hint
+
+    # The admin page creates an invitation whose link opens the enrollment page.
+    page.goto(live_server.url("/quan-tri"))
+    page.locator("#invite-name").fill("Trần Thị Mời")
+    page.get_by_text("Đảng viên", exact=True).click()
+    page.locator("#invite-org").select_option("VPTU")
+    page.get_by_role("button", name="Tạo liên kết đăng ký").click()
+    link = page.locator("#invitation-link")
+    link.wait_for()
+    url = link.inner_text().strip()
+    assert url.startswith(live_server.url("/dang-ky/"))
+    invitee = new_page_with_authenticator()
+    invitee.goto(url)
+    invitee.get_by_text("Trần Thị Mời").wait_for()
+    invitee.get_by_text("Văn phòng Tỉnh ủy").wait_for()
+
+    assert page.evaluate("window.__cspViolations") == []
+    assert [m for m in console if "Content Security Policy" in m or "Refused" in m] == []
+
+
+def test_used_or_unknown_invitation_says_so(live_server, new_page_with_authenticator):
+    page = new_page_with_authenticator()
+    page.goto(live_server.url("/dang-ky/khong-ton-tai-0123456789"))
+    page.get_by_role("alert").get_by_text("Liên kết đăng ký không tồn tại.").wait_for()
+    assert page.get_by_role("button", name="Tạo khóa truy cập").count() == 0
+
+
+def test_revoked_passkey_cannot_sign_in(
+    live_server, new_page_with_authenticator, enroll_via_ui, login_via_ui, sign_out_via_ui
+):
+    page = new_page_with_authenticator()
+    enroll_via_ui(page, roles=["can_bo"], name="Lê Văn Thu Hồi", passkey_name="Máy cũ")
+
+    page.goto(live_server.url("/tai-khoan"))
+    page.get_by_text("Máy cũ").wait_for()
+    page.get_by_role("button", name="Thu hồi").click()
+    page.locator("#confirm-revoke").click()
+    page.get_by_text("Chưa có khóa truy cập nào còn hiệu lực.").wait_for()
+
+    sign_out_via_ui(page)
+    login_via_ui(page, expect_success=False)
+    alert = page.get_by_role("alert")
+    alert.get_by_text("không còn hiệu lực").wait_for()
+    assert page_url(live_server, "/dang-nhap").match(page.url)
+    page.goto(live_server.url("/"))
+    page.wait_for_url(re.compile(r"/dang-nhap"))
+
+
+def test_replayed_assertion_is_refused(
+    live_server, new_page_with_authenticator, enroll_via_ui, login_via_ui, sign_out_via_ui
+):
+    page = new_page_with_authenticator()
+    enroll_via_ui(page, roles=["dang_vien"], name="Phạm Thị Phát Lại", org="DBCQD.CB01")
+    sign_out_via_ui(page)
+
+    captured: list[str] = []
+
+    def capture(route):
+        captured.append(route.request.post_data or "")
+        route.continue_()
+
+    page.route("**/api/auth/login/finish", capture)
+    login_via_ui(page)
+    page.unroute("**/api/auth/login/finish")
+    assert len(captured) == 1 and json.loads(captured[0])["credential"]["id"]
+
+    # The same signed assertion, sent again from the page (same origin, valid CSRF token).
+    replay = page.evaluate(
+        """async (body) => {
+            const response = await fetch("/api/auth/login/finish", {
+              method: "POST",
+              credentials: "same-origin",
+              headers: {"content-type": "application/json",
+                        "x-csrftoken": await window.dangbo.csrfToken()},
+              body,
+            });
+            return {status: response.status, problem: await response.json()};
+        }""",
+        captured[0],
+    )
+    assert replay["status"] == 400, replay
+    assert replay["problem"]["detail"].startswith("Phiên xác thực đã hết hạn hoặc đã được dùng")
+
+
+def test_offline_page_when_network_is_gone(live_server, new_page_with_authenticator):
+    page = new_page_with_authenticator()
+    page.goto(live_server.url("/dang-nhap"))
+    _wait_for_service_worker(page)
+
+    cached = page.evaluate(
+        """async () => {
+            const urls = [];
+            for (const name of await caches.keys()) {
+              for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+            }
+            return urls;
+        }"""
+    )
+    assert any(u.split("?")[0].endswith("/offline.html") for u in cached), cached
+    assert not [u for u in cached if "/api/" in u or "/_event" in u], cached
+
+    page.context.set_offline(True)
+    try:
+        page.goto(live_server.url("/tai-khoan"))
+        page.get_by_role("heading", name="Không có kết nối mạng").wait_for()
+    finally:
+        page.context.set_offline(False)
+
+
+def test_installable_in_a_persistent_context(live_server, playwright_instance):
+    with tempfile.TemporaryDirectory(prefix="dangbo-profile-") as profile:
+        context = playwright_instance.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, **context_options()
+        )
+        try:
+            page = context.pages[0] if context.pages else context.new_page()
+            page.goto(live_server.url("/dang-nhap"))
+            _wait_for_service_worker(page)
+            cdp = context.new_cdp_session(page)
+            manifest = cdp.send("Page.getAppManifest")
+            assert manifest["errors"] == [], manifest["errors"]
+            assert manifest["url"] == live_server.url("/manifest.webmanifest")
+            errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+            assert errors == []
+        finally:
+            context.close()
+
+
+def test_security_headers_allow_exactly_the_built_inline_scripts(live_server, browser):
+    context = browser.new_context(**context_options())
+    try:
+        page = context.new_page()
+        page.add_init_script(CSP_LISTENER)
+        console = _watch_console(page)
+        response = page.goto(live_server.url("/dang-nhap"))
+        csp = response.headers["content-security-policy"]
+        assert "'unsafe-eval'" not in csp
+        script_src = next(d for d in csp.split("; ") if d.startswith("script-src"))
+        assert "'unsafe-inline'" not in script_src and "sha256-" in script_src
+        assert response.headers["x-content-type-options"] == "nosniff"
+        page.wait_for_function("() => window.dangbo && window.dangbo.passkeyLogin")
+        page.wait_for_timeout(1000)
+        assert page.evaluate("window.__cspViolations") == []
+        assert not [m for m in console if "Content Security Policy" in m], console
+        # Only this origin may read the API with credentials.
+        api = page.request.get(
+            live_server.url("/api/health"), headers={"origin": "https://evil.example"}
+        )
+        assert api.headers.get("access-control-allow-origin") in (None, live_server.base_url)
+    finally:
+        context.close()
+
+
+def test_screenshots_at_360x640(
+    live_server, new_page_with_authenticator, enroll_via_ui, login_via_ui
+):
+    """Writes /tmp/shots/*.png to look at: Vietnamese text, nothing cut off."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = new_page_with_authenticator()
+    page.goto(live_server.url("/dang-nhap"))
+    page.get_by_role("button", name="Đăng nhập bằng khóa truy cập").wait_for()
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=SHOTS / "login.png")
+
+    url, username = live_server.invite(roles=["quan_tri", "can_bo"], name="Đặng Thị Ảnh")
+    page.goto(url)
+    page.get_by_text(username, exact=True).wait_for()
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=SHOTS / "enrollment.png")
+    page.screenshot(path=SHOTS / "enrollment-full.png", full_page=True)
+    page.get_by_role("button", name="Tạo khóa truy cập").click()
+    page.wait_for_url(live_server.url("/"))
+    page.get_by_role("heading", name=re.compile("Xin chào")).wait_for()
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=SHOTS / "home.png")
+    page.screenshot(path=SHOTS / "home-full.png", full_page=True)
+
+    for name, path, ready in (
+        ("account", "/tai-khoan", "Thiết bị này"),
+        ("admin", "/quan-tri", "Mời người dùng mới"),
+        ("documents", "/van-ban", "Chức năng văn bản đang được xây dựng"),
+    ):
+        page.goto(live_server.url(path))
+        page.get_by_text(ready).first.wait_for()
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=SHOTS / f"{name}.png")
+        page.screenshot(path=SHOTS / f"{name}-full.png", full_page=True)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+
+    page.context.set_offline(True)
+    try:
+        page.goto(live_server.url("/so-tay"))
+        page.get_by_role("heading", name="Không có kết nối mạng").wait_for()
+        page.screenshot(path=SHOTS / "offline.png")
+    finally:
+        page.context.set_offline(False)
