@@ -16,3 +16,7 @@ def register_commands(sub: argparse._SubParsersAction) -> None:
 from backend.notifications.cli import register_notification_commands  # noqa: E402
 
 COMMAND_REGISTRARS.append(register_notification_commands)
+
+from backend.signing.cli import register_ca_commands  # noqa: E402
+
+COMMAND_REGISTRARS.append(register_ca_commands)

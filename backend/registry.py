@@ -29,3 +29,7 @@ from backend.notifications.tables import (  # noqa: E402
 )
 
 TABLES += [Notification, PushSubscription, NotificationPreference, PushDelivery]
+
+from backend.signing.tables import SigningKey  # noqa: E402
+
+TABLES.append(SigningKey)

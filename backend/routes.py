@@ -21,3 +21,7 @@ ROUTE_HANDLERS += [DocumentController, FileController]
 from backend.notifications.controllers import NotificationController, PushController  # noqa: E402
 
 ROUTE_HANDLERS += [NotificationController, PushController]
+
+from backend.signing.controllers import SigningController  # noqa: E402
+
+ROUTE_HANDLERS.append(SigningController)

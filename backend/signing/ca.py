@@ -1,0 +1,268 @@
+"""The organisation's local certification authority (CA nội bộ).
+
+Files live outside the repository in ``settings.ca_path`` (default ``var/secrets/ca``):
+
+- ``ca.pem``: the self-signed root certificate (public; users may install it to trust our
+  signatures in other readers);
+- ``ca.key``: its private key, PKCS#8 encrypted with a passphrase derived from the secret key,
+  mode 0600.
+
+Keys are ECDSA P-256: pyHanko signs and validates them natively, Adobe Acrobat and other PAdES
+validators accept them, key generation is instant (certificates are issued on demand) and the
+signatures are small. Certificates imported from a real CA may be RSA or ECDSA.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID, ObjectIdentifier
+
+from backend.core.clock import now
+from backend.settings import Settings
+from backend.signing.keys import PrivateKey, ca_key_passphrase, fingerprint
+
+CA_VALIDITY = timedelta(days=20 * 365)
+USER_VALIDITY = timedelta(days=2 * 365)
+BACKDATE = timedelta(minutes=5)  # tolerate small clock differences between machines
+CRL_VALIDITY = timedelta(days=7)
+
+# Extended key usages for document signing: RFC 9336 id-kp-documentSigning, and Microsoft's
+# "Document Signing" that Adobe Acrobat also accepts.
+EKU_DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.5.5.7.3.36")
+EKU_MS_DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.4.1.311.10.3.12")
+
+
+class CAError(Exception):
+    """A CA operation that cannot proceed; the message is Vietnamese, for the operator."""
+
+
+@dataclass(frozen=True)
+class LocalCA:
+    certificate: x509.Certificate
+    key: PrivateKey
+
+    @property
+    def name(self) -> str:
+        return common_name(self.certificate)
+
+    def issue(
+        self,
+        public_key: ec.EllipticCurvePublicKey,
+        *,
+        full_name: str,
+        organisation_name: str,
+        username: str,
+        crl_url: str | None,
+    ) -> x509.Certificate:
+        """A signer's certificate: CN = full name, O = organisation, for document signing."""
+        issued = now()
+        not_after = min(issued + USER_VALIDITY, self.certificate.not_valid_after_utc)
+        subject = x509.Name(
+            [
+                x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation_name[:64]),
+                x509.NameAttribute(NameOID.USER_ID, username[:64]),
+                x509.NameAttribute(NameOID.COMMON_NAME, full_name[:64]),
+            ]
+        )
+        ca_ski = self.certificate.extensions.get_extension_for_class(x509.SubjectKeyIdentifier)
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(self.certificate.subject)
+            .public_key(public_key)
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(issued - BACKDATE)
+            .not_valid_after(not_after)
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(
+                x509.KeyUsage(
+                    digital_signature=True,
+                    content_commitment=True,  # nonRepudiation
+                    key_encipherment=False,
+                    data_encipherment=False,
+                    key_agreement=False,
+                    key_cert_sign=False,
+                    crl_sign=False,
+                    encipher_only=False,
+                    decipher_only=False,
+                ),
+                critical=True,
+            )
+            .add_extension(
+                x509.ExtendedKeyUsage([EKU_DOCUMENT_SIGNING, EKU_MS_DOCUMENT_SIGNING]),
+                critical=False,
+            )
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski.value),
+                critical=False,
+            )
+        )
+        if crl_url:
+            builder = builder.add_extension(
+                x509.CRLDistributionPoints(
+                    [
+                        x509.DistributionPoint(
+                            full_name=[x509.UniformResourceIdentifier(crl_url)],
+                            relative_name=None,
+                            reasons=None,
+                            crl_issuer=None,
+                        )
+                    ]
+                ),
+                critical=False,
+            )
+        return builder.sign(self.key, hashes.SHA256())
+
+    def crl(self, revoked: list[tuple[int, datetime]]) -> x509.CertificateRevocationList:
+        """The list of certificates this CA has revoked (serial, when)."""
+        issued = now()
+        builder = (
+            x509.CertificateRevocationListBuilder()
+            .issuer_name(self.certificate.subject)
+            .last_update(issued - BACKDATE)
+            .next_update(issued + CRL_VALIDITY)
+            .add_extension(x509.CRLNumber(int(issued.timestamp())), critical=False)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(self.key.public_key()),
+                critical=False,
+            )
+        )
+        for serial, revoked_at in revoked:
+            builder = builder.add_revoked_certificate(
+                x509.RevokedCertificateBuilder()
+                .serial_number(serial)
+                .revocation_date(revoked_at)
+                .build()
+            )
+        return builder.sign(self.key, hashes.SHA256())
+
+
+def common_name(certificate: x509.Certificate) -> str:
+    values = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(values[0].value) if values else certificate.subject.rfc4514_string()
+
+
+def ca_files(settings: Settings) -> tuple[Path, Path]:
+    return settings.ca_path / "ca.pem", settings.ca_path / "ca.key"
+
+
+def ca_exists(settings: Settings) -> bool:
+    cert_file, key_file = ca_files(settings)
+    return cert_file.exists() and key_file.exists()
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write atomically with mode 0600 from the start (never briefly world-readable)."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+
+
+def init_ca(settings: Settings, organisation_name: str, *, force: bool = False) -> LocalCA:
+    """Create the root CA ``"<organisation> CA (nội bộ)"``. Refuses to replace an existing one
+    unless ``force``; a replaced certificate is kept in ``retired/`` for the record."""
+    cert_file, key_file = ca_files(settings)
+    if (cert_file.exists() or key_file.exists()) and not force:
+        raise CAError(
+            f"CA đã tồn tại tại {settings.ca_path}. Không ghi đè "
+            "(dùng --force để tạo CA mới; chữ ký cũ sẽ không còn được tin cậy)."
+        )
+    settings.ca_path.mkdir(parents=True, exist_ok=True)
+    os.chmod(settings.ca_path, 0o700)
+    if cert_file.exists():
+        retired = settings.ca_path / "retired"
+        retired.mkdir(exist_ok=True)
+        old = x509.load_pem_x509_certificate(cert_file.read_bytes())
+        os.replace(cert_file, retired / f"ca-{fingerprint(old)[:16]}.pem")
+    key_file.unlink(missing_ok=True)
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation_name[:64]),
+            x509.NameAttribute(NameOID.COMMON_NAME, f"{organisation_name} CA (nội bộ)"[:64]),
+        ]
+    )
+    issued = now()
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(issued - BACKDATE)
+        .not_valid_after(issued + CA_VALIDITY)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    _write_private(
+        key_file,
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(ca_key_passphrase(settings.secret_key)),
+        ),
+    )
+    _write_private(cert_file, certificate.public_bytes(serialization.Encoding.PEM))
+    return LocalCA(certificate, key)
+
+
+def load_ca_certificate(settings: Settings) -> x509.Certificate | None:
+    cert_file, _ = ca_files(settings)
+    if not cert_file.exists():
+        return None
+    return x509.load_pem_x509_certificate(cert_file.read_bytes())
+
+
+def load_ca(settings: Settings) -> LocalCA | None:
+    """The CA with its key, or None when ``dangbo ca init`` has not run."""
+    cert_file, key_file = ca_files(settings)
+    if not (cert_file.exists() and key_file.exists()):
+        return None
+    try:
+        key = serialization.load_pem_private_key(
+            key_file.read_bytes(), password=ca_key_passphrase(settings.secret_key)
+        )
+    except ValueError as exc:
+        raise CAError(
+            "Không mở được khóa của CA: DANGBO_SECRET_KEY đã thay đổi hoặc tệp ca.key hỏng."
+        ) from exc
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise CAError("Khóa CA không phải ECDSA P-256.")
+    return LocalCA(x509.load_pem_x509_certificate(cert_file.read_bytes()), key)
+
+
+def load_pem_certificates(data: bytes) -> list[x509.Certificate]:
+    """Every certificate of a PEM bundle (empty for data without one)."""
+    try:
+        return x509.load_pem_x509_certificates(data)
+    except ValueError:
+        return []

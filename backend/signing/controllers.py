@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from cryptography.hazmat.primitives import serialization
+from litestar import Controller, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.di import Provide
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
+
+from backend.accounts.deps import provide_user
+from backend.accounts.services import CurrentUser
+from backend.core.problems import Problem
+from backend.signing import ca as local_ca
+from backend.signing.deps import provide_signing
+from backend.signing.services import SigningService
+from shared.signing import CertificateInfo, SignatureReport
+
+
+class SigningController(Controller):
+    """Verification of signed PDFs and the public material of the local CA. Signing itself is
+    reached through the documents API, which wraps ``SigningService.begin/finish_signing``."""
+
+    path = "/api/signing"
+    tags = ["Ký số"]
+    dependencies = {"signing": Provide(provide_signing, sync_to_thread=False)}
+
+    @post("/verify", status_code=200, dependencies={"user": Provide(provide_user)})
+    async def verify(
+        self,
+        data: Annotated[UploadFile, Body(media_type=RequestEncodingType.MULTI_PART)],
+        user: CurrentUser,
+        signing: SigningService,
+    ) -> SignatureReport:
+        """Upload a PDF (form field ``data``): every signature's signer, time, integrity and
+        chain of trust."""
+        limit = signing.settings.max_upload_mb * 1024 * 1024
+        content = await data.read(limit + 1)
+        await data.close()
+        if len(content) > limit:
+            raise Problem(
+                413,
+                f"Tệp quá lớn (tối đa {signing.settings.max_upload_mb} MB).",
+                code="file_too_large",
+            )
+        if not content:
+            raise Problem(400, "Tệp tải lên rỗng.", code="file_empty")
+        return await signing.verify(content)
+
+    @get("/certificate", dependencies={"user": Provide(provide_user)})
+    async def my_certificate(
+        self, user: CurrentUser, signing: SigningService
+    ) -> CertificateInfo | None:
+        """The signed-in user's active signing certificate (null when none was issued yet)."""
+        return await signing.certificate_of(user.id)
+
+    @get("/ca.pem", media_type="application/x-pem-file", exclude_from_csrf=True)
+    async def ca_certificate(self, signing: SigningService) -> Response[bytes]:
+        """The local CA's root certificate, to install as trusted in other PDF readers."""
+        cert = local_ca.load_ca_certificate(signing.settings)
+        if cert is None:
+            raise Problem(404, "Hệ thống chưa khởi tạo CA nội bộ.", code="signing_ca_missing")
+        return Response(
+            cert.public_bytes(serialization.Encoding.PEM),
+            media_type="application/x-pem-file",
+            headers={"Content-Disposition": 'attachment; filename="dangbo-ca.pem"'},
+        )
+
+    @get("/crl", media_type="application/pkix-crl", exclude_from_csrf=True)
+    async def crl(self, signing: SigningService) -> Response[bytes]:
+        """The local CA's certificate revocation list (DER), named in every certificate."""
+        crl = await signing.local_crl()
+        if crl is None:
+            raise Problem(404, "Hệ thống chưa khởi tạo CA nội bộ.", code="signing_ca_missing")
+        return Response(
+            crl.public_bytes(serialization.Encoding.DER),
+            media_type="application/pkix-crl",
+            headers={"Cache-Control": "public, max-age=3600"},
+        )

@@ -1,0 +1,644 @@
+"""Signing (ký số): the local CA, remote signing gated by a passkey assertion, verification."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import msgspec
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from backend.core.clock import now
+from backend.core.problems import Problem
+from tests.helpers import new_user
+from tests.sample_pdfs import text_pdf
+
+INTENT = "Ký văn bản số 15-KH/TU"
+
+
+# ---- fixtures and helpers -----------------------------------------------------------------
+
+
+@pytest.fixture
+async def signing(app):
+    """The app's signing service, with the local CA in place (created once per run)."""
+    from backend.signing import ca as local_ca
+    from backend.signing.deps import provide_signing
+
+    service = provide_signing(app.state)
+    if not local_ca.ca_exists(service.settings):
+        try:
+            local_ca.init_ca(service.settings, "Tỉnh ủy Bắc Ninh")
+        except local_ca.CAError:
+            pass  # created meanwhile
+    return service
+
+
+async def current_user(app, client):
+    user = await app.state.accounts.resolve_session(client.cookies.get("dangbo_session"))
+    assert user is not None
+    return user
+
+
+def sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+async def audit_actions(actor_id: int) -> list[str]:
+    from backend.audit.tables import AuditEvent
+
+    rows = await AuditEvent.select(AuditEvent.action).where(AuditEvent.actor_id == actor_id)
+    return [r["action"] for r in rows]
+
+
+async def sign_with_passkey(signing, user, authenticator, pdf: bytes, intent: str = INTENT):
+    from backend.accounts.services import Caller
+
+    challenge = await signing.begin_signing(user, sha256(pdf), intent)
+    assertion = authenticator.get(challenge.options)
+    return await signing.finish_signing(
+        user, challenge.ceremony, assertion, pdf, intent, Caller(ip="127.0.0.1")
+    )
+
+
+async def pyhanko_status(signed: bytes, roots: list[x509.Certificate]):
+    """Validate with pyHanko directly: an independent check of what our verifier says."""
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import async_validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    reader = PdfFileReader(io.BytesIO(signed))
+    context = ValidationContext(
+        trust_roots=[
+            asn1_x509.Certificate.load(r.public_bytes(serialization.Encoding.DER)) for r in roots
+        ]
+    )
+    return [await async_validate_pdf_signature(sig, context) for sig in reader.embedded_signatures]
+
+
+def tamper(signed: bytes, marker: bytes) -> bytes:
+    """Change one byte inside the signed range: the first byte of ``marker``'s last copy."""
+    at = signed.rfind(marker)
+    assert at > 0
+    changed = bytearray(signed)
+    changed[at] = changed[at] ^ 0x01
+    return bytes(changed)
+
+
+class ForeignCA:
+    """A CA that is not ours (RSA, with an intermediate), like a public CA's chain."""
+
+    def __init__(self) -> None:
+        issued = now()
+        self.root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        root_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Root CA Thử nghiệm")])
+        self.root = self._cert(
+            root_name, root_name, self.root_key.public_key(), self.root_key, issued, ca=True
+        )
+        self.sub_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        sub_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Sub CA Thử nghiệm")])
+        self.sub = self._cert(
+            sub_name, root_name, self.sub_key.public_key(), self.root_key, issued, ca=True
+        )
+
+    @staticmethod
+    def _cert(subject, issuer, public_key, signing_key, issued, *, ca: bool):
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(issuer)
+            .public_key(public_key)
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(issued - timedelta(minutes=5))
+            .not_valid_after(issued + timedelta(days=365))
+            .add_extension(
+                x509.BasicConstraints(ca=ca, path_length=None if not ca else 1), critical=True
+            )
+            .add_extension(
+                x509.KeyUsage(
+                    digital_signature=not ca,
+                    content_commitment=not ca,
+                    key_encipherment=False,
+                    data_encipherment=False,
+                    key_agreement=False,
+                    key_cert_sign=ca,
+                    crl_sign=ca,
+                    encipher_only=False,
+                    decipher_only=False,
+                ),
+                critical=True,
+            )
+        )
+        if not ca:
+            builder = builder.add_extension(
+                x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+            )
+        return builder.sign(signing_key, hashes.SHA256())
+
+    def issue(self, full_name: str) -> tuple[x509.Certificate, rsa.RSAPrivateKey]:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        subject = x509.Name(
+            [
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Cơ quan khác"),
+                x509.NameAttribute(NameOID.COMMON_NAME, full_name),
+            ]
+        )
+        cert = self._cert(
+            subject, self.sub.subject, key.public_key(), self.sub_key, now(), ca=False
+        )
+        return cert, key
+
+    def bundle(self, path: Path) -> Path:
+        path.write_bytes(self.root.public_bytes(serialization.Encoding.PEM))
+        return path
+
+
+async def sign_elsewhere(pdf: bytes, cert, key, chain) -> bytes:
+    """Sign with pyHanko outside our service, as another organisation's software would."""
+    import anyio
+
+    from backend.signing.pdf import SigningMaterial, sign_pdf_bytes
+
+    return await anyio.to_thread.run_sync(
+        lambda: sign_pdf_bytes(
+            pdf,
+            SigningMaterial(cert, key, tuple(chain)),
+            reason="Phát hành",
+            location=None,
+            trust_roots=[],
+            crls=[],
+        )
+    )
+
+
+async def verify_upload(client, content: bytes, name: str = "van-ban.pdf"):
+    return await client.post(
+        "/api/signing/verify", files={"data": (name, content, "application/pdf")}
+    )
+
+
+# ---- the CA ---------------------------------------------------------------------------------
+
+
+def test_ca_init_creates_a_proper_root_and_refuses_to_overwrite(settings, tmp_path):
+    from backend.signing import ca as local_ca
+
+    own = msgspec.structs.replace(settings, ca_dir=tmp_path / "ca")
+    authority = local_ca.init_ca(own, "Tỉnh ủy Bắc Ninh")
+    cert_file, key_file = local_ca.ca_files(own)
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(cert_file.stat().st_mode) == 0o600
+    assert b"ENCRYPTED PRIVATE KEY" in key_file.read_bytes()
+
+    cert = x509.load_pem_x509_certificate(cert_file.read_bytes())
+    assert cert.subject == cert.issuer
+    assert local_ca.common_name(cert) == "Tỉnh ủy Bắc Ninh CA (nội bộ)"
+    cert.verify_directly_issued_by(cert)  # self-signed, signature valid
+    constraints = cert.extensions.get_extension_for_class(x509.BasicConstraints)
+    assert constraints.critical and constraints.value.ca
+    usage = cert.extensions.get_extension_for_class(x509.KeyUsage)
+    assert usage.critical and usage.value.key_cert_sign and usage.value.crl_sign
+    assert not usage.value.digital_signature
+    assert isinstance(cert.public_key(), ec.EllipticCurvePublicKey)
+
+    with pytest.raises(local_ca.CAError, match="đã tồn tại"):
+        local_ca.init_ca(own, "Tỉnh ủy khác")
+    assert local_ca.load_ca(own).certificate == authority.certificate
+
+    replaced = local_ca.init_ca(own, "Tỉnh ủy Bắc Ninh", force=True)
+    assert replaced.certificate != authority.certificate
+    assert len(list((tmp_path / "ca" / "retired").glob("*.pem"))) == 1
+
+    wrong_secret = msgspec.structs.replace(own, secret_key="khóa khác")
+    with pytest.raises(local_ca.CAError, match="SECRET_KEY"):
+        local_ca.load_ca(wrong_secret)
+
+
+def test_ca_init_command_is_idempotent(settings, tmp_path):
+    env = {**os.environ, "DANGBO_CA_DIR": str(tmp_path / "ca")}
+
+    def dangbo(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "backend.cli", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    first = dangbo("ca", "init")
+    assert first.returncode == 0, first.stderr
+    assert "Tỉnh ủy Bắc Ninh CA (nội bộ)" in first.stdout  # named after the root organisation
+    pem = (tmp_path / "ca" / "ca.pem").read_bytes()
+    again = dangbo("ca", "init")
+    assert again.returncode == 0
+    assert "Không ghi đè" in again.stdout
+    assert (tmp_path / "ca" / "ca.pem").read_bytes() == pem
+    shown = dangbo("ca", "show")
+    assert "CA nội bộ: Tỉnh ủy Bắc Ninh CA (nội bộ)" in shown.stdout
+
+
+async def test_user_certificate_chains_to_the_ca(client, app, signing):
+    from backend.signing import ca as local_ca
+    from backend.signing.keys import KeyUnavailable, open_private_key
+    from backend.signing.tables import SigningKey
+
+    await new_user(client, "Đỗ Thị Chứng Thư", ["lanh_dao", "can_bo"], "VPTU")
+    user = await current_user(app, client)
+    info = await signing.issue_certificate(user.id, actor_id=None)
+    assert info.subject_name == "Đỗ Thị Chứng Thư"
+    assert info.organisation == "Văn phòng Tỉnh ủy"
+    assert info.issuer == "Tỉnh ủy Bắc Ninh CA (nội bộ)"
+    # Issuing again without --replace keeps the same certificate.
+    assert (await signing.issue_certificate(user.id, actor_id=None)) == info
+
+    row = await SigningKey.select().where(SigningKey.user == user.id).first()
+    cert = x509.load_pem_x509_certificate(row["certificate"].encode())
+    ca_cert = local_ca.load_ca_certificate(signing.settings)
+    cert.verify_directly_issued_by(ca_cert)
+    usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+    assert usage.digital_signature and usage.content_commitment and not usage.key_cert_sign
+    eku = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+    assert local_ca.EKU_DOCUMENT_SIGNING in eku
+    assert not cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    crl_url = cert.extensions.get_extension_for_class(x509.CRLDistributionPoints)
+    assert crl_url.value[0].full_name[0].value == signing.crl_url
+
+    # The key at rest opens only with the secret key and only for its own row.
+    sealed = bytes(row["sealed_key"])
+    assert b"PRIVATE KEY" not in sealed
+    key = open_private_key(signing.settings.secret_key, sealed, f"{user.id}:{row['fingerprint']}")
+    assert key.public_key() == cert.public_key()
+    with pytest.raises(KeyUnavailable):
+        open_private_key(signing.settings.secret_key, sealed, f"{user.id + 1}:{row['fingerprint']}")
+    with pytest.raises(KeyUnavailable):
+        open_private_key("khóa khác", sealed, f"{user.id}:{row['fingerprint']}")
+
+    mine = await client.get("/api/signing/certificate")
+    assert mine.status_code == 200
+    assert mine.json()["fingerprint_sha256"] == info.fingerprint_sha256
+
+
+# ---- signing behind the passkey -------------------------------------------------------------
+
+
+async def test_sign_with_passkey_assertion_produces_a_valid_pades_signature(client, app, signing):
+    from backend.signing import ca as local_ca
+
+    authenticator = await new_user(client, "Nguyễn Văn Ký", ["lanh_dao", "can_bo"], "VPTU")
+    user = await current_user(app, client)
+    pdf = text_pdf("Ke hoach so 15-KH/TU", "Trien khai chuyen doi so")
+
+    signed = await sign_with_passkey(signing, user, authenticator, pdf)
+    assert signed.original_sha256 == sha256(pdf)
+    assert signed.data.startswith(pdf)  # an incremental update: the original bytes untouched
+    assert signed.certificate.subject_name == "Nguyễn Văn Ký"
+
+    [status] = await pyhanko_status(signed.data, [local_ca.load_ca_certificate(signing.settings)])
+    assert status.intact and status.valid and status.trusted
+    assert status.bottom_line
+    assert status.coverage.name == "ENTIRE_FILE"
+    assert status.md_algorithm == "sha256"
+    assert status.signing_cert.subject.native["common_name"] == "Nguyễn Văn Ký"
+
+    report = await signing.verify(signed.data)
+    assert report.valid and report.signed
+    [check] = report.signatures
+    assert check.signer_name == "Nguyễn Văn Ký"
+    assert check.organisation == "Văn phòng Tỉnh ủy"
+    assert check.integrity_ok and check.chain_valid and check.covers_whole_document
+    assert check.reason == INTENT
+    assert check.time_source == "signer"
+    assert abs(check.signing_time - signed.signed_at) < timedelta(minutes=1)
+    assert "hợp lệ" in report.summary
+
+    response = await verify_upload(client, signed.data)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["valid"] is True
+    assert body["signatures"][0]["signer_name"] == "Nguyễn Văn Ký"
+    assert body["signatures"][0]["signing_time"].endswith("Z")
+    assert "document.signed" in await audit_actions(user.id)
+    assert "signing.certificate_issued" in await audit_actions(user.id)
+
+
+async def test_one_changed_byte_makes_the_signature_invalid(client, app, signing):
+    authenticator = await new_user(client, "Trần Văn Toàn Vẹn", ["lanh_dao"], "VPTU")
+    user = await current_user(app, client)
+    signed = await sign_with_passkey(signing, user, authenticator, text_pdf("So tien: 1000000"))
+    tampered = tamper(signed.data, b"So tien")
+
+    report = await signing.verify(tampered)
+    assert report.signed and not report.valid
+    [check] = report.signatures
+    assert not check.integrity_ok and not check.valid
+    assert any("bị thay đổi" in p for p in check.problems)
+    assert "KHÔNG hợp lệ" in report.summary
+
+    response = await verify_upload(client, tampered)
+    assert response.status_code == 200
+    assert response.json()["valid"] is False
+
+
+async def test_signing_without_an_assertion_is_refused(client, app, signing):
+    from backend.accounts.services import Caller
+
+    await new_user(client, "Lê Không Xác Nhận", ["lanh_dao"], "VPTU")
+    user = await current_user(app, client)
+    pdf = text_pdf("Khong co xac nhan")
+    challenge = await signing.begin_signing(user, sha256(pdf), INTENT)
+    for credential in ({}, {"id": "AAAA", "rawId": "AAAA", "response": {}}):
+        with pytest.raises(Problem) as refused:
+            await signing.finish_signing(
+                user, challenge.ceremony, credential, pdf, INTENT, Caller()
+            )
+        assert 400 <= refused.value.status_code < 500
+    # Nor with a ceremony that was never a signing step-up (a login challenge).
+    login = await client.post("/api/auth/login/begin", json={})
+    with pytest.raises(Problem) as wrong_kind:
+        await signing.finish_signing(user, login.json()["ceremony"], {}, pdf, INTENT, Caller())
+    assert 400 <= wrong_kind.value.status_code < 500
+    actions = await audit_actions(user.id)
+    assert "document.signed" not in actions
+    assert "document.sign_refused" in actions
+
+
+async def test_assertion_for_another_document_is_refused(client, app, signing):
+    from backend.accounts.services import Caller
+
+    authenticator = await new_user(client, "Phạm Văn Đổi Tệp", ["lanh_dao"], "VPTU")
+    user = await current_user(app, client)
+    shown = text_pdf("Van ban da duyet")
+    swapped = text_pdf("Van ban khac")
+    challenge = await signing.begin_signing(user, sha256(shown), INTENT)
+    assertion = authenticator.get(challenge.options)
+    with pytest.raises(Problem) as refused:
+        await signing.finish_signing(user, challenge.ceremony, assertion, swapped, INTENT, Caller())
+    assert refused.value.status_code == 409
+    assert "đã thay đổi" in refused.value.detail
+
+    # The assertion was bound to the hash, not just checked against a stored value: with a
+    # fresh ceremony for the swapped file, the old assertion still does not fit.
+    other = await signing.begin_signing(user, sha256(swapped), INTENT)
+    with pytest.raises(Problem) as stale:
+        await signing.finish_signing(user, other.ceremony, assertion, swapped, INTENT, Caller())
+    assert stale.value.status_code == 400
+    assert "document.signed" not in await audit_actions(user.id)
+
+
+async def test_assertion_for_another_intent_is_refused(client, app, signing):
+    from backend.accounts.services import Caller
+
+    authenticator = await new_user(client, "Vũ Văn Ý Định", ["lanh_dao"], "VPTU")
+    user = await current_user(app, client)
+    pdf = text_pdf("Quyet dinh")
+    challenge = await signing.begin_signing(user, sha256(pdf), "Ký văn bản số 3-QĐ/TU")
+    assertion = authenticator.get(challenge.options)
+    with pytest.raises(Problem) as refused:
+        await signing.finish_signing(
+            user, challenge.ceremony, assertion, pdf, "Ký văn bản số 4-QĐ/TU", Caller()
+        )
+    assert refused.value.status_code == 403
+    assert "document.signed" not in await audit_actions(user.id)
+
+
+async def test_replayed_signing_ceremony_is_refused(client, app, signing):
+    from backend.accounts.services import Caller
+
+    authenticator = await new_user(client, "Hoàng Phát Lại", ["lanh_dao"], "VPTU")
+    user = await current_user(app, client)
+    pdf = text_pdf("Mot lan ky")
+    challenge = await signing.begin_signing(user, sha256(pdf), INTENT)
+    assertion = authenticator.get(challenge.options)
+    first = await signing.finish_signing(user, challenge.ceremony, assertion, pdf, INTENT, Caller())
+    assert first.data
+    with pytest.raises(Problem) as replay:
+        await signing.finish_signing(user, challenge.ceremony, assertion, pdf, INTENT, Caller())
+    assert replay.value.status_code == 400
+    assert replay.value.code == "challenge_used"
+    assert (await audit_actions(user.id)).count("document.signed") == 1
+
+
+async def test_another_users_assertion_or_session_cannot_sign(client, app, signing):
+    from backend.accounts.services import Caller
+    from tests.conftest import make_client, prime_csrf
+
+    alice_key = await new_user(client, "Ngô Thị Chủ Khóa", ["lanh_dao"], "VPTU")
+    alice = await current_user(app, client)
+    async with make_client(app) as other:
+        await prime_csrf(other)
+        bob_key = await new_user(other, "Đinh Văn Người Khác", ["lanh_dao"], "VPTU")
+        bob = await current_user(app, other)
+    pdf = text_pdf("Chi mot nguoi ky")
+
+    # Bob's authenticator answers Alice's challenge.
+    challenge = await signing.begin_signing(alice, sha256(pdf), INTENT)
+    with pytest.raises(Problem) as foreign_key:
+        await signing.finish_signing(
+            alice, challenge.ceremony, bob_key.get(challenge.options), pdf, INTENT, Caller()
+        )
+    assert 400 <= foreign_key.value.status_code < 500
+
+    # Bob's session tries to finish Alice's ceremony with Alice's assertion.
+    challenge = await signing.begin_signing(alice, sha256(pdf), INTENT)
+    assertion = alice_key.get(challenge.options)
+    with pytest.raises(Problem) as foreign_session:
+        await signing.finish_signing(bob, challenge.ceremony, assertion, pdf, INTENT, Caller())
+    assert foreign_session.value.status_code == 403
+
+    for person in (alice, bob):
+        assert "document.signed" not in await audit_actions(person.id)
+
+
+async def test_begin_signing_rejects_bad_input(client, app, signing):
+    await new_user(client, "Lý Văn Đầu Vào", ["lanh_dao"], "VPTU")
+    user = await current_user(app, client)
+    for digest, intent in (("abc", INTENT), ("G" * 64, INTENT), (sha256(b"x"), "Ký")):
+        with pytest.raises(Problem) as bad:
+            await signing.begin_signing(user, digest, intent)
+        assert bad.value.status_code == 400
+
+
+async def test_finish_signing_refuses_a_non_pdf(client, app, signing):
+    from backend.accounts.services import Caller
+
+    authenticator = await new_user(client, "Mai Văn Tệp Hỏng", ["lanh_dao"], "VPTU")
+    user = await current_user(app, client)
+    garbage = b"day khong phai PDF" * 10
+    challenge = await signing.begin_signing(user, sha256(garbage), INTENT)
+    with pytest.raises(Problem) as refused:
+        await signing.finish_signing(
+            user,
+            challenge.ceremony,
+            authenticator.get(challenge.options),
+            garbage,
+            INTENT,
+            Caller(),
+        )
+    assert refused.value.status_code == 400
+    assert "không phải là tệp PDF" in refused.value.detail
+
+
+async def test_two_signers_on_one_document(client, app, signing):
+    from tests.conftest import make_client, prime_csrf
+
+    first_key = await new_user(client, "Người Ký Thứ Nhất", ["lanh_dao"], "VPTU")
+    first = await current_user(app, client)
+    async with make_client(app) as other:
+        await prime_csrf(other)
+        second_key = await new_user(other, "Người Ký Thứ Hai", ["lanh_dao"], "BTCTU")
+        second = await current_user(app, other)
+    once = await sign_with_passkey(signing, first, first_key, text_pdf("Lien tich"))
+    twice = await sign_with_passkey(
+        signing, second, second_key, once.data, "Ký văn bản số 2-CTr/TU"
+    )
+    report = await signing.verify(twice.data)
+    assert report.valid, report
+    earlier, later = report.signatures
+    assert earlier.signer_name == "Người Ký Thứ Nhất" and not earlier.covers_whole_document
+    assert earlier.later_changes and earlier.valid
+    assert later.signer_name == "Người Ký Thứ Hai" and later.covers_whole_document
+
+
+# ---- revocation and real CAs ---------------------------------------------------------------
+
+
+async def test_revoked_certificate_is_listed_and_reported(client, app, signing):
+    authenticator = await new_user(client, "Tạ Văn Thu Hồi", ["lanh_dao"], "VPTU")
+    user = await current_user(app, client)
+    signed = await sign_with_passkey(signing, user, authenticator, text_pdf("Truoc thu hoi"))
+    assert (await signing.verify(signed.data)).valid
+
+    revoked = await signing.revoke_certificate(user.id, actor_id=None)
+    assert revoked is not None and revoked.serial == signed.certificate.serial
+    crl = x509.load_der_x509_crl((await client.get("/api/signing/crl")).content)
+    assert crl.get_revoked_certificate_by_serial_number(int(revoked.serial, 16)) is not None
+
+    report = await signing.verify(signed.data)
+    assert not report.valid
+    [check] = report.signatures
+    assert check.integrity_ok and not check.chain_valid
+    assert any("thu hồi" in p for p in check.problems)
+
+    # The next authorised signature gets a new certificate.
+    again = await sign_with_passkey(signing, user, authenticator, text_pdf("Sau thu hoi"))
+    assert again.certificate.serial != revoked.serial
+    assert (await signing.verify(again.data)).valid
+
+
+async def test_pdf_signed_elsewhere_is_reported_and_trusted_when_configured(
+    client, app, signing, tmp_path
+):
+    from backend.signing.services import SigningService
+
+    await new_user(client, "Người Kiểm Tra", ["can_bo"], "VPTU")
+    foreign = ForeignCA()
+    cert, key = foreign.issue("Nguyễn Thị Bên Ngoài")
+    signed = await sign_elsewhere(text_pdf("Cong van den"), cert, key, [foreign.sub, foreign.root])
+
+    report = await signing.verify(signed)
+    [check] = report.signatures
+    assert check.signer_name == "Nguyễn Thị Bên Ngoài"
+    assert check.integrity_ok and not check.chain_valid and not report.valid
+    assert any("tin cậy" in p for p in check.problems)
+
+    configured = msgspec.structs.replace(
+        signing.settings, signing_trust_roots=foreign.bundle(tmp_path / "roots.pem")
+    )
+    trusting = SigningService(configured, app.state.accounts)
+    trusted = await trusting.verify(signed)
+    assert trusted.valid, trusted
+    assert trusted.signatures[0].issuer == "Sub CA Thử nghiệm"
+    assert not (await trusting.verify(tamper(signed, b"Cong van"))).valid
+
+
+async def test_imported_real_ca_certificate_signs_behind_the_passkey(client, app, tmp_path):
+    from backend.signing.services import SigningService
+
+    foreign = ForeignCA()
+    configured = msgspec.structs.replace(
+        app.state.settings, signing_trust_roots=foreign.bundle(tmp_path / "roots.pem")
+    )
+    service = SigningService(configured, app.state.accounts)
+    authenticator = await new_user(client, "Cao Văn Chứng Thư Thật", ["lanh_dao"], "VPTU")
+    user = await current_user(app, client)
+    cert, key = foreign.issue("Cao Văn Chứng Thư Thật")
+
+    other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    with pytest.raises(Problem, match="không khớp"):
+        await service.import_certificate(user.id, cert, other_key, [foreign.sub], actor_id=None)
+    lone_cert, lone_key = ForeignCA().issue("Không Ai Tin")
+    with pytest.raises(Problem) as untrusted:
+        await service.import_certificate(user.id, lone_cert, lone_key, [], actor_id=None)
+    assert untrusted.value.code == "signing_chain_invalid"
+
+    info = await service.import_certificate(user.id, cert, key, [foreign.sub], actor_id=None)
+    assert info.source == "imported"
+    signed = await sign_with_passkey(service, user, authenticator, text_pdf("Ky bang CA that"))
+    assert signed.certificate.fingerprint_sha256 == info.fingerprint_sha256
+    report = await service.verify(signed.data)
+    assert report.valid, report
+    assert report.signatures[0].issuer == "Sub CA Thử nghiệm"
+    [status] = await pyhanko_status(signed.data, [foreign.root])
+    assert status.bottom_line
+
+
+# ---- the verify endpoint --------------------------------------------------------------------
+
+
+async def test_unsigned_pdf_is_reported_as_unsigned(client):
+    await new_user(client, "Người Xem Văn Bản", ["can_bo"], "VPTU")
+    response = await verify_upload(client, text_pdf("Chua ky"))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["signed"] is False and body["valid"] is False
+    assert body["signatures"] == []
+    assert "không có chữ ký" in body["summary"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x00\x01\x02 day la rac" * 50,
+        b"%PDF-1.7\n rac rac rac \n%%EOF",
+        b"PK\x03\x04" + os.urandom(200),
+    ],
+    ids=["garbage", "pdf-header-only", "zip"],
+)
+async def test_garbage_upload_is_a_vietnamese_400(client, content):
+    await new_user(client, "Người Gửi Rác", ["can_bo"], "VPTU")
+    response = await verify_upload(client, content, name="tep.pdf")
+    assert response.status_code == 400, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    detail = response.json()["detail"]
+    assert "PDF" in detail and ("không" in detail or "hỏng" in detail)
+
+
+async def test_verify_requires_sign_in_and_a_file(client):
+    anonymous = await verify_upload(client, text_pdf("x"))
+    assert anonymous.status_code == 401
+    await new_user(client, "Người Quên Tệp", ["can_bo"], "VPTU")
+    empty = await verify_upload(client, b"")
+    assert empty.status_code == 400
+    no_file = await client.post("/api/signing/verify", data={"khac": "1"})
+    assert no_file.status_code == 400
+    assert no_file.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_ca_certificate_is_public(client, signing):
+    response = await client.get("/api/signing/ca.pem")
+    assert response.status_code == 200
+    cert = x509.load_pem_x509_certificate(response.content)
+    assert "CA (nội bộ)" in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
