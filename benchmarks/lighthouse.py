@@ -193,7 +193,7 @@ def lighthouse(url: str, report: Path, headers: dict[str, str] | None = None) ->
 def measure(label: str, url: str, runs: int, headers: dict[str, str] | None = None) -> dict:
     results = []
     for n in range(1, runs + 1):
-        slug = label.lower().replace(" ", "-").replace("/", "")
+        slug = "-".join("".join(c if c.isalnum() else " " for c in label.lower()).split())
         result = lighthouse(url, OUT / f"lighthouse-{slug}-{n}.json", headers)
         results.append(result)
         print(
