@@ -47,6 +47,8 @@ install: $(INSTALLED)
 run: install
 	$(EMBEDDED) $(DANGBO) migrate
 	$(EMBEDDED) $(DANGBO) seed-demo
+	$(EMBEDDED) $(DANGBO) vapid init
+	$(EMBEDDED) $(DANGBO) ca init
 	@echo
 	@echo "================================================================================"
 	@echo " Liên kết đăng ký khóa truy cập cho quản trị viên (quantri), dùng một lần, 72 giờ:"
