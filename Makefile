@@ -26,7 +26,7 @@ PYTEST := $(PY) -m pytest -p no:cacheprovider -ra --durations=10
 EMBEDDED := env -u DANGBO_REDIS_URL -u DANGBO_DATABASE_URL -u REDIS_URL -u REFLEX_REDIS_URL
 
 .PHONY: help install run test lint test-sqlite test-postgres test-e2e bench bench-api \
-	bench-lighthouse chromium clean
+	bench-lighthouse chromium wrk clean
 
 help:
 	@echo "make run    - cài đặt, tạo dữ liệu mẫu và chạy ứng dụng tại http://localhost:3000"
@@ -39,7 +39,7 @@ $(PY):
 
 # Reinstall only when the project's dependencies changed.
 $(INSTALLED): pyproject.toml | $(PY)
-	$(PIP) install --disable-pip-version-check -q -e '.[test]'
+	$(PIP) install --disable-pip-version-check -qq -e '.[test]'
 	touch $@
 
 install: $(INSTALLED)
@@ -77,6 +77,7 @@ test: lint test-sqlite test-postgres test-e2e
 bench: bench-api bench-lighthouse
 
 bench-api: install
+	@command -v wrk >/dev/null || $(MAKE) --no-print-directory wrk || echo "(không có wrk: dùng bộ tạo tải Python)"
 	$(PY) -m benchmarks.api_load
 
 bench-lighthouse: install
@@ -89,6 +90,12 @@ chromium:
 		export DEBIAN_FRONTEND=noninteractive; \
 		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; \
 	fi
+
+wrk:
+	@command -v wrk >/dev/null || { \
+		SUDO=""; if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q wrk; }
 
 clean:
 	rm -rf .web .states benchmarks/out
