@@ -2,11 +2,10 @@
 
 import reflex as rx
 from reflex_base.plugins.sitemap import SitemapPlugin
-from reflex_components_radix.plugin import RadixThemesPlugin
 
 from backend.settings import get_settings
 from frontend.pwa_plugin import FONT_PACKAGE, PwaPlugin
-from frontend.theme import app_theme
+from frontend.theme import RadixThemesTrimmedPlugin, app_theme
 
 # The public origin (DANGBO_ORIGIN) is where the browser reaches both the pages and the
 # state websocket; CORS is limited to it, so no other site can make credentialed calls.
@@ -21,6 +20,6 @@ config = rx.Config(
     show_built_with_reflex=False,
     default_color_mode="light",
     frontend_packages=[FONT_PACKAGE],
-    plugins=[RadixThemesPlugin(theme=app_theme()), PwaPlugin()],
+    plugins=[RadixThemesTrimmedPlugin(theme=app_theme()), PwaPlugin()],
     disable_plugins=[SitemapPlugin],
 )

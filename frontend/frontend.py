@@ -24,9 +24,10 @@ from frontend.auth.state import EnrollState, LoginState
 from frontend.dai_hoi.pages import dai_hoi_page
 from frontend.gop_y.pages import gop_y_page
 from frontend.home.pages import home_page
-from frontend.pwa_plugin import script_hashes_file
+from frontend.pwa_plugin import script_hashes_file, static_dir
 from frontend.session import SessionState
 from frontend.so_tay.pages import so_tay_page
+from frontend.static_serving import static_tuning
 from frontend.theme import APP_NAME, BACKGROUND_COLOUR, THEME_COLOUR
 from frontend.thong_bao.pages import thong_bao_page
 from frontend.van_ban.pages import van_ban_page
@@ -37,7 +38,7 @@ api_client.use_api(api, settings.origin)
 
 
 def mount_api(reflex_asgi):
-    return one_origin(reflex_asgi, api, script_hashes_file())
+    return one_origin(static_tuning(reflex_asgi, static_dir), api, script_hashes_file())
 
 
 def pwa_head() -> list[rx.Component]:
@@ -57,6 +58,7 @@ def pwa_head() -> list[rx.Component]:
         # Plain tags (rx.script would add them only after hydration).
         rx.el.script(src="/app.js", defer=True),
         rx.el.script(src="/passkey.js", defer=True),
+        rx.el.script(src="/signing.js", defer=True),
     ]
 
 
@@ -92,3 +94,7 @@ _add(so_tay_page, routes.HANDBOOK, "Sổ tay", SessionState.require_login)
 _add(dai_hoi_page, routes.CONGRESS, "Đại hội", SessionState.require_login)
 _add(gop_y_page, routes.FEEDBACK, "Góp ý", SessionState.require_login)
 _add(thong_bao_page, routes.NOTIFICATIONS, "Thông báo", SessionState.require_login)
+
+from frontend.xac_minh.pages import xac_minh_page  # noqa: E402
+
+_add(xac_minh_page, routes.VERIFY, "Xác minh chữ ký số", SessionState.require_login)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_components_radix.plugin import RadixThemesPlugin
 
 # A deep Party red; white text on it passes WCAG AA (5.6:1). The Radix red scale is retuned
 # to it in styles/app.css so buttons, links and focus rings all use the same red.
@@ -18,3 +19,24 @@ TIMEZONE = "Asia/Ho_Chi_Minh"
 
 def app_theme() -> rx.Component:
     return rx.theme(accent_color="red", gray_color="gray", radius="large", scaling="100%")
+
+
+# Radix Themes ships every colour scale (light and dark) in styles.css, 180 KB of the
+# render-blocking stylesheet. Only the scales the app uses are loaded: the accent, the grays,
+# and the few status colours. A component given another color_scheme would render uncoloured:
+# add its scale here first.
+RADIX_COLOUR_SCALES = ("gray", "red", "green", "amber", "orange", "blue")
+
+
+class RadixThemesTrimmedPlugin(RadixThemesPlugin):
+    """Radix Themes with only the colour tokens in ``RADIX_COLOUR_SCALES``."""
+
+    def get_stylesheet_paths(self, **context):
+        if not self.enabled:
+            return ()
+        return (
+            "@radix-ui/themes/tokens/base.css",
+            *(f"@radix-ui/themes/tokens/colors/{c}.css" for c in RADIX_COLOUR_SCALES),
+            "@radix-ui/themes/components.css",
+            "@radix-ui/themes/utilities.css",
+        )
