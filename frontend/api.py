@@ -32,6 +32,7 @@ from shared.accounts import (
     PasskeyRename,
 )
 from shared.orgs import Organisation
+from shared.signing import SignatureReport
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -172,6 +173,20 @@ class ApiClient:
             "POST", "/api/admin/invitations", body=invitation, type=InvitationCreated
         )
 
+    # ---- signing -------------------------------------------------------------------------
+
+    async def verify_pdf(self, filename: str, content: bytes) -> SignatureReport:
+        """``POST /api/signing/verify`` (multipart): every signature in the PDF, checked."""
+        await self._prime_csrf()
+        response = await self._http.post(
+            "/api/signing/verify",
+            files={"data": (filename or "van-ban.pdf", content, "application/pdf")},
+            headers=self._cookie_header(),
+        )
+        if response.status_code >= 400:
+            raise _problem(response)
+        return msgspec.json.decode(response.content, type=SignatureReport)
+
 
 @asynccontextmanager
 async def open_client(
@@ -183,7 +198,9 @@ async def open_client(
     headers = {"user-agent": user_agent or "dangbo-ui"}
     if client_ip:
         headers["x-forwarded-for"] = client_ip
-    transport = httpx.ASGITransport(app=_api_app, client=("127.0.0.1", 0))
+    # The browser's address is also the ASGI client address, so what keys on it (the auth
+    # rate limit) counts each browser apart instead of lumping every UI call together.
+    transport = httpx.ASGITransport(app=_api_app, client=(client_ip or "127.0.0.1", 0))
     async with httpx.AsyncClient(
         transport=transport, base_url=_origin, headers=headers, timeout=30
     ) as http_client:
