@@ -13,14 +13,18 @@ ROUTE_HANDLERS = [
     OrganisationController,
 ]
 
+from backend.notifications.controllers import NotificationController, PushController  # noqa: E402
+
+ROUTE_HANDLERS += [NotificationController, PushController]
+
 from backend.documents.controllers import DocumentController  # noqa: E402
 from backend.files.controllers import FileController  # noqa: E402
 
 ROUTE_HANDLERS += [DocumentController, FileController]
 
-from backend.notifications.controllers import NotificationController, PushController  # noqa: E402
+from backend.documents.signing_controllers import DocumentSigningController  # noqa: E402
 
-ROUTE_HANDLERS += [NotificationController, PushController]
+ROUTE_HANDLERS.append(DocumentSigningController)
 
 from backend.signing.controllers import SigningController  # noqa: E402
 
