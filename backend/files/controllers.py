@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+import msgspec
 from litestar import Controller, Request, Response, get
 from litestar.datastructures import ETag
 from litestar.di import Provide
@@ -18,7 +19,7 @@ from backend.accounts.deps import provide_user
 from backend.accounts.services import CurrentUser
 from backend.core.problems import Problem
 from backend.files.access import downloadable_as
-from backend.files.services import file_store, is_sha256
+from backend.files.services import PAGE_WIDTHS, file_store, is_sha256, page_count, page_image
 from backend.files.tables import StoredFile
 
 NOT_FOUND = "Không tìm thấy tệp, hoặc bạn không có quyền tải tệp này."
@@ -29,6 +30,23 @@ def content_disposition(filename: str, inline: bool) -> str:
     ascii_name = ascii_name.replace('"', "").replace("\\", "")
     kind = "inline" if inline else "attachment"
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+
+
+class PageCount(msgspec.Struct, frozen=True):
+    pages: int
+    widths: list[int]
+
+
+async def _pdf_row(user: CurrentUser, sha256: str) -> dict:
+    sha256 = sha256.lower()
+    if not is_sha256(sha256) or await downloadable_as(user, sha256) is None:
+        raise Problem(404, NOT_FOUND, code="file_not_found")
+    row = await StoredFile.select(StoredFile.mime).where(StoredFile.sha256 == sha256).first()
+    if row is None:
+        raise Problem(404, NOT_FOUND, code="file_not_found")
+    if row["mime"] != "application/pdf":
+        raise Problem(409, "Chỉ xem trước được tệp PDF; hãy tải tệp về.", code="not_pdf")
+    return row
 
 
 class FileController(Controller):
@@ -63,4 +81,34 @@ class FileController(Controller):
             content_disposition_type="inline" if inline else "attachment",
             filename=filename,
             etag=ETag(value=sha256),
+        )
+
+    @get("/{sha256:str}/pages")
+    async def pages(self, user: CurrentUser, sha256: str) -> PageCount:
+        """How many pages a PDF has, and the widths its page images come in."""
+        await _pdf_row(user, sha256)
+        return PageCount(
+            pages=await page_count(file_store(), sha256.lower()), widths=list(PAGE_WIDTHS)
+        )
+
+    @get("/{sha256:str}/pages/{page:int}")
+    async def page(
+        self, request: Request, user: CurrentUser, sha256: str, page: int, width: int = 720
+    ) -> Response:
+        """Page ``page`` (from 1) as a WebP image ``width`` pixels wide: the document view of a
+        phone shows these, and "Lưu đọc ngoại tuyến" keeps them."""
+        await _pdf_row(user, sha256)
+        sha256 = sha256.lower()
+        etag = f'"{sha256}-{page}-{width}"'
+        headers = {"cache-control": "private, max-age=31536000, immutable", "etag": etag}
+        if etag in request.headers.get("if-none-match", ""):
+            return Response(content=b"", status_code=304, headers=headers)
+        path = await page_image(file_store(), sha256, page, width)
+        return File(
+            path=path,
+            media_type="image/webp",
+            headers=headers,
+            etag=ETag(value=etag.strip('"')),
+            content_disposition_type="inline",
+            filename=f"trang-{page}.webp",
         )

@@ -218,3 +218,54 @@ class FileStore:
 def file_store() -> FileStore:
     settings = get_settings()
     return FileStore(settings.file_store_dir, settings.max_upload_mb * 1024 * 1024)
+
+
+# ---- page images (PDF pages rendered for phones) ----------------------------------------------
+
+PAGE_WIDTHS = (360, 720, 1080)  # CSS pixels × device ratios a phone asks for
+
+
+def _render_page(pdf_path: Path, page_number: int, width: int, target: Path) -> None:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf_path)
+    try:
+        if not 1 <= page_number <= len(document):
+            raise Problem(404, "Văn bản không có trang này.", code="page_not_found")
+        page = document[page_number - 1]
+        bitmap = page.render(scale=width / page.get_width())
+        image = bitmap.to_pil()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".{secrets.token_hex(4)}.part")
+        image.save(partial, format="WEBP", quality=82, method=4)
+        os.replace(partial, target)
+    finally:
+        document.close()
+
+
+def _page_count(pdf_path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf_path)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+async def page_count(store: FileStore, sha256: str) -> int:
+    path = await store.verified_path(sha256)
+    return await anyio.to_thread.run_sync(_page_count, path)
+
+
+async def page_image(store: FileStore, sha256: str, page_number: int, width: int) -> Path:
+    """A WebP of one page, rendered once per width and kept next to the store (a cache:
+    deleting ``.pages`` only costs re-rendering)."""
+    if width not in PAGE_WIDTHS:
+        raise Problem(400, "Độ rộng ảnh trang không hợp lệ.", code="invalid_width")
+    target = store.root / ".pages" / sha256[:2] / sha256 / f"{page_number}-{width}.webp"
+    if target.exists():
+        return target
+    path = await store.verified_path(sha256)
+    await anyio.to_thread.run_sync(_render_page, path, page_number, width, target)
+    return target

@@ -269,3 +269,31 @@ async def test_download_has_type_disposition_etag_and_verifies_the_checksum(offi
         assert original[:200] not in broken.content
     finally:
         path.write_bytes(original)
+
+
+async def test_pdf_pages_render_as_images_for_readers_only(office, app):
+    from contextlib import AsyncExitStack
+
+    from tests.documents_support import person
+
+    clerk = office["clerk"].client
+    doc = await registered(clerk)
+    sha = doc["files"][0]["sha256"]
+    info = (await clerk.get(f"/api/files/{sha}/pages")).json()
+    assert info["pages"] >= 1 and 720 in info["widths"]
+    image = await clerk.get(f"/api/files/{sha}/pages/1", params={"width": 360})
+    assert image.status_code == 200
+    assert image.headers["content-type"] == "image/webp"
+    assert image.content[:4] == b"RIFF" and image.content[8:12] == b"WEBP"
+    cached = await clerk.get(
+        f"/api/files/{sha}/pages/1",
+        params={"width": 360},
+        headers={"if-none-match": image.headers["etag"]},
+    )
+    assert cached.status_code == 304
+    assert (await clerk.get(f"/api/files/{sha}/pages/99")).status_code == 404
+    assert (await clerk.get(f"/api/files/{sha}/pages/1", params={"width": 999})).status_code == 400
+    async with AsyncExitStack() as stack:
+        stranger = await person(app, stack, "Người Lạ Xem Trang", ["can_bo"], office["org"])
+        assert (await stranger.client.get(f"/api/files/{sha}/pages/1")).status_code == 404
+        assert (await stranger.client.get(f"/api/files/{sha}/pages")).status_code == 404
