@@ -129,7 +129,12 @@ async def test_retries_429_and_500_then_delivers_once_with_the_same_id(app, push
     # Every attempt carries the same notification id: the service worker shows it once.
     assert {a.payload["id"] for a in attempts} == {note_id}
     assert attempts[1].at - attempts[0].at >= 2.0  # Retry-After: 2 was honoured
-    [row] = await deliveries_of(note_id)
+    # The outcome is written after the push service has answered: give it a moment.
+    for _ in range(100):
+        [row] = await deliveries_of(note_id)
+        if row["status"] != "sending":
+            break
+        await push_service.wait_for(lambda: False, within=0.05)
     assert row["status"] == "sent" and row["attempts"] == 3
     assert await Notification.count().where(Notification.user == user_id) == 1
     await push_service.wait_for(lambda: False, within=1.0)
