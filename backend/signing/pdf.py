@@ -296,14 +296,15 @@ def _summary(checks: list[SignatureCheck]) -> str:
     if not bad:
         names = ", ".join(c.signer_name or "(không rõ tên)" for c in signatures)
         if len(signatures) == 1:
-            return f"Chữ ký số hợp lệ: {names}. Tài liệu còn nguyên vẹn kể từ khi ký."
+            return f"Chữ ký của {names} hợp lệ; tài liệu còn nguyên vẹn kể từ khi ký."
         return f"Cả {len(signatures)} chữ ký số đều hợp lệ: {names}."
     first = bad[0]
     who = first.signer_name or "(không rõ tên)"
-    what = first.problems[0] if first.problems else "không hợp lệ."
+    what = first.problems[0] if first.problems else "chữ ký không hợp lệ."
+    what = what[:1].lower() + what[1:]
     if len(bad) == 1:
-        return f"KHÔNG hợp lệ: chữ ký của {who}: {what}"
-    return f"KHÔNG hợp lệ: {len(bad)} chữ ký có vấn đề; chữ ký của {who}: {what}"
+        return f"Chữ ký của {who} KHÔNG hợp lệ: {what}"
+    return f"{len(bad)} chữ ký KHÔNG hợp lệ; chữ ký của {who}: {what}"
 
 
 def verify_pdf_bytes(
