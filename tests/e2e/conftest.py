@@ -55,9 +55,20 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 WEB_DIR = ".web-e2e"
-READY_TIMEOUT_S = 1200  # a first build installs the frontend packages and bundles everything
+# A first build on a fresh machine installs the frontend packages and bundles everything.
+READY_TIMEOUT_S = 1200
+# The test that first asks for live_server also waits for that build: browser tests get a
+# per-test timeout above it (unless they set their own), not the suite's default.
+E2E_TEST_TIMEOUT_S = READY_TIMEOUT_S + 300
 PHONE = {"width": 360, "height": 640}
 DEFAULT_TIMEOUT_MS = 30_000
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here) and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(E2E_TEST_TIMEOUT_S))
 
 
 def _free_port(preferred: int) -> int:

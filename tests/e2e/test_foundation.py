@@ -107,6 +107,8 @@ def test_revoked_passkey_cannot_sign_in(
     login_via_ui(page, expect_success=False)
     alert = page.get_by_role("alert")
     alert.get_by_text("không còn hiệu lực").wait_for()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "login-error.png")
     assert page_url(live_server, "/dang-nhap").match(page.url)
     page.goto(live_server.url("/"))
     page.wait_for_url(re.compile(r"/dang-nhap"))
