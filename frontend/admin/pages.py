@@ -38,6 +38,7 @@ def _invite_form() -> rx.Component:
                         lambda o: rx.el.option(o.label, value=o.code),
                     ),
                     id="invite-org",
+                    name="organisation_code",
                     value=AdminState.organisation_code,
                     on_change=AdminState.set_organisation,
                     style={

@@ -45,7 +45,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DANGBO = Path(sys.executable).parent / "dangbo"
+# ``python -m backend.cli`` from the repository root runs this checkout's code (the console
+# script would run whatever checkout the venv was installed from).
+DANGBO = [sys.executable, "-m", "backend.cli"]
 CHROMIUM = os.environ.get("DANGBO_E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -101,7 +103,7 @@ class LiveServer:
     def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         """Run ``dangbo`` against this server's database and settings."""
         return subprocess.run(
-            [str(DANGBO), *args],
+            [*DANGBO, *args],
             cwd=ROOT,
             env=self.env,
             capture_output=True,
@@ -177,7 +179,7 @@ def live_server() -> Iterator[LiveServer]:
     server.cli("seed-demo")
     with server.log_path.open("wb") as log:
         process = subprocess.Popen(
-            [str(DANGBO), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [*DANGBO, "serve", "--host", "127.0.0.1", "--port", str(port)],
             cwd=ROOT,
             env=server.env,
             stdout=log,
