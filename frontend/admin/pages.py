@@ -8,6 +8,7 @@ from frontend.admin.state import ROLE_OPTIONS, AdminState
 from frontend.components.js import js_call
 from frontend.components.layout import app_shell
 from frontend.components.public import error_callout
+from frontend.session import SessionState
 
 
 def _role_checkbox(value: str, label: str) -> rx.Component:
@@ -160,7 +161,10 @@ def admin_page() -> rx.Component:
     return app_shell(
         "Quản trị",
         error_callout(AdminState.error),
-        _link_card(),
-        _invite_form(),
-        _reinvite_form(),
+        rx.cond(
+            SessionState.is_admin,
+            rx.flex(
+                _link_card(), _invite_form(), _reinvite_form(), direction="column", spacing="4"
+            ),
+        ),
     )

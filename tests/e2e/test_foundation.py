@@ -99,9 +99,18 @@ def test_revoked_passkey_cannot_sign_in(
 
     page.goto(live_server.url("/tai-khoan"))
     page.get_by_text("Máy cũ").wait_for()
+    page.get_by_role("button", name="Đổi tên").click()
+    page.locator("#passkey-new-name").fill("Điện thoại bị mất")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_text("Điện thoại bị mất").wait_for()
     page.get_by_role("button", name="Thu hồi").click()
     page.locator("#confirm-revoke").click()
     page.get_by_text("Chưa có khóa truy cập nào còn hiệu lực.").wait_for()
+
+    # A cadre is not an administrator: the admin page refuses, with the API's reason.
+    page.goto(live_server.url("/quan-tri"))
+    page.get_by_text("Chỉ quản trị viên được dùng trang này.").wait_for()
+    assert page.locator("#invite-name").count() == 0
 
     sign_out_via_ui(page)
     login_via_ui(page, expect_success=False)
