@@ -16,7 +16,6 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.diff_analysis import ModificationLevel
@@ -40,6 +39,16 @@ ACCEPTED_LATER_CHANGES = {ModificationLevel.NONE, ModificationLevel.LTA_UPDATES,
 
 class PdfRejected(Exception):
     """The bytes are not a PDF we can work on; ``str(exc)`` is the Vietnamese reason."""
+
+
+def _damaged(data: bytes, what: str) -> PdfRejected:
+    if b"/ByteRange" in data:
+        # A signed file that no longer parses has most likely been altered after signing.
+        return PdfRejected(
+            f"Tệp PDF bị hỏng, không đọc được {what}. Tệp có chữ ký số nhưng cấu trúc đã bị "
+            "sửa đổi, nên chữ ký không còn giá trị."
+        )
+    return PdfRejected(f"Tệp PDF bị hỏng, không đọc được {what}.")
 
 
 @dataclass(frozen=True)
@@ -77,13 +86,14 @@ def _validation_context(
 
 def check_pdf(data: bytes) -> None:
     """Refuse what is not a readable, unencrypted PDF, before anything else happens."""
-    if not data.lstrip(b"\r\n\t \x00")[:5].startswith(PDF_MAGIC):
+    # The header may follow a little junk (the PDF specification allows it in the first KB).
+    if PDF_MAGIC not in data[:1024]:
         raise PdfRejected("Tệp tải lên không phải là tệp PDF.")
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         reader.root  # noqa: B018 - forces the document catalog to be parsed
-    except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
-        raise PdfRejected("Tệp PDF bị hỏng, không đọc được cấu trúc tài liệu.") from exc
+    except Exception as exc:  # noqa: BLE001 - a parser meets any kind of broken input
+        raise _damaged(data, "cấu trúc tài liệu") from exc
     if reader.encrypted:
         raise PdfRejected("Tệp PDF được mã hóa bằng mật khẩu; hãy gỡ mật khẩu rồi thử lại.")
 
@@ -110,7 +120,11 @@ def sign_pdf_bytes(
     covers the whole file). No timestamp authority is configured: the signing time in the
     file is the time declared by this server."""
     check_pdf(data)
-    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        field_name = _next_field_name(writer.prev)
+    except Exception as exc:  # noqa: BLE001 - a parser meets any kind of broken input
+        raise PdfRejected("Không ký được tệp PDF này: cấu trúc tài liệu không hợp lệ.") from exc
     signer = signers.SimpleSigner(
         signing_cert=_asn1_cert(material.certificate),
         signing_key=asn1_keys.PrivateKeyInfo.load(
@@ -123,7 +137,7 @@ def sign_pdf_bytes(
         cert_registry=SimpleCertificateStore.from_certs([_asn1_cert(c) for c in material.chain]),
     )
     meta = signers.PdfSignatureMetadata(
-        field_name=_next_field_name(writer.prev),
+        field_name=field_name,
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
         reason=reason,
@@ -154,7 +168,7 @@ def sign_pdf_bytes(
                 "chuỗi về gốc tin cậy); chưa ký."
             ) from exc
         raise PdfRejected(f"Không ký được tệp PDF này: {exc}") from exc
-    except (PdfError, ValueError, KeyError, TypeError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a parser meets any kind of broken input
         raise PdfRejected("Không ký được tệp PDF này: cấu trúc tài liệu không hợp lệ.") from exc
 
 
@@ -315,11 +329,11 @@ def verify_pdf_bytes(
 ) -> SignatureReport:
     """Every signature in the file: integrity, chain of trust, coverage, signer, time."""
     check_pdf(data)
-    reader = PdfFileReader(io.BytesIO(data), strict=False)
     try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
-    except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
-        raise PdfRejected("Tệp PDF bị hỏng, không đọc được các chữ ký trong tài liệu.") from exc
+    except Exception as exc:  # noqa: BLE001 - a parser meets any kind of broken input
+        raise _damaged(data, "các chữ ký trong tài liệu") from exc
 
     async def run() -> list[SignatureCheck]:
         # One validation context per signature: certificates seen in one signature must not
