@@ -90,3 +90,63 @@ def test_verify_screen_reports_valid_tampered_unsigned_and_garbage(
     _upload(page, "rac.pdf", b"day khong phai PDF" * 20)
     page.get_by_text("Tệp tải lên không phải là tệp PDF.").wait_for()
     page.screenshot(path=str(SHOTS / "xac-minh-loi.png"))
+
+
+SIGN_FLOW = """
+async (pdfBase64) => {
+  const bytes = Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0));
+  const form = new FormData();
+  form.append("metadata", JSON.stringify({
+    direction: "di", loai: "BC", trich_yeu: "Báo cáo kết quả chuyển đổi số quý IV",
+  }));
+  form.append("file", new Blob([bytes], { type: "application/pdf" }), "bao-cao.pdf");
+  const created = await fetch("/api/documents/", {
+    method: "POST", body: form, credentials: "same-origin",
+    headers: { "x-csrftoken": await window.dangbo.csrfToken() },
+  });
+  if (!created.ok) return { error: "register " + created.status + " " + (await created.text()) };
+  const doc = await created.json();
+  await window.dangbo.post(`/api/documents/${doc.id}/submit`, {});
+  const problem = await window.dangbo.signWithPasskey(
+    `/api/documents/${doc.id}/sign/begin`, `/api/documents/${doc.id}/sign/finish`);
+  if (problem) return { error: "sign " + problem };
+  const result = window.dangbo.lastSigningResult;
+  const file = result.files.find((f) => f.role === "signed");
+  const data = new Uint8Array(await (await fetch("/api/files/" + file.sha256)).arrayBuffer());
+  let binary = "";
+  for (const byte of data) binary += String.fromCharCode(byte);
+  return { ky_hieu: result.ky_hieu, status: result.status, signed: btoa(binary) };
+}
+"""
+
+
+def test_leader_signs_with_passkey_then_verify_says_valid_and_after_one_byte_invalid(
+    live_server, new_page_with_authenticator, enroll_via_ui
+):
+    """The whole path in a browser: the virtual authenticator answers the step-up that
+    /signing.js runs, the server signs, the signed file downloaded from the API is valid on
+    /xac-minh; with one byte changed it is not."""
+    import base64
+
+    live_server.cli("ca", "init")
+    page = new_page_with_authenticator()
+    enroll_via_ui(page, user="lanhdao")
+    page.wait_for_function("() => window.dangbo && window.dangbo.signWithPasskey")
+    outcome = page.evaluate(
+        SIGN_FLOW, base64.b64encode(text_pdf("BAO CAO", "Ket qua chuyen doi so")).decode()
+    )
+    assert "error" not in outcome, outcome
+    assert outcome["status"] == "da_ky"
+    signed = base64.b64decode(outcome["signed"])
+
+    page.goto(live_server.url("/xac-minh"))
+    page.get_by_text("Chọn tệp PDF đã ký số").wait_for()
+    _upload(page, "bao-cao-da-ky.pdf", signed)
+    page.get_by_role("heading", name="Chữ ký số hợp lệ").wait_for()
+    page.get_by_text("Nguyễn Văn Hùng").first.wait_for()
+    page.get_by_text(f"Ký văn bản số {outcome['ky_hieu']}").wait_for()
+
+    tampered = bytearray(signed)
+    tampered[signed.rfind(b"Ket qua")] ^= 0x01
+    _upload(page, "bao-cao-da-sua.pdf", bytes(tampered))
+    page.get_by_role("heading", name="Chữ ký số KHÔNG hợp lệ").wait_for()
