@@ -80,15 +80,34 @@ def test_admin_enrolls_signs_out_and_signs_back_in(
     invitee.get_by_text("Trần Thị Mời").wait_for()
     invitee.get_by_text("Văn phòng Tỉnh ủy").wait_for()
 
+    # Lost device: a new link for an existing user, who keeps name and roles.
+    page.locator("#reinvite-username").fill("canbo")
+    page.get_by_role("button", name="Cấp lại liên kết").click()
+    page.locator("#invitation-link").filter(has_not_text=url).wait_for()
+    reissued = page.locator("#invitation-link").inner_text().strip()
+    invitee.goto(reissued)
+    invitee.get_by_text("canbo", exact=True).wait_for()
+
     assert page.evaluate("window.__cspViolations") == []
     assert [m for m in console if "Content Security Policy" in m or "Refused" in m] == []
 
 
 def test_used_or_unknown_invitation_says_so(live_server, new_page_with_authenticator):
-    page = new_page_with_authenticator()
-    page.goto(live_server.url("/dang-ky/khong-ton-tai-0123456789"))
-    page.get_by_role("alert").get_by_text("Liên kết đăng ký không tồn tại.").wait_for()
-    assert page.get_by_role("button", name="Tạo khóa truy cập").count() == 0
+    url, username = live_server.invite(roles=["can_bo"], name="Hoàng Văn Một Lần")
+    first = new_page_with_authenticator()
+    first.goto(url)
+    first.get_by_text(username, exact=True).wait_for()
+    first.get_by_role("button", name="Tạo khóa truy cập").click()
+    first.wait_for_url(live_server.url("/"))
+
+    for link, reason in (
+        (url, "Liên kết đăng ký đã được sử dụng."),
+        (live_server.url("/dang-ky/khong-ton-tai-0123456789"), "Liên kết đăng ký không tồn tại."),
+    ):
+        page = new_page_with_authenticator()
+        page.goto(link)
+        page.get_by_role("alert").get_by_text(reason).wait_for()
+        assert page.get_by_role("button", name="Tạo khóa truy cập").count() == 0
 
 
 def test_revoked_passkey_cannot_sign_in(
