@@ -198,11 +198,12 @@ async def load_documents(url: str, docs: list[dict], org_id: int, user_id: int) 
         await conn.copy_records_to_table(
             "document_search",
             records=[
-                (doc_id, normalised(_meta(d)), normalised(d["body"]))
+                (doc_id, org_id, normalised(_meta(d)), normalised(d["body"]))
                 for doc_id, d in zip(ids, docs, strict=True)
             ],
-            columns=["document", "meta", "body"],
+            columns=["document", "organisation", "meta", "body"],
         )
+        await conn.execute("VACUUM ANALYZE document_search")
         await conn.execute("ANALYZE")
     finally:
         await conn.close()

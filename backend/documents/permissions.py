@@ -43,14 +43,17 @@ def is_leader(user: CurrentUser, organisation_id: int) -> bool:
     return user.organisation_id == organisation_id and user.has(Role.LANH_DAO)
 
 
-def visibility_sql(visibility: Visibility, alias: str = "d") -> tuple[str, list]:
-    """A WHERE fragment (Piccolo ``{}`` placeholders) selecting the readable documents."""
+def visibility_sql(
+    visibility: Visibility, alias: str = "d", id_column: str = "id"
+) -> tuple[str, list]:
+    """A WHERE fragment (Piccolo ``{}`` placeholders) selecting the readable documents of the
+    row ``alias``, which has an ``organisation`` column and the document id in ``id_column``."""
     own_register = f'{alias}."organisation" = {{}} OR ' if visibility.register_reader else ""
     sql = (
         f"({own_register}"
-        f'EXISTS (SELECT 1 FROM assignment a WHERE a."document" = {alias}."id" '
+        f'EXISTS (SELECT 1 FROM assignment a WHERE a."document" = {alias}."{id_column}" '
         'AND a."user" = {}) '
-        f'OR EXISTS (SELECT 1 FROM document_share s_ WHERE s_."document" = {alias}."id" '
+        f'OR EXISTS (SELECT 1 FROM document_share s_ WHERE s_."document" = {alias}."{id_column}" '
         'AND s_."user" = {}))'
     )
     args: list = [visibility.organisation_id] if visibility.register_reader else []

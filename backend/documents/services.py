@@ -459,11 +459,14 @@ async def _reindex(document_id: int) -> None:
             Document.trich_yeu,
             Document.nguoi_ky,
             Document.extracted_text,
+            Document.organisation,
         )
         .where(Document.id == document_id)
         .first()
     )
-    await search.index_document(document_id, _meta_text(row), row["extracted_text"])
+    await search.index_document(
+        document_id, row["organisation"], _meta_text(row), row["extracted_text"]
+    )
 
 
 async def _add_file_row(

@@ -71,7 +71,7 @@ class Hit:
 
 
 class SearchBackend(Protocol):
-    async def index(self, document_id: int, meta: str, body: str) -> None: ...
+    async def index(self, document_id: int, organisation_id: int, meta: str, body: str) -> None: ...
 
     async def remove(self, document_id: int) -> None: ...
 
@@ -105,7 +105,7 @@ class SqliteSearch:
         parts = [f'{prefix}"{t}"' for t in tokens[:-1]] + [f'{prefix}"{tokens[-1]}"*']
         return " AND ".join(parts)
 
-    async def index(self, document_id: int, meta: str, body: str) -> None:
+    async def index(self, document_id: int, organisation_id: int, meta: str, body: str) -> None:
         meta_words, body_words = words(meta), words(body)
         await self.remove(document_id)
         await Document.raw(
@@ -170,12 +170,14 @@ class PostgresSearch:
         parts = [f"'{t}'" for t in tokens[:-1]] + [f"'{tokens[-1]}':*"]
         return " & ".join(parts)
 
-    async def index(self, document_id: int, meta: str, body: str) -> None:
+    async def index(self, document_id: int, organisation_id: int, meta: str, body: str) -> None:
         await Document.raw(
-            'INSERT INTO document_search ("document", "meta", "body") VALUES ({}, {}, {}) '
-            'ON CONFLICT ("document") DO UPDATE SET "meta" = EXCLUDED."meta", '
-            '"body" = EXCLUDED."body"',
+            'INSERT INTO document_search ("document", "organisation", "meta", "body") '
+            "VALUES ({}, {}, {}, {}) "
+            'ON CONFLICT ("document") DO UPDATE SET "organisation" = EXCLUDED."organisation", '
+            '"meta" = EXCLUDED."meta", "body" = EXCLUDED."body"',
             document_id,
+            organisation_id,
             normalised(meta),
             normalised(body),
         )
@@ -186,33 +188,61 @@ class PostgresSearch:
     async def search(
         self, query: Query, visibility: Visibility, limit: int, offset: int
     ) -> list[Hit]:
+        # Two GIN lookups give the documents matching with the exact diacritics (e) and those
+        # matching in the metadata (m); the four tiers are branches of a UNION ALL that
+        # PostgreSQL reads in order and stops reading at the end of the page, so the folded
+        # set (often most of the register) is only searched when the better tiers run out.
+        # The visibility rule is checked on the narrow search row (it carries the
+        # organisation): no document row is visited.
         tsquery = self._tsquery(query.exact)
-        where, where_args = visibility_sql(visibility, "d")
-
-        async def fetch(exact: bool, meta: bool, n: int) -> list[int]:
-            # The folded query goes through the same dangbo_unaccent as the indexed words.
-            sql = (
-                "WITH q AS (SELECT to_tsquery('simple', dangbo_unaccent({})) AS folded, "
-                "to_tsquery('simple', {}) AS exact) "
-                'SELECT s."document" AS id FROM q CROSS JOIN document_search s '
-                'JOIN document d ON d."id" = s."document" '
-                f'WHERE s."folded" @@ q.folded AND (s."exact" @@ q.exact) = {{}} '
-                f'AND (s."folded_meta" @@ q.folded) = {{}} AND {where} '
-                'ORDER BY s."document" DESC LIMIT {}'
-            )
-            rows = await Document.raw(sql, tsquery, tsquery, exact, meta, *where_args, n)
-            return [r["id"] for r in rows]
-
-        return await _tiered(fetch, limit, offset)
+        where, where_args = visibility_sql(visibility, "s", "document")
+        n = offset + limit
+        sql = (
+            "WITH q AS (SELECT to_tsquery('simple', dangbo_unaccent({})) AS folded, "
+            "to_tsquery('simple', {}) AS exact), "
+            'e AS MATERIALIZED (SELECT s."document" FROM document_search s, q '
+            f'WHERE s."exact" @@ q.exact AND {where}), '
+            'm AS MATERIALIZED (SELECT s."document" FROM document_search s, q '
+            f'WHERE s."folded_meta" @@ q.folded AND {where}) '
+            '(SELECT "document" AS id, true AS exact, true AS in_meta FROM e '
+            'WHERE "document" IN (SELECT "document" FROM m) ORDER BY 1 DESC LIMIT {}) '
+            "UNION ALL "
+            '(SELECT "document", true, false FROM e '
+            'WHERE "document" NOT IN (SELECT "document" FROM m) ORDER BY 1 DESC LIMIT {}) '
+            "UNION ALL "
+            '(SELECT "document", false, true FROM m '
+            'WHERE "document" NOT IN (SELECT "document" FROM e) ORDER BY 1 DESC LIMIT {}) '
+            "UNION ALL "
+            '(SELECT s."document", false, false FROM document_search s, q '
+            f'WHERE s."folded" @@ q.folded AND {where} '
+            'AND s."document" NOT IN (SELECT "document" FROM e) '
+            'AND s."document" NOT IN (SELECT "document" FROM m) ORDER BY 1 DESC LIMIT {}) '
+            "LIMIT {} OFFSET {}"
+        )
+        rows = await Document.raw(
+            sql,
+            tsquery,
+            tsquery,
+            *where_args,
+            *where_args,
+            n,
+            n,
+            n,
+            *where_args,
+            n,
+            limit,
+            offset,
+        )
+        return [Hit(r["id"], bool(r["exact"]), bool(r["in_meta"])) for r in rows]
 
 
 def backend() -> SearchBackend:
     return PostgresSearch() if db.is_postgres() else SqliteSearch()
 
 
-async def index_document(document_id: int, meta: str, body: str) -> None:
+async def index_document(document_id: int, organisation_id: int, meta: str, body: str) -> None:
     """(Re)index one document; call it inside the transaction that writes the document."""
-    await backend().index(document_id, meta, body)
+    await backend().index(document_id, organisation_id, meta, body)
 
 
 async def remove_document(document_id: int) -> None:
