@@ -170,14 +170,14 @@ def _load_import(args: argparse.Namespace) -> tuple[x509.Certificate, Any, list[
                 data, _password("Mật khẩu tệp .p12: ")
             )
         if key is None or cert is None:
-            raise ValueError("Tệp .p12 không có đủ chứng thư và khóa bí mật.")
+            raise ValueError("Tệp .p12 không có đủ chứng thư và khóa bí mật")
         chain.extend(extra or [])
     else:
         if not (args.cert and args.key):
-            raise ValueError("Cần --p12, hoặc cả --cert và --key.")
+            raise ValueError("Cần --p12, hoặc cả --cert và --key")
         certs = load_pem_certificates(Path(args.cert).read_bytes())
         if not certs:
-            raise ValueError(f"Không đọc được chứng thư PEM trong {args.cert}.")
+            raise ValueError(f"Không có chứng thư PEM trong {args.cert}")
         cert, chain = certs[0], certs[1:]
         key_data = Path(args.key).read_bytes()
         try:
@@ -194,8 +194,23 @@ def cmd_ca_import_user(args: argparse.Namespace) -> int:
 
     try:
         cert, key, chain = _load_import(args)
-    except (OSError, ValueError, TypeError) as exc:
-        print(f"Không đọc được chứng thư hoặc khóa: {exc}", file=sys.stderr)
+    except TypeError:
+        print(
+            f"Khóa bí mật được mã hóa: đặt mật khẩu trong ${KEY_PASSWORD_ENV} (hoặc chạy "
+            "lệnh trong một terminal để được hỏi mật khẩu).",
+            file=sys.stderr,
+        )
+        return 2
+    except OSError as exc:
+        print(f"Không mở được tệp: {exc.filename}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        reason = (
+            str(exc)
+            if str(exc).startswith(("Cần", "Tệp", "Không"))
+            else ("sai mật khẩu hoặc tệp không đúng định dạng")
+        )
+        print(f"Không đọc được chứng thư hoặc khóa: {reason}.", file=sys.stderr)
         return 2
     service = _service()
 

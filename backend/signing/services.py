@@ -354,6 +354,21 @@ class SigningService:
             )
         await self._check_chain(certificate, chain, roots)
         await self._user_identity(user_id)
+        known = (
+            await SigningKey.select(SigningKey.user, SigningKey.revoked_at)
+            .where(SigningKey.fingerprint == fingerprint(certificate))
+            .first()
+        )
+        if known is not None:
+            if known["user"] == user_id and known["revoked_at"] is None:
+                return certificate_info(certificate, "imported")  # already in use: no change
+            raise Problem(
+                409,
+                "Chứng thư số này đã được gán cho người dùng khác."
+                if known["user"] != user_id
+                else "Chứng thư số này đã bị thu hồi hoặc thay thế, không dùng lại được.",
+                code="signing_certificate_known",
+            )
         async with db.transaction():
             superseded = await self._retire(user_id, "superseded")
             await self._store_key(user_id, certificate, key, chain, "imported")

@@ -566,6 +566,7 @@ async def test_pdf_signed_elsewhere_is_reported_and_trusted_when_configured(
 
 async def test_imported_real_ca_certificate_signs_behind_the_passkey(client, app, tmp_path):
     from backend.signing.services import SigningService
+    from tests.conftest import make_client, prime_csrf
 
     foreign = ForeignCA()
     configured = msgspec.structs.replace(
@@ -586,6 +587,16 @@ async def test_imported_real_ca_certificate_signs_behind_the_passkey(client, app
 
     info = await service.import_certificate(user.id, cert, key, [foreign.sub], actor_id=None)
     assert info.source == "imported"
+    # Importing it again changes nothing; giving the same certificate to someone else is refused.
+    again = await service.import_certificate(user.id, cert, key, [foreign.sub], actor_id=None)
+    assert again.fingerprint_sha256 == info.fingerprint_sha256
+    async with make_client(app) as other:
+        await prime_csrf(other)
+        await new_user(other, "Người Mượn Chứng Thư", ["lanh_dao"], "VPTU")
+        borrower = await current_user(app, other)
+    with pytest.raises(Problem) as taken:
+        await service.import_certificate(borrower.id, cert, key, [foreign.sub], actor_id=None)
+    assert taken.value.status_code == 409
     signed = await sign_with_passkey(service, user, authenticator, text_pdf("Ky bang CA that"))
     assert signed.certificate.fingerprint_sha256 == info.fingerprint_sha256
     report = await service.verify(signed.data)
