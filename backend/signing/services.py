@@ -590,7 +590,11 @@ class SigningService:
                 ) from problem
             raise
 
-        material, info = await self._signing_material(user, caller)
+        try:
+            material, info = await self._signing_material(user, caller)
+        except Problem as problem:
+            await self._refuse(user, caller, problem.code, actual_sha256, intent, document_ref)
+            raise
         trust_roots = self.trust_roots()
         crls = await self.revocation_lists()
         signed_at = now()
