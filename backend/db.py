@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -123,8 +124,20 @@ async def start(engine_: Engine) -> None:
     if isinstance(engine_, PostgresEngine):
         await engine_.start_connection_pool(min_size=1, max_size=10)
     else:
-        # WAL lets readers proceed while one writer commits.
-        await engine_.run_ddl("PRAGMA journal_mode=WAL")
+        # WAL lets readers proceed while one writer commits. The mode is stored in the file,
+        # so it is switched once; switching needs a moment alone with the database, hence
+        # the retries when another process (a worker, a test) is starting at the same time.
+        for attempt in range(20):
+            try:
+                mode = await engine_.run_ddl("PRAGMA journal_mode")
+                if mode and str(mode[0].get("journal_mode", "")).lower() == "wal":
+                    break
+                await engine_.run_ddl("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError:
+                if attempt == 19:
+                    raise
+                await asyncio.sleep(0.25)
 
 
 async def stop(engine_: Engine) -> None:
