@@ -65,10 +65,13 @@ class ActiveSession(msgspec.Struct, frozen=True):
 
 
 class InvitationCreate(msgspec.Struct, frozen=True):
-    full_name: Annotated[str, msgspec.Meta(min_length=2, max_length=120)]
-    roles: Annotated[list[Role], msgspec.Meta(min_length=1)]
+    """A new user (``full_name`` and ``roles`` required), or, with ``username``, a new link for
+    an existing user who lost his device (name and roles stay as they are)."""
+
+    full_name: Annotated[str, msgspec.Meta(min_length=2, max_length=120)] | None = None
+    roles: list[Role] = []
     organisation_code: str | None = None
-    username: str | None = None  # re-invite an existing user (lost device)
+    username: Annotated[str, msgspec.Meta(min_length=1, max_length=80)] | None = None
 
 
 class InvitationCreated(msgspec.Struct, frozen=True):

@@ -15,6 +15,7 @@ from backend.accounts.deps import (
     provide_user,
 )
 from backend.accounts.services import AccountService, Caller, CurrentUser
+from backend.core.problems import Problem
 from shared.accounts import (
     ActiveSession,
     CeremonyFinish,
@@ -178,8 +179,12 @@ class AdminController(Controller):
         accounts: AccountService,
         caller: Caller,
     ) -> InvitationCreated:
+        if data.username is None and (not data.full_name or not data.roles):
+            raise Problem(
+                400, "Cần họ tên và ít nhất một vai trò cho người dùng mới.", code="validation"
+            )
         url, username, expires_at = await accounts.invite(
-            full_name=data.full_name,
+            full_name=data.full_name or "",
             roles=data.roles,
             organisation_code=data.organisation_code,
             username=data.username,

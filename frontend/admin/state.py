@@ -107,13 +107,8 @@ class AdminState(rx.State):
         if not username:
             self.error = "Hãy nhập tên đăng nhập của người cần cấp lại."
             return
-        # The API keeps the user's name and roles on a re-invitation; its request struct
-        # still asks for both, so they are sent but not used.
-        await self._invite(
-            InvitationCreate(
-                full_name=username.ljust(2, "_"), roles=[Role.CAN_BO], username=username
-            )
-        )
+        # A re-invitation keeps the user's name and roles as they are.
+        await self._invite(InvitationCreate(username=username))
 
     @rx.event
     def copied(self, ok: bool):

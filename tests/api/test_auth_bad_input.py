@@ -237,3 +237,14 @@ async def test_lost_device_reinvite_replaces_old_link(client):
     assert (
         await client.post("/api/auth/register/begin", json={"token": new_token})
     ).status_code == 201
+
+
+async def test_new_user_invitation_needs_name_and_roles(client):
+    await new_user(client, "Quản Trị Ba", ["quan_tri"])
+    _is_problem(await client.post("/api/admin/invitations", json={"roles": ["can_bo"]}), 400)
+    _is_problem(
+        await client.post("/api/admin/invitations", json={"full_name": "Chưa Vai Trò"}), 400
+    )
+    reinvite = await client.post("/api/admin/invitations", json={"username": "canbo"})
+    assert reinvite.status_code == 201, reinvite.text
+    assert reinvite.json()["username"] == "canbo"
