@@ -31,6 +31,7 @@ from frontend.static_serving import static_tuning
 from frontend.theme import APP_NAME, BACKGROUND_COLOUR, THEME_COLOUR
 from frontend.thong_bao.pages import thong_bao_page
 from frontend.van_ban.pages import van_ban_page
+from frontend.van_ban.state import InboxState
 
 settings = get_settings()
 api = create_app(settings)
@@ -59,6 +60,7 @@ def pwa_head() -> list[rx.Component]:
         rx.el.script(src="/app.js", defer=True),
         rx.el.script(src="/passkey.js", defer=True),
         rx.el.script(src="/signing.js", defer=True),
+        rx.el.script(src="/offline-docs.js", defer=True),
     ]
 
 
@@ -89,7 +91,7 @@ _add(enroll_page, routes.ENROLL, "Đăng ký khóa truy cập", EnrollState.load
 _add(home_page, routes.HOME, "Trang chủ", SessionState.require_login)
 _add(account_page, routes.ACCOUNT, "Tài khoản", [SessionState.require_login, AccountState.load])
 _add(admin_page, routes.ADMIN, "Quản trị", [SessionState.require_login, AdminState.load])
-_add(van_ban_page, routes.DOCUMENTS, "Văn bản", SessionState.require_login)
+_add(van_ban_page, routes.DOCUMENTS, "Văn bản", [SessionState.require_login, InboxState.load])
 _add(so_tay_page, routes.HANDBOOK, "Sổ tay", SessionState.require_login)
 _add(dai_hoi_page, routes.CONGRESS, "Đại hội", SessionState.require_login)
 _add(gop_y_page, routes.FEEDBACK, "Góp ý", SessionState.require_login)
@@ -98,3 +100,19 @@ _add(thong_bao_page, routes.NOTIFICATIONS, "Thông báo", SessionState.require_l
 from frontend.xac_minh.pages import xac_minh_page  # noqa: E402
 
 _add(xac_minh_page, routes.VERIFY, "Xác minh chữ ký số", SessionState.require_login)
+
+from frontend.van_ban.pages import document_page, register_page  # noqa: E402
+from frontend.van_ban.state import DocumentState, RegisterState  # noqa: E402
+
+_add(
+    register_page,
+    "/van-ban/vao-so",
+    "Vào sổ văn bản",
+    [SessionState.require_login, RegisterState.load],
+)
+_add(
+    document_page,
+    "/van-ban/[document_id]",
+    "Văn bản",
+    [SessionState.require_login, DocumentState.load],
+)
