@@ -1,0 +1,117 @@
+"""Documents on the phone, in the real built app: the demo cadre receives an assigned document,
+reads the PDF, saves it offline and reads it with the network off, writes an opinion and
+finishes; the demo leader signs the outgoing draft with a passkey and the verify screen says
+valid, then invalid for a copy with one byte changed. Screenshots land in /tmp/shots/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+SHOTS = Path("/tmp/shots")
+
+
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SHOTS / f"e2e-van-ban-{name}.png"))
+
+
+def _images_loaded(page) -> bool:
+    return page.evaluate(
+        "() => [...document.querySelectorAll('img[alt^=\"Trang\"]')]"
+        ".some((img) => img.complete && img.naturalWidth > 300)"
+    )
+
+
+def test_cadre_reads_saves_offline_gives_opinion_and_finishes(
+    live_server, new_page_with_authenticator, enroll_via_ui, sign_out_via_ui
+):
+    page = new_page_with_authenticator()
+    enroll_via_ui(page, user="canbo")
+    page.goto(live_server.url("/van-ban"))
+    first = page.get_by_role("link", name=re.compile("rà soát, cập nhật dữ liệu đảng viên"))
+    first.wait_for()
+    # hỏa tốc comes first
+    assert "Hỏa tốc" in page.locator("a[href^='/van-ban/']").first.inner_text()
+    _shot(page, "hop-van-ban")
+
+    first.click()
+    page.get_by_role("img", name="Trang văn bản").first.wait_for()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('img[alt=\"Trang văn bản\"]')]"
+        ".some((img) => img.complete && img.naturalWidth > 300)"
+    )
+    assert _images_loaded(page)
+    document_path = page.url.removeprefix(live_server.url("")).rstrip("/")
+    document_id = document_path.rsplit("/", 1)[-1]
+    _shot(page, "xem-van-ban")
+
+    page.wait_for_function("() => window.dangbo && window.dangbo.saveOffline")
+    page.evaluate("() => navigator.serviceWorker.ready")
+    page.get_by_role("button", name="Lưu đọc ngoại tuyến").click()
+    page.get_by_text("Đã lưu để đọc ngoại tuyến").wait_for()
+
+    page.get_by_placeholder("Ý kiến xử lý của bạn…").fill(
+        "Đã giao Phòng Tổng hợp rà soát, báo cáo trước 04/12."
+    )
+    page.get_by_role("button", name="Gửi ý kiến").click()
+    page.get_by_text("Đã ghi ý kiến.").wait_for()
+    page.get_by_text("Đang xử lý").first.wait_for()
+
+    # network off: the saved copy opens from the device
+    page.context.set_offline(True)
+    page.goto(live_server.url(f"/van-ban/ngoai-tuyen?id={document_id}"))
+    page.get_by_role("img", name="Trang 1").wait_for()
+    assert "215-CV/BTCTU" in page.inner_text("body")
+    assert _images_loaded(page)
+    _shot(page, "doc-ngoai-tuyen")
+    page.context.set_offline(False)
+
+    page.goto(live_server.url(document_path))
+    page.get_by_placeholder("Kết quả xử lý…").fill("Đã rà soát, cập nhật 46 hồ sơ đảng viên.")
+    page.get_by_role("button", name="Báo hoàn thành").click()
+    page.get_by_text("Đã báo hoàn thành.").wait_for()
+    page.get_by_text("Hoàn thành", exact=True).first.wait_for()
+    _shot(page, "hoan-thanh")
+
+    # signing out erases what was saved on the device
+    sign_out_via_ui(page)
+    assert page.evaluate("() => caches.has('dangbo-van-ban')") is False
+
+
+def test_leader_signs_with_a_passkey_and_the_signature_verifies(
+    live_server, new_page_with_authenticator, enroll_via_ui, tmp_path
+):
+    live_server.cli("ca", "init", check=False)  # kept when it exists already
+    page = new_page_with_authenticator()
+    enroll_via_ui(page, user="lanhdao")
+    page.goto(live_server.url("/van-ban"))
+    page.get_by_role("radio", name="Sổ đi").click()
+    page.get_by_text("Kết quả triển khai ứng dụng số").first.click()
+    sign = page.get_by_role("button", name="Ký số bằng khóa truy cập")
+    sign.wait_for()
+    _shot(page, "buoc-ky-so")
+    sign.click()
+    page.get_by_text("Đã ký số văn bản.").wait_for()
+    page.get_by_text("Đã ký", exact=True).first.wait_for()
+    _shot(page, "da-ky")
+
+    href = page.locator("a", has_text="-da-ky").first.get_attribute("href")
+    signed = page.request.get(live_server.url(href)).body()
+    at = signed.index(b"stream\n") + 30
+    tampered = signed[:at] + bytes([signed[at] ^ 1]) + signed[at + 1 :]
+    for name, content, verdict in (
+        ("hop-le", signed, "Chữ ký số hợp lệ"),
+        ("khong-hop-le", tampered, "Chữ ký số KHÔNG hợp lệ"),
+    ):
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(content)
+        page.goto(live_server.url("/xac-minh"))
+        page.locator("input[type=file]").set_input_files(str(path))
+        page.get_by_text(verdict).wait_for()
+        _shot(page, f"xac-minh-{name}")
