@@ -394,6 +394,8 @@ class SearchPage(msgspec.Struct, frozen=True):
     has_more: bool
 
 
+# A row id: what both databases' INTEGER holds (a larger number can only be a wrong one).
+Id = Annotated[int, msgspec.Meta(ge=1, le=2_147_483_647)]
 ShortText = Annotated[str, msgspec.Meta(max_length=255)]
 LongText = Annotated[str, msgspec.Meta(max_length=4000)]
 
@@ -415,15 +417,15 @@ class DocumentMetadata(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class AssignRequest(msgspec.Struct, frozen=True, kw_only=True):
-    main_handler_id: int
-    co_handler_ids: list[int] = []
-    reader_ids: list[int] = []
+    main_handler_id: Id
+    co_handler_ids: Annotated[list[Id], msgspec.Meta(max_length=50)] = []
+    reader_ids: Annotated[list[Id], msgspec.Meta(max_length=50)] = []
     deadline: date | None = None
     instruction: LongText = ""
 
 
 class ForwardRequest(msgspec.Struct, frozen=True, kw_only=True):
-    user_ids: Annotated[list[int], msgspec.Meta(min_length=1, max_length=50)]
+    user_ids: Annotated[list[Id], msgspec.Meta(min_length=1, max_length=50)]
     role: AssignmentRole = AssignmentRole.PHOI_HOP
     note: LongText = ""
 
@@ -437,7 +439,7 @@ class DoneRequest(msgspec.Struct, frozen=True):
 
 
 class ShareRequest(msgspec.Struct, frozen=True):
-    user_ids: Annotated[list[int], msgspec.Meta(min_length=1, max_length=50)]
+    user_ids: Annotated[list[Id], msgspec.Meta(min_length=1, max_length=50)]
 
 
 class TransitionRequest(msgspec.Struct, frozen=True):

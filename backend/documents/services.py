@@ -155,7 +155,12 @@ _SUMMARY_COLUMNS = (
 )
 
 
+MAX_ID = 2_147_483_647
+
+
 async def _document(document_id: int) -> dict:
+    if not 1 <= document_id <= MAX_ID:
+        raise Problem(404, NOT_FOUND, code="document_not_found")
     row = await Document.select(*_SUMMARY_COLUMNS).where(Document.id == document_id).first()
     if row is None:
         raise Problem(404, NOT_FOUND, code="document_not_found")
@@ -1347,7 +1352,10 @@ def _decode_cursor(cursor: str, shape: tuple[type, ...]) -> list:
             raise ValueError
         out = []
         for value, kind in zip(values, shape, strict=True):
-            out.append(date.fromisoformat(value) if kind is date else kind(value))
+            item = date.fromisoformat(value) if kind is date else kind(value)
+            if kind is int and not 0 <= item <= MAX_ID:
+                raise ValueError
+            out.append(item)
         return out
     except (ValueError, TypeError, json.JSONDecodeError, UnicodeDecodeError):
         raise Problem(400, "Con trỏ phân trang không hợp lệ.", code="invalid_cursor") from None

@@ -340,3 +340,18 @@ async def test_share_lets_someone_read_and_only_read(team):
     assert (
         await outsider.post(f"/api/documents/{doc['id']}/opinions", json={"text": "x"})
     ).status_code == 403
+
+
+async def test_out_of_range_ids_and_cursors_are_4xx(team):
+    import base64
+    import json
+
+    main = team["main"].client
+    assert (await main.get(f"/api/documents/{2**70}")).status_code == 404
+    huge = base64.urlsafe_b64encode(json.dumps([0, 2**70, "2026-01-01", 1]).encode()).decode()
+    assert (await main.get("/api/documents/inbox", params={"cursor": huge})).status_code == 400
+    doc = await registered(team["clerk"].client)
+    too_big = await team["leader"].client.post(
+        f"/api/documents/{doc['id']}/assign", json={"main_handler_id": 2**40}
+    )
+    assert too_big.status_code == 400
