@@ -135,6 +135,7 @@ class DocumentController(Controller):
         overdue: bool = False,
         cursor: str | None = None,
         limit: Limit = 30,
+        total: bool = False,
     ) -> InboxPage:
         """The caller's assignments (``view``: open, done or all): open first, hỏa tốc first,
         then the nearest deadline; keyset-paged by ``cursor``."""
@@ -147,6 +148,7 @@ class DocumentController(Controller):
             overdue=overdue,
             cursor=cursor,
             limit=limit,
+            with_total=total,
         )
 
     @get("/deadlines")

@@ -1382,19 +1382,23 @@ async def inbox(
     overdue: bool = False,
     cursor: str | None = None,
     limit: int = 30,
+    with_total: bool = False,
 ) -> InboxPage:
     """The user's assignments: open ones first, then hỏa tốc → thường, then nearest deadline.
 
     One range scan of the ``assignment_inbox`` index (user, done, urgency_rank, sort_deadline,
-    id), paged by keyset: the 300th page costs what the first does.
+    id), paged by keyset: the 300th page costs what the first does. ``with_total`` adds the
+    count of the whole list (one more index scan; the badge of a tab asks for it, paging not).
     """
     where = ['a."user" = {}']
     args: list = [user.id]
-    if state == "open":
-        where.append('a."done" = 0')
+    if state == "open" or overdue:
+        done_values = [0]
     elif state == "done":
-        where.append('a."done" = 1')
-    elif state != "all":
+        done_values = [1]
+    elif state == "all":
+        done_values = [0, 1]
+    else:
         raise Problem(400, "Tham số view phải là open, done hoặc all.", code="invalid_filter")
     if status is not None:
         where.append('a."status" = {}')
@@ -1406,21 +1410,33 @@ async def inbox(
         where.append('a."direction" = {}')
         args.append(direction.value)
     if overdue:
-        where.append('a."done" = 0 AND a."sort_deadline" < {}')
+        where.append('a."sort_deadline" < {}')
         args.append(today())
-    filters_sql, filter_args = " AND ".join(where), list(args)
+    after: list | None = None
     if cursor:
-        done, rank, deadline, last_id = _decode_cursor(cursor, (int, int, date, int))
-        where.append('(a."done", a."urgency_rank", a."sort_deadline", a."id") > ({}, {}, {}, {})')
-        args += [done, rank, deadline, last_id]
-    rows = await Assignment.raw(
-        _INBOX_SELECT
-        + "WHERE "
-        + " AND ".join(where)
-        + ' ORDER BY a."done", a."urgency_rank", a."sort_deadline", a."id" LIMIT {}',
-        *args,
-        limit + 1,
-    )
+        after = _decode_cursor(cursor, (int, int, date, int))
+    # One query per value of "done", each with "done" fixed: the keyset condition is then a
+    # row value over the next index columns, which both engines turn into an index range in
+    # index order (with "done" inside the row value SQLite sorted the whole range instead).
+    rows: list[dict] = []
+    for done in done_values:
+        if after is not None and done < after[0]:
+            continue
+        part_where = [*where, 'a."done" = {}']
+        part_args = [*args, done]
+        if after is not None and done == after[0]:
+            part_where.append('(a."urgency_rank", a."sort_deadline", a."id") > ({}, {}, {})')
+            part_args += after[1:]
+        rows += await Assignment.raw(
+            _INBOX_SELECT
+            + "WHERE "
+            + " AND ".join(part_where)
+            + ' ORDER BY a."urgency_rank", a."sort_deadline", a."id" LIMIT {}',
+            *part_args,
+            limit + 1 - len(rows),
+        )
+        if len(rows) > limit:
+            break
     more = len(rows) > limit
     rows = rows[:limit]
     items = [
@@ -1446,9 +1462,12 @@ async def inbox(
             ]
         )
     total = None
-    if cursor is None:
+    if cursor is None and with_total:
+        in_done = " OR ".join('a."done" = {}' for _ in done_values)
         counted = await Assignment.raw(
-            f"SELECT COUNT(*) AS n FROM assignment a WHERE {filters_sql}", *filter_args
+            f"SELECT COUNT(*) AS n FROM assignment a WHERE {' AND '.join(where)} AND ({in_done})",
+            *args,
+            *done_values,
         )
         total = int(counted[0]["n"])
     return InboxPage(items=items, next_cursor=next_cursor, total=total)

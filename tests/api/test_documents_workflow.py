@@ -83,7 +83,7 @@ async def test_incoming_flow_assign_opinion_forward_done(team):
         assert "Văn bản mới được giao" in note["title"]
 
     # the main handler sees it in his inbox, opens it (read receipt), gives an opinion
-    inbox = (await team["main"].client.get("/api/documents/inbox")).json()
+    inbox = (await team["main"].client.get("/api/documents/inbox", params={"total": "true"})).json()
     assert [i["document"]["id"] for i in inbox["items"]] == [doc_id]
     assert inbox["total"] == 1
     opened = (await team["main"].client.get(f"/api/documents/{doc_id}")).json()
@@ -208,7 +208,7 @@ async def test_inbox_orders_by_urgency_then_deadline_and_filters(team):
         assert response.status_code == 200
         ids.append(doc["id"])
     main = team["main"].client
-    page = (await main.get("/api/documents/inbox", params={"limit": 4})).json()
+    page = (await main.get("/api/documents/inbox", params={"limit": 4, "total": "true"})).json()
     assert page["total"] == 6
     rest = (
         await main.get("/api/documents/inbox", params={"limit": 4, "cursor": page["next_cursor"]})
@@ -220,6 +220,20 @@ async def test_inbox_orders_by_urgency_then_deadline_and_filters(team):
     assert [i["document"]["id"] for i in urgent["items"]] == [ids[3], ids[1]]
     outgoing = (await main.get("/api/documents/inbox", params={"direction": "di"})).json()
     assert outgoing["items"] == []
+    # "all": open ones first, then the done ones, paged across the boundary
+    await main.post(f"/api/documents/{ids[3]}/done", json={"result": "Đã xử lý xong."})
+    await main.post(f"/api/documents/{ids[4]}/done", json={"result": "Đã xử lý xong."})
+    seen, cursor = [], None
+    while True:
+        params = {"view": "all", "limit": 2, **({"cursor": cursor} if cursor else {})}
+        chunk = (await main.get("/api/documents/inbox", params=params)).json()
+        seen += [i["document"]["id"] for i in chunk["items"]]
+        cursor = chunk["next_cursor"]
+        if not cursor:
+            break
+    assert seen == [ids[1], ids[2], ids[0], ids[5], ids[3], ids[4]]
+    done = (await main.get("/api/documents/inbox", params={"view": "done"})).json()
+    assert [i["document"]["id"] for i in done["items"]] == [ids[3], ids[4]]
     bad_cursor = await main.get("/api/documents/inbox", params={"cursor": "không-hợp-lệ"})
     assert bad_cursor.status_code == 400
 
