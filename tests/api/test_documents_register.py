@@ -297,3 +297,29 @@ async def test_pdf_pages_render_as_images_for_readers_only(office, app):
         stranger = await person(app, stack, "Người Lạ Xem Trang", ["can_bo"], office["org"])
         assert (await stranger.client.get(f"/api/files/{sha}/pages/1")).status_code == 404
         assert (await stranger.client.get(f"/api/files/{sha}/pages")).status_code == 404
+
+
+async def test_attachment_is_stored_indexed_and_on_the_timeline(office):
+    clerk = office["clerk"].client
+    doc = await registered(clerk)
+    added = await clerk.post(
+        f"/api/documents/{doc['id']}/files",
+        files={"file": ("phu-luc", docx_bytes("Phụ lục danh sách tổ chức cơ sở đảng"), "x/y")},
+    )
+    assert added.status_code == 201, added.text
+    roles = [(f["role"], f["filename"]) for f in added.json()["files"]]
+    assert roles[1] == ("attachment", "phu-luc.docx")
+    hits = (
+        await clerk.get("/api/documents/search", params={"q": "danh sach to chuc co so"})
+    ).json()
+    assert [h["document"]["id"] for h in hits["items"]] == [doc["id"]]
+    timeline = (await clerk.get(f"/api/documents/{doc['id']}/timeline")).json()
+    assert timeline[-1]["text"] == "Thêm tệp phu-luc.docx"
+    # the classification gate applies to attachments too
+    secret = await clerk.post(
+        f"/api/documents/{doc['id']}/files",
+        files={"file": ("mat.pdf", pdf_bytes(stamp="TUYỆT MẬT"), "application/pdf")},
+    )
+    assert secret.status_code == 422 and secret.json()["marking"] == "TUYỆT MẬT"
+    view = (await clerk.get(f"/api/documents/{doc['id']}")).json()
+    assert len(view["files"]) == 2
