@@ -283,7 +283,7 @@ def test_screenshots_at_360x640(
     for name, path, ready in (
         ("account", "/tai-khoan", "Thiết bị này"),
         ("admin", "/quan-tri", "Mời người dùng mới"),
-        ("documents", "/van-ban", "Chức năng văn bản đang được xây dựng"),
+        ("documents", "/van-ban", "Cần xử lý"),
     ):
         page.goto(live_server.url(path))
         page.get_by_text(ready).first.wait_for()
