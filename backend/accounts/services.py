@@ -6,7 +6,8 @@ import hashlib
 import json
 import re
 import secrets
-from datetime import timedelta
+import time
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import msgspec
@@ -40,6 +41,19 @@ from shared.accounts import ActiveSession, Me, Passkey, Role
 
 CEREMONY_TTL_SECONDS = 300
 SESSION_TOUCH_SECONDS = 60
+SESSION_MEMO_SECONDS = 2.0
+SESSION_MEMO_MAX = 10_000
+
+# The session lookup, written once: it runs on every authenticated request.
+_SESSION_SQL = """
+SELECT s.id, s.last_seen_at, s.expires_at,
+       u.id AS user_id, u.username, u.full_name, u.roles, u.is_active AS active,
+       o.id AS org_id, o.code AS org_code, o.name AS org_name
+FROM user_session s
+JOIN app_user u ON u.id = s."user"
+JOIN organisation o ON o.id = u.organisation
+WHERE s.token_hash = {} AND s.revoked_at IS NULL
+"""
 
 
 class CurrentUser(msgspec.Struct, frozen=True):
@@ -79,6 +93,13 @@ class Caller(msgspec.Struct, frozen=True):
     user_agent: str = ""
 
 
+def _aware(value: datetime | str) -> datetime:
+    """Raw SQL on SQLite may hand back text; Piccolo's own queries convert it."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -108,6 +129,7 @@ class AccountService:
     def __init__(self, settings: Settings, ceremonies: OneTimeStore) -> None:
         self.settings = settings
         self.ceremonies = ceremonies
+        self._session_memo: dict[str, tuple[CurrentUser, float]] = {}
 
     # ---- invitations -------------------------------------------------------------------
 
@@ -534,37 +556,32 @@ class AccountService:
         return token
 
     async def resolve_session(self, token: str | None) -> CurrentUser | None:
-        """The signed-in user, or None when the session is unknown, revoked, idle or expired."""
+        """The signed-in user, or None when the session is unknown, revoked, idle or expired.
+
+        Every API call asks this, so the answer is kept for a moment per process
+        (``SESSION_MEMO_SECONDS``); logging out or revoking here drops it at once, and another
+        worker notices within that moment.
+        """
         if not token or len(token) > 100:
             return None
-        row = (
-            await UserSession.select(
-                UserSession.id,
-                UserSession.last_seen_at,
-                UserSession.expires_at,
-                UserSession.user.id.as_alias("user_id"),
-                UserSession.user.username.as_alias("username"),
-                UserSession.user.full_name.as_alias("full_name"),
-                UserSession.user.roles.as_alias("roles"),
-                UserSession.user.is_active.as_alias("active"),
-                UserSession.user.organisation.id.as_alias("org_id"),
-                UserSession.user.organisation.code.as_alias("org_code"),
-                UserSession.user.organisation.name.as_alias("org_name"),
-            )
-            .where((UserSession.token_hash == token_hash(token)) & UserSession.revoked_at.is_null())
-            .first()
-        )
+        digest = token_hash(token)
+        memo = self._session_memo.get(digest)
+        if memo is not None and memo[1] > time.monotonic():
+            return memo[0]
+        rows = await UserSession.raw(_SESSION_SQL, digest)
+        row = rows[0] if rows else None
         if row is None or not row["active"]:
             return None
         current = now()
+        last_seen = _aware(row["last_seen_at"])
         idle_limit = timedelta(minutes=self.settings.session_idle_minutes)
-        if row["expires_at"] <= current or row["last_seen_at"] + idle_limit <= current:
+        if _aware(row["expires_at"]) <= current or last_seen + idle_limit <= current:
             return None
-        if (current - row["last_seen_at"]).total_seconds() >= SESSION_TOUCH_SECONDS:
+        if (current - last_seen).total_seconds() >= SESSION_TOUCH_SECONDS:
             await UserSession.update({UserSession.last_seen_at: current}).where(
                 UserSession.id == row["id"]
             )
-        return CurrentUser(
+        user = CurrentUser(
             id=row["user_id"],
             username=row["username"],
             full_name=row["full_name"],
@@ -574,12 +591,25 @@ class AccountService:
             roles=_roles(row["roles"]),
             session_id=row["id"],
         )
+        if len(self._session_memo) >= SESSION_MEMO_MAX:
+            self._session_memo.clear()
+        self._session_memo[digest] = (user, time.monotonic() + SESSION_MEMO_SECONDS)
+        return user
+
+    def forget_sessions(self, user_id: int | None = None) -> None:
+        """Drop remembered sessions (of one user, or all) so the next call asks the database."""
+        if user_id is None:
+            self._session_memo.clear()
+            return
+        for digest in [d for d, (u, _) in self._session_memo.items() if u.id == user_id]:
+            self._session_memo.pop(digest, None)
 
     async def logout(self, user: CurrentUser, caller: Caller) -> None:
         async with db.transaction():
             await UserSession.update({UserSession.revoked_at: now()}).where(
                 UserSession.id == user.session_id
             )
+            self.forget_sessions(user.id)
             await audit.record("logout", actor_id=user.id, ip=caller.ip)
 
     async def logout_everywhere(self, user: CurrentUser, caller: Caller) -> int:
@@ -595,6 +625,7 @@ class AccountService:
                 ip=caller.ip,
                 detail={"sessions": len(revoked)},
             )
+        self.forget_sessions(user.id)
         return len(revoked)
 
     async def sessions(self, user: CurrentUser) -> list[ActiveSession]:
@@ -639,6 +670,7 @@ class AccountService:
             await audit.record(
                 "session.revoked", actor_id=user.id, ip=caller.ip, target=f"session:{session_id}"
             )
+        self.forget_sessions(user.id)
 
     # ---- passkeys ----------------------------------------------------------------------
 

@@ -1,7 +1,18 @@
 from datetime import timedelta
 
+import pytest
+
 from tests.conftest import make_client, prime_csrf
 from tests.helpers import login, new_user
+
+_accounts = None
+
+
+@pytest.fixture(autouse=True)
+def _session_service(app):
+    """Tests below change sessions in the database behind the service's back."""
+    global _accounts
+    _accounts = app.state.accounts
 
 
 async def _age_session(column: str, minutes: int, username: str) -> None:
@@ -12,6 +23,7 @@ async def _age_session(column: str, minutes: int, username: str) -> None:
     await UserSession.update(
         {getattr(UserSession, column): now() - timedelta(minutes=minutes)}
     ).where(UserSession.user == user["id"])
+    _accounts.forget_sessions()
 
 
 async def test_cookie_flags(client):
