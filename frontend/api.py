@@ -31,6 +31,17 @@ from shared.accounts import (
     Passkey,
     PasskeyRename,
 )
+from shared.notifications import (
+    MarkedRead,
+    NotificationItem,
+    NotificationPage,
+    NotificationPreference,
+    NotificationPreferenceView,
+    PreferencesUpdate,
+    PushDevice,
+    TestPushResult,
+    UnreadCount,
+)
 from shared.orgs import Organisation
 from shared.signing import SignatureReport
 
@@ -171,6 +182,52 @@ class ApiClient:
     async def invite(self, invitation: InvitationCreate) -> InvitationCreated:
         return await self.request(  # type: ignore[return-value]
             "POST", "/api/admin/invitations", body=invitation, type=InvitationCreated
+        )
+
+    # ---- notifications -------------------------------------------------------------------
+
+    async def notifications(self, before: int | None = None, limit: int = 20) -> NotificationPage:
+        query = f"?limit={limit}" + (f"&before={before}" if before else "")
+        return await self.get(f"/api/notifications{query}", NotificationPage)
+
+    async def notification(self, notification_id: int) -> NotificationItem:
+        return await self.get(f"/api/notifications/{notification_id}", NotificationItem)
+
+    async def unread_count(self) -> int:
+        return (await self.get("/api/notifications/unread-count", UnreadCount)).count
+
+    async def mark_notification_read(self, notification_id: int) -> MarkedRead:
+        return await self.request(  # type: ignore[return-value]
+            "POST", f"/api/notifications/{notification_id}/read", type=MarkedRead
+        )
+
+    async def mark_all_notifications_read(self) -> MarkedRead:
+        return await self.request(  # type: ignore[return-value]
+            "POST", "/api/notifications/read-all", type=MarkedRead
+        )
+
+    async def notification_preferences(self) -> list[NotificationPreferenceView]:
+        return await self.get("/api/notifications/preferences", list[NotificationPreferenceView])
+
+    async def update_notification_preferences(
+        self, items: list[NotificationPreference]
+    ) -> list[NotificationPreferenceView]:
+        return await self.request(  # type: ignore[return-value]
+            "PUT",
+            "/api/notifications/preferences",
+            body=PreferencesUpdate(items=items),
+            type=list[NotificationPreferenceView],
+        )
+
+    async def push_devices(self) -> list[PushDevice]:
+        return await self.get("/api/push/subscriptions", list[PushDevice])
+
+    async def remove_push_device(self, subscription_id: int) -> None:
+        await self.request("DELETE", f"/api/push/subscriptions/{subscription_id}")
+
+    async def test_push_device(self, subscription_id: int) -> TestPushResult:
+        return await self.request(  # type: ignore[return-value]
+            "POST", f"/api/push/subscriptions/{subscription_id}/test", type=TestPushResult
         )
 
     # ---- signing -------------------------------------------------------------------------

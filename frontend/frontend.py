@@ -29,7 +29,12 @@ from frontend.session import SessionState
 from frontend.so_tay.pages import so_tay_page
 from frontend.static_serving import static_tuning
 from frontend.theme import APP_NAME, BACKGROUND_COLOUR, THEME_COLOUR
-from frontend.thong_bao.pages import thong_bao_page
+from frontend.thong_bao.pages import (
+    open_notification_page,
+    thong_bao_page,
+    thong_bao_settings_page,
+)
+from frontend.thong_bao.state import NotificationState, PreferencesState
 from frontend.van_ban.pages import van_ban_page
 from frontend.van_ban.state import InboxState
 
@@ -95,7 +100,24 @@ _add(van_ban_page, routes.DOCUMENTS, "Văn bản", [SessionState.require_login, 
 _add(so_tay_page, routes.HANDBOOK, "Sổ tay", SessionState.require_login)
 _add(dai_hoi_page, routes.CONGRESS, "Đại hội", SessionState.require_login)
 _add(gop_y_page, routes.FEEDBACK, "Góp ý", SessionState.require_login)
-_add(thong_bao_page, routes.NOTIFICATIONS, "Thông báo", SessionState.require_login)
+_add(
+    thong_bao_page,
+    routes.NOTIFICATIONS,
+    "Thông báo",
+    [SessionState.require_login, NotificationState.load],
+)
+_add(
+    thong_bao_settings_page,
+    "/thong-bao/cai-dat",
+    "Cài đặt thông báo",
+    [SessionState.require_login, PreferencesState.load],
+)
+_add(
+    open_notification_page,
+    "/thong-bao/mo/[notification_id]",
+    "Thông báo",
+    [SessionState.require_login, NotificationState.open_from_push],
+)
 
 from frontend.xac_minh.pages import xac_minh_page  # noqa: E402
 

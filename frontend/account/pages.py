@@ -207,6 +207,14 @@ def account_page() -> rx.Component:
             ),
         ),
         _section(
+            "Thông báo",
+            rx.link(
+                rx.flex(rx.icon("bell", size=20), "Cài đặt thông báo và thiết bị", spacing="2"),
+                href="/thong-bao/cai-dat",
+                style={"minHeight": "44px", "display": "inline-flex", "alignItems": "center"},
+            ),
+        ),
+        _section(
             "Đăng xuất",
             rx.button(
                 rx.icon("log-out", size=20),

@@ -1,9 +1,9 @@
 """The frame of every signed-in page: a header, the content, the bottom navigation.
 
-    app_shell("Văn bản", *children, active_tab="van_ban", header_actions=[bell()])
+    app_shell("Văn bản", *children, active_tab="van_ban", header_actions=[...])
 
-``header_actions`` is the slot on the right of the header (e.g. the notification bell);
-the account button always comes last.
+``header_actions`` is the slot on the right of the header; the notification bell comes
+first and the account button always comes last.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import reflex as rx
 
 from frontend import routes
 from frontend.session import SessionState
+from frontend.thong_bao.bell import notification_bell
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def app_shell(
     """A signed-in page. Use ``on_load=SessionState.require_login`` on its route: until the
     API has said who is signed in, a skeleton stands in for the content."""
     return rx.box(
-        header(title, header_actions),
+        header(title, [notification_bell(), *(header_actions or [])]),
         rx.el.main(
             rx.cond(
                 SessionState.load_error != "",
