@@ -251,7 +251,11 @@ def main() -> None:
             f"p50 {inbox['p50']:.1f} ms, p99 {inbox['p99']:.1f} ms | "
             f"tỉ lệ p99 {inbox['p99'] / baseline['p99']:.2f}× | "
             f"mục tiêu p99 < 50 ms: {'ĐẠT' if inbox['p99'] < 50 else 'CHƯA ĐẠT'}"
-            + (f" | lỗi: {inbox['errors'] + baseline['errors']}" if inbox["errors"] else "")
+            + (
+                f" | phản hồi lỗi: /api/me {baseline['errors']}, hộp văn bản {inbox['errors']}"
+                if inbox["errors"] or baseline["errors"]
+                else ""
+            )
         )
 
 

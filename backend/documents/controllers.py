@@ -134,7 +134,7 @@ class DocumentController(Controller):
         direction: Direction | None = None,
         overdue: bool = False,
         cursor: str | None = None,
-        limit: Limit = 30,
+        limit: Limit = 20,
         total: bool = False,
     ) -> InboxPage:
         """The caller's assignments (``view``: open, done or all): open first, hỏa tốc first,

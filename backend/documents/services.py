@@ -1381,7 +1381,7 @@ async def inbox(
     direction: Direction | None = None,
     overdue: bool = False,
     cursor: str | None = None,
-    limit: int = 30,
+    limit: int = 20,
     with_total: bool = False,
 ) -> InboxPage:
     """The user's assignments: open ones first, then hỏa tốc → thường, then nearest deadline.
