@@ -992,7 +992,36 @@ async def submit_for_signing(user: CurrentUser, document_id: int, caller: Caller
             row["ky_hieu"] = ky_hieu
             await _reindex(document_id)
         await _transition(row, S.CHO_KY, user, caller, so=so, ky_hieu=ky_hieu)
+        await _notify_waiting_for_signature(row, ky_hieu, exclude=user.id)
     return await detail(user, document_id, record_open=False)
+
+
+async def _leaders_of(organisation_id: int) -> list[int]:
+    rows = await User.select(User.id, User.roles).where(User.organisation == organisation_id)
+    leaders = []
+    for r in rows:
+        roles = json.loads(r["roles"]) if isinstance(r["roles"], str) else (r["roles"] or [])
+        if Role.LANH_DAO.value in roles:
+            leaders.append(r["id"])
+    return leaders
+
+
+async def _notify_waiting_for_signature(row: dict, ky_hieu: str, exclude: int) -> None:
+    """The leaders of the organisation learn that a draft waits for their signature."""
+    leaders = [u for u in await _leaders_of(row["org_id"]) if u != exclude]
+    if not leaders:
+        return
+    from backend.notifications.services import notify
+    from shared.notifications import NotificationKind
+
+    await notify(
+        leaders,
+        kind=NotificationKind.VAN_BAN,
+        title="Văn bản chờ ký",
+        body=f"Văn bản số {ky_hieu} đã được trình ký.",
+        link=f"/van-ban/{row['id']}",
+        urgent=row["do_khan"] == DoKhan.HOA_TOC.value,
+    )
 
 
 async def return_draft(

@@ -297,6 +297,13 @@ async def test_outgoing_draft_number_allocated_at_submission_and_kept(team):
     first = submitted.json()
     assert first["status"] == "cho_ky"
     assert first["so"] == 1 and first["ky_hieu"] == "1-BC/CB"
+    # the leader is told a draft waits for his signature
+    from backend.notifications.tables import Notification
+
+    told = await Notification.select().where(
+        (Notification.user == team["leader"].id) & (Notification.title == "Văn bản chờ ký")
+    )
+    assert [n["link"] for n in told] == [f"/van-ban/{draft['id']}"]
     # only a leader returns it; the number stays with it
     assert (await main.post(f"/api/documents/{draft['id']}/return", json={})).status_code == 403
     returned = await team["leader"].client.post(
