@@ -166,7 +166,11 @@ class FileStore:
                 placed_here = True
             yield
         except BaseException:
-            if placed_here:
+            # Remove the blob this call placed, unless a concurrent upload of the same bytes
+            # has committed a row for it meanwhile.
+            if placed_here and not await StoredFile.exists().where(
+                StoredFile.sha256 == staged.sha256
+            ):
                 target.unlink(missing_ok=True)
             raise
         finally:

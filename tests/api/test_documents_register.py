@@ -323,3 +323,31 @@ async def test_attachment_is_stored_indexed_and_on_the_timeline(office):
     assert secret.status_code == 422 and secret.json()["marking"] == "TUYỆT MẬT"
     view = (await clerk.get(f"/api/documents/{doc['id']}")).json()
     assert len(view["files"]) == 2
+
+
+async def test_a_failed_write_removes_the_blob_it_placed_but_not_a_shared_one(app, settings):
+    from backend import db
+    from backend.files.services import file_store
+
+    store = file_store()
+    content = pdf_bytes("Tệp chỉ dùng cho phép thử hủy giao dịch")
+    staged = await store.receive(content, "huy.pdf")
+    path = store.path_for(staged.sha256)
+    with contextlib.suppress(RuntimeError):
+        async with store.placing(staged):
+            async with db.transaction():
+                await store.record(staged)
+                assert path.exists()
+                raise RuntimeError("the document row could not be written")
+    assert not path.exists()
+    # the same bytes uploaded twice at once: the first places the blob, the second finds it
+    # and commits its row, then the first fails: the blob stays for the second
+    first = await store.receive(content, "mot.pdf")
+    second = await store.receive(content, "hai.pdf")
+    with contextlib.suppress(RuntimeError):
+        async with store.placing(first):
+            async with store.placing(second):
+                async with db.transaction():
+                    await store.record(second)
+            raise RuntimeError("the first upload's rows could not be written")
+    assert path.exists() and (await store.read(second.sha256)) == content
