@@ -594,6 +594,18 @@ async def register_device(
                     user_agent=user_agent[:200],
                     created_at=created,
                 )
+            ).on_conflict(
+                # Two requests of the same browser at once (PostgreSQL lets both get here):
+                # the later one refreshes the row instead of failing on the unique endpoint.
+                target=PushSubscription.endpoint,
+                action="DO UPDATE",
+                values=[
+                    PushSubscription.user,
+                    PushSubscription.p256dh,
+                    PushSubscription.auth,
+                    PushSubscription.label,
+                    PushSubscription.user_agent,
+                ],
             )
         else:
             await PushSubscription.update(

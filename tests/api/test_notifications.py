@@ -6,6 +6,7 @@ On SQLite the API process delivers (in-process loop); on PostgreSQL+Redis a real
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from datetime import UTC, datetime, timedelta
 
@@ -488,3 +489,16 @@ async def test_bad_requests_csrf_and_sessions(app, push_service, client):
         )
         assert refused.status_code == 403
         assert (await user_client.get("/api/push/subscriptions")).json() == []
+
+
+async def test_the_same_device_registered_twice_at_once_is_one_device(app, push_service):
+    client, _ = await signed_in(app, "Bấm Hai Lần")
+    fake = push_service.subscription()
+    async with client:
+        first, second = await asyncio.gather(
+            client.post("/api/push/subscriptions", json=fake.as_json()),
+            client.post("/api/push/subscriptions", json=fake.as_json()),
+        )
+        devices = (await client.get("/api/push/subscriptions")).json()
+    assert {first.status_code, second.status_code} <= {200, 201}, (first.text, second.text)
+    assert len(devices) == 1
