@@ -13,6 +13,14 @@
     return node;
   };
   const dmy = (iso) => (iso ? iso.slice(0, 10).split("-").reverse().join("/") : "");
+  // A moment (saved_at) as the day it was in Việt Nam, dd/mm/yyyy.
+  const localDay = (iso) =>
+    new Date(iso).toLocaleDateString("vi-VN", {
+      timeZone: "Asia/Ho_Chi_Minh",
+      day: "2-digit",
+      month: "2-digit",
+      year: "numeric",
+    });
 
   async function list(cache) {
     const response = await cache.match(INDEX);
@@ -37,7 +45,7 @@
               { href: `?id=${item.id}` },
               el("strong", { textContent: item.ky_hieu || "Văn bản" }),
               el("div", { textContent: item.trich_yeu }),
-              el("small", { textContent: `Đã lưu ${dmy(item.saved_at)}` }),
+              el("small", { textContent: `Đã lưu ${localDay(item.saved_at)}` }),
             ),
           ),
         );
