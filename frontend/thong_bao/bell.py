@@ -19,8 +19,8 @@ def notification_bell() -> rx.Component:
                 aria_hidden="true",
                 style={
                     "position": "absolute",
-                    "top": "4px",
-                    "right": "2px",
+                    "top": "2px",
+                    "right": "0",
                     "minWidth": "20px",
                     "height": "20px",
                     "padding": "0 5px",

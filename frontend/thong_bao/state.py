@@ -79,12 +79,24 @@ class BellState(rx.State):
 
 
 class NotificationState(rx.State):
+    # The result of the last action, shown in the page (role=status/alert): a toast sent by
+    # the server is run through eval, which the Content-Security-Policy forbids.
+    message: str = ""
+    message_ok: bool = True
     loading: bool = True
     loading_more: bool = False
     error: str = ""
     items: list[NotificationRow] = []
     next_before: int = 0
     opening: bool = False
+
+    def _say(self, text: str, ok: bool = True) -> None:
+        self.message = text
+        self.message_ok = ok
+
+    @rx.event
+    def dismiss(self):
+        self.message = ""
 
     @rx.event
     async def load(self):
@@ -93,6 +105,7 @@ class NotificationState(rx.State):
         if not session.signed_in:
             return
         self.loading = True
+        self.message = ""
         await self._fetch(before=None)
         self.loading = False
 
@@ -130,7 +143,8 @@ class NotificationState(rx.State):
                 async with api_client(self) as api:
                     marked = await api.mark_notification_read(notification_id)
             except ApiError as error:
-                return rx.toast.error(error.detail)
+                self._say(error.detail, False)
+                return None
             self.items = [
                 NotificationRow(**{**r.__dict__, "unread": False}) if r.id == row.id else r
                 for r in self.items
@@ -145,13 +159,16 @@ class NotificationState(rx.State):
             async with api_client(self) as api:
                 marked = await api.mark_all_notifications_read()
         except ApiError as error:
-            return rx.toast.error(error.detail)
+            self._say(error.detail, False)
+            return
         self.items = [NotificationRow(**{**r.__dict__, "unread": False}) for r in self.items]
         bell = await self.get_state(BellState)
         bell.unread = marked.unread_count
         if marked.marked == 0:
-            return rx.toast.info("Không còn thông báo nào chưa đọc.")
-        return rx.toast.success(f"Đã đánh dấu {marked.marked} thông báo là đã đọc.")
+            self._say("Không còn thông báo nào chưa đọc.")
+            return
+        self._say(f"Đã đánh dấu {marked.marked} thông báo là đã đọc.")
+        return
 
     @rx.event
     async def open_from_push(self):
@@ -200,6 +217,8 @@ class DeviceRow:
 
 
 class PreferencesState(rx.State):
+    message: str = ""  # as in NotificationState
+    message_ok: bool = True
     loading: bool = True
     error: str = ""
     saving: bool = False
@@ -215,6 +234,14 @@ class PreferencesState(rx.State):
     explain_open: bool = False
     enabling: bool = False
 
+    def _say(self, text: str, ok: bool = True) -> None:
+        self.message = text
+        self.message_ok = ok
+
+    @rx.event
+    def dismiss(self):
+        self.message = ""
+
     @rx.var
     def clock_choices(self) -> list[str]:
         extra = {v for r in self.rows for v in (r.quiet_start, r.quiet_end) if v}
@@ -226,6 +253,7 @@ class PreferencesState(rx.State):
         if not session.signed_in:
             return
         self.loading = True
+        self.message = ""
         try:
             async with api_client(self) as api:
                 prefs = await api.notification_preferences()
@@ -293,8 +321,8 @@ class PreferencesState(rx.State):
     async def save(self):
         for row in self.rows:
             if row.quiet and row.quiet_start == row.quiet_end:
-                yield rx.toast.error(
-                    f"{row.label}: giờ bắt đầu và giờ kết thúc yên lặng phải khác nhau."
+                self._say(
+                    f"{row.label}: giờ bắt đầu và giờ kết thúc yên lặng phải khác nhau.", False
                 )
                 return
         items = [
@@ -307,16 +335,17 @@ class PreferencesState(rx.State):
             for row in self.rows
         ]
         self.saving = True
+        self.message = ""
         yield
         try:
             async with api_client(self) as api:
                 await api.update_notification_preferences(items)
         except ApiError as error:
             self.saving = False
-            yield rx.toast.error(error.detail)
+            self._say(error.detail, False)
             return
         self.saving = False
-        yield rx.toast.success("Đã lưu cài đặt thông báo.")
+        self._say("Đã lưu cài đặt thông báo.")
 
     # ---- this device ---------------------------------------------------------------------
 
@@ -350,8 +379,10 @@ class PreferencesState(rx.State):
         await self._load_devices()
         message = str(result.get("message") or "Không bật được thông báo.")
         if result.get("ok"):
-            return rx.toast.success(message)
-        return rx.toast.error(message, duration=10000)
+            self._say(message)
+            return
+        self._say(message, False)
+        return
 
     @rx.event
     async def disabled(self, result: dict):
@@ -360,8 +391,10 @@ class PreferencesState(rx.State):
         self.this_device = ""
         message = str(result.get("message") or "")
         if result.get("ok"):
-            return rx.toast.success(message or "Đã tắt thông báo trên thiết bị này.")
-        return rx.toast.error(message or "Không tắt được thông báo.")
+            self._say(message or "Đã tắt thông báo trên thiết bị này.")
+            return
+        self._say(message or "Không tắt được thông báo.", False)
+        return
 
     @rx.event
     async def test_device(self, subscription_id: int):
@@ -369,12 +402,15 @@ class PreferencesState(rx.State):
             async with api_client(self) as api:
                 result = await api.test_push_device(subscription_id)
         except ApiError as error:
-            return rx.toast.error(error.detail)
+            self._say(error.detail, False)
+            return
         if result.outcome == "removed":
             await self._load_devices()
         if result.outcome in ("sent", "retrying"):
-            return rx.toast.success(result.detail)
-        return rx.toast.error(result.detail, duration=10000)
+            self._say(result.detail)
+            return
+        self._say(result.detail, False)
+        return
 
     @rx.event
     async def remove_device(self, subscription_id: int):
@@ -382,6 +418,8 @@ class PreferencesState(rx.State):
             async with api_client(self) as api:
                 await api.remove_push_device(subscription_id)
         except ApiError as error:
-            return rx.toast.error(error.detail)
+            self._say(error.detail, False)
+            return
         await self._load_devices()
-        return rx.toast.success("Đã xóa thiết bị khỏi danh sách nhận thông báo.")
+        self._say("Đã xóa thiết bị khỏi danh sách nhận thông báo.")
+        return

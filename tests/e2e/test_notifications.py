@@ -73,6 +73,8 @@ def test_bell_list_mark_read_and_preferences(
 ):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = new_page_with_authenticator()
+    # What the user would answer to the browser's prompt (headless Chromium shows none).
+    page.context.grant_permissions(["notifications"], origin=live_server.base_url)
     username = enroll_via_ui(page, roles=("can_bo",), name="Trần Thị Thông Báo")
 
     # A new user: no badge, and the list says what will appear there.
@@ -141,9 +143,10 @@ def test_bell_list_mark_read_and_preferences(
     page.locator("#quiet-van_ban").click()
     page.get_by_role("combobox", name="Giờ yên lặng bắt đầu").wait_for()
     page.locator("#push-gop_y").click()
+    page.evaluate("() => window.scrollTo(0, 0)")
+    page.screenshot(path=str(SHOTS / "notifications-preferences.png"), full_page=False)
     page.get_by_role("button", name="Lưu cài đặt").click()
     page.get_by_text("Đã lưu cài đặt thông báo.").wait_for()
-    page.screenshot(path=str(SHOTS / "notifications-preferences.png"), full_page=False)
     page.screenshot(path=str(SHOTS / "notifications-preferences-full.png"), full_page=True)
 
     page.reload()
@@ -169,14 +172,14 @@ def test_bell_list_mark_read_and_preferences(
     page.wait_for_url(page_url(live_server, "/thong-bao/cai-dat"))
 
 
-def _registration_id(cdp, events: list[dict], scope: str) -> str:
+def _registration_id(page, events: list[dict], scope: str) -> str:
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         for event in events:
             for reg in event.get("registrations", []):
                 if reg["scopeURL"] == scope and not reg.get("isDeleted"):
                     return reg["registrationId"]
-        time.sleep(0.2)
+        page.wait_for_timeout(200)  # lets Playwright dispatch the CDP events meanwhile
     raise AssertionError(f"no service worker registration for {scope}: {events}")
 
 
@@ -209,9 +212,9 @@ def test_service_worker_push_shows_once_and_click_opens_link(
 
     cdp = page.context.new_cdp_session(page)
     events: list[dict] = []
-    cdp.on("ServiceWorker.workerRegistrationUpdated", events.append)
+    cdp.on("ServiceWorker.workerRegistrationUpdated", lambda event: events.append(event))
     cdp.send("ServiceWorker.enable")
-    registration_id = _registration_id(cdp, events, live_server.url("/"))
+    registration_id = _registration_id(page, events, live_server.url("/"))
 
     payload = {
         "id": notification_id,
@@ -237,7 +240,7 @@ def test_service_worker_push_shows_once_and_click_opens_link(
     deadline = time.monotonic() + 15
     shown = _shown(page)
     while not shown and time.monotonic() < deadline:
-        time.sleep(0.2)
+        page.wait_for_timeout(200)
         shown = _shown(page)
     assert len(shown) == 1, shown
     assert shown[0]["title"] == "Văn bản mới được giao"
@@ -252,7 +255,7 @@ def test_service_worker_push_shows_once_and_click_opens_link(
     )
     assert _shown(page) == []
     deliver()
-    time.sleep(2)
+    page.wait_for_timeout(2000)
     assert _shown(page) == [], "a repeated delivery was shown again"
 
     # A different id is still shown (the de-duplication is by id, not a blanket mute).
@@ -260,7 +263,7 @@ def test_service_worker_push_shows_once_and_click_opens_link(
     deliver()
     deadline = time.monotonic() + 15
     while not _shown(page) and time.monotonic() < deadline:
-        time.sleep(0.2)
+        page.wait_for_timeout(200)
     assert [n["title"] for n in _shown(page)] == ["Thông báo khác"]
 
     # The click handler. CDP cannot click a notification, and outside a real click the browser
