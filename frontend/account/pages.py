@@ -7,7 +7,7 @@ import reflex as rx
 from frontend.account.state import AccountState, PasskeyRow, SessionRow
 from frontend.components.js import js_call
 from frontend.components.layout import app_shell
-from frontend.components.public import error_callout
+from frontend.components.public import error_callout, notice_callout
 from frontend.session import SessionState
 
 
@@ -182,6 +182,7 @@ def account_page() -> rx.Component:
         "Tài khoản",
         _profile(),
         error_callout(AccountState.error),
+        notice_callout(AccountState.notice),
         _section(
             "Khóa truy cập",
             rx.cond(

@@ -32,6 +32,7 @@ class SessionRow:
 class AccountState(rx.State):
     loading: bool = True
     error: str = ""
+    notice: str = ""
     passkeys: list[PasskeyRow] = []
     sessions: list[SessionRow] = []
 
@@ -45,6 +46,7 @@ class AccountState(rx.State):
     @rx.event
     async def load(self):
         """Runs after ``SessionState.require_login`` (see the page's ``on_load``)."""
+        self.notice = ""
         session = await self.get_state(SessionState)
         if session.signed_in:
             await self._refresh()
@@ -117,7 +119,8 @@ class AccountState(rx.State):
             return None
         self.rename_open = False
         await self._refresh()
-        return rx.toast.success("Đã đổi tên khóa truy cập.")
+        self.notice = "Đã đổi tên khóa truy cập."
+        return None
 
     @rx.event
     async def revoke(self):
@@ -129,7 +132,8 @@ class AccountState(rx.State):
             return None
         self.revoke_open = False
         await self._refresh()
-        return rx.toast.success("Đã thu hồi khóa truy cập.")
+        self.notice = "Đã thu hồi khóa truy cập."
+        return None
 
     @rx.event
     async def revoke_session(self, session_id: int):
@@ -137,6 +141,9 @@ class AccountState(rx.State):
             async with api_client(self) as api:
                 await api.revoke_session(session_id)
         except ApiError as error:
-            return rx.toast.error(error.detail)
+            self.notice = ""
+            self.error = error.detail
+            return None
         await self._refresh()
-        return rx.toast.success("Đã đăng xuất thiết bị đó.")
+        self.notice = "Đã đăng xuất thiết bị đó."
+        return None

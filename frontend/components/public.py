@@ -15,6 +15,15 @@ def error_callout(message: rx.Var) -> rx.Component:
     )
 
 
+def notice_callout(message: rx.Var) -> rx.Component:
+    """The result of the last action, in the page (a server-sent toast needs eval, which the
+    CSP forbids); announced to screen readers; hidden when empty."""
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="circle-check", color_scheme="green", role="status", size="2"),
+    )
+
+
 def brand() -> rx.Component:
     return rx.flex(
         rx.image(src="/icons/mark.svg", alt="", width="56px", height="56px"),
