@@ -8,8 +8,8 @@ process (``wrk`` when installed, else a small asyncio HTTP/1.1 load generator):
 - the baseline: ``GET /api/health`` of ``benchmarks/baseline_app.py`` (one handler, nothing else);
 - ``GET /api/health`` of the real app (``backend.asgi:app``: security headers, CSRF, rate
   limit and request-log middleware, a ``SELECT 1`` on the database, Redis ping if configured);
-- ``GET /api/me`` of the real app with a session cookie (the session is looked up, joined to
-  its user and organisation, on every request).
+- ``GET /api/me`` of the real app with the cookies a signed-in browser holds: the session
+  and the CSRF token (got once from ``GET /api/csrf``).
 
 The real app runs on a throw-away database: a temporary SQLite file (the embedded default) or,
 with ``--backend postgres``, a fresh PostgreSQL database plus Redis (the production set-up),
@@ -226,6 +226,15 @@ def granian(target: str, port: int, env: dict[str, str]) -> Iterator[subprocess.
         process.wait()
 
 
+def csrf_cookie(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        for header in response.headers.get_all("set-cookie") or []:
+            name, _, rest = header.partition("=")
+            if name.strip() == "csrftoken":
+                return rest.split(";", 1)[0]
+    raise RuntimeError("GET /api/csrf set no csrftoken cookie")
+
+
 # ---- the database and the signed-in user --------------------------------------------------
 
 
@@ -357,6 +366,10 @@ def main_run(args: argparse.Namespace) -> int:
             granian("benchmarks.baseline_app:app", base_port, env),
             granian("backend.asgi:app", app_port, env) as app_server,
         ):
+            # A signed-in browser (or the UI's client) also holds the CSRF cookie; without it
+            # the CSRF middleware would mint a token and a Set-Cookie on every response.
+            csrf = csrf_cookie(f"http://127.0.0.1:{app_port}/api/csrf")
+            targets["me"][1]["Cookie"] += f"; csrftoken={csrf}"
             for url, headers in targets.values():  # a check, and a warm-up
                 request = urllib.request.Request(url, headers=headers)
                 with urllib.request.urlopen(request, timeout=5) as response:
