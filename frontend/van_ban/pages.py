@@ -766,6 +766,15 @@ def register_page() -> rx.Component:
                     rx.flex(
                         _labelled("Số và ký hiệu", _text_field("so_ky_hieu", "Ví dụ 15-KH/TU")),
                         _labelled(
+                            "Loại văn bản",
+                            _select_field(
+                                "loai_den",
+                                [Choice("auto", "Theo số và ký hiệu"), *TYPE_CHOICES],
+                                "auto",
+                            ),
+                            "Chọn khi bản nhận được không ghi số và ký hiệu.",
+                        ),
+                        _labelled(
                             "Cơ quan ban hành",
                             _text_field("co_quan_ban_hanh", "Ví dụ Tỉnh ủy Bắc Ninh"),
                         ),
@@ -774,7 +783,7 @@ def register_page() -> rx.Component:
                         direction="column",
                         spacing="3",
                     ),
-                    _labelled("Loại văn bản", _select_field("loai", TYPE_CHOICES, "BC")),
+                    _labelled("Loại văn bản", _select_field("loai_di", TYPE_CHOICES, "BC")),
                 ),
                 _labelled(
                     "Trích yếu",

@@ -462,7 +462,8 @@ class RegisterState(rx.State):
             return
         self.is_clerk = Role.VAN_THU in me.roles
         self.direction = "den" if self.is_clerk else "di"
-        self.fields = {"do_khan": "thuong", "do_mat": "khong"}
+        # the defaults the selects show, so an untouched select still says what it shows
+        self.fields = {"do_khan": "thuong", "do_mat": "khong", "loai_den": "auto", "loai_di": "BC"}
 
     @rx.event
     def set_direction(self, value: str | list[str]):
@@ -493,7 +494,11 @@ class RegisterState(rx.State):
             metadata = DocumentMetadata(
                 direction=Direction(self.direction),
                 trich_yeu=text("trich_yeu"),
-                loai=text("loai") or None,
+                loai=(
+                    (None if text("loai_den") in ("", "auto") else text("loai_den"))
+                    if self.direction == "den"
+                    else text("loai_di") or "BC"
+                ),
                 so_ky_hieu=text("so_ky_hieu") or None,
                 co_quan_ban_hanh=text("co_quan_ban_hanh"),
                 ngay_ban_hanh=day("ngay_ban_hanh"),

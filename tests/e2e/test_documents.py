@@ -115,3 +115,35 @@ def test_leader_signs_with_a_passkey_and_the_signature_verifies(
         page.locator("input[type=file]").set_input_files(str(path))
         page.get_by_text(verdict).wait_for()
         _shot(page, f"xac-minh-{name}")
+
+
+def test_clerk_registers_an_incoming_document_and_a_classified_one_is_refused(
+    live_server, new_page_with_authenticator, enroll_via_ui, tmp_path
+):
+    from tests.documents_support import pdf_bytes
+
+    page = new_page_with_authenticator()
+    enroll_via_ui(page, roles=("van_thu", "can_bo"), name="Văn Thư Thử Giao Diện", org="VPTU")
+
+    def fill(file_path: Path, so_ky_hieu: str, trich_yeu: str) -> None:
+        page.goto(live_server.url("/van-ban/vao-so"))
+        page.get_by_role("radio", name="Văn bản đến").wait_for()
+        page.locator("input[type=file]").set_input_files(str(file_path))
+        page.get_by_placeholder("Ví dụ 15-KH/TU").fill(so_ky_hieu)
+        page.get_by_placeholder("Ví dụ Tỉnh ủy Bắc Ninh").fill("Tỉnh ủy Bắc Ninh")
+        page.locator("textarea").fill(trich_yeu)
+        page.get_by_role("button", name="Vào sổ").click()
+
+    secret = tmp_path / "bao-cao.pdf"
+    secret.write_bytes(pdf_bytes("Báo cáo tình hình", stamp="TỐI MẬT"))
+    fill(secret, "53-BC/TU", "Báo cáo tình hình an ninh chính trị nội bộ")
+    page.get_by_text("bí mật nhà nước").wait_for()
+    _shot(page, "vao-so-tu-choi")
+
+    plan = tmp_path / "ke-hoach.pdf"
+    plan.write_bytes(pdf_bytes("Kế hoạch học tập chuyên đề năm 2027", so_ky_hieu="52-KH/TU"))
+    fill(plan, "52-KH/TU", "Kế hoạch tổ chức học tập chuyên đề năm 2027")
+    page.wait_for_url(re.compile(r".*/van-ban/\d+/?$"))
+    page.get_by_text("Kế hoạch · 52-KH/TU").wait_for()
+    page.get_by_text("Số đến", exact=True).wait_for()
+    _shot(page, "vao-so-xong")
