@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import warnings
 
 from litestar import Litestar
@@ -57,6 +58,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     async def on_startup(app: Litestar) -> None:
         await db.start(engine)
+        # What exists after start-up lives as long as the process: keep the collector from
+        # scanning it again and again (fewer, shorter pauses under load).
+        gc.collect()
+        gc.freeze()
 
     async def on_shutdown(app: Litestar) -> None:
         await db.stop(engine)
