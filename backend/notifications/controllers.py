@@ -34,6 +34,11 @@ _DEPS = {
     "caller": Provide(provide_caller, sync_to_thread=False),
 }
 TEST_PUSH_COOLDOWN_SECONDS = 5
+MAX_ID = 2**31 - 1  # ids are 32-bit (SERIAL): anything above is not found, never a 500
+
+
+def _id(description: str):  # noqa: ANN202 - a Litestar parameter definition
+    return Parameter(gt=0, le=MAX_ID, description=description)
 
 
 def _sender(request: Request) -> PushSender:
@@ -49,7 +54,9 @@ class NotificationController(Controller):
     async def list_notifications(
         self,
         user: CurrentUser,
-        before: int | None = Parameter(default=None, gt=0, description="id cũ hơn (phân trang)"),
+        before: int | None = Parameter(
+            default=None, gt=0, le=MAX_ID, description="id cũ hơn (phân trang)"
+        ),
         limit: int = Parameter(default=20, ge=1, le=services.PAGE_MAX),
         unread: bool = Parameter(default=False, description="chỉ thông báo chưa đọc"),
     ) -> NotificationPage:
@@ -62,11 +69,15 @@ class NotificationController(Controller):
         return UnreadCount(count=await services.unread_count(user.id))
 
     @get("/{notification_id:int}")
-    async def notification(self, notification_id: int, user: CurrentUser) -> NotificationItem:
+    async def notification(
+        self, user: CurrentUser, notification_id: int = _id("mã thông báo")
+    ) -> NotificationItem:
         return await services.get_notification(user.id, notification_id)
 
     @post("/{notification_id:int}/read", status_code=HTTP_200_OK)
-    async def mark_read(self, notification_id: int, user: CurrentUser) -> MarkedRead:
+    async def mark_read(
+        self, user: CurrentUser, notification_id: int = _id("mã thông báo")
+    ) -> MarkedRead:
         marked = await services.mark_read(user.id, notification_id)
         return MarkedRead(marked=marked, unread_count=await services.unread_count(user.id))
 
@@ -121,13 +132,16 @@ class PushController(Controller):
         return Response(device, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
 
     @delete("/subscriptions/{subscription_id:int}", status_code=HTTP_204_NO_CONTENT)
-    async def remove_device(self, subscription_id: int, user: CurrentUser, caller: Caller) -> None:
+    async def remove_device(
+        self, user: CurrentUser, caller: Caller, subscription_id: int = _id("mã thiết bị")
+    ) -> None:
         await services.remove_device(user.id, subscription_id, ip=caller.ip)
 
     @post("/subscriptions/{subscription_id:int}/test", status_code=HTTP_200_OK)
     async def test_push(
-        self, request: Request, subscription_id: int, user: CurrentUser
+        self, request: Request, user: CurrentUser, subscription_id: int = _id("mã thiết bị")
     ) -> TestPushResult:
+        await services.owned_device(user.id, subscription_id)
         sender = _sender(request)
         if sender.signer() is None:
             raise Problem(
@@ -136,7 +150,6 @@ class PushController(Controller):
                 "«dangbo vapid init».",
                 code="push_not_configured",
             )
-        await services.owned_device(user.id, subscription_id)
         cooldown = request.app.stores.get("push_test")
         key = f"{user.id}:{subscription_id}"
         if await cooldown.exists(key):
