@@ -128,3 +128,18 @@ async def deliveries_of(notification_id: int) -> list[dict]:
     from backend.notifications.tables import PushDelivery
 
     return await PushDelivery.select().where(PushDelivery.notification == notification_id)
+
+
+async def settled_deliveries(notification_id: int, within: float = 10.0) -> list[dict]:
+    """The outbox rows of a notification once none is in flight: a worker records the outcome
+    just after the push service answers, so right after the fake saw a message the row may
+    still say ``sending``."""
+    import asyncio
+    import time
+
+    stop_at = time.monotonic() + within
+    while True:
+        rows = await deliveries_of(notification_id)
+        if all(row["status"] != "sending" for row in rows) or time.monotonic() > stop_at:
+            return rows
+        await asyncio.sleep(0.05)

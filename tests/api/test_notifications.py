@@ -21,6 +21,7 @@ from tests.push_support import (
     deliveries_of,
     notify_now,
     running_push_service,
+    settled_deliveries,
     signed_in,
 )
 
@@ -92,7 +93,7 @@ async def test_delivered_encrypted_with_headers_and_badge(app, push_service):
     # The record is the notification; push only announced it.
     assert [item["id"] for item in listing["items"]] == [note_id, older[0]]
     assert listing["unread_count"] == 2
-    [row] = await deliveries_of(note_id)
+    [row] = await settled_deliveries(note_id)
     assert row["status"] == "sent" and row["attempts"] == 1 and row["claim_token"] is None
 
 
@@ -130,12 +131,7 @@ async def test_retries_429_and_500_then_delivers_once_with_the_same_id(app, push
     # Every attempt carries the same notification id: the service worker shows it once.
     assert {a.payload["id"] for a in attempts} == {note_id}
     assert attempts[1].at - attempts[0].at >= 2.0  # Retry-After: 2 was honoured
-    # The outcome is written after the push service has answered: give it a moment.
-    for _ in range(100):
-        [row] = await deliveries_of(note_id)
-        if row["status"] != "sending":
-            break
-        await push_service.wait_for(lambda: False, within=0.05)
+    [row] = await settled_deliveries(note_id)
     assert row["status"] == "sent" and row["attempts"] == 3
     assert await Notification.count().where(Notification.user == user_id) == 1
     await push_service.wait_for(lambda: False, within=1.0)
