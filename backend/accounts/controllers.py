@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Annotated
 
 from litestar import Controller, Response, delete, get, patch, post
 from litestar.datastructures import Cookie
 from litestar.di import Provide
+from litestar.params import Parameter
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from backend.accounts.deps import (
@@ -30,6 +32,9 @@ from shared.accounts import (
     PasskeyRename,
     RegistrationBegin,
 )
+
+# Row ids are 32-bit (SERIAL): a larger number is a clear 400, never a database error.
+RowId = Annotated[int, Parameter(gt=0, le=2**31 - 1)]
 
 _DEPS = {
     "accounts": Provide(provide_accounts, sync_to_thread=False),
@@ -141,7 +146,7 @@ class MeController(Controller):
     @patch("/passkeys/{passkey_id:int}", status_code=HTTP_204_NO_CONTENT)
     async def rename_passkey(
         self,
-        passkey_id: int,
+        passkey_id: RowId,
         data: PasskeyRename,
         user: CurrentUser,
         accounts: AccountService,
@@ -151,7 +156,7 @@ class MeController(Controller):
 
     @delete("/passkeys/{passkey_id:int}", status_code=HTTP_204_NO_CONTENT)
     async def revoke_passkey(
-        self, passkey_id: int, user: CurrentUser, accounts: AccountService, caller: Caller
+        self, passkey_id: RowId, user: CurrentUser, accounts: AccountService, caller: Caller
     ) -> None:
         await accounts.revoke_passkey(user, passkey_id, caller)
 
@@ -161,7 +166,7 @@ class MeController(Controller):
 
     @delete("/sessions/{session_id:int}", status_code=HTTP_204_NO_CONTENT)
     async def revoke_session(
-        self, session_id: int, user: CurrentUser, accounts: AccountService, caller: Caller
+        self, session_id: RowId, user: CurrentUser, accounts: AccountService, caller: Caller
     ) -> None:
         await accounts.revoke_session(user, session_id, caller)
 

@@ -102,3 +102,13 @@ async def test_cannot_touch_another_users_passkey(client, app):
         await new_user(other, "Kẻ Lạ", ["can_bo"])
         assert (await other.delete(f"/api/me/passkeys/{key['id']}")).status_code == 404
     assert len((await client.get("/api/me/passkeys")).json()) == 1
+
+
+async def test_ids_beyond_the_database_range_are_a_clear_400(client):
+    await new_user(client, "Số Quá Lớn", ["can_bo"])
+    for path in ("/api/me/passkeys/99999999999", "/api/me/sessions/99999999999"):
+        response = await client.delete(path)
+        assert response.status_code == 400, response.text
+        assert response.headers["content-type"].startswith("application/problem+json")
+    too_big = await client.patch("/api/me/passkeys/99999999999", json={"name": "x"})
+    assert too_big.status_code == 400
