@@ -13,7 +13,7 @@ from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin
+from litestar.openapi.plugins import JsonRenderPlugin
 from redis.asyncio import Redis
 
 from backend import db
@@ -104,7 +104,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 title="Đảng bộ số API",
                 version="0.1.0",
                 path="/api/schema",
-                render_plugins=[ScalarRenderPlugin()],
+                # JSON only: the HTML viewers load scripts from a CDN, which the CSP forbids.
+                render_plugins=[JsonRenderPlugin()],
             ),
             request_max_body_size=settings.max_upload_mb * 1024 * 1024 + 1024 * 1024,
             debug=False,

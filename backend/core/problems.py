@@ -43,7 +43,12 @@ class Problem(HTTPException):
 
 
 def problem_response(
-    request: Request | None, status: int, detail: str, code: str = "", extra: dict | None = None
+    request: Request | None,
+    status: int,
+    detail: str,
+    code: str = "",
+    extra: dict | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response:
     body: dict = {
         "type": f"https://dangbo.vn/problems/{code}" if code else "about:blank",
@@ -55,7 +60,7 @@ def problem_response(
         body["instance"] = request.url.path
     if extra:
         body.update(extra)
-    headers = {}
+    headers = dict(headers or {})
     if status == 429 and extra and "retry_after" in extra:
         headers["Retry-After"] = str(extra["retry_after"])
     return Response(content=body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
@@ -89,7 +94,10 @@ def exception_to_problem(request: Request, exc: Exception) -> Response:
             )
         return problem_response(request, 403, _DEFAULT_DETAIL[403], "forbidden")
     if isinstance(exc, TooManyRequestsException):
-        return problem_response(request, 429, _DEFAULT_DETAIL[429], "rate_limited")
+        # Keeps the RateLimit-* headers the limiter computed, and says when to retry.
+        headers = dict(exc.headers or {})
+        headers.setdefault("Retry-After", headers.get("RateLimit-Reset", "60"))
+        return problem_response(request, 429, _DEFAULT_DETAIL[429], "rate_limited", headers=headers)
     if isinstance(exc, NotFoundException):
         return problem_response(request, 404, _DEFAULT_DETAIL[404], "not_found")
     if isinstance(exc, HTTPException):

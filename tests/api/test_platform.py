@@ -17,6 +17,9 @@ async def test_health_reports_database_and_redis(client):
 async def test_openapi_schema_is_served(client):
     response = await client.get("/api/schema/openapi.json")
     assert response.status_code == 200
+    # No HTML viewer: it would load its scripts from a CDN.
+    root = await client.get("/api/schema")
+    assert "text/html" not in root.headers.get("content-type", "")
     assert "/api/auth/login/begin" in response.json()["paths"]
 
 
@@ -92,6 +95,7 @@ async def test_auth_endpoints_are_rate_limited(settings):
         last = await c.post("/api/auth/login/begin", json={})
         assert last.headers["content-type"].startswith("application/problem+json")
         assert "quá nhanh" in last.json()["detail"]
+        assert int(last.headers["retry-after"]) > 0
         # Other endpoints are not throttled.
         assert (await c.get("/api/health")).status_code == 200
 
