@@ -100,6 +100,9 @@
   }
 
   /** Usernameless login (a username, when typed, narrows the choice of keys). */
+  // Shared with /signing.js (the signing step-up is the same kind of assertion).
+  dangbo.webauthn = { requestOptions, credentialJSON };
+
   dangbo.passkeyLogin = async (usernameFieldId) => {
     const problem = unsupported();
     if (problem) return problem;

@@ -5,57 +5,13 @@
 // script runs that assertion: begin (server returns the options), navigator.credentials.get
 // (the person confirms with fingerprint, face or PIN), finish (server checks and signs).
 // Each function resolves to null on success, or to a Vietnamese explanation to show.
+// Needs /passkey.js (dangbo.webauthn).
 (() => {
   "use strict";
   const dangbo = (window.dangbo = window.dangbo || {});
 
-  const toBuffer = (base64url) => {
-    const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
-    const binary = atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4));
-    return Uint8Array.from(binary, (c) => c.charCodeAt(0)).buffer;
-  };
-  const toBase64url = (buffer) => {
-    let binary = "";
-    for (const byte of new Uint8Array(buffer)) binary += String.fromCharCode(byte);
-    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  };
-
-  // Recent browsers convert the JSON options themselves; older ones get the same by hand.
-  function requestOptions(json) {
-    if (window.PublicKeyCredential && PublicKeyCredential.parseRequestOptionsFromJSON) {
-      return PublicKeyCredential.parseRequestOptionsFromJSON(json);
-    }
-    return {
-      ...json,
-      challenge: toBuffer(json.challenge),
-      allowCredentials: (json.allowCredentials || []).map((d) => ({ ...d, id: toBuffer(d.id) })),
-    };
-  }
-
-  function assertionJSON(credential) {
-    if (typeof credential.toJSON === "function") {
-      try {
-        return credential.toJSON();
-      } catch {
-        /* fall through to the manual form */
-      }
-    }
-    const r = credential.response;
-    const response = {
-      clientDataJSON: toBase64url(r.clientDataJSON),
-      authenticatorData: toBase64url(r.authenticatorData),
-      signature: toBase64url(r.signature),
-    };
-    if (r.userHandle) response.userHandle = toBase64url(r.userHandle);
-    return {
-      id: credential.id,
-      rawId: toBase64url(credential.rawId),
-      type: credential.type,
-      authenticatorAttachment: credential.authenticatorAttachment ?? undefined,
-      clientExtensionResults: credential.getClientExtensionResults(),
-      response,
-    };
-  }
+  // The options and credential conversions come from /passkey.js (loaded before this file).
+  const webauthn = () => dangbo.webauthn;
 
   function explain(error) {
     switch (error && error.name) {
@@ -82,11 +38,11 @@
     }
     try {
       const credential = await navigator.credentials.get({
-        publicKey: requestOptions(challenge.options),
+        publicKey: webauthn().requestOptions(challenge.options),
       });
       dangbo.lastSigningResult = await dangbo.post(finishPath, {
         ceremony: challenge.ceremony,
-        credential: assertionJSON(credential),
+        credential: webauthn().credentialJSON(credential),
       });
       return null;
     } catch (error) {
