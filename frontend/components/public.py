@@ -59,3 +59,57 @@ def public_page(*children: rx.Component) -> rx.Component:
         min_height="100dvh",
         background="var(--gray-2)",
     )
+
+
+def action_notice(state) -> rx.Component:
+    """The result of the last action, just above the bottom navigation (a toast the page
+    renders itself: toasts sent by the server need eval, which the CSP forbids).
+
+    ``state`` has ``message``, ``message_ok`` and a ``dismiss`` event."""
+    return rx.cond(
+        state.message != "",
+        rx.box(
+            rx.flex(
+                rx.cond(
+                    state.message_ok,
+                    rx.icon("circle-check", size=22, color="var(--green-11)", flex_shrink="0"),
+                    rx.icon("triangle-alert", size=22, color="var(--red-11)", flex_shrink="0"),
+                ),
+                rx.text(
+                    state.message,
+                    size="3",
+                    weight="medium",
+                    color=rx.cond(state.message_ok, "var(--green-11)", "var(--red-11)"),
+                    style={"flex": "1"},
+                ),
+                rx.icon_button(
+                    rx.icon("x", size=18),
+                    variant="ghost",
+                    color_scheme="gray",
+                    size="3",
+                    aria_label="Đóng thông báo",
+                    on_click=state.dismiss,
+                ),
+                align="center",
+                spacing="3",
+                padding="12px 8px 12px 16px",
+                role=rx.cond(state.message_ok, "status", "alert"),
+                id="action-notice",
+                style={
+                    "background": "var(--color-panel-solid)",
+                    "borderRadius": "var(--radius-4)",
+                    "boxShadow": "0 4px 16px var(--gray-a7)",
+                    "border": "1px solid var(--gray-a5)",
+                },
+            ),
+            style={
+                "position": "fixed",
+                "left": "12px",
+                "right": "12px",
+                "bottom": "calc(64px + 12px + env(safe-area-inset-bottom))",
+                "maxWidth": "616px",
+                "margin": "0 auto",
+                "zIndex": "20",
+            },
+        ),
+    )

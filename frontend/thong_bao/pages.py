@@ -8,7 +8,7 @@ import reflex as rx
 
 from frontend.components.js import js_call
 from frontend.components.layout import app_shell
-from frontend.components.public import error_callout
+from frontend.components.public import action_notice, error_callout
 from frontend.thong_bao.state import (
     DeviceRow,
     NotificationRow,
@@ -30,58 +30,6 @@ def _settings_link(label: str = "Cài đặt thông báo") -> rx.Component:
         href=SETTINGS,
         id="notification-settings-link",
         style={"minHeight": "44px", "display": "inline-flex", "alignItems": "center"},
-    )
-
-
-def _notice(state) -> rx.Component:
-    """The result of the last action, just above the bottom navigation (a toast the page
-    renders itself: toasts sent by the server need eval, which the CSP forbids)."""
-    return rx.cond(
-        state.message != "",
-        rx.box(
-            rx.flex(
-                rx.cond(
-                    state.message_ok,
-                    rx.icon("circle-check", size=22, color="var(--green-11)", flex_shrink="0"),
-                    rx.icon("triangle-alert", size=22, color="var(--red-11)", flex_shrink="0"),
-                ),
-                rx.text(
-                    state.message,
-                    size="3",
-                    weight="medium",
-                    color=rx.cond(state.message_ok, "var(--green-11)", "var(--red-11)"),
-                    style={"flex": "1"},
-                ),
-                rx.icon_button(
-                    rx.icon("x", size=18),
-                    variant="ghost",
-                    color_scheme="gray",
-                    size="3",
-                    aria_label="Đóng thông báo",
-                    on_click=state.dismiss,
-                ),
-                align="center",
-                spacing="3",
-                padding="12px 8px 12px 16px",
-                role=rx.cond(state.message_ok, "status", "alert"),
-                id="action-notice",
-                style={
-                    "background": "var(--color-panel-solid)",
-                    "borderRadius": "var(--radius-4)",
-                    "boxShadow": "0 4px 16px var(--gray-a7)",
-                    "border": "1px solid var(--gray-a5)",
-                },
-            ),
-            style={
-                "position": "fixed",
-                "left": "12px",
-                "right": "12px",
-                "bottom": "calc(64px + 12px + env(safe-area-inset-bottom))",
-                "maxWidth": "616px",
-                "margin": "0 auto",
-                "zIndex": "20",
-            },
-        ),
     )
 
 
@@ -245,7 +193,7 @@ def thong_bao_page() -> rx.Component:
         ),
         error_callout(NotificationState.error),
         _list(),
-        _notice(NotificationState),
+        action_notice(NotificationState),
         active_tab="thong_bao",
     )
 
@@ -538,6 +486,6 @@ def thong_bao_settings_page() -> rx.Component:
         ),
         _preferences_section(),
         _devices_section(),
-        _notice(PreferencesState),
+        action_notice(PreferencesState),
         active_tab="thong_bao",
     )

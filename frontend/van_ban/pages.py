@@ -11,6 +11,7 @@ import reflex as rx
 
 from frontend.components.js import js_call
 from frontend.components.layout import app_shell
+from frontend.components.public import action_notice
 from frontend.van_ban.state import (
     TYPE_CHOICES,
     UPLOAD_ID,
@@ -544,57 +545,6 @@ def _pages() -> rx.Component:
     )
 
 
-def _notice() -> rx.Component:
-    """The result of the last action, just above the bottom navigation (a toast the page
-    renders itself: toasts sent by the server need eval, which the CSP forbids)."""
-    return rx.cond(
-        DocumentState.message != "",
-        rx.box(
-            rx.flex(
-                rx.cond(
-                    DocumentState.message_ok,
-                    rx.icon("circle-check", size=22, color="var(--green-11)", flex_shrink="0"),
-                    rx.icon("triangle-alert", size=22, color="var(--red-11)", flex_shrink="0"),
-                ),
-                rx.text(
-                    DocumentState.message,
-                    size="3",
-                    weight="medium",
-                    color=rx.cond(DocumentState.message_ok, "var(--green-11)", "var(--red-11)"),
-                    style={"flex": "1"},
-                ),
-                rx.icon_button(
-                    rx.icon("x", size=18),
-                    variant="ghost",
-                    color_scheme="gray",
-                    size="3",
-                    aria_label="Đóng thông báo",
-                    on_click=DocumentState.dismiss,
-                ),
-                align="center",
-                spacing="3",
-                padding="12px 8px 12px 16px",
-                role=rx.cond(DocumentState.message_ok, "status", "alert"),
-                style={
-                    "background": "var(--color-panel-solid)",
-                    "borderRadius": "var(--radius-4)",
-                    "boxShadow": "0 4px 16px var(--gray-a7)",
-                    "border": "1px solid var(--gray-a5)",
-                },
-            ),
-            style={
-                "position": "fixed",
-                "left": "12px",
-                "right": "12px",
-                "bottom": "calc(64px + 12px + env(safe-area-inset-bottom))",
-                "maxWidth": "616px",
-                "margin": "0 auto",
-                "zIndex": "20",
-            },
-        ),
-    )
-
-
 def document_page() -> rx.Component:
     header = rx.card(
         rx.flex(
@@ -651,7 +601,7 @@ def document_page() -> rx.Component:
             _section("Ý kiến", rx.foreach(DocumentState.opinions, _person)),
         ),
         _section("Diễn biến xử lý", rx.foreach(DocumentState.timeline, _person)),
-        _notice(),
+        action_notice(DocumentState),
         direction="column",
         spacing="3",
     )
