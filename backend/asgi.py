@@ -12,7 +12,7 @@ from litestar import Litestar
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from backend.app import create_app
-from backend.core.security_headers import SecurityHeaders
+from backend.core.edge import Edge
 from backend.settings import get_settings
 
 
@@ -25,13 +25,11 @@ def one_origin(ui: ASGIApp, api: Litestar, script_hashes_file: Path | None = Non
         else:
             await ui(scope, receive, send)
 
-    return SecurityHeaders(
-        dispatch, https=get_settings().is_https, script_hashes_file=script_hashes_file
-    )
+    return Edge(dispatch, https=get_settings().is_https, script_hashes_file=script_hashes_file)
 
 
 def _api_only() -> ASGIApp:
-    return SecurityHeaders(create_app(), https=get_settings().is_https)
+    return Edge(create_app(), https=get_settings().is_https)
 
 
 def __getattr__(name: str) -> ASGIApp:

@@ -1,15 +1,14 @@
-"""Security headers on every response of the origin (Reflex pages, assets and the API).
+"""The security headers every response of the origin carries (Reflex pages, assets and the API).
 
 The Content-Security-Policy allows scripts only from the origin plus the inline scripts of the
-production build, by hash (computed after the build into ``csp-script-hashes.json``).
+production build, by hash (computed after the build into ``csp-script-hashes.json``). The
+headers are put on the responses by :class:`backend.core.edge.Edge`.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 PERMISSIONS_POLICY = (
     "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), "
@@ -48,42 +47,15 @@ def content_security_policy(script_hashes: list[str]) -> str:
     )
 
 
-class SecurityHeaders:
-    def __init__(self, app: ASGIApp, *, https: bool, script_hashes_file: Path | None = None):
-        self.app = app
-        self.https = https
-        self.script_hashes_file = script_hashes_file
-        self._csp: bytes | None = None
-
-    def csp(self) -> bytes:
-        if self._csp is None:
-            hashes = load_script_hashes(self.script_hashes_file)
-            self._csp = content_security_policy(hashes).encode()
-        return self._csp
-
-    def headers(self) -> list[tuple[bytes, bytes]]:
-        headers = [
-            (b"content-security-policy", self.csp()),
-            (b"x-content-type-options", b"nosniff"),
-            (b"referrer-policy", b"strict-origin-when-cross-origin"),
-            (b"permissions-policy", PERMISSIONS_POLICY.encode()),
-            (b"x-frame-options", b"DENY"),
-            (b"cross-origin-opener-policy", b"same-origin"),
-        ]
-        if self.https:
-            headers.append((b"strict-transport-security", b"max-age=63072000; includeSubDomains"))
-        return headers
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                existing = {k.lower() for k, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in self.headers() if k not in existing]
-                message["headers"] = list(message.get("headers", [])) + extra
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+def security_headers(*, https: bool, script_hashes: list[str]) -> list[tuple[bytes, bytes]]:
+    headers = [
+        (b"content-security-policy", content_security_policy(script_hashes).encode()),
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"strict-origin-when-cross-origin"),
+        (b"permissions-policy", PERMISSIONS_POLICY.encode()),
+        (b"x-frame-options", b"DENY"),
+        (b"cross-origin-opener-policy", b"same-origin"),
+    ]
+    if https:
+        headers.append((b"strict-transport-security", b"max-age=63072000; includeSubDomains"))
+    return headers

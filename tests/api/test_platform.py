@@ -34,7 +34,7 @@ async def test_security_headers_on_api_and_pages():
     import httpx
 
     from backend.asgi import one_origin
-    from backend.core.security_headers import SecurityHeaders
+    from backend.core.edge import Edge
 
     async def page(scope, receive, send):
         await send(
@@ -61,7 +61,7 @@ async def test_security_headers_on_api_and_pages():
             assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
             assert "geolocation=()" in headers["permissions-policy"]
             assert "strict-transport-security" not in headers
-    https = SecurityHeaders(page, https=True)
+    https = Edge(page, https=True)
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=https), base_url="https://t"
     ) as c:
@@ -69,12 +69,66 @@ async def test_security_headers_on_api_and_pages():
 
 
 async def test_script_hashes_from_the_build_go_into_the_csp(tmp_path):
-    from backend.core.security_headers import SecurityHeaders
+    from backend.core.edge import Edge
 
     hashes = tmp_path / "csp-script-hashes.json"
     hashes.write_text('["sha256-abc="]')
-    middleware = SecurityHeaders(None, https=False, script_hashes_file=hashes)  # type: ignore[arg-type]
-    assert b"script-src 'self' 'sha256-abc='" in middleware.csp()
+    edge = Edge(None, https=False, script_hashes_file=hashes)  # type: ignore[arg-type]
+    assert b"script-src 'self' 'sha256-abc='" in edge.csp()
+
+
+async def test_a_response_keeps_a_security_header_it_sets_itself():
+    import httpx
+
+    from backend.core.edge import Edge
+
+    async def sandboxed(scope, receive, send):
+        headers = [(b"content-security-policy", b"sandbox"), (b"content-type", b"text/plain")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": b"x"})
+
+    app = Edge(sandboxed, https=False)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        response = await c.get("/tep")
+    assert response.headers.get_list("content-security-policy") == ["sandbox"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+async def test_request_log_has_the_route_template_and_nothing_personal(app, capsys):
+    """One JSON line per API request: method, route template, status, duration. Never the
+    concrete path (it can hold an invitation token), the query, the address or a cookie."""
+    import json
+
+    import httpx
+
+    from backend.core.edge import Edge
+    from backend.core.logging import request_log
+
+    token = "bi-mat-loi-moi-0123456789"
+    transport = httpx.ASGITransport(app=Edge(app, https=False), client=("203.0.113.7", 4321))
+    request_log.flush()
+    capsys.readouterr()
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+        c.cookies.set("dangbo_session", "phien-bi-mat")
+        await c.get(f"/api/auth/invitations/{token}?q=bi-mat-truy-van")
+        await c.get("/api/khong-co")
+        await c.get("/trang-giao-dien")  # a UI path: not an API request, not logged
+    request_log.flush()
+    lines = [json.loads(x) for x in capsys.readouterr().err.splitlines() if '"request"' in x]
+    assert [(x["method"], x["route"], x["status"]) for x in lines] == [
+        ("GET", "/api/auth/invitations/{token}", 404),
+        ("GET", "<unmatched>", 404),
+    ]
+    assert all(x["level"] == "info" and x["ms"] >= 0 and x["timestamp"] for x in lines)
+    text = json.dumps(lines)
+    for secret in (token, "bi-mat-truy-van", "203.0.113.7", "phien-bi-mat"):
+        assert secret not in text
+
+
+async def test_only_the_csrf_endpoint_hands_out_the_token_cookie(client):
+    client.cookies.clear()
+    assert "csrftoken" not in (await client.get("/api/health")).cookies
+    assert (await client.get("/api/csrf")).cookies.get("csrftoken")
 
 
 async def test_auth_endpoints_are_rate_limited(settings):
