@@ -1,31 +1,24 @@
-"""Every route handler of the API, per domain."""
+"""Every route handler of the API, per domain (health: built by the app factory)."""
 
 from backend.accounts.controllers import AdminController, AuthController, MeController
-from backend.health.controllers import csrf_cookie, health
+from backend.documents.controllers import DocumentController
+from backend.documents.signing_controllers import DocumentSigningController
+from backend.files.controllers import FileController
+from backend.notifications.controllers import NotificationController, PushController
 from backend.orgs.controllers import OrganisationController
+from backend.signing.controllers import SigningController
+
+# Rate-limited (see the app factory).
+AUTH_HANDLERS = [AuthController]
 
 ROUTE_HANDLERS = [
-    health,
-    csrf_cookie,
-    AuthController,
     MeController,
     AdminController,
     OrganisationController,
+    NotificationController,
+    PushController,
+    DocumentController,
+    FileController,
+    DocumentSigningController,
+    SigningController,
 ]
-
-from backend.notifications.controllers import NotificationController, PushController  # noqa: E402
-
-ROUTE_HANDLERS += [NotificationController, PushController]
-
-from backend.documents.controllers import DocumentController  # noqa: E402
-from backend.files.controllers import FileController  # noqa: E402
-
-ROUTE_HANDLERS += [DocumentController, FileController]
-
-from backend.documents.signing_controllers import DocumentSigningController  # noqa: E402
-
-ROUTE_HANDLERS.append(DocumentSigningController)
-
-from backend.signing.controllers import SigningController  # noqa: E402
-
-ROUTE_HANDLERS.append(SigningController)

@@ -21,7 +21,7 @@ import httpx
 import msgspec
 
 from backend.accounts.deps import SESSION_COOKIE
-from backend.app import CSRF_COOKIE, CSRF_HEADER
+from backend.core.csrf import CSRF_COOKIE, CSRF_HEADER
 from shared.accounts import (
     ActiveSession,
     InvitationCreate,

@@ -7,7 +7,7 @@ from litestar.datastructures import State
 
 from backend.accounts.services import AccountService, Caller, CurrentUser
 from backend.core.problems import Problem
-from backend.core.request_info import client_ip, user_agent
+from backend.core.request_info import client_ip, cookie, user_agent
 from shared.accounts import Role
 
 SESSION_COOKIE = "dangbo_session"
@@ -25,7 +25,7 @@ async def current_user_or_none(request: Request) -> CurrentUser | None:
     cached = request.scope.get("dangbo_user", False)
     if cached is not False:
         return cached
-    user = await request.app.state.accounts.resolve_session(request.cookies.get(SESSION_COOKIE))
+    user = await request.app.state.accounts.resolve_session(cookie(request, SESSION_COOKIE))
     request.scope["dangbo_user"] = user  # type: ignore[typeddict-unknown-key]
     return user
 

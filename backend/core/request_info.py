@@ -17,3 +17,20 @@ def client_ip(request: Request) -> str:
 
 def user_agent(request: Request) -> str:
     return request.headers.get("user-agent", "")[:200]
+
+
+def cookie(request: Request, name: str) -> str | None:
+    """One cookie's value, read from the raw header.
+
+    ``request.cookies`` builds the whole header map and every cookie first, which on the
+    session lookup (every authenticated request) cost more than the lookup itself.
+    """
+    prefix = name.encode() + b"="
+    for header, value in request.scope["headers"]:
+        if header != b"cookie":
+            continue
+        for part in value.split(b";"):
+            part = part.strip()
+            if part.startswith(prefix):
+                return part[len(prefix) :].strip(b'"').decode("latin-1")
+    return None
