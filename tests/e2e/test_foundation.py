@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -248,10 +249,53 @@ def test_security_headers_allow_exactly_the_built_inline_scripts(live_server, br
         assert api.headers.get("access-control-allow-origin") in (None, live_server.base_url)
         # Hashed build files may be kept for a year.
         page.goto(live_server.url("/dang-nhap"))
+        page.wait_for_load_state("networkidle")  # the preloads are added after the first paint
         asset = page.evaluate(
             "[...document.querySelectorAll('link[rel=modulepreload]')].map(l => l.href)[0]"
         )
         assert "immutable" in page.request.get(asset).headers["cache-control"]
+    finally:
+        context.close()
+
+
+def test_pages_paint_styled_from_their_html_before_any_script(live_server, browser):
+    """The login page reads well with scripts off: its CSS rules are in the HTML, and the
+    scripts and the full stylesheet are not asked for until it has painted."""
+    html = urllib.request.urlopen(live_server.url("/dang-nhap"), timeout=10).read().decode()
+    assert 'rel="modulepreload"' not in html
+    assert 'rel="stylesheet"' not in html
+    assert ".rt-Button" in html  # critical CSS, inlined
+    context = browser.new_context(**context_options(), java_script_enabled=False)
+    try:
+        page = context.new_page()
+        loaded: list[str] = []
+        page.on("request", lambda request: loaded.append(request.url))
+        page.goto(live_server.url("/dang-nhap"))
+        page.wait_for_load_state("networkidle")
+        assert not [u for u in loaded if u.endswith(".css")], loaded  # no stylesheet was needed
+        button = page.locator("#passkey-login")
+        assert button.inner_text() == "Đăng nhập bằng khóa truy cập"
+        style = button.evaluate(
+            "b => { const s = getComputedStyle(b); return [s.backgroundColor, s.color, s.height]; }"
+        )
+        assert style[0] not in ("rgba(0, 0, 0, 0)", "rgb(239, 239, 239)"), style  # themed
+        assert style[1] == "rgb(255, 255, 255)", style
+        assert float(style[2].removesuffix("px")) >= 40, style  # Radix size 3, not a bare button
+    finally:
+        context.close()
+    # With scripts on, the app then starts from the deferred bootstrap and hydrates cleanly.
+    context = browser.new_context(**context_options())
+    try:
+        page = context.new_page()
+        problems = _watch_console(page)
+        page.goto(live_server.url("/dang-nhap"))
+        page.wait_for_function("() => window.__reactRouterRouteModules !== undefined")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("#dangbo-app").count() == 0  # the inert bootstrap was replaced
+        assert page.evaluate(
+            "[...document.styleSheets].some(s => (s.href || '').includes('__reflex_global_styles'))"
+        )
+        assert problems == [], problems  # no hydration mismatch, no CSP refusal
     finally:
         context.close()
 
