@@ -158,20 +158,31 @@ def app_shell(
     *children: rx.Component,
     active_tab: str | None = None,
     header_actions: list[rx.Component] | None = None,
+    wait_for_session: bool = True,
 ) -> rx.Component:
     """A signed-in page. Use ``on_load=SessionState.require_login`` on its route: until the
-    API has said who is signed in, a skeleton stands in for the content."""
+    API has said who is signed in, a skeleton stands in for the content.
+
+    ``wait_for_session=False`` is for content that is the same for everyone (the home
+    screen's areas): it is in the prerendered page and shows at once, before the app's
+    scripts have loaded; the parts that depend on the user wait for the session themselves.
+    """
+    error = rx.callout(SessionState.load_error, icon="triangle-alert", color_scheme="red")
+    content = rx.flex(*children, direction="column", spacing="4")
     return rx.box(
         header(title, [notification_bell(), *(header_actions or [])]),
         rx.el.main(
             rx.cond(
                 SessionState.load_error != "",
-                rx.callout(SessionState.load_error, icon="triangle-alert", color_scheme="red"),
-                rx.cond(
-                    SessionState.signed_in,
-                    rx.flex(*children, direction="column", spacing="4"),
-                    loading_skeleton(),
-                ),
+                error,
+                rx.cond(SessionState.signed_in, content, loading_skeleton()),
+            )
+            if wait_for_session
+            else rx.flex(
+                rx.cond(SessionState.load_error != "", error),
+                content,
+                direction="column",
+                spacing="4",
             ),
             style={
                 "maxWidth": CONTENT_WIDTH,

@@ -52,24 +52,35 @@ def _area_card(key: str, label: str, href: str, icon: str) -> rx.Component:
 def home_page() -> rx.Component:
     return app_shell(
         "Trang chủ",
-        rx.flex(
-            rx.heading(
-                rx.text.span("Xin chào, "),
-                rx.text.span(SessionState.full_name),
-                as_="h2",
-                size="6",
-            ),
-            rx.text(SessionState.organisation_name, color_scheme="gray"),
+        rx.cond(
+            SessionState.signed_in,
             rx.flex(
-                rx.foreach(
-                    SessionState.role_labels,
-                    lambda label: rx.badge(label, size="2", variant="soft"),
+                rx.heading(
+                    rx.text.span("Xin chào, "),
+                    rx.text.span(SessionState.full_name),
+                    as_="h2",
+                    size="5",
                 ),
+                rx.text(SessionState.organisation_name, color_scheme="gray"),
+                rx.flex(
+                    rx.foreach(
+                        SessionState.role_labels,
+                        lambda label: rx.badge(label, size="2", variant="soft"),
+                    ),
+                    spacing="2",
+                    wrap="wrap",
+                ),
+                direction="column",
                 spacing="2",
-                wrap="wrap",
             ),
-            direction="column",
-            spacing="2",
+            rx.flex(
+                rx.skeleton(height="28px", width="70%", loading=True),
+                rx.skeleton(height="20px", width="50%", loading=True),
+                direction="column",
+                spacing="2",
+                aria_busy="true",
+                aria_label="Đang tải",
+            ),
         ),
         rx.flex(
             *[_area_card(tab.key, tab.label, tab.href, tab.icon) for tab in TABS],
@@ -83,6 +94,8 @@ def home_page() -> rx.Component:
         _area_link_card(
             "Tài khoản", "Khóa truy cập, thiết bị đang đăng nhập, đăng xuất.", routes.ACCOUNT
         ),
+        # The areas are the same for everyone: they show before the session is known.
+        wait_for_session=False,
     )
 
 
