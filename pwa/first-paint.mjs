@@ -116,9 +116,10 @@ if (staticArg) {
   for (const file of pages(root)) {
     const html = readFileSync(file, "utf8");
     if (!html.includes("__reflex_global_styles-")) continue; // plain pages such as offline.html
+    count += 1;
+    if (html.includes('id="dangbo-deferred"')) continue; // done already (a rerun on one build)
     const inlined = (await beasties.process(html)).replace(" data-beasties-container", "");
     writeFileSync(file, deferAppStart(inlined, path.relative(root, file)));
-    count += 1;
   }
   if (count === 0) throw new Error(`no Reflex page found under ${root}`);
   console.log(`first paint from HTML: ${count} pages`);
