@@ -109,6 +109,9 @@ if (staticArg) {
     reduceInlineStyles: false, // Emotion's inline styles are all in use
     inlineFonts: false,
     preloadFonts: false, // fonts must not compete with the page for the link
+    // Radix Themes puts its theme variables (panel and surface colours…) on
+    // ``:where(.radix-themes)``, which Beasties' matcher does not see as used.
+    allowRules: [/^:where\(\.radix-themes\)/],
     compress: true,
     logLevel: "warn",
   });
