@@ -14,12 +14,13 @@
 //    preloads, and when the stylesheet is in, runs the bootstrap (a module script of the same
 //    text, so the same CSP hash allows it). The app then starts as it would have.
 //
-// 4. the full stylesheet is cut into parts of at most STYLESHEET_PART_BYTES, in order: the
+// 4. the full stylesheet is loaded as parts of at most STYLESHEET_PART_BYTES, in order: the
 //    browser parses each one in a task of its own, where the whole sheet was one task of
-//    120–190 ms on a slow phone, during which a tap would wait. The first part stays under the
-//    original name (the link React renders at hydration finds it already loaded); the others
-//    get names of their own content hash. Cutting between top-level rules keeps the cascade:
-//    the same rules, in the same order, under the same at-rules.
+//    120–190 ms on a slow phone, during which a tap would wait. Cutting between top-level rules
+//    keeps the cascade: the same rules, in the same order, under the same at-rules. Each part is
+//    named by its content hash; the original file stays as built. The link to it that React
+//    renders at hydration finds a disabled link of the same address, which the browser never
+//    fetches (were React to add its own, the whole sheet would load again: slower, same look).
 //
 // Fails loudly when a page does not have the expected shape (a Reflex upgrade changed it).
 //
@@ -43,13 +44,25 @@ const LOADER = `(() => {
     if (started) return;
     started = true;
     const deferred = JSON.parse(document.getElementById("dangbo-deferred").textContent);
-    const add = (rel, href) => {
+    const add = (rel, href, disabled = false) => {
       const link = document.createElement("link");
       link.rel = rel;
+      if (disabled) link.setAttribute("disabled", ""); // before href: never fetched
       link.href = href;
       document.head.append(link);
       return link;
     };
+    deferred.standIns.forEach((href) => {
+      add("stylesheet", href, true);
+      // React also preloads the stylesheets it renders, unless a preload is already there;
+      // this one's media matches nothing, so the browser does not fetch it either.
+      const preload = document.createElement("link");
+      preload.rel = "preload";
+      preload.as = "style";
+      preload.media = "not all";
+      preload.href = href;
+      document.head.append(preload);
+    });
     const styled = deferred.styles.map(
       (href) => new Promise((done) => { const link = add("stylesheet", href); link.onload = link.onerror = done; })
     );
@@ -81,7 +94,7 @@ function pages(dir) {
   });
 }
 
-// Cuts the stylesheet at ``href`` into parts (see 4. above); returns the hrefs, in order.
+// Writes the stylesheet at ``href`` again as parts (see 4. above); returns their hrefs, in order.
 export function splitStylesheet(root, href) {
   const file = path.join(root, href);
   const sheet = postcss.parse(readFileSync(file, "utf8"));
@@ -99,9 +112,8 @@ export function splitStylesheet(root, href) {
     parts.at(-1).push(text);
     size += text.length;
   }
-  const hrefs = [href];
-  writeFileSync(file, parts[0].join("\n"));
-  for (const part of parts.slice(1)) {
+  const hrefs = [];
+  for (const part of parts) {
     const text = part.join("\n");
     const hash = createHash("sha256").update(text).digest("base64url").slice(0, 10);
     const name = href.replace(/\.css$/, `.part-${hash}.css`);
@@ -113,6 +125,7 @@ export function splitStylesheet(root, href) {
 
 export function deferAppStart(html, file, stylesheetParts = {}, fontFaces = "") {
   const styles = [];
+  const standIns = [];
   const modules = [];
   html = html.replace(LINK, (tag) => {
     const { rel, href, as } = attributes(tag.slice(5));
@@ -121,7 +134,12 @@ export function deferAppStart(html, file, stylesheetParts = {}, fontFaces = "") 
       return "";
     }
     if (GLOBAL_STYLES.test(href ?? "") && (rel === "stylesheet" || (rel === "preload" && as === "style"))) {
-      if (rel === "stylesheet") styles.push(...(stylesheetParts[href] ?? [href]));
+      if (rel === "stylesheet") {
+        if (stylesheetParts[href]) {
+          styles.push(...stylesheetParts[href]);
+          standIns.push(href);
+        } else styles.push(href);
+      }
       return "";
     }
     return tag;
@@ -134,7 +152,7 @@ export function deferAppStart(html, file, stylesheetParts = {}, fontFaces = "") 
     );
   }
   html = html.replace(BOOTSTRAP, (_, body) => `<script type="${INERT_TYPE}" id="dangbo-app">${body}</script>`);
-  const data = JSON.stringify({ styles, modules }).replaceAll("<", "\\u003c");
+  const data = JSON.stringify({ styles, standIns, modules }).replaceAll("<", "\\u003c");
   const tail = `<script type="application/json" id="dangbo-deferred">${data}</script><script>${LOADER}</script>`;
   // The font faces go with the first paint: text is drawn once, in the app's font, rather
   // than redrawn when the full stylesheet brings them.
