@@ -12,8 +12,8 @@
 //    bootstrap module becomes an inert script of the same text;
 // 3. a small loader, once the first frame is painted, adds the full stylesheet and the module
 //    preloads, and when the stylesheet is in, runs the bootstrap (a module script of the same
-//    text, so the same CSP hash allows it). The app then starts as it would have.
-//
+//    text, so the same CSP hash allows it). The app then starts as it would have. (It also
+//    starts after a second at the latest: a background tab runs no animation frames.)
 // 4. the full stylesheet is loaded as parts of at most STYLESHEET_PART_BYTES, in order: the
 //    browser parses each one in a task of its own, where the whole sheet was one task of
 //    120–190 ms on a slow phone, during which a tap would wait. Cutting between top-level rules
