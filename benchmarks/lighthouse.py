@@ -174,7 +174,16 @@ def lighthouse(url: str, report: Path, headers: dict[str, str] | None = None) ->
     if headers:
         command.append(f"--extra-headers={json.dumps(headers)}")
     env = node_env({"CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")})
-    subprocess.run(command, cwd=HERE, env=env, check=True, timeout=300)
+    # Lighthouse now and then fails to record the trace ("NO_NAVSTART"); such a run measured
+    # nothing, so it is run again (at most twice) rather than ending the whole benchmark.
+    for attempt in range(1, 4):
+        try:
+            subprocess.run(command, cwd=HERE, env=env, check=True, timeout=300)
+            break
+        except subprocess.CalledProcessError:
+            if attempt == 3:
+                raise
+            print(f"  (Lighthouse failed on {url}; running it again)", flush=True)
     data = json.loads(report.read_text())
     audits = data["audits"]
     return {
