@@ -10,7 +10,7 @@
 //    app's @font-face rules go with them (text is laid out once, in the app's font);
 // 2. the stylesheet link, its preload and the module preloads leave the HTML, and the app's
 //    bootstrap module becomes an inert script of the same text;
-// 3. a small loader, once the first frame is painted, adds the full stylesheet and the module
+// 3. a small loader, once the first paint is on the screen, adds the full stylesheet and the module
 //    preloads, and when the stylesheet is in, runs the bootstrap (a module script of the same
 //    text, so the same CSP hash allows it). The app then starts as it would have. (It also
 //    starts after a second at the latest: a background tab runs no animation frames.)
@@ -75,8 +75,17 @@ const LOADER = `(() => {
       inert.replaceWith(app);
     });
   };
+  // Once the first paint is on the screen (its performance entry is reported after it was
+  // presented, which an animation frame callback may precede).
+  const paints = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
   if (document.visibilityState === "hidden") start();
-  else requestAnimationFrame(() => setTimeout(start, 0));
+  else if (paints && paints.includes("paint")) {
+    new PerformanceObserver((list, observer) => {
+      if (list.getEntriesByName("first-contentful-paint").length === 0) return;
+      observer.disconnect();
+      setTimeout(start, 0);
+    }).observe({ type: "paint", buffered: true });
+  } else requestAnimationFrame(() => setTimeout(start, 0));
   setTimeout(start, 1000);
 })();`;
 
