@@ -7,7 +7,8 @@
 // stylesheet:
 //
 // 1. Beasties inlines the CSS rules the page's own markup uses (about 15 kB compressed), and the
-//    app's @font-face rules go with them (text is laid out once, in the app's font);
+//    app's @font-face rules go with them, their files preloaded (text is laid out once, in the
+//    app's font, not again when the full stylesheet or a late font arrives);
 // 2. the stylesheet link, its preload and the module preloads leave the HTML, and the app's
 //    bootstrap module becomes an inert script of the same text;
 // 3. a small loader, once the first paint is on the screen, adds the full stylesheet and the module
@@ -67,7 +68,15 @@ const LOADER = `(() => {
       (href) => new Promise((done) => { const link = add("stylesheet", href); link.onload = link.onerror = done; })
     );
     deferred.modules.forEach((href) => add("modulepreload", href));
-    Promise.all(styled).then(() => {
+    // The modules are evaluated one per task, each after its imports: as one module graph they
+    // were one long task. The entry module is left to the bootstrap (it starts the app).
+    const evaluated = (async () => {
+      for (const href of deferred.order) {
+        await import(href);
+        await new Promise((next) => setTimeout(next, 0));
+      }
+    })().catch(() => {}); // the bootstrap then meets the same failure and reports it
+    Promise.all([...styled, evaluated]).then(() => {
       const inert = document.getElementById("dangbo-app");
       const app = document.createElement("script");
       app.type = "module";
@@ -93,6 +102,26 @@ function attributes(tag) {
   const found = {};
   for (const match of tag.matchAll(/([\w-]+)(?:="([^"]*)")?/g)) found[match[1].toLowerCase()] = match[2] ?? "";
   return found;
+}
+
+// Static imports of a built chunk (``import{a as b}from"./x.js"``, ``import"./y.js"``).
+const STATIC_IMPORT = /\bimport\s*(?:[^"'`;()]*?\bfrom\s*)?["'](\.{1,2}\/[\w.-]+\.js)["']/g;
+
+// The page's modules, each after its own imports, without the entry module.
+function evaluationOrder(root, modules, entry) {
+  const order = [];
+  const seen = new Set();
+  const visit = (href) => {
+    if (seen.has(href)) return;
+    seen.add(href);
+    const source = readFileSync(path.join(root, href), "utf8");
+    for (const [, relative] of source.matchAll(STATIC_IMPORT)) {
+      visit(path.posix.join(path.posix.dirname(href), relative));
+    }
+    if (href !== entry) order.push(href);
+  };
+  modules.forEach(visit);
+  return order;
 }
 
 function pages(dir) {
@@ -132,7 +161,7 @@ export function splitStylesheet(root, href) {
   return hrefs;
 }
 
-export function deferAppStart(html, file, stylesheetParts = {}, fontFaces = "") {
+export function deferAppStart(html, file, root, stylesheetParts = {}, fontFaces = "") {
   const styles = [];
   const standIns = [];
   const modules = [];
@@ -160,12 +189,22 @@ export function deferAppStart(html, file, stylesheetParts = {}, fontFaces = "") 
         `found ${styles.length}, ${modules.length}, ${bootstraps.length}`
     );
   }
+  const entry = bootstraps[0][1].match(/\bimport\("([^"]+)"\)/)?.[1];
+  if (!entry || !modules.includes(entry)) throw new Error(`${file}: the bootstrap imports no known entry`);
+  const order = evaluationOrder(root, modules, entry);
   html = html.replace(BOOTSTRAP, (_, body) => `<script type="${INERT_TYPE}" id="dangbo-app">${body}</script>`);
-  const data = JSON.stringify({ styles, standIns, modules }).replaceAll("<", "\\u003c");
+  const data = JSON.stringify({ styles, standIns, modules, order }).replaceAll("<", "\\u003c");
   const tail = `<script type="application/json" id="dangbo-deferred">${data}</script><script>${LOADER}</script>`;
   // The font faces go with the first paint: text is drawn once, in the app's font, rather
   // than redrawn when the full stylesheet brings them.
-  if (fontFaces) html = html.replace("</head>", `<style>${fontFaces}</style></head>`);
+  // Preloaded, the files are there for the first paint (and a fetch of the font's own priority,
+  // discovered only when the text is laid out, does not hold the first paint back).
+  if (fontFaces) {
+    const preloads = [...fontFaces.matchAll(/url\(['"]?(\/assets\/[^'")]+\.woff2)['"]?\)/g)]
+      .map(([, href]) => `<link rel="preload" as="font" type="font/woff2" crossorigin href="${href}">`)
+      .join("");
+    html = html.replace("</head>", `${preloads}<style>${fontFaces}</style></head>`);
+  }
   return html.replace(/<\/body>/, `${tail}</body>`);
 }
 
@@ -205,7 +244,7 @@ if (staticArg) {
   // /fonts.css: the app's @font-face rules with the built files' addresses (pwa_plugin.py).
   const fontFaces = postcss.parse(readFileSync(path.join(root, "fonts.css"), "utf8")).toString().replace(/\s*\n\s*/g, "");
   for (const [file, html] of inlined) {
-    writeFileSync(file, deferAppStart(html, path.relative(root, file), stylesheetParts, fontFaces));
+    writeFileSync(file, deferAppStart(html, path.relative(root, file), root, stylesheetParts, fontFaces));
   }
   const parts = Object.values(stylesheetParts).map((hrefs) => hrefs.length).join(", ");
   console.log(`first paint from HTML: ${count} pages; global stylesheet in ${parts} parts`);
