@@ -39,28 +39,15 @@ CONTENT_WIDTH = "640px"
 
 
 def _tab(tab: Tab, active: bool) -> rx.Component:
-    colour = "var(--red-11)" if active else "var(--gray-11)"
+    # Styled by .dangbo-tab in styles/app.css (the active tab by aria-current): a style object
+    # here would be serialised by Emotion for each of the five tabs at every render.
     return rx.link(
         rx.icon(tab.icon, size=24, stroke_width=2.25 if active else 1.75),
-        # Five labels share 360 px: 13 px is the largest size at which "Thông báo" fits.
-        rx.el.span(tab.label, style={"fontSize": "13px", "lineHeight": "16px"}),
+        rx.el.span(tab.label),
         href=tab.href,
         underline="none",
         class_name="dangbo-tab",
         aria_current="page" if active else None,
-        style={
-            "color": colour,
-            "fontWeight": "700" if active else "500",
-            "flex": "1 1 0",
-            "minWidth": "0",
-            "display": "flex",
-            "flexDirection": "column",
-            "alignItems": "center",
-            "justifyContent": "center",
-            "gap": "4px",
-            "whiteSpace": "nowrap",
-            "letterSpacing": "-0.01em",
-        },
     )
 
 

@@ -17,35 +17,21 @@ _AREA_HINTS = {
 }
 
 
-def _area_card(key: str, label: str, href: str, icon: str) -> rx.Component:
+def _area_card(title: str, hint: str, href: str, icon: str | None = None) -> rx.Component:
+    """One area on the home screen. Plain elements styled by ``dangbo-area-*`` in
+    ``styles/app.css``: Radix's Card, Flex and Text cost several times more script per render,
+    and these six render on every page load."""
     return rx.link(
-        rx.card(
-            rx.flex(
-                rx.flex(
-                    rx.icon(icon, size=24, color="var(--red-11)"),
-                    width="44px",
-                    height="44px",
-                    align="center",
-                    justify="center",
-                    border_radius="12px",
-                    background="var(--red-a3)",
-                    flex_shrink="0",
-                ),
-                rx.flex(
-                    rx.text(label, weight="bold", size="3"),
-                    rx.text(_AREA_HINTS[key], size="2", color_scheme="gray"),
-                    direction="column",
-                    min_width="0",
-                ),
-                rx.icon("chevron-right", size=20, color="var(--gray-9)", flex_shrink="0"),
-                align="center",
-                spacing="3",
-            ),
-            size="2",
+        *([rx.el.span(rx.icon(icon, size=24), class_name="dangbo-area-icon")] if icon else []),
+        rx.el.span(
+            rx.el.span(title, class_name="dangbo-area-title"),
+            rx.el.span(hint, class_name="dangbo-area-hint"),
+            class_name="dangbo-area-text",
         ),
+        rx.icon("chevron-right", size=20, class_name="dangbo-area-chevron"),
         href=href,
         underline="none",
-        style={"color": "inherit", "display": "block"},
+        class_name="dangbo-area-card",
     )
 
 
@@ -83,40 +69,17 @@ def home_page() -> rx.Component:
             ),
         ),
         rx.flex(
-            *[_area_card(tab.key, tab.label, tab.href, tab.icon) for tab in TABS],
+            *[_area_card(tab.label, _AREA_HINTS[tab.key], tab.href, tab.icon) for tab in TABS],
             direction="column",
             spacing="3",
         ),
         rx.cond(
             SessionState.is_admin,
-            _area_link_card("Quản trị", "Mời người dùng, cấp lại khóa truy cập.", routes.ADMIN),
+            _area_card("Quản trị", "Mời người dùng, cấp lại khóa truy cập.", routes.ADMIN),
         ),
-        _area_link_card(
+        _area_card(
             "Tài khoản", "Khóa truy cập, thiết bị đang đăng nhập, đăng xuất.", routes.ACCOUNT
         ),
         # The areas are the same for everyone: they show before the session is known.
         wait_for_session=False,
-    )
-
-
-def _area_link_card(title: str, hint: str, href: str) -> rx.Component:
-    return rx.link(
-        rx.card(
-            rx.flex(
-                rx.flex(
-                    rx.text(title, weight="bold"),
-                    rx.text(hint, size="2", color_scheme="gray"),
-                    direction="column",
-                    flex="1",
-                ),
-                rx.icon("chevron-right", size=20, color="var(--gray-9)"),
-                align="center",
-                spacing="3",
-            ),
-            size="2",
-            variant="surface",
-        ),
-        href=href,
-        underline="none",
-        style={"color": "inherit", "display": "block"},
     )
