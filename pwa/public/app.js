@@ -12,6 +12,25 @@
     return "";
   }
 
+  /** Whether React has taken over this element (it keeps the props on the node). */
+  const started = (node) => Object.keys(node).some((key) => key.startsWith("__reactProps$"));
+
+  // A page paints before its scripts have run (pwa/first-paint.mjs). A form sent in that
+  // moment would be submitted by the browser itself: a page reload that loses the tap. Hold
+  // the submission and hand it to the app as soon as it has started.
+  document.addEventListener(
+    "submit",
+    (event) => {
+      const form = event.target;
+      if (!(form instanceof HTMLFormElement) || started(form)) return;
+      event.preventDefault();
+      const submitter = event.submitter;
+      const retry = () => (started(form) ? form.requestSubmit(submitter) : setTimeout(retry, 50));
+      setTimeout(retry, 50);
+    },
+    true,
+  );
+
   /** The CSRF token the API expects in x-csrftoken (GET /api/csrf sets the cookie). */
   dangbo.csrfToken = async () => {
     if (!cookie("csrftoken")) await fetch("/api/csrf", { credentials: "same-origin" });
