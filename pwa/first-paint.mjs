@@ -45,24 +45,19 @@ const LOADER = `(() => {
     if (started) return;
     started = true;
     const deferred = JSON.parse(document.getElementById("dangbo-deferred").textContent);
-    const add = (rel, href, disabled = false) => {
+    const add = (rel, href, attributes = {}) => {
       const link = document.createElement("link");
       link.rel = rel;
-      if (disabled) link.setAttribute("disabled", ""); // before href: never fetched
+      // Set before the address: a disabled link, or one whose media matches nothing, is never fetched.
+      for (const [name, value] of Object.entries(attributes)) link.setAttribute(name, value);
       link.href = href;
       document.head.append(link);
       return link;
     };
+    // React also preloads the stylesheets it renders, unless a preload is already there.
     deferred.standIns.forEach((href) => {
-      add("stylesheet", href, true);
-      // React also preloads the stylesheets it renders, unless a preload is already there;
-      // this one's media matches nothing, so the browser does not fetch it either.
-      const preload = document.createElement("link");
-      preload.rel = "preload";
-      preload.as = "style";
-      preload.media = "not all";
-      preload.href = href;
-      document.head.append(preload);
+      add("stylesheet", href, { disabled: "" });
+      add("preload", href, { as: "style", media: "not all" });
     });
     const styled = deferred.styles.map(
       (href) => new Promise((done) => { const link = add("stylesheet", href); link.onload = link.onerror = done; })
