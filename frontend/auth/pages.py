@@ -10,63 +10,56 @@ from frontend.components.public import error_callout, public_page
 
 
 def login_page() -> rx.Component:
+    # Plain elements (see public_page): the button's look comes from .dangbo-button.
     return public_page(
-        rx.heading("Đăng nhập", as_="h1", size="6"),
-        rx.text(
+        rx.el.h1("Đăng nhập", class_name="dangbo-public-title"),
+        rx.el.p(
             "Dùng khóa truy cập đã tạo trên thiết bị này: mở khóa bằng vân tay, khuôn mặt "
             "hoặc mã PIN của máy. Không cần mật khẩu.",
-            color_scheme="gray",
+            class_name="dangbo-muted",
         ),
         rx.form(
-            rx.flex(
-                rx.el.label(
-                    "Tên đăng nhập (không bắt buộc)",
-                    html_for="username",
-                    style={"fontWeight": "600"},
-                ),
-                rx.input(
-                    id="username",
-                    name="username",
-                    placeholder="ví dụ: nguyenvanan",
-                    auto_complete="username webauthn",
-                    auto_capitalize="none",
-                    spell_check=False,
-                    size="3",
-                ),
-                rx.text(
-                    "Nhập tên khi thiết bị có khóa của nhiều tài khoản.",
-                    size="2",
-                    color_scheme="gray",
-                ),
-                rx.button(
-                    rx.cond(LoginState.busy, "Đang xác thực…", "Đăng nhập bằng khóa truy cập"),
-                    id="passkey-login",
-                    type="submit",
-                    size="3",
-                    loading=LoginState.busy,
-                    width="100%",
-                    margin_top="8px",
-                ),
-                direction="column",
-                spacing="2",
+            rx.el.label("Tên đăng nhập (không bắt buộc)", html_for="username"),
+            rx.el.input(
+                id="username",
+                name="username",
+                placeholder="ví dụ: nguyenvanan",
+                auto_complete="username webauthn",
+                auto_capitalize="none",
+                spell_check=False,
+                aria_describedby="username-hint",
+                class_name="dangbo-input",
+            ),
+            rx.el.p(
+                "Nhập tên khi thiết bị có khóa của nhiều tài khoản.",
+                id="username-hint",
+                class_name="dangbo-muted dangbo-small",
+            ),
+            rx.el.button(
+                rx.cond(LoginState.busy, "Đang xác thực…", "Đăng nhập bằng khóa truy cập"),
+                id="passkey-login",
+                type="submit",
+                disabled=LoginState.busy,
+                aria_busy=LoginState.busy,
+                class_name="dangbo-button",
             ),
             on_submit=[
                 LoginState.start,
                 js_call("window.dangbo.passkeyLogin('username')", LoginState.finished),
             ],
+            class_name="dangbo-form",
         ),
         error_callout(LoginState.error),
-        rx.text(
+        rx.el.p(
             "Chưa có khóa truy cập hoặc mất thiết bị? Đề nghị quản trị gửi liên kết đăng ký.",
-            size="2",
-            color_scheme="gray",
+            class_name="dangbo-muted dangbo-small",
         ),
     )
 
 
 def enroll_page() -> rx.Component:
     return public_page(
-        rx.heading("Đăng ký khóa truy cập", as_="h1", size="6"),
+        rx.el.h1("Đăng ký khóa truy cập", class_name="dangbo-public-title"),
         rx.cond(
             EnrollState.loading,
             rx.skeleton(height="120px", width="100%", loading=True),

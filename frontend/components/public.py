@@ -25,39 +25,27 @@ def notice_callout(message: rx.Var) -> rx.Component:
 
 
 def brand() -> rx.Component:
-    return rx.flex(
-        rx.image(src="/icons/mark.svg", alt="", width="56px", height="56px"),
-        rx.flex(
-            rx.text(APP_NAME, size="6", weight="bold", style={"color": "white"}),
-            rx.text(
-                "Ứng dụng số của Đảng bộ tỉnh",
-                size="2",
-                style={"color": "rgba(255,255,255,0.9)"},
-            ),
-            direction="column",
+    return rx.el.div(
+        rx.el.img(src="/icons/mark.svg", alt="", width="56", height="56"),
+        rx.el.div(
+            rx.el.p(APP_NAME, class_name="dangbo-brand-name"),
+            rx.el.p("Ứng dụng số của Đảng bộ tỉnh", class_name="dangbo-brand-tagline"),
         ),
-        align="center",
-        spacing="3",
+        class_name="dangbo-brand",
     )
 
 
 def public_page(*children: rx.Component) -> rx.Component:
-    return rx.box(
-        rx.box(
-            rx.box(brand(), max_width="480px", margin="0 auto"),
-            padding="28px 20px 56px",
-            background="linear-gradient(160deg, var(--red-10), #8e1414)",
-        ),
+    """Plain elements styled by ``dangbo-public-*`` in ``styles/app.css``: this frame and the
+    login form are the first thing a phone renders, and Radix's Box, Flex, Card and Text cost
+    it several times more script at hydration than the same look from a stylesheet."""
+    return rx.el.div(
+        rx.el.header(brand(), class_name="dangbo-public-header"),
         rx.el.main(
-            rx.card(
-                rx.flex(*children, direction="column", spacing="4"),
-                size={"initial": "2", "sm": "3"},
-                variant="classic",
-            ),
-            style={"maxWidth": "480px", "margin": "-36px auto 0", "padding": "0 16px 32px"},
+            rx.el.div(*children, class_name="dangbo-public-card"),
+            class_name="dangbo-public-main",
         ),
-        min_height="100dvh",
-        background="var(--gray-2)",
+        class_name="dangbo-public",
     )
 
 
