@@ -59,9 +59,12 @@ def home_page() -> rx.Component:
                 direction="column",
                 spacing="2",
             ),
+            # Line for line the height of the greeting (26 + 24 + 24 px and the gaps), so the
+            # areas below stay where they are when the session arrives.
             rx.flex(
-                rx.skeleton(height="28px", width="70%", loading=True),
-                rx.skeleton(height="20px", width="50%", loading=True),
+                rx.skeleton(height="26px", width="70%", loading=True),
+                rx.skeleton(height="24px", width="50%", loading=True),
+                rx.skeleton(height="24px", width="30%", loading=True),
                 direction="column",
                 spacing="2",
                 aria_busy="true",
