@@ -56,9 +56,14 @@ const LOADER = `(() => {
     };
     const loaded = (link) => new Promise((done) => { link.onload = link.onerror = done; });
     const task = () => new Promise((next) => setTimeout(next, 0));
-    // After the next rendering update: the style work a change caused is done by then.
+    // After the next rendering update: the style work a change caused is done by then. A tab
+    // hidden meanwhile renders no frames, so a timer goes on without one.
     const rendered = () =>
-      document.visibilityState === "hidden" ? task() : new Promise((next) => requestAnimationFrame(() => setTimeout(next, 0)));
+      new Promise((next) => {
+        const after = () => setTimeout(next, 0);
+        requestAnimationFrame(after);
+        setTimeout(after, 100);
+      });
     // React also preloads the stylesheets it renders, unless a preload is already there.
     deferred.standIns.forEach((href) => {
       add("stylesheet", href, { disabled: "" });
