@@ -15,10 +15,12 @@
 //    preloads, and when the stylesheet is in, runs the bootstrap (a module script of the same
 //    text, so the same CSP hash allows it). The app then starts as it would have. (It also
 //    starts after a second at the latest: a background tab runs no animation frames.)
-// 4. the full stylesheet is loaded as parts of at most STYLESHEET_PART_BYTES, in order: the
-//    browser parses each one in a task of its own, where the whole sheet was one task of
-//    120–190 ms on a slow phone, during which a tap would wait. Cutting between top-level rules
-//    keeps the cascade: the same rules, in the same order, under the same at-rules. Each part is
+// 4. the full stylesheet is loaded as parts of at most STYLESHEET_PART_BYTES: the browser
+//    parses each one in a task of its own, where the whole sheet was one task of 120–190 ms on
+//    a slow phone, during which a tap would wait. Cutting between top-level rules keeps the
+//    cascade: the same rules, in the same order, under the same at-rules. The loader applies
+//    the parts one per frame, last first, so what is applied is always the tail of the sheet
+//    and the page never moves (see the loader). Each part is
 //    named by its content hash; the original file stays as built. The link to it that React
 //    renders at hydration finds a disabled link of the same address, which the browser never
 //    fetches (were React to add its own, the whole sheet would load again: slower, same look).
@@ -71,7 +73,7 @@ const LOADER = `(() => {
     });
     // The parts download together but are applied one per frame: the browser builds the rules
     // of each sheet it applies and matches the page against them, for the whole stylesheet
-    // one task of 40-75 ms on this machine (four times that on a slow phone). They are applied
+    // one task of 40-75 ms on a desktop CPU (four times that on a slow phone). They are applied
     // last part first, each before the one applied earlier: what is applied is then always the
     // end of the stylesheet, after the page's inlined rules (which come from it, in its order),
     // so every rule wins or loses as it does in the whole sheet and nothing on the page moves.
