@@ -38,9 +38,6 @@ class Edge:
             self._headers = security_headers(https=self.https, script_hashes=hashes)
         return self._headers
 
-    def csp(self) -> bytes:
-        return dict(self.headers())[b"content-security-policy"]
-
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
