@@ -10,7 +10,7 @@ from frontend.components.public import error_callout, public_page
 
 
 def login_page() -> rx.Component:
-    # Plain elements (see public_page): the button's look comes from .dangbo-button.
+    # Plain elements (see public_page); the enrollment form uses the same field and button.
     return public_page(
         rx.el.h1("Đăng nhập", class_name="dangbo-public-title"),
         rx.el.p(
@@ -104,29 +104,22 @@ def _enroll_form() -> rx.Component:
             color_scheme="gray",
         ),
         rx.form(
-            rx.flex(
-                rx.el.label(
-                    "Tên gợi nhớ cho khóa", html_for="passkey-name", style={"fontWeight": "600"}
-                ),
-                rx.input(
-                    id="passkey-name",
-                    name="passkey_name",
-                    default_value="Điện thoại của tôi",
-                    max_length=80,
-                    size="3",
-                ),
-                rx.button(
-                    rx.icon("fingerprint", size=20),
-                    rx.cond(EnrollState.busy, "Đang tạo khóa…", "Tạo khóa truy cập"),
-                    id="passkey-register",
-                    type="submit",
-                    size="3",
-                    loading=EnrollState.busy,
-                    width="100%",
-                    margin_top="8px",
-                ),
-                direction="column",
-                spacing="2",
+            rx.el.label("Tên gợi nhớ cho khóa", html_for="passkey-name"),
+            rx.el.input(
+                id="passkey-name",
+                name="passkey_name",
+                default_value="Điện thoại của tôi",
+                max_length=80,
+                class_name="dangbo-input",
+            ),
+            rx.el.button(
+                rx.icon("fingerprint", size=20),
+                rx.cond(EnrollState.busy, "Đang tạo khóa…", "Tạo khóa truy cập"),
+                id="passkey-register",
+                type="submit",
+                disabled=EnrollState.busy,
+                aria_busy=EnrollState.busy,
+                class_name="dangbo-button",
             ),
             on_submit=[
                 EnrollState.start,
@@ -137,6 +130,7 @@ def _enroll_form() -> rx.Component:
                     EnrollState.finished,
                 ),
             ],
+            class_name="dangbo-form",
         ),
         error_callout(EnrollState.error),
         direction="column",
