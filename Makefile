@@ -60,6 +60,7 @@ run: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 test-sqlite: install
 	DANGBO_TEST_BACKEND=sqlite $(PYTEST) --timeout=300 tests --ignore=tests/e2e -m "not e2e"

@@ -22,9 +22,9 @@ POSTGRES = [
     'CREATE INDEX document_search_folded_meta ON "document_search" USING gin ("folded_meta")',
     # A register takes a few documents an hour and is searched all day: no pending list
     # (GIN's fastupdate) for searches to scan linearly until the next vacuum.
-    'ALTER INDEX document_search_folded SET (fastupdate = off)',
-    'ALTER INDEX document_search_exact SET (fastupdate = off)',
-    'ALTER INDEX document_search_folded_meta SET (fastupdate = off)',
+    "ALTER INDEX document_search_folded SET (fastupdate = off)",
+    "ALTER INDEX document_search_exact SET (fastupdate = off)",
+    "ALTER INDEX document_search_folded_meta SET (fastupdate = off)",
 ]
 
 
