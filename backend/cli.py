@@ -39,6 +39,9 @@ def node_env() -> dict[str, str]:
     env = dict(os.environ)
     env["REFLEX_USE_NPM"] = "1"
     env.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
+    # Reflex makes this directory for its upload route; our handlers keep no files there (the
+    # file store does), so it goes with the other run-time files rather than in the source tree.
+    env.setdefault("REFLEX_UPLOADED_FILES_DIR", str(get_settings().var_dir / "reflex-uploads"))
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     return env
 
