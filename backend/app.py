@@ -19,6 +19,7 @@ from backend.accounts.services import AccountService
 from backend.core.csrf import csrf_middleware
 from backend.core.logging import configure_logging, request_log
 from backend.core.problems import exception_to_problem
+from backend.core.requests import AppRequest
 from backend.core.stores import OneTimeStore, make_store
 from backend.health.controllers import health_handlers
 from backend.health.services import HealthProbe
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
         lifespan=list(LIFESPAN_HOOKS),  # domain background services (push delivery)
+        request_class=AppRequest,  # refuses U+0000 in JSON bodies
         exception_handlers={Exception: exception_to_problem},
         # Request logs and security headers: backend.core.edge.Edge, around the whole app.
         middleware=[csrf_middleware(secret=settings.secret_key, https=settings.is_https)],

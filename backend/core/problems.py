@@ -16,6 +16,9 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 PROBLEM_JSON = "application/problem+json"
 
+# PostgreSQL's "character not in repertoire" (U+0000 in text) and "untranslatable character".
+_UNSTORABLE_TEXT = frozenset({"22021", "22P05"})
+
 _DEFAULT_DETAIL = {
     400: "Dữ liệu gửi lên không đúng định dạng.",
     401: "Bạn cần đăng nhập để tiếp tục.",
@@ -104,6 +107,15 @@ def exception_to_problem(request: Request, exc: Exception) -> Response:
         status = exc.status_code
         return problem_response(
             request, status, _DEFAULT_DETAIL.get(status, HTTPStatus(status).phrase)
+        )
+    if getattr(exc, "sqlstate", None) in _UNSTORABLE_TEXT:
+        # Text PostgreSQL cannot hold that reached it by a way the request checks do not
+        # cover (a query or path parameter): the statement failed, nothing was written.
+        return problem_response(
+            request,
+            400,
+            "Dữ liệu gửi lên chứa ký tự không được phép (như ký tự NUL). Hãy xóa rồi gửi lại.",
+            "unstorable_text",
         )
     request.logger.exception("unhandled error", exc_info=exc)
     return problem_response(

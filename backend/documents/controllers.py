@@ -20,6 +20,7 @@ from litestar.params import Body, Parameter
 from backend.accounts.deps import provide_caller, provide_user
 from backend.accounts.services import Caller, CurrentUser
 from backend.core.problems import Problem
+from backend.core.requests import refuse_nul
 from backend.documents import services
 from backend.files.access import register_access_check
 from shared.documents import (
@@ -70,7 +71,7 @@ class Deadlines(msgspec.Struct, frozen=True):
 
 def _metadata(raw: str) -> DocumentMetadata:
     try:
-        return msgspec.json.decode(raw.encode(), type=DocumentMetadata)
+        meta = msgspec.json.decode(raw.encode(), type=DocumentMetadata)
     except msgspec.ValidationError as exc:
         raise Problem(
             422, f"Thông tin văn bản không hợp lệ: {exc}", code="invalid_metadata"
@@ -79,6 +80,8 @@ def _metadata(raw: str) -> DocumentMetadata:
         raise Problem(
             400, "Trường metadata phải là JSON hợp lệ.", code="invalid_metadata"
         ) from None
+    refuse_nul(msgspec.to_builtins(meta))  # multipart forms bypass the JSON body check
+    return meta
 
 
 class DocumentController(Controller):
