@@ -101,18 +101,12 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from backend.audit.services import verify_chain
+    from backend.audit.checkpoint import default_path, verify_with_checkpoint
 
-    report = _run_db(verify_chain)
-    if report.ok:
-        print(f"Nhật ký kiểm tra toàn vẹn: {report.checked} bản ghi hợp lệ.")
-        return 0
-    print(
-        f"Nhật ký KHÔNG toàn vẹn tại bản ghi #{report.first_bad_id}: {report.reason} "
-        f"(đã kiểm {report.checked} bản ghi trước đó).",
-        file=sys.stderr,
-    )
-    return 1
+    path = args.checkpoint or default_path()
+    result = _run_db(lambda: verify_with_checkpoint(path))
+    print(result.message, file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -177,7 +171,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = sub.add_parser("audit", help="nhật ký kiểm tra")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
-    audit_sub.add_parser("verify", help="kiểm tra chuỗi băm").set_defaults(func=cmd_audit)
+    verify = audit_sub.add_parser("verify", help="kiểm tra chuỗi băm và lưu điểm kiểm tra")
+    verify.add_argument(
+        "--checkpoint",
+        type=Path,
+        help="tệp điểm kiểm tra (mặc định: var/audit-checkpoint.json)",
+    )
+    verify.set_defaults(func=cmd_audit)
 
     from backend.cli_hooks import register_commands
 

@@ -1,6 +1,8 @@
 """The audit log: append-only, each row hash-chained to the one before it.
 
 A changed row no longer matches its hash; a deleted row breaks the chain at the next one.
+Deleting the newest rows leaves a shorter chain that is still valid: ``checkpoint.py`` keeps
+the verified head outside the database to catch that.
 Writers serialise on the chain head (an advisory lock on PostgreSQL, the write lock on SQLite),
 so two concurrent events never share a predecessor.
 """
@@ -25,6 +27,9 @@ class ChainReport(msgspec.Struct, frozen=True):
     checked: int
     first_bad_id: int | None = None
     reason: str = ""
+    # The last row checked (0 and GENESIS for an empty chain): what a checkpoint records.
+    head_id: int = 0
+    head_hash: str = GENESIS
 
 
 def _digest(
@@ -98,7 +103,7 @@ async def verify_chain(batch: int = 2000) -> ChainReport:
             .limit(batch)
         )
         if not rows:
-            return ChainReport(ok=True, checked=checked)
+            return ChainReport(ok=True, checked=checked, head_id=last_id, head_hash=prev_hash)
         for row in rows:
             if row["prev_hash"] != prev_hash:
                 return ChainReport(False, checked, row["id"], "chuỗi bị đứt (có bản ghi bị xóa)")

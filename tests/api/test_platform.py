@@ -1,5 +1,11 @@
 """Health, OpenAPI, security headers, rate limits and the audit chain."""
 
+import asyncio
+import contextlib
+import stat
+import subprocess
+import sys
+
 import pytest
 
 from tests.conftest import BACKEND, make_client, prime_csrf
@@ -155,8 +161,62 @@ async def test_auth_endpoints_are_rate_limited(settings):
         assert (await c.get("/api/health")).status_code == 200
 
 
-async def test_audit_chain_detects_a_changed_row(client):
+@contextlib.asynccontextmanager
+async def _append_only_lifted():
+    """What someone with DDL rights can do: switch off the triggers refusing UPDATE and DELETE."""
     from backend import db
+
+    engine = db.engine()
+    if db.is_postgres():
+        await engine.run_ddl("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_change")
+        try:
+            yield
+        finally:
+            await engine.run_ddl("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_change")
+        return
+    names = ("audit_event_no_update", "audit_event_no_delete")
+    triggers = [
+        (await engine.run_ddl(f"SELECT sql FROM sqlite_master WHERE name = '{name}'"))[0]["sql"]
+        for name in names
+    ]
+    for name in names:
+        await engine.run_ddl(f"DROP TRIGGER {name}")
+    try:
+        yield
+    finally:
+        for sql in triggers:
+            await engine.run_ddl(sql)
+
+
+@contextlib.asynccontextmanager
+async def _audit_rows_deleted(condition):
+    """Delete audit rows behind the triggers' back; put them back afterwards (the database is
+    shared by the whole test run)."""
+    from backend.audit.tables import AuditEvent
+
+    rows = await AuditEvent.select().where(condition).order_by(AuditEvent.id)
+    assert rows
+    async with _append_only_lifted():
+        await AuditEvent.delete().where(condition)
+    try:
+        yield rows
+    finally:
+        await AuditEvent.insert(*[AuditEvent(**row) for row in rows])
+
+
+async def _dangbo(*args: str) -> subprocess.CompletedProcess:
+    """Run the console command as an operator would (it reads the test settings from the
+    environment)."""
+    return await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "backend.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+async def test_audit_chain_detects_a_changed_row(client):
     from backend.audit.services import verify_chain
     from backend.audit.tables import AuditEvent
 
@@ -175,41 +235,137 @@ async def test_audit_chain_detects_a_changed_row(client):
         await AuditEvent.delete().where(AuditEvent.id == row["id"])
 
     # Someone with DDL rights bypasses the trigger: the chain still shows it.
-    engine = db.engine()
-    if db.is_postgres():
-        disable = "ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_change"
-        enable = "ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_change"
-        await engine.run_ddl(disable)
-        try:
-            await AuditEvent.update({AuditEvent.target: "sửa trộm"}).where(
-                AuditEvent.id == row["id"]
-            )
-            report = await verify_chain()
-            await AuditEvent.update({AuditEvent.target: row["target"]}).where(
-                AuditEvent.id == row["id"]
-            )
-        finally:
-            await engine.run_ddl(enable)
-    else:
-        trigger = (
-            await engine.run_ddl(
-                "SELECT sql FROM sqlite_master WHERE name = 'audit_event_no_update'"
-            )
-        )[0]["sql"]
-        await engine.run_ddl("DROP TRIGGER audit_event_no_update")
-        try:
-            await AuditEvent.update({AuditEvent.target: "sửa trộm"}).where(
-                AuditEvent.id == row["id"]
-            )
-            report = await verify_chain()
-            await AuditEvent.update({AuditEvent.target: row["target"]}).where(
-                AuditEvent.id == row["id"]
-            )
-        finally:
-            await engine.run_ddl(trigger)
+    async with _append_only_lifted():
+        await AuditEvent.update({AuditEvent.target: "sửa trộm"}).where(AuditEvent.id == row["id"])
+        report = await verify_chain()
+        await AuditEvent.update({AuditEvent.target: row["target"]}).where(
+            AuditEvent.id == row["id"]
+        )
     assert not report.ok
     assert report.first_bad_id == row["id"]
     assert (await verify_chain()).ok
+
+
+async def test_audit_verify_writes_a_checkpoint_and_advances_it(client, tmp_path):
+    from backend.audit.checkpoint import read_checkpoint, verify_with_checkpoint
+    from backend.audit.services import record
+    from backend.audit.tables import AuditEvent
+
+    path = tmp_path / "chua-co" / "audit-checkpoint.json"  # the directory is created
+    first = await verify_with_checkpoint(path)
+    assert first.ok, first.message
+    head = await AuditEvent.select().order_by(AuditEvent.id, ascending=False).first()
+    saved = read_checkpoint(path)
+    assert saved == first.written
+    assert (saved.id, saved.hash, saved.count) == (
+        head["id"],
+        head["hash"],
+        await AuditEvent.count(),
+    )
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert list(path.parent.iterdir()) == [path]  # no temporary file left behind
+    assert first.message.startswith(f"Nhật ký kiểm tra toàn vẹn: {saved.count} bản ghi hợp lệ.")
+    assert f"Đầu chuỗi: #{head['id']} {head['hash']}" in first.message
+    assert "lần trước" not in first.message
+
+    # New rows after the checkpoint are fine: the checkpoint moves on to the new head.
+    await record("test.checkpoint", target="sau điểm kiểm tra 1")
+    await record("test.checkpoint", target="sau điểm kiểm tra 2")
+    second = await verify_with_checkpoint(path)
+    assert second.ok, second.message
+    assert "Khớp với điểm kiểm tra lần trước" in second.message
+    advanced = read_checkpoint(path)
+    assert advanced.id > saved.id
+    assert advanced.count >= saved.count + 2
+    assert advanced.verified_at >= saved.verified_at
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+async def test_audit_verify_detects_the_newest_row_deleted(client, tmp_path):
+    from backend.audit.services import record, verify_chain
+    from backend.audit.tables import AuditEvent
+
+    await record("test.checkpoint", target="bản ghi mới nhất")
+    path = tmp_path / "audit-checkpoint.json"
+    first = await _dangbo("audit", "verify", "--checkpoint", str(path))
+    assert first.returncode == 0, first.stderr
+    assert "bản ghi hợp lệ." in first.stdout
+    assert "Đầu chuỗi: #" in first.stdout
+    saved = path.read_bytes()
+
+    newest = await AuditEvent.select(AuditEvent.id).order_by(AuditEvent.id, ascending=False).first()
+    async with _audit_rows_deleted(AuditEvent.id == newest["id"]):
+        assert (await verify_chain()).ok  # the shorter chain alone still looks whole
+        after = await _dangbo("audit", "verify", "--checkpoint", str(path))
+        assert after.returncode == 1
+        assert f"KHÔNG toàn vẹn tại bản ghi #{newest['id']}" in after.stderr
+        assert "đã bị xóa" in after.stderr
+        assert "Traceback" not in after.stderr
+        assert path.read_bytes() == saved  # the evidence is kept
+    again = await _dangbo("audit", "verify", "--checkpoint", str(path))
+    assert again.returncode == 0, again.stderr
+
+
+async def test_audit_verify_detects_every_row_deleted(client, tmp_path):
+    from backend.audit.checkpoint import read_checkpoint, verify_with_checkpoint
+    from backend.audit.services import verify_chain
+    from backend.audit.tables import AuditEvent
+
+    path = tmp_path / "audit-checkpoint.json"
+    assert (await verify_with_checkpoint(path)).ok
+    saved = path.read_bytes()
+    async with _audit_rows_deleted(AuditEvent.id > 0):
+        assert await AuditEvent.count() == 0
+        assert (await verify_chain()).ok  # an empty chain is a valid chain
+        result = await verify_with_checkpoint(path)
+        assert not result.ok
+        assert result.first_bad_id == read_checkpoint(path).id
+        assert "đã bị xóa" in result.message
+        assert path.read_bytes() == saved
+    assert (await verify_with_checkpoint(path)).ok
+
+
+async def test_audit_verify_reports_a_checkpoint_it_cannot_use(client, tmp_path):
+    import msgspec
+
+    from backend.audit.checkpoint import read_checkpoint, verify_with_checkpoint
+
+    path = tmp_path / "audit-checkpoint.json"
+    assert (await verify_with_checkpoint(path)).ok
+    good = read_checkpoint(path)
+    encode = msgspec.json.encode
+    unusable = [
+        b"",
+        b"{khong phai json",
+        b"[]",
+        encode({"id": good.id, "hash": good.hash}),  # no count
+        encode({**msgspec.to_builtins(good), "hash": "abc"}),
+        encode({**msgspec.to_builtins(good), "id": -1}),
+        encode({**msgspec.to_builtins(good), "verified_at": "2026-01-01T00:00:00"}),  # no zone
+    ]
+    for content in unusable:
+        path.write_bytes(content)
+        result = await verify_with_checkpoint(path)
+        assert not result.ok, content
+        assert result.message.startswith(f"Không đọc được điểm kiểm tra {path}"), content
+        assert path.read_bytes() == content
+
+    # A directory where the file should be is reported the same way.
+    assert (await verify_with_checkpoint(tmp_path)).message.startswith("Không đọc được")
+
+    # A well-formed checkpoint that claims more rows than there are.
+    path.write_bytes(encode(msgspec.structs.replace(good, count=good.count + 1)))
+    result = await verify_with_checkpoint(path)
+    assert not result.ok
+    assert f"điểm kiểm tra lần trước ghi {good.count + 1}" in result.message
+
+    # And from the console: a clear message and exit 1, no traceback.
+    path.write_bytes(b"{khong phai json")
+    run = await _dangbo("audit", "verify", "--checkpoint", str(path))
+    assert run.returncode == 1
+    assert "Không đọc được điểm kiểm tra" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert path.read_bytes() == b"{khong phai json"
 
 
 async def test_auth_events_are_audited(client):
