@@ -269,7 +269,7 @@ async def prepare_database(pg_admin_url: str | None) -> str:
         url, _, _ = await service.invite(
             full_name="Người Đo Tải", roles=[Role.CAN_BO], organisation_code=None
         )
-        ceremony, options = await service.begin_registration(url.rsplit("/", 1)[1])
+        ceremony, options = await service.begin_registration(url.rsplit("/", 1)[1], Caller())
         authenticator = SoftAuthenticator(origin=settings.origin, rp_id=settings.rp_id)
         credential = authenticator.create(options)
         _, token = await service.finish_registration(ceremony, credential, "Đo tải", Caller())

@@ -53,7 +53,8 @@ class Passkey(msgspec.Struct, frozen=True):
 
 
 class PasskeyRename(msgspec.Struct, frozen=True):
-    name: Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
+    # At least one visible character: the name is stored stripped.
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=80, pattern=r"\S")]
 
 
 class ActiveSession(msgspec.Struct, frozen=True):

@@ -74,8 +74,10 @@ class AuthController(Controller):
     dependencies = _DEPS
 
     @get("/invitations/{token:str}")
-    async def invitation(self, token: str, accounts: AccountService) -> InvitationInfo:
-        info = await accounts.invitation_info(token)
+    async def invitation(
+        self, token: str, accounts: AccountService, caller: Caller
+    ) -> InvitationInfo:
+        info = await accounts.invitation_info(token, caller)
         return InvitationInfo(
             full_name=info["full_name"],
             username=info["username"],
@@ -85,9 +87,9 @@ class AuthController(Controller):
 
     @post("/register/begin")
     async def register_begin(
-        self, data: RegistrationBegin, accounts: AccountService
+        self, data: RegistrationBegin, accounts: AccountService, caller: Caller
     ) -> CeremonyOptions:
-        ceremony, options = await accounts.begin_registration(data.token)
+        ceremony, options = await accounts.begin_registration(data.token, caller)
         return CeremonyOptions(ceremony=ceremony, options=options)
 
     @post("/register/finish")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
 import secrets
 import time
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -27,6 +29,7 @@ from webauthn.helpers.structs import (
     ResidentKeyRequirement,
     UserVerificationRequirement,
 )
+from webauthn.registration.verify_registration_response import VerifiedRegistration
 
 from backend import db
 from backend.accounts.tables import Credential, Invitation, User, UserSession
@@ -40,6 +43,12 @@ from backend.settings import Settings
 from shared.accounts import ActiveSession, Me, Passkey, Role
 
 CEREMONY_TTL_SECONDS = 300
+# The audit action of a refused ceremony, by its kind.
+_FAILED_EVENT = {
+    "register": "passkey.register_failed",
+    "login": "login.failed",
+    "step_up": "step_up.failed",
+}
 SESSION_TOUCH_SECONDS = 60
 SESSION_MEMO_SECONDS = 2.0
 SESSION_MEMO_MAX = 10_000
@@ -78,6 +87,19 @@ class CurrentUser(msgspec.Struct, frozen=True):
             organisation_name=self.organisation_name,
             roles=list(self.roles),
         )
+
+
+def _user_handle_matches(credential: dict, user_id: int) -> bool:
+    """An assertion's ``userHandle``, when the authenticator gives one, is the user id the
+    passkey was registered with (``user_id=str(user.id)`` at registration)."""
+    response = credential.get("response")
+    handle = response.get("userHandle") if isinstance(response, dict) else None
+    if not handle:
+        return True  # optional for credentials named in allowCredentials
+    try:
+        return isinstance(handle, str) and base64url_to_bytes(handle) == str(user_id).encode()
+    except ValueError:
+        return False
 
 
 class Ceremony(msgspec.Struct, frozen=True):
@@ -204,32 +226,40 @@ class AccountService:
             )
         return f"{self.settings.origin}/dang-ky/{token}", user.username, expires_at
 
-    async def _valid_invitation(self, token: str) -> dict:
-        row = (
+    async def _valid_invitation(self, token: str, caller: Caller) -> dict:
+        row = await self._find_invitation(token)
+        problem = None
+        if row is None:
+            problem = Problem(404, "Liên kết đăng ký không tồn tại.", code="invitation_unknown")
+        elif row["used_at"] is not None:
+            problem = Problem(
+                410,
+                "Liên kết đăng ký đã được sử dụng. Hãy đề nghị quản trị gửi lại.",
+                code="invitation_used",
+            )
+        elif row["expires_at"] <= now():
+            problem = Problem(
+                410,
+                "Liên kết đăng ký đã hết hạn (72 giờ). Hãy đề nghị quản trị gửi lại.",
+                code="invitation_expired",
+            )
+        if problem is not None:
+            target = f"user:{row['user']}" if row is not None else ""
+            raise await self._refused(problem, "invitation.refused", caller, target=target)
+        assert row is not None
+        return row
+
+    async def _find_invitation(self, token: str) -> dict | None:
+        return (
             await Invitation.select(
                 Invitation.id, Invitation.user, Invitation.expires_at, Invitation.used_at
             )
             .where(Invitation.token_hash == token_hash(token))
             .first()
         )
-        if row is None:
-            raise Problem(404, "Liên kết đăng ký không tồn tại.", code="invitation_unknown")
-        if row["used_at"] is not None:
-            raise Problem(
-                410,
-                "Liên kết đăng ký đã được sử dụng. Hãy đề nghị quản trị gửi lại.",
-                code="invitation_used",
-            )
-        if row["expires_at"] <= now():
-            raise Problem(
-                410,
-                "Liên kết đăng ký đã hết hạn (72 giờ). Hãy đề nghị quản trị gửi lại.",
-                code="invitation_expired",
-            )
-        return row
 
-    async def invitation_info(self, token: str) -> dict:
-        row = await self._valid_invitation(token)
+    async def invitation_info(self, token: str, caller: Caller) -> dict:
+        row = await self._valid_invitation(token, caller)
         user = (
             await User.select(
                 User.full_name, User.username, User.organisation.name.as_alias("org_name")
@@ -241,8 +271,8 @@ class AccountService:
 
     # ---- registration ------------------------------------------------------------------
 
-    async def begin_registration(self, token: str) -> tuple[str, dict]:
-        invitation = await self._valid_invitation(token)
+    async def begin_registration(self, token: str, caller: Caller) -> tuple[str, dict]:
+        invitation = await self._valid_invitation(token, caller)
         user = await User.objects().where(User.id == invitation["user"]).first()
         existing = await Credential.select(Credential.credential_id).where(
             (Credential.user == user.id) & Credential.revoked_at.is_null()
@@ -275,14 +305,17 @@ class AccountService:
     async def finish_registration(
         self, ceremony_id: str, credential: dict, name: str | None, caller: Caller
     ) -> tuple[CurrentUser, str]:
-        ceremony = await self._take(ceremony_id, "register")
+        ceremony = await self._take(ceremony_id, "register", caller)
         extensions = credential.get("clientExtensionResults")
         cred_props = extensions.get("credProps") if isinstance(extensions, dict) else None
         if isinstance(cred_props, dict) and cred_props.get("rk") is False:
-            raise Problem(
+            problem = Problem(
                 400,
                 "Thiết bị chưa tạo được khóa truy cập lưu trên thiết bị (discoverable).",
                 code="not_discoverable",
+            )
+            raise await self._refused(
+                problem, "passkey.register_failed", caller, actor_id=ceremony.user_id
             )
         try:
             verified = verify_registration_response(
@@ -311,6 +344,24 @@ class AccountService:
             for t in (raw_transports if isinstance(raw_transports, list) else [])
             if isinstance(t, str) and t in AuthenticatorTransport._value2member_map_
         ]
+        try:
+            return await self._store_credential(ceremony, verified, transports, name, caller)
+        except Problem as problem:
+            if problem.code != "invitation_used":
+                raise
+            # Refused inside the transaction, which rolled back: the audit record goes after.
+            raise await self._refused(
+                problem, "passkey.register_failed", caller, actor_id=ceremony.user_id
+            ) from None
+
+    async def _store_credential(
+        self,
+        ceremony: Ceremony,
+        verified: VerifiedRegistration,
+        transports: list[str],
+        name: str | None,
+        caller: Caller,
+    ) -> tuple[CurrentUser, str]:
         async with db.transaction():
             used = (
                 await Invitation.update({Invitation.used_at: now()})
@@ -403,8 +454,27 @@ class AccountService:
                 "Hãy dùng khóa khác hoặc đề nghị quản trị cấp lại.",
                 code="unknown_credential",
             )
+        if not _user_handle_matches(credential, row["user"]):
+            # The authenticator names another account than the one the credential belongs to.
+            problem = Problem(
+                400, "Không xác minh được khóa truy cập. Hãy thử lại.", code="user_handle_mismatch"
+            )
+            raise await self._refused(
+                problem,
+                _FAILED_EVENT[ceremony.kind],
+                caller,
+                actor_id=row["user"],
+                target=f"credential:{row['id']}",
+            )
         if ceremony.user_id is not None and row["user"] != ceremony.user_id:
-            raise Problem(403, "Khóa truy cập không thuộc về bạn.", code="wrong_user")
+            problem = Problem(403, "Khóa truy cập không thuộc về bạn.", code="wrong_user")
+            raise await self._refused(
+                problem,
+                _FAILED_EVENT[ceremony.kind],
+                caller,
+                actor_id=ceremony.user_id,
+                target=f"credential:{row['id']}",
+            )
         try:
             verified = verify_authentication_response(
                 credential=credential,
@@ -453,7 +523,7 @@ class AccountService:
     async def finish_login(
         self, ceremony_id: str, credential: dict, caller: Caller
     ) -> tuple[CurrentUser, str]:
-        ceremony = await self._take(ceremony_id, "login")
+        ceremony = await self._take(ceremony_id, "login", caller)
         # Verified outside the write transaction, so a refusal's audit record is kept.
         row = await self._verify_assertion(
             ceremony,
@@ -461,10 +531,11 @@ class AccountService:
             caller,
             expected_challenge=base64url_to_bytes(ceremony.challenge),
         )
-        async with db.transaction():
-            await self._record_use(row)
-            await audit.record("login.succeeded", actor_id=row["user"], ip=caller.ip)
-            token = await self._open_session(row["user"], caller)
+        async with self._audit_race(row, "login.failed", caller):
+            async with db.transaction():
+                await self._record_use(row)
+                await audit.record("login.succeeded", actor_id=row["user"], ip=caller.ip)
+                token = await self._open_session(row["user"], caller)
         user = await self.resolve_session(token)
         assert user is not None
         return user, token
@@ -502,19 +573,21 @@ class AccountService:
         bound: bytes,
         caller: Caller,
     ) -> None:
-        ceremony = await self._take(ceremony_id, "step_up")
+        ceremony = await self._take(ceremony_id, "step_up", caller)
         if ceremony.user_id != user.id or ceremony.purpose != purpose:
-            raise Problem(403, "Xác nhận không khớp với thao tác.", code="step_up_mismatch")
+            problem = Problem(403, "Xác nhận không khớp với thao tác.", code="step_up_mismatch")
+            raise await self._refused(problem, "step_up.failed", caller, actor_id=user.id)
         nonce = base64url_to_bytes(ceremony.challenge)
         expected = hashlib.sha256(nonce + purpose.encode() + bound).digest()
         row = await self._verify_assertion(
             ceremony, credential, caller, expected_challenge=expected
         )
-        async with db.transaction():
-            await self._record_use(row)
-            await audit.record(
-                "step_up.verified", actor_id=user.id, ip=caller.ip, detail={"purpose": purpose}
-            )
+        async with self._audit_race(row, "step_up.failed", caller):
+            async with db.transaction():
+                await self._record_use(row)
+                await audit.record(
+                    "step_up.verified", actor_id=user.id, ip=caller.ip, detail={"purpose": purpose}
+                )
 
     # ---- ceremonies --------------------------------------------------------------------
 
@@ -525,18 +598,49 @@ class AccountService:
         )
         return ceremony_id
 
-    async def _take(self, ceremony_id: str, kind: str) -> Ceremony:
+    async def _take(self, ceremony_id: str, kind: str, caller: Caller) -> Ceremony:
         raw = await self.ceremonies.take(f"ceremony:{ceremony_id}")
         if raw is None:
-            raise Problem(
+            problem = Problem(
                 400,
                 "Phiên xác thực đã hết hạn hoặc đã được dùng. Hãy bắt đầu lại.",
                 code="challenge_used",
             )
+            raise await self._refused(problem, _FAILED_EVENT[kind], caller)
         ceremony = msgspec.json.decode(raw, type=Ceremony)
         if ceremony.kind != kind:
-            raise Problem(400, "Phiên xác thực không đúng loại.", code="challenge_kind")
+            problem = Problem(400, "Phiên xác thực không đúng loại.", code="challenge_kind")
+            raise await self._refused(problem, _FAILED_EVENT[kind], caller)
         return ceremony
+
+    async def _refused(
+        self,
+        problem: Problem,
+        event: str,
+        caller: Caller,
+        *,
+        actor_id: int | None = None,
+        target: str = "",
+    ) -> Problem:
+        """Audit a refused authentication step, then hand back the problem to raise. Called
+        outside any transaction, so the record stays although the request fails."""
+        await audit.record(
+            event, actor_id=actor_id, ip=caller.ip, target=target, detail={"reason": problem.code}
+        )
+        return problem
+
+    @contextlib.asynccontextmanager
+    async def _audit_race(self, row: dict, event: str, caller: Caller) -> AsyncIterator[None]:
+        """A concurrent use of the same passkey (``_record_use``) is refused inside the write
+        transaction, which rolls back; its audit record is written after."""
+        try:
+            yield
+        except Problem as problem:
+            if problem.code != "credential_race":
+                raise
+            raise await self._refused(
+                problem, event, caller, actor_id=row["user"], target=f"credential:{row['id']}"
+            ) from None
 
     # ---- sessions ----------------------------------------------------------------------
 

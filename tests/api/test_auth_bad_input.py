@@ -15,6 +15,18 @@ async def _audit_actions(since_id: int) -> list[str]:
     return [r["action"] for r in rows]
 
 
+async def _refusals(since_id: int) -> list[tuple[str, str]]:
+    """(action, reason) of the audit records written since ``since_id``."""
+    import json
+
+    from backend.audit.tables import AuditEvent
+
+    rows = await AuditEvent.select(AuditEvent.action, AuditEvent.detail).where(
+        AuditEvent.id > since_id
+    )
+    return [(r["action"], json.loads(r["detail"]).get("reason", "")) for r in rows]
+
+
 async def _last_audit_id() -> int:
     from backend.audit.tables import AuditEvent
 
@@ -89,9 +101,11 @@ async def test_without_user_verification_is_refused(client):
 
 async def test_non_discoverable_credential_is_refused(client):
     token = await invite("Đỗ Không Lưu", ["can_bo"])
+    mark = await _last_audit_id()
     _, finish = await enroll(client, token, rk=False)
     _is_problem(finish, 400)
     assert finish.json()["type"].endswith("not_discoverable")
+    assert await _refusals(mark) == [("passkey.register_failed", "not_discoverable")]
 
 
 async def test_unknown_and_expired_invitations(client):
@@ -99,15 +113,25 @@ async def test_unknown_and_expired_invitations(client):
     from backend.accounts.tables import Invitation
     from backend.core.clock import now
 
+    mark = await _last_audit_id()
     _is_problem(await client.post("/api/auth/register/begin", json={"token": "x" * 40}), 404)
     _is_problem(await client.get(f"/api/auth/invitations/{'y' * 40}"), 404)
     token = await invite("Hết Hạn Văn", ["can_bo"])
     await Invitation.update({Invitation.expires_at: now() - timedelta(minutes=1)}).where(
         Invitation.token_hash == token_hash(token)
     )
+    mark_expired = await _last_audit_id()
     response = await client.post("/api/auth/register/begin", json={"token": token})
     _is_problem(response, 410)
     assert "hết hạn" in response.json()["detail"]
+    # Every refused link is in the audit log, with why.
+    refused = [r for r in await _refusals(mark) if r[0] == "invitation.refused"]
+    assert refused == [
+        ("invitation.refused", "invitation_unknown"),
+        ("invitation.refused", "invitation_unknown"),
+        ("invitation.refused", "invitation_expired"),
+    ]
+    assert await _refusals(mark_expired) == [("invitation.refused", "invitation_expired")]
 
 
 async def test_expired_between_begin_and_finish(client):
@@ -121,10 +145,52 @@ async def test_expired_between_begin_and_finish(client):
         Invitation.token_hash == token_hash(token)
     )
     credential = SoftAuthenticator().create(begin["options"])
+    mark = await _last_audit_id()
     finish = await client.post(
         "/api/auth/register/finish", json={"ceremony": begin["ceremony"], "credential": credential}
     )
     _is_problem(finish, 410)
+    assert await _refusals(mark) == [("passkey.register_failed", "invitation_used")]
+
+
+async def test_replayed_or_unknown_ceremony_is_refused_and_audited(client):
+    authenticator = await new_user(client, "Phát Lại Nhật Ký", ["can_bo"])
+    begin = (await client.post("/api/auth/login/begin", json={})).json()
+    payload = {"ceremony": begin["ceremony"], "credential": authenticator.get(begin["options"])}
+    assert (await client.post("/api/auth/login/finish", json=payload)).status_code == 201
+    mark = await _last_audit_id()
+    _is_problem(await client.post("/api/auth/login/finish", json=payload), 400)
+    # A login ceremony offered to registration is spent and refused as well.
+    other = (await client.post("/api/auth/login/begin", json={})).json()
+    wrong_kind = {"ceremony": other["ceremony"], "credential": payload["credential"]}
+    _is_problem(await client.post("/api/auth/register/finish", json=wrong_kind), 400)
+    assert await _refusals(mark) == [
+        ("login.failed", "challenge_used"),
+        ("passkey.register_failed", "challenge_kind"),
+    ]
+
+
+async def test_a_concurrent_use_of_the_same_passkey_is_refused_and_audited(client, monkeypatch):
+    """Two logins verified against the same sign count: the one that stores second loses."""
+    from backend.accounts.services import AccountService
+    from backend.accounts.tables import Credential
+
+    authenticator = await new_user(client, "Dùng Cùng Lúc", ["can_bo"])
+    verify = AccountService._verify_assertion
+
+    async def verified_then_used_elsewhere(self, *args, **kwargs):
+        row = await verify(self, *args, **kwargs)
+        await Credential.update({Credential.sign_count: row["new_sign_count"]}).where(
+            Credential.id == row["id"]
+        )
+        return row
+
+    monkeypatch.setattr(AccountService, "_verify_assertion", verified_then_used_elsewhere)
+    mark = await _last_audit_id()
+    response = await login(client, authenticator, sign_count=7)
+    _is_problem(response, 409)
+    assert response.json()["type"].endswith("credential_race")
+    assert await _refusals(mark) == [("login.failed", "credential_race")]
 
 
 async def test_unknown_credential_is_refused_and_audited(client):
@@ -248,3 +314,29 @@ async def test_new_user_invitation_needs_name_and_roles(client):
     reinvite = await client.post("/api/admin/invitations", json={"username": "canbo"})
     assert reinvite.status_code == 201, reinvite.text
     assert reinvite.json()["username"] == "canbo"
+
+
+async def test_a_passkey_name_of_only_spaces_is_refused(client):
+    await new_user(client, "Tên Khóa Trống", ["can_bo"])
+    [passkey] = (await client.get("/api/me/passkeys")).json()
+    _is_problem(await client.patch(f"/api/me/passkeys/{passkey['id']}", json={"name": "   "}), 400)
+    assert (await client.get("/api/me/passkeys")).json()[0]["name"] == passkey["name"]
+    renamed = await client.patch(f"/api/me/passkeys/{passkey['id']}", json={"name": " Máy bàn "})
+    assert renamed.status_code in (200, 204), renamed.text
+    assert (await client.get("/api/me/passkeys")).json()[0]["name"] == "Máy bàn"
+
+
+async def test_an_assertion_naming_another_user_is_refused_and_audited(client):
+    from webauthn.helpers import bytes_to_base64url
+
+    authenticator = await new_user(client, "Tay Cầm Khác", ["can_bo"])
+    begin = (await client.post("/api/auth/login/begin", json={})).json()
+    assertion = authenticator.get(begin["options"])
+    assertion["response"]["userHandle"] = bytes_to_base64url(b"987654")  # not signed over
+    mark = await _last_audit_id()
+    response = await client.post(
+        "/api/auth/login/finish", json={"ceremony": begin["ceremony"], "credential": assertion}
+    )
+    _is_problem(response, 400)
+    assert response.json()["type"].endswith("user_handle_mismatch")
+    assert await _refusals(mark) == [("login.failed", "user_handle_mismatch")]
