@@ -78,6 +78,9 @@ def cmd_invite(args: argparse.Namespace) -> int:
     if not args.user and (not roles or not args.name):
         print("Cần --role và --name (hoặc --user để cấp lại cho người đã có).", file=sys.stderr)
         return 2
+    if args.revoke and not args.user:
+        print("--revoke chỉ dùng cùng --user (cấp lại cho người đã có).", file=sys.stderr)
+        return 2
 
     async def work() -> tuple[str, str, Any]:
         return await service.invite(
@@ -85,6 +88,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
             roles=roles,
             organisation_code=args.org,
             username=args.user,
+            revoke_existing=args.revoke,
         )
 
     try:
@@ -92,6 +96,8 @@ def cmd_invite(args: argparse.Namespace) -> int:
     except Problem as problem:
         print(problem.detail, file=sys.stderr)
         return 1
+    if args.revoke:
+        print("Đã thu hồi mọi khóa truy cập và kết thúc mọi phiên đăng nhập cũ của tài khoản.")
     print(f"Tài khoản: {username}")
     print(
         f"Hết hạn: {expires_at.astimezone(ZoneInfo('Asia/Ho_Chi_Minh')).strftime('%d/%m/%Y %H:%M')}"
@@ -167,6 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
     invite.add_argument("--org", help="mã định danh tổ chức (mặc định: tổ chức gốc)")
     invite.add_argument("--name", help="họ và tên")
     invite.add_argument("--user", help="cấp lại cho người dùng đã có (mất thiết bị)")
+    invite.add_argument(
+        "--revoke",
+        action="store_true",
+        help="cùng --user: thu hồi mọi khóa truy cập và phiên đăng nhập hiện có của người đó",
+    )
     invite.set_defaults(func=cmd_invite)
 
     audit = sub.add_parser("audit", help="nhật ký kiểm tra")

@@ -67,12 +67,15 @@ class ActiveSession(msgspec.Struct, frozen=True):
 
 class InvitationCreate(msgspec.Struct, frozen=True):
     """A new user (``full_name`` and ``roles`` required), or, with ``username``, a new link for
-    an existing user who lost his device (name and roles stay as they are)."""
+    an existing user who lost his device (name and roles stay as they are). With
+    ``revoke_existing`` as well, the user's passkeys stop working and his sessions end at once
+    (a lost or stolen device)."""
 
     full_name: Annotated[str, msgspec.Meta(min_length=2, max_length=120)] | None = None
     roles: list[Role] = []
     organisation_code: str | None = None
     username: Annotated[str, msgspec.Meta(min_length=1, max_length=80)] | None = None
+    revoke_existing: bool = False
 
 
 class InvitationCreated(msgspec.Struct, frozen=True):

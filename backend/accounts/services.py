@@ -162,10 +162,12 @@ class AccountService:
         roles: list[Role],
         organisation_code: str | None,
         username: str | None = None,
+        revoke_existing: bool = False,
         created_by: int | None = None,
         caller: Caller = Caller(),
     ) -> tuple[str, str, Any]:
-        """Create (or, for a lost device, re-issue) a single-use enrollment link."""
+        """Create (or, for a lost device, re-issue) a single-use enrollment link. Re-issued
+        with ``revoke_existing``, the user's passkeys and sessions end in the same step."""
         token = secrets.token_urlsafe(32)
         expires_at = now() + timedelta(hours=self.settings.invitation_hours)
         async with db.transaction():
@@ -178,6 +180,8 @@ class AccountService:
                     (Invitation.user == user.id) & Invitation.used_at.is_null()
                 )
                 action = "invitation.reissued"
+                if revoke_existing:
+                    await self._revoke_everything(user.id, created_by, caller)
             else:
                 if organisation_code:
                     org = (
@@ -699,6 +703,32 @@ class AccountService:
             self._session_memo.clear()
         self._session_memo[digest] = (user, time.monotonic() + SESSION_MEMO_SECONDS)
         return user
+
+    async def _revoke_everything(
+        self, user_id: int, revoked_by: int | None, caller: Caller
+    ) -> None:
+        """A lost or stolen device: every passkey and session of the user ends (inside the
+        caller's transaction). This process forgets them at once, other workers within
+        ``SESSION_MEMO_SECONDS``."""
+        at = now()
+        passkeys = (
+            await Credential.update({Credential.revoked_at: at})
+            .where((Credential.user == user_id) & Credential.revoked_at.is_null())
+            .returning(Credential.id)
+        )
+        sessions = (
+            await UserSession.update({UserSession.revoked_at: at})
+            .where((UserSession.user == user_id) & UserSession.revoked_at.is_null())
+            .returning(UserSession.id)
+        )
+        self.forget_sessions(user_id)
+        await audit.record(
+            "account.revoked_by_admin",
+            actor_id=revoked_by,
+            target=f"user:{user_id}",
+            ip=caller.ip,
+            detail={"passkeys": len(passkeys), "sessions": len(sessions)},
+        )
 
     def forget_sessions(self, user_id: int | None = None) -> None:
         """Drop remembered sessions (of one user, or all) so the next call asks the database."""

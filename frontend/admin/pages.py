@@ -81,8 +81,8 @@ def _reinvite_form() -> rx.Component:
             rx.flex(
                 rx.heading("Cấp lại khi mất thiết bị", as_="h2", size="4"),
                 rx.text(
-                    "Liên kết mới thay cho mọi liên kết cũ chưa dùng. Khóa cũ vẫn còn hiệu lực: "
-                    "người dùng nên thu hồi khóa trên thiết bị đã mất ở trang Tài khoản.",
+                    "Liên kết mới thay cho mọi liên kết cũ chưa dùng. Nếu không chọn thu hồi, "
+                    "khóa cũ vẫn dùng được cho đến khi người dùng tự thu hồi ở trang Tài khoản.",
                     size="2",
                     color_scheme="gray",
                 ),
@@ -95,6 +95,26 @@ def _reinvite_form() -> rx.Component:
                     size="3",
                     auto_capitalize="none",
                     spell_check=False,
+                ),
+                rx.el.label(
+                    rx.checkbox(
+                        checked=AdminState.revoke_existing,
+                        on_change=AdminState.set_revoke_existing,
+                        size="3",
+                        id="reinvite-revoke",
+                    ),
+                    rx.text(
+                        "Thu hồi mọi khóa truy cập cũ và đăng xuất mọi thiết bị "
+                        "(thiết bị bị mất hoặc bị lấy cắp)",
+                        as_="span",
+                    ),
+                    class_name="dangbo-check",
+                    style={
+                        "display": "flex",
+                        "alignItems": "center",
+                        "gap": "12px",
+                        "cursor": "pointer",
+                    },
                 ),
                 rx.button(
                     rx.icon("refresh-cw", size=20),
@@ -142,6 +162,10 @@ def _link_card() -> rx.Component:
                         ".textContent)",
                         AdminState.copied,
                     ),
+                ),
+                rx.cond(
+                    AdminState.link_note != "",
+                    rx.text(AdminState.link_note, id="invitation-note", weight="medium"),
                 ),
                 rx.text(
                     "Gửi liên kết qua kênh tin cậy. Không ai khác nên mở nó.",

@@ -32,6 +32,8 @@ class AdminState(rx.State):
     link_username: str = ""
     link_expires_at: str = ""
     link_copied: bool = False
+    revoke_existing: bool = False
+    link_note: str = ""
 
     @rx.event
     async def load(self):
@@ -72,6 +74,7 @@ class AdminState(rx.State):
         self.busy = True
         self.error = ""
         self.link = ""
+        self.link_note = ""
         self.link_copied = False
         try:
             async with api_client(self) as api:
@@ -82,6 +85,12 @@ class AdminState(rx.State):
             self.link = created.url
             self.link_username = created.username
             self.link_expires_at = format_datetime(created.expires_at)
+            if invitation.revoke_existing:
+                self.link_note = (
+                    "Đã thu hồi mọi khóa truy cập cũ và kết thúc mọi phiên đăng nhập "
+                    "của tài khoản này."
+                )
+                self.revoke_existing = False
         self.busy = False
 
     @rx.event
@@ -108,7 +117,13 @@ class AdminState(rx.State):
             self.error = "Hãy nhập tên đăng nhập của người cần cấp lại."
             return
         # A re-invitation keeps the user's name and roles as they are.
-        await self._invite(InvitationCreate(username=username))
+        await self._invite(
+            InvitationCreate(username=username, revoke_existing=self.revoke_existing)
+        )
+
+    @rx.event
+    def set_revoke_existing(self, checked: bool):
+        self.revoke_existing = bool(checked)
 
     @rx.event
     def copied(self, ok: bool):

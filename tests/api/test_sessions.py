@@ -4,6 +4,7 @@ import pytest
 
 from tests.conftest import make_client, prime_csrf
 from tests.helpers import login, new_user
+from tests.soft_authenticator import SoftAuthenticator
 
 _accounts = None
 
@@ -112,3 +113,53 @@ async def test_ids_beyond_the_database_range_are_a_clear_400(client):
         assert response.headers["content-type"].startswith("application/problem+json")
     too_big = await client.patch("/api/me/passkeys/99999999999", json={"name": "x"})
     assert too_big.status_code == 400
+
+
+async def test_admin_reissue_for_a_lost_device_can_end_every_passkey_and_session(client, app):
+    """A stolen phone: the administrator's new link also revokes what the phone holds."""
+    from backend.audit.tables import AuditEvent
+
+    lost = await new_user(client, "Mất Điện Thoại", ["can_bo"])
+    username = (await client.get("/api/me")).json()["username"]
+    async with make_client(app) as admin, make_client(app) as new_phone:
+        await prime_csrf(admin)
+        await prime_csrf(new_phone)
+        await new_user(admin, "Quản Trị Cấp Lại", ["quan_tri"])
+
+        # Without the option, the old passkey and session go on working.
+        keep = await admin.post("/api/admin/invitations", json={"username": username})
+        assert keep.status_code == 201, keep.text
+        assert (await client.get("/api/me")).status_code == 200
+
+        refused = await admin.post(
+            "/api/admin/invitations",
+            json={"full_name": "Người Mới", "roles": ["can_bo"], "revoke_existing": True},
+        )
+        assert refused.status_code == 400 and refused.json()["detail"]
+
+        reissued = await admin.post(
+            "/api/admin/invitations", json={"username": username, "revoke_existing": True}
+        )
+        assert reissued.status_code == 201, reissued.text
+        assert (await client.get("/api/me")).status_code == 401
+        assert (await login(client, lost)).status_code == 400
+
+        # The new link enrolls a new passkey, which works.
+        token = reissued.json()["url"].rsplit("/", 1)[1]
+        begin = (await new_phone.post("/api/auth/register/begin", json={"token": token})).json()
+        credential = SoftAuthenticator().create(begin["options"])
+        finish = await new_phone.post(
+            "/api/auth/register/finish",
+            json={"ceremony": begin["ceremony"], "credential": credential},
+        )
+        assert finish.status_code == 201, finish.text
+        assert (await new_phone.get("/api/me")).json()["username"] == username
+        assert len((await new_phone.get("/api/me/passkeys")).json()) == 1
+
+    event = (
+        await AuditEvent.select(AuditEvent.action, AuditEvent.detail)
+        .where(AuditEvent.action == "account.revoked_by_admin")
+        .order_by(AuditEvent.id, ascending=False)
+        .first()
+    )
+    assert event["detail"] == '{"passkeys": 1, "sessions": 1}'

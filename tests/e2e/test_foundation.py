@@ -121,6 +121,29 @@ def test_used_or_unknown_invitation_says_so(live_server, new_page_with_authentic
         assert page.get_by_role("button", name="Tạo khóa truy cập").count() == 0
 
 
+def test_admin_reissue_with_revoke_signs_the_lost_phone_out(
+    live_server, new_page_with_authenticator, enroll_via_ui, login_via_ui
+):
+    lost = new_page_with_authenticator()
+    username = enroll_via_ui(lost, roles=["can_bo"], name="Phan Văn Mất Máy")
+    admin = new_page_with_authenticator()
+    enroll_via_ui(admin, roles=["quan_tri", "can_bo"], name="Quản Trị Thu Hồi")
+
+    admin.goto(live_server.url("/quan-tri"))
+    admin.locator("#reinvite-username").fill(username)
+    admin.locator("#reinvite-revoke").click()
+    admin.get_by_role("button", name="Cấp lại liên kết").click()
+    admin.locator("#invitation-note").get_by_text("Đã thu hồi mọi khóa truy cập cũ").wait_for()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    admin.screenshot(path=SHOTS / "admin-reissue-revoke-full.png", full_page=True)
+
+    # The lost phone's session has ended, and its passkey no longer signs in.
+    lost.goto(live_server.url("/tai-khoan"))
+    lost.wait_for_url(re.compile(r"/dang-nhap"))
+    login_via_ui(lost, expect_success=False)
+    lost.get_by_role("alert").get_by_text("không còn hiệu lực").wait_for()
+
+
 def test_revoked_passkey_cannot_sign_in(
     live_server, new_page_with_authenticator, enroll_via_ui, login_via_ui, sign_out_via_ui
 ):

@@ -65,3 +65,15 @@ def test_cli_parses_invite_and_audit():
     )
     assert args.role == ["can_bo", "dang_vien"] and args.org is None
     assert build_parser().parse_args(["audit", "verify"]).func.__name__ == "cmd_audit"
+
+
+def test_cli_revoke_goes_only_with_a_reissue(capsys):
+    from backend.cli import build_parser
+
+    args = build_parser().parse_args(["invite", "--user", "nguyenvana", "--revoke"])
+    assert args.revoke and args.user == "nguyenvana"
+    alone = build_parser().parse_args(
+        ["invite", "--role", "can_bo", "--name", "Lê Văn A", "--revoke"]
+    )
+    assert alone.func(alone) == 2
+    assert "--revoke" in capsys.readouterr().err
