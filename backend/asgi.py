@@ -25,11 +25,18 @@ def one_origin(ui: ASGIApp, api: Litestar, script_hashes_file: Path | None = Non
         else:
             await ui(scope, receive, send)
 
-    return Edge(dispatch, https=get_settings().is_https, script_hashes_file=script_hashes_file)
+    settings = get_settings()
+    return Edge(
+        dispatch,
+        https=settings.is_https,
+        script_hashes_file=script_hashes_file,
+        origin=settings.origin,
+    )
 
 
 def _api_only() -> ASGIApp:
-    return Edge(create_app(), https=get_settings().is_https)
+    settings = get_settings()
+    return Edge(create_app(), https=settings.is_https, origin=settings.origin)
 
 
 def __getattr__(name: str) -> ASGIApp:

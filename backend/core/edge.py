@@ -24,9 +24,11 @@ class Edge:
         https: bool,
         script_hashes_file: Path | None = None,
         log_prefix: str = "/api",
+        origin: str = "",
     ) -> None:
         self.app = app
         self.https = https
+        self.origin = origin  # the public origin: the CSP names its websocket
         self.script_hashes_file = script_hashes_file
         self.log_prefix = log_prefix  # the pages and assets of the UI are not logged
         self._headers: list[tuple[bytes, bytes]] | None = None
@@ -35,7 +37,9 @@ class Edge:
         # Built on first use: the build writes the script hashes after this object exists.
         if self._headers is None:
             hashes = load_script_hashes(self.script_hashes_file)
-            self._headers = security_headers(https=self.https, script_hashes=hashes)
+            self._headers = security_headers(
+                https=self.https, script_hashes=hashes, origin=self.origin
+            )
         return self._headers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

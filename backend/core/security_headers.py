@@ -25,8 +25,18 @@ def load_script_hashes(path: Path | None) -> list[str]:
         return []
 
 
-def content_security_policy(script_hashes: list[str]) -> str:
+def websocket_origin(origin: str) -> str:
+    """``https://host`` → ``wss://host``: where Reflex's state socket connects (its ``api_url``
+    is the public origin)."""
+    scheme, sep, rest = origin.partition("://")
+    if not sep or scheme not in ("http", "https"):
+        return ""
+    return f"{'wss' if scheme == 'https' else 'ws'}://{rest.rstrip('/')}"
+
+
+def content_security_policy(script_hashes: list[str], origin: str = "") -> str:
     hashes = " ".join(f"'{h}'" for h in script_hashes)
+    socket = websocket_origin(origin)
     return "; ".join(
         [
             "default-src 'self'",
@@ -35,7 +45,8 @@ def content_security_policy(script_hashes: list[str]) -> str:
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: blob:",
             "font-src 'self' data:",
-            "connect-src 'self' ws: wss:",
+            # The API and the state socket; no other host, websocket or not.
+            f"connect-src 'self' {socket}".strip(),
             "worker-src 'self' blob:",
             "manifest-src 'self'",
             "frame-src 'self' blob:",
@@ -47,9 +58,11 @@ def content_security_policy(script_hashes: list[str]) -> str:
     )
 
 
-def security_headers(*, https: bool, script_hashes: list[str]) -> list[tuple[bytes, bytes]]:
+def security_headers(
+    *, https: bool, script_hashes: list[str], origin: str = ""
+) -> list[tuple[bytes, bytes]]:
     headers = [
-        (b"content-security-policy", content_security_policy(script_hashes).encode()),
+        (b"content-security-policy", content_security_policy(script_hashes, origin).encode()),
         (b"x-content-type-options", b"nosniff"),
         (b"referrer-policy", b"strict-origin-when-cross-origin"),
         (b"permissions-policy", PERMISSIONS_POLICY.encode()),

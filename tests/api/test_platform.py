@@ -84,6 +84,20 @@ async def test_script_hashes_from_the_build_go_into_the_csp(tmp_path):
     assert b"script-src 'self' 'sha256-abc='" in csp
 
 
+def test_the_csp_allows_only_the_origins_own_websocket():
+    from backend.core.security_headers import content_security_policy
+
+    def connect_src(origin: str) -> str:
+        [directive] = [
+            d for d in content_security_policy([], origin).split("; ") if d.startswith("connect")
+        ]
+        return directive
+
+    assert connect_src("https://dangbo.example.vn") == "connect-src 'self' wss://dangbo.example.vn"
+    assert connect_src("http://localhost:3000") == "connect-src 'self' ws://localhost:3000"
+    assert connect_src("") == "connect-src 'self'"
+
+
 async def test_a_response_keeps_a_security_header_it_sets_itself():
     import httpx
 
