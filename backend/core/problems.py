@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import traceback
 from http import HTTPStatus
+from pathlib import Path
 
+import structlog
 from litestar import MediaType, Request, Response
 from litestar.exceptions import (
     HTTPException,
@@ -80,6 +83,22 @@ def _validation_detail(exc: ValidationException) -> tuple[str, dict]:
     return "Dữ liệu gửi lên không đúng định dạng.", {"errors": errors} if errors else {}
 
 
+_log = structlog.get_logger("dangbo")
+
+
+def _log_unexpected(request: Request, exc: Exception) -> None:
+    """One JSON line like the request log's: the route template, the exception's type and where
+    it was raised. Not its message, which can quote the data (a name, a username) it failed on."""
+    frames = traceback.extract_tb(exc.__traceback__)[-12:]
+    _log.error(
+        "unhandled_error",
+        method=request.scope.get("method", ""),
+        route=request.scope.get("path_template") or "<unmatched>",
+        error=f"{type(exc).__module__}.{type(exc).__qualname__}",
+        frames=[f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in frames],
+    )
+
+
 def exception_to_problem(request: Request, exc: Exception) -> Response:
     if isinstance(exc, Problem):
         extra = exc.extra if isinstance(exc.extra, dict) else None
@@ -117,7 +136,7 @@ def exception_to_problem(request: Request, exc: Exception) -> Response:
             "Dữ liệu gửi lên chứa ký tự không được phép (như ký tự NUL). Hãy xóa rồi gửi lại.",
             "unstorable_text",
         )
-    request.logger.exception("unhandled error", exc_info=exc)
+    _log_unexpected(request, exc)
     return problem_response(
         request, HTTP_500_INTERNAL_SERVER_ERROR, _DEFAULT_DETAIL[500], "internal"
     )

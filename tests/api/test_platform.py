@@ -395,3 +395,36 @@ async def test_auth_events_are_audited(client):
     ]
     assert actions[0] == "logout"
     assert "passkey.registered" in actions
+
+
+async def test_an_unexpected_error_is_a_500_problem_and_a_log_event_without_its_message():
+    from litestar import Request
+    from structlog.testing import capture_logs
+
+    from backend.core.problems import exception_to_problem
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/api/admin/invitations",
+        "path_template": "/api/admin/invitations",
+        "raw_path": b"/api/admin/invitations",
+        "query_string": b"",
+        "headers": [],
+        "scheme": "http",
+        "server": ("localhost", 3000),
+        "root_path": "",
+    }
+    with capture_logs() as events:
+        try:
+            raise RuntimeError("Nguyễn Văn Bí Mật, 0912345678")
+        except RuntimeError as exc:
+            response = exception_to_problem(Request(scope), exc)
+    assert response.status_code == 500
+    assert response.content["type"].endswith("internal")
+    assert "Bí Mật" not in response.content["detail"]
+    [event] = [e for e in events if e["event"] == "unhandled_error"]
+    assert event["log_level"] == "error" and event["route"] == "/api/admin/invitations"
+    assert event["error"] == "builtins.RuntimeError"
+    assert event["frames"][-1].startswith("test_platform.py:")
+    assert "Bí Mật" not in str(event) and "0912345678" not in str(event)
