@@ -192,12 +192,6 @@ class AdminController(Controller):
             raise Problem(
                 400, "Cần họ tên và ít nhất một vai trò cho người dùng mới.", code="validation"
             )
-        if data.revoke_existing and data.username is None:
-            raise Problem(
-                400,
-                "Chỉ thu hồi khóa cũ khi cấp lại cho người dùng đã có (cần tên đăng nhập).",
-                code="validation",
-            )
         url, username, expires_at = await accounts.invite(
             full_name=data.full_name or "",
             roles=data.roles,

@@ -182,6 +182,12 @@ class AccountService:
                 action = "invitation.reissued"
                 if revoke_existing:
                     await self._revoke_everything(user.id, created_by, caller)
+            elif revoke_existing:
+                raise Problem(
+                    400,
+                    "Chỉ thu hồi khóa cũ khi cấp lại cho người dùng đã có (cần tên đăng nhập).",
+                    code="validation",
+                )
             else:
                 if organisation_code:
                     org = (
@@ -228,6 +234,8 @@ class AccountService:
                 ip=caller.ip,
                 detail={"roles": json.loads(user.roles) if isinstance(user.roles, str) else []},
             )
+        if revoke_existing:
+            self.forget_sessions(user.id)  # after the commit, so no request re-reads them first
         return f"{self.settings.origin}/dang-ky/{token}", user.username, expires_at
 
     async def _valid_invitation(self, token: str, caller: Caller) -> dict:
@@ -458,6 +466,37 @@ class AccountService:
                 "Hãy dùng khóa khác hoặc đề nghị quản trị cấp lại.",
                 code="unknown_credential",
             )
+        try:
+            verified = verify_authentication_response(
+                credential=credential,
+                expected_challenge=expected_challenge,
+                expected_rp_id=self.settings.rp_id,
+                expected_origin=self.settings.origin,
+                credential_public_key=bytes(row["public_key"]),
+                credential_current_sign_count=row["sign_count"],
+                require_user_verification=True,
+            )
+        except (WebAuthnException, ValueError, TypeError, KeyError, AttributeError) as exc:
+            regressed = "sign count" in str(exc).lower()
+            await audit.record(
+                "passkey.sign_count_regressed" if regressed else _FAILED_EVENT[ceremony.kind],
+                actor_id=row["user"],
+                ip=caller.ip,
+                target=f"credential:{row['id']}",
+                detail={"reason": str(exc)[:200]},
+            )
+            if regressed:
+                raise Problem(
+                    400,
+                    "Khóa truy cập có dấu hiệu bị sao chép (bộ đếm chữ ký giảm). "
+                    "Hãy liên hệ quản trị.",
+                    code="sign_count_regressed",
+                ) from exc
+            raise Problem(
+                400, "Không xác minh được khóa truy cập. Hãy thử lại.", code="assertion_invalid"
+            ) from exc
+        # Checked once the signature holds, so that only the passkey's holder can cause these
+        # records (a credential id alone is enough to reach this method).
         if not _user_handle_matches(credential, row["user"]):
             # The authenticator names another account than the one the credential belongs to.
             problem = Problem(
@@ -479,50 +518,36 @@ class AccountService:
                 actor_id=ceremony.user_id,
                 target=f"credential:{row['id']}",
             )
-        try:
-            verified = verify_authentication_response(
-                credential=credential,
-                expected_challenge=expected_challenge,
-                expected_rp_id=self.settings.rp_id,
-                expected_origin=self.settings.origin,
-                credential_public_key=bytes(row["public_key"]),
-                credential_current_sign_count=row["sign_count"],
-                require_user_verification=True,
-            )
-        except (WebAuthnException, ValueError, TypeError, KeyError, AttributeError) as exc:
-            regressed = "sign count" in str(exc).lower()
-            await audit.record(
-                "passkey.sign_count_regressed" if regressed else "login.failed",
-                actor_id=row["user"],
-                ip=caller.ip,
-                target=f"credential:{row['id']}",
-                detail={"reason": str(exc)[:200]},
-            )
-            if regressed:
-                raise Problem(
-                    400,
-                    "Khóa truy cập có dấu hiệu bị sao chép (bộ đếm chữ ký giảm). "
-                    "Hãy liên hệ quản trị.",
-                    code="sign_count_regressed",
-                ) from exc
-            raise Problem(
-                400, "Không xác minh được khóa truy cập. Hãy thử lại.", code="assertion_invalid"
-            ) from exc
         return {**row, "new_sign_count": verified.new_sign_count}
 
     async def _record_use(self, row: dict) -> None:
-        """Store the new sign count; a concurrent use of the same count loses (a clone)."""
+        """Store the new sign count; a concurrent use of the same count loses (a clone), and so
+        does a passkey revoked since it was read (an administrator's revocation mid-login)."""
         updated = (
             await Credential.update(
                 {Credential.sign_count: row["new_sign_count"], Credential.last_used_at: now()}
             )
-            .where((Credential.id == row["id"]) & (Credential.sign_count == row["sign_count"]))
+            .where(
+                (Credential.id == row["id"])
+                & (Credential.sign_count == row["sign_count"])
+                & Credential.revoked_at.is_null()
+            )
             .returning(Credential.id)
         )
-        if not updated:
+        if updated:
+            return
+        revoked = await Credential.exists().where(
+            (Credential.id == row["id"]) & Credential.revoked_at.is_not_null()
+        )
+        if revoked:
             raise Problem(
-                409, "Khóa truy cập vừa được dùng ở nơi khác. Hãy thử lại.", code="credential_race"
+                400,
+                "Khóa truy cập này vừa bị thu hồi. Hãy đề nghị quản trị cấp lại.",
+                code="credential_revoked",
             )
+        raise Problem(
+            409, "Khóa truy cập vừa được dùng ở nơi khác. Hãy thử lại.", code="credential_race"
+        )
 
     async def finish_login(
         self, ceremony_id: str, credential: dict, caller: Caller
@@ -635,12 +660,12 @@ class AccountService:
 
     @contextlib.asynccontextmanager
     async def _audit_race(self, row: dict, event: str, caller: Caller) -> AsyncIterator[None]:
-        """A concurrent use of the same passkey (``_record_use``) is refused inside the write
-        transaction, which rolls back; its audit record is written after."""
+        """A concurrent use or a revocation of the passkey (``_record_use``) is refused inside
+        the write transaction, which rolls back; its audit record is written after."""
         try:
             yield
         except Problem as problem:
-            if problem.code != "credential_race":
+            if problem.code not in ("credential_race", "credential_revoked"):
                 raise
             raise await self._refused(
                 problem, event, caller, actor_id=row["user"], target=f"credential:{row['id']}"
@@ -707,9 +732,12 @@ class AccountService:
     async def _revoke_everything(
         self, user_id: int, revoked_by: int | None, caller: Caller
     ) -> None:
-        """A lost or stolen device: every passkey and session of the user ends (inside the
-        caller's transaction). This process forgets them at once, other workers within
+        """A lost or stolen device: every passkey and session of the user ends, and what other
+        domains keep for his devices (``REVOCATION_HOOKS``), inside the caller's transaction.
+        The caller forgets the sessions after the commit; other workers within
         ``SESSION_MEMO_SECONDS``."""
+        from backend.revocation_hooks import REVOCATION_HOOKS  # later domains import accounts
+
         at = now()
         passkeys = (
             await Credential.update({Credential.revoked_at: at})
@@ -721,13 +749,15 @@ class AccountService:
             .where((UserSession.user == user_id) & UserSession.revoked_at.is_null())
             .returning(UserSession.id)
         )
-        self.forget_sessions(user_id)
+        counts = {"passkeys": len(passkeys), "sessions": len(sessions)}
+        for name, hook in REVOCATION_HOOKS.items():
+            counts[name] = await hook(user_id)
         await audit.record(
             "account.revoked_by_admin",
             actor_id=revoked_by,
             target=f"user:{user_id}",
             ip=caller.ip,
-            detail={"passkeys": len(passkeys), "sessions": len(sessions)},
+            detail=counts,
         )
 
     def forget_sessions(self, user_id: int | None = None) -> None:
@@ -743,8 +773,8 @@ class AccountService:
             await UserSession.update({UserSession.revoked_at: now()}).where(
                 UserSession.id == user.session_id
             )
-            self.forget_sessions(user.id)
             await audit.record("logout", actor_id=user.id, ip=caller.ip)
+        self.forget_sessions(user.id)
 
     async def logout_everywhere(self, user: CurrentUser, caller: Caller) -> int:
         async with db.transaction():

@@ -86,12 +86,12 @@ def _validation_detail(exc: ValidationException) -> tuple[str, dict]:
 _log = structlog.get_logger("dangbo")
 
 
-def _log_unexpected(request: Request, exc: Exception) -> None:
+def _log_unexpected(request: Request, exc: Exception, event: str = "unhandled_error") -> None:
     """One JSON line like the request log's: the route template, the exception's type and where
     it was raised. Not its message, which can quote the data (a name, a username) it failed on."""
     frames = traceback.extract_tb(exc.__traceback__)[-12:]
     _log.error(
-        "unhandled_error",
+        event,
         method=request.scope.get("method", ""),
         route=request.scope.get("path_template") or "<unmatched>",
         error=f"{type(exc).__module__}.{type(exc).__qualname__}",
@@ -129,7 +129,9 @@ def exception_to_problem(request: Request, exc: Exception) -> Response:
         )
     if getattr(exc, "sqlstate", None) in _UNSTORABLE_TEXT:
         # Text PostgreSQL cannot hold that reached it by a way the request checks do not
-        # cover (a query or path parameter): the statement failed, nothing was written.
+        # cover (a query or path parameter): the statement failed, nothing was written. Logged
+        # as well, in case the text was the server's own doing.
+        _log_unexpected(request, exc, event="unstorable_text")
         return problem_response(
             request,
             400,

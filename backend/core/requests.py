@@ -16,13 +16,19 @@ NUL_DETAIL = "Dữ liệu gửi lên chứa ký tự NUL (\\u0000), ký tự kh�
 
 
 def contains_nul(value: Any) -> bool:
-    """True if any string in a decoded JSON value (keys included) holds U+0000."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(contains_nul(k) or contains_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(contains_nul(item) for item in value)
+    """True if any string in a decoded JSON value (keys included) holds U+0000. A loop, not
+    recursion: a deeply nested body must get its 4xx, not a RecursionError."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
     return False
 
 

@@ -665,6 +665,17 @@ async def remove_device(user_id: int, subscription_id: int, *, ip: str = "") -> 
         )
 
 
+async def forget_user_devices(user_id: int) -> int:
+    """Every browser subscribed for the user stops getting pushes: an administrator cut his
+    devices off (``backend/revocation_hooks.py``). Runs in the caller's transaction."""
+    removed = (
+        await PushSubscription.delete()
+        .where(PushSubscription.user == user_id)
+        .returning(PushSubscription.id)
+    )
+    return len(removed)
+
+
 async def owned_device(user_id: int, subscription_id: int) -> dict:
     row = (
         await PushSubscription.select(PushSubscription.id, PushSubscription.user)

@@ -87,8 +87,8 @@ class AdminState(rx.State):
             self.link_expires_at = format_datetime(created.expires_at)
             if invitation.revoke_existing:
                 self.link_note = (
-                    "Đã thu hồi mọi khóa truy cập cũ và kết thúc mọi phiên đăng nhập "
-                    "của tài khoản này."
+                    "Đã thu hồi mọi khóa truy cập cũ, kết thúc mọi phiên đăng nhập và ngừng "
+                    "gửi thông báo đến các thiết bị cũ của tài khoản này."
                 )
                 self.revoke_existing = False
         self.busy = False

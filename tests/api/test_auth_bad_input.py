@@ -340,3 +340,23 @@ async def test_an_assertion_naming_another_user_is_refused_and_audited(client):
     _is_problem(response, 400)
     assert response.json()["type"].endswith("user_handle_mismatch")
     assert await _refusals(mark) == [("login.failed", "user_handle_mismatch")]
+
+
+async def test_without_a_valid_signature_a_user_handle_proves_nothing(client):
+    """A credential id is enough to reach the checks; only the passkey's holder gets past the
+    signature, so only he can cause a user_handle_mismatch record."""
+    from webauthn.helpers import bytes_to_base64url
+
+    authenticator = await new_user(client, "Chữ Ký Giả", ["can_bo"])
+    begin = (await client.post("/api/auth/login/begin", json={})).json()
+    assertion = authenticator.get(begin["options"])
+    assertion["response"]["userHandle"] = bytes_to_base64url(b"987654")
+    assertion["response"]["signature"] = bytes_to_base64url(b"\x30\x06\x02\x01\x01\x02\x01\x01")
+    mark = await _last_audit_id()
+    response = await client.post(
+        "/api/auth/login/finish", json={"ceremony": begin["ceremony"], "credential": assertion}
+    )
+    _is_problem(response, 400)
+    assert response.json()["type"].endswith("assertion_invalid")
+    assert [action for action, _ in await _refusals(mark)] == ["login.failed"]
+    assert ("login.failed", "user_handle_mismatch") not in await _refusals(mark)

@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 import pytest
@@ -118,9 +119,22 @@ async def test_ids_beyond_the_database_range_are_a_clear_400(client):
 async def test_admin_reissue_for_a_lost_device_can_end_every_passkey_and_session(client, app):
     """A stolen phone: the administrator's new link also revokes what the phone holds."""
     from backend.audit.tables import AuditEvent
+    from backend.core.clock import now
+    from backend.notifications.tables import PushSubscription
 
     lost = await new_user(client, "Mất Điện Thoại", ["can_bo"])
-    username = (await client.get("/api/me")).json()["username"]
+    me = (await client.get("/api/me")).json()
+    username = me["username"]
+    # The phone had notifications on.
+    await PushSubscription.insert(
+        PushSubscription(
+            user=me["id"],
+            endpoint=f"https://push.example.net/send/{username}",
+            p256dh="p" * 87,
+            auth="a" * 22,
+            created_at=now(),
+        )
+    )
     async with make_client(app) as admin, make_client(app) as new_phone:
         await prime_csrf(admin)
         await prime_csrf(new_phone)
@@ -143,6 +157,7 @@ async def test_admin_reissue_for_a_lost_device_can_end_every_passkey_and_session
         assert reissued.status_code == 201, reissued.text
         assert (await client.get("/api/me")).status_code == 401
         assert (await login(client, lost)).status_code == 400
+        assert not await PushSubscription.exists().where(PushSubscription.user == me["id"])
 
         # The new link enrolls a new passkey, which works.
         token = reissued.json()["url"].rsplit("/", 1)[1]
@@ -162,4 +177,29 @@ async def test_admin_reissue_for_a_lost_device_can_end_every_passkey_and_session
         .order_by(AuditEvent.id, ascending=False)
         .first()
     )
-    assert event["detail"] == '{"passkeys": 1, "sessions": 1}'
+    assert json.loads(event["detail"]) == {"passkeys": 1, "sessions": 1, "push_subscriptions": 1}
+
+
+async def test_a_login_verified_before_an_administrators_revocation_does_not_get_in(
+    client, app, monkeypatch
+):
+    """The revocation commits between the assertion's check and the session it would open."""
+    from backend.accounts.services import AccountService
+
+    lost = await new_user(client, "Đăng Nhập Giữa Chừng", ["can_bo"])
+    username = (await client.get("/api/me")).json()["username"]
+    await client.post("/api/auth/logout")
+    verify = AccountService._verify_assertion
+
+    async def verified_then_revoked(self, *args, **kwargs):
+        row = await verify(self, *args, **kwargs)
+        await self.invite(
+            full_name="", roles=[], organisation_code=None, username=username, revoke_existing=True
+        )
+        return row
+
+    monkeypatch.setattr(AccountService, "_verify_assertion", verified_then_revoked)
+    response = await login(client, lost)
+    assert response.status_code == 400, response.text
+    assert response.json()["type"].endswith("credential_revoked")
+    assert (await client.get("/api/me")).status_code == 401
