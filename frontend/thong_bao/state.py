@@ -123,6 +123,15 @@ class NotificationState(rx.State):
         bell = await self.get_state(BellState)
         bell.unread = page.unread_count
 
+    def _show_read(self, notification_id: int | None = None) -> None:
+        """Mark one row (or, with None, every row) read in the list this tab holds."""
+        self.items = [
+            NotificationRow(**{**r.__dict__, "unread": False})
+            if notification_id is None or r.id == notification_id
+            else r
+            for r in self.items
+        ]
+
     @rx.event
     async def load_more(self):
         if not self.next_before:
@@ -145,10 +154,7 @@ class NotificationState(rx.State):
             except ApiError as error:
                 self._say(error.detail, False)
                 return None
-            self.items = [
-                NotificationRow(**{**r.__dict__, "unread": False}) if r.id == row.id else r
-                for r in self.items
-            ]
+            self._show_read(row.id)
             bell = await self.get_state(BellState)
             bell.unread = marked.unread_count
         return rx.redirect(_safe_link(row.link))
@@ -161,7 +167,7 @@ class NotificationState(rx.State):
         except ApiError as error:
             self._say(error.detail, False)
             return
-        self.items = [NotificationRow(**{**r.__dict__, "unread": False}) for r in self.items]
+        self._show_read()
         bell = await self.get_state(BellState)
         bell.unread = marked.unread_count
         if marked.marked == 0:
@@ -191,6 +197,8 @@ class NotificationState(rx.State):
             self.opening = False
             self.error = error.detail
             return rx.redirect("/thong-bao", replace=True)
+        # The list this tab already holds shows it read too, before its next reload.
+        self._show_read(notification_id)
         bell = await self.get_state(BellState)
         bell.unread = marked.unread_count
         return rx.redirect(_safe_link(item.link), replace=True)
