@@ -40,6 +40,8 @@ def refuse_nul(value: Any) -> None:
 class AppRequest(Request):
     """Every JSON body the API decodes passes through here (Litestar's ``json()``)."""
 
+    __slots__ = ()  # as Litestar's Request: no per-request instance dict
+
     async def json(self) -> Any:
         value = await super().json()
         refuse_nul(value)
