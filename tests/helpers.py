@@ -57,3 +57,23 @@ async def login(client, authenticator: SoftAuthenticator, username: str | None =
     return await client.post(
         "/api/auth/login/finish", json={"ceremony": body["ceremony"], "credential": assertion}
     )
+
+
+def bare_request(method: str, path: str):
+    """A Litestar request for code that takes one (an exception handler), with no app around."""
+    from litestar import Request
+
+    return Request(
+        {
+            "type": "http",
+            "method": method,
+            "path": path,
+            "path_template": path,
+            "raw_path": path.encode(),
+            "query_string": b"",
+            "headers": [],
+            "scheme": "http",
+            "server": ("localhost", 3000),
+            "root_path": "",
+        }
+    )

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from tests.conftest import BACKEND, make_client, prime_csrf
-from tests.helpers import new_user
+from tests.helpers import bare_request, new_user
 
 
 async def test_health_reports_database_and_redis(client):
@@ -398,28 +398,15 @@ async def test_auth_events_are_audited(client):
 
 
 async def test_an_unexpected_error_is_a_500_problem_and_a_log_event_without_its_message():
-    from litestar import Request
     from structlog.testing import capture_logs
 
     from backend.core.problems import exception_to_problem
 
-    scope = {
-        "type": "http",
-        "method": "POST",
-        "path": "/api/admin/invitations",
-        "path_template": "/api/admin/invitations",
-        "raw_path": b"/api/admin/invitations",
-        "query_string": b"",
-        "headers": [],
-        "scheme": "http",
-        "server": ("localhost", 3000),
-        "root_path": "",
-    }
     with capture_logs() as events:
         try:
             raise RuntimeError("Nguyễn Văn Bí Mật, 0912345678")
         except RuntimeError as exc:
-            response = exception_to_problem(Request(scope), exc)
+            response = exception_to_problem(bare_request("POST", "/api/admin/invitations"), exc)
     assert response.status_code == 500
     assert response.content["type"].endswith("internal")
     assert "Bí Mật" not in response.content["detail"]

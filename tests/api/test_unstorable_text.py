@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.documents_support import incoming_meta, make_org, person, register
-from tests.helpers import new_user
+from tests.helpers import bare_request, new_user
 
 NUL = "\x00"
 
@@ -90,7 +90,6 @@ async def test_deeply_nested_json_is_a_4xx_not_a_server_error(client):
 
 async def test_text_the_database_refuses_is_a_400_problem_not_a_500(app):
     """The backstop for text that reaches PostgreSQL by a way the request checks miss."""
-    from litestar import Request
     from structlog.testing import capture_logs
 
     from backend import db
@@ -101,19 +100,8 @@ async def test_text_the_database_refuses_is_a_400_problem_not_a_500(app):
         pytest.skip("SQLite stores U+0000; only PostgreSQL refuses it")
     with pytest.raises(Exception) as refused:
         await Organisation.select().where(Organisation.code == f"A{NUL}")
-    scope = {
-        "type": "http",
-        "method": "GET",
-        "path": "/api/orgs/A",
-        "raw_path": b"/api/orgs/A",
-        "query_string": b"",
-        "headers": [],
-        "scheme": "http",
-        "server": ("localhost", 3000),
-        "root_path": "",
-    }
     with capture_logs() as events:
-        response = exception_to_problem(Request(scope), refused.value)
+        response = exception_to_problem(bare_request("GET", "/api/orgs/A"), refused.value)
     assert response.status_code == 400
     assert response.content["type"].endswith("unstorable_text")
     assert "NUL" in response.content["detail"]
