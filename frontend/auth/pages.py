@@ -6,7 +6,7 @@ import reflex as rx
 
 from frontend.auth.state import EnrollState, LoginState
 from frontend.components.js import js_call
-from frontend.components.public import error_callout, public_page
+from frontend.components.public import error_callout, public_page, submit_button
 
 
 def login_page() -> rx.Component:
@@ -35,13 +35,11 @@ def login_page() -> rx.Component:
                 id="username-hint",
                 class_name="dangbo-muted dangbo-small",
             ),
-            rx.el.button(
-                rx.cond(LoginState.busy, "Đang xác thực…", "Đăng nhập bằng khóa truy cập"),
+            submit_button(
+                "Đăng nhập bằng khóa truy cập",
+                "Đang xác thực…",
+                LoginState.busy,
                 id="passkey-login",
-                type="submit",
-                disabled=LoginState.busy,
-                aria_busy=LoginState.busy,
-                class_name="dangbo-button",
             ),
             on_submit=[
                 LoginState.start,
@@ -112,14 +110,12 @@ def _enroll_form() -> rx.Component:
                 max_length=80,
                 class_name="dangbo-input",
             ),
-            rx.el.button(
+            submit_button(
+                "Tạo khóa truy cập",
+                "Đang tạo khóa…",
+                EnrollState.busy,
                 rx.icon("fingerprint", size=20),
-                rx.cond(EnrollState.busy, "Đang tạo khóa…", "Tạo khóa truy cập"),
                 id="passkey-register",
-                type="submit",
-                disabled=EnrollState.busy,
-                aria_busy=EnrollState.busy,
-                class_name="dangbo-button",
             ),
             on_submit=[
                 EnrollState.start,

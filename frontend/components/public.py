@@ -101,3 +101,19 @@ def action_notice(state) -> rx.Component:
             },
         ),
     )
+
+
+def submit_button(
+    label: str, busy_label: str, busy: rx.Var, *icon: rx.Component, id: str
+) -> rx.Component:
+    """The public forms' plain submit button (``.dangbo-button``): disabled, and saying what
+    it is doing, while ``busy``."""
+    return rx.el.button(
+        *icon,
+        rx.cond(busy, busy_label, label),
+        id=id,
+        type="submit",
+        disabled=busy,
+        aria_busy=busy,
+        class_name="dangbo-button",
+    )
