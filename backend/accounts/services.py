@@ -356,15 +356,10 @@ class AccountService:
             for t in (raw_transports if isinstance(raw_transports, list) else [])
             if isinstance(t, str) and t in AuthenticatorTransport._value2member_map_
         ]
-        try:
+        async with self._audit_refusals(
+            ("invitation_used",), _FAILED_EVENT["register"], caller, actor_id=ceremony.user_id
+        ):
             return await self._store_credential(ceremony, verified, transports, name, caller)
-        except Problem as problem:
-            if problem.code != "invitation_used":
-                raise
-            # Refused inside the transaction, which rolled back: the audit record goes after.
-            raise await self._refused(
-                problem, "passkey.register_failed", caller, actor_id=ceremony.user_id
-            ) from None
 
     async def _store_credential(
         self,
@@ -560,7 +555,7 @@ class AccountService:
             caller,
             expected_challenge=base64url_to_bytes(ceremony.challenge),
         )
-        async with self._audit_race(row, "login.failed", caller):
+        async with self._audit_use_refusals(row, _FAILED_EVENT["login"], caller):
             async with db.transaction():
                 await self._record_use(row)
                 await audit.record("login.succeeded", actor_id=row["user"], ip=caller.ip)
@@ -611,7 +606,7 @@ class AccountService:
         row = await self._verify_assertion(
             ceremony, credential, caller, expected_challenge=expected
         )
-        async with self._audit_race(row, "step_up.failed", caller):
+        async with self._audit_use_refusals(row, _FAILED_EVENT["step_up"], caller):
             async with db.transaction():
                 await self._record_use(row)
                 await audit.record(
@@ -659,17 +654,37 @@ class AccountService:
         return problem
 
     @contextlib.asynccontextmanager
-    async def _audit_race(self, row: dict, event: str, caller: Caller) -> AsyncIterator[None]:
-        """A concurrent use or a revocation of the passkey (``_record_use``) is refused inside
-        the write transaction, which rolls back; its audit record is written after."""
+    async def _audit_refusals(
+        self,
+        codes: tuple[str, ...],
+        event: str,
+        caller: Caller,
+        *,
+        actor_id: int | None = None,
+        target: str = "",
+    ) -> AsyncIterator[None]:
+        """Refusals (``codes``) raised inside a write transaction roll back with it: their
+        audit record is written after, outside it."""
         try:
             yield
         except Problem as problem:
-            if problem.code not in ("credential_race", "credential_revoked"):
+            if problem.code not in codes:
                 raise
             raise await self._refused(
-                problem, event, caller, actor_id=row["user"], target=f"credential:{row['id']}"
+                problem, event, caller, actor_id=actor_id, target=target
             ) from None
+
+    def _audit_use_refusals(
+        self, row: dict, event: str, caller: Caller
+    ) -> contextlib.AbstractAsyncContextManager[None]:
+        """A concurrent use or a revocation of the passkey, refused by ``_record_use``."""
+        return self._audit_refusals(
+            ("credential_race", "credential_revoked"),
+            event,
+            caller,
+            actor_id=row["user"],
+            target=f"credential:{row['id']}",
+        )
 
     # ---- sessions ----------------------------------------------------------------------
 
