@@ -61,6 +61,7 @@ run: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) -m tests.import_rules
 
 test-sqlite: install
 	DANGBO_TEST_BACKEND=sqlite $(PYTEST) --timeout=300 tests --ignore=tests/e2e -m "not e2e"

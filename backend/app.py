@@ -1,8 +1,9 @@
-"""The API app factory."""
+"""The API app factory: the domains of ``backend/domains.py``, wired once."""
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 
 from litestar import Litestar, Router
 from litestar.channels import ChannelsPlugin
@@ -15,20 +16,18 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from redis.asyncio import Redis
 
 from backend import db
-from backend.accounts.services import AccountService
 from backend.core.csrf import csrf_middleware
 from backend.core.logging import configure_logging, request_log
 from backend.core.problems import exception_to_problem
 from backend.core.requests import AppRequest
-from backend.core.stores import OneTimeStore, make_store
-from backend.health.controllers import health_handlers
-from backend.health.services import HealthProbe
-from backend.lifespan_hooks import LIFESPAN_HOOKS
-from backend.routes import AUTH_HANDLERS, ROUTE_HANDLERS
+from backend.core.stores import make_store
+from backend.domains import build_services, plugins
 from backend.settings import Settings, get_settings
 
 
-def create_app(settings: Settings | None = None) -> Litestar:
+def create_app(settings: Settings | None = None, packages: Sequence[str] | None = None) -> Litestar:
+    """The API for ``settings`` (read from the environment when not given), made of the
+    domains in ``packages`` (``backend.domains.PACKAGES`` when not given)."""
     settings = settings or get_settings()
     configure_logging()
     engine = db.create_engine(settings.database_url)
@@ -38,22 +37,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
         "rate_limit": make_store(settings.redis_url, f"{prefix}:ratelimit"),
         "ceremonies": make_store(settings.redis_url, f"{prefix}:ceremonies"),
     }
+    domains = plugins(packages)
+    services = build_services(settings, redis=redis, stores=stores, packages=packages)
     channels_backend = (
         RedisChannelsPubSubBackend(redis=redis) if redis is not None else MemoryChannelsBackend()
     )
     channels = ChannelsPlugin(backend=channels_backend, arbitrary_channels_allowed=True)
-    state = State(
-        {
-            "settings": settings,
-            "redis": redis,
-            "accounts": AccountService(settings, OneTimeStore(stores["ceremonies"])),
-        }
-    )
-
-    health = HealthProbe(redis)
+    tables = [table for domain in domains for table in domain.tables]
 
     async def on_startup(app: Litestar) -> None:
-        await db.start(engine)
+        await db.start(engine, tables)
         # What exists after start-up lives as long as the process: keep the collector from
         # scanning it again and again (fewer, shorter pauses under load).
         gc.collect()
@@ -69,7 +62,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     # limiter, so no other request passes through it.
     auth = Router(
         path="/",
-        route_handlers=AUTH_HANDLERS,
+        route_handlers=[h for domain in domains for h in domain.rate_limited],
         middleware=[
             RateLimitConfig(
                 rate_limit=("minute", settings.auth_rate_limit_per_minute), store="rate_limit"
@@ -77,13 +70,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
     )
     return Litestar(
-        route_handlers=[auth, *health_handlers(health), *ROUTE_HANDLERS],
-        state=state,
+        route_handlers=[auth, *(h for domain in domains for h in domain.controllers)],
+        state=State({"settings": settings, "services": services}),
         stores=stores,
         plugins=[channels],
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
-        lifespan=list(LIFESPAN_HOOKS),  # domain background services (push delivery)
+        # Domain background services (push delivery), left in reverse order before the
+        # database closes.
+        lifespan=[domain.lifespan for domain in domains if domain.lifespan is not None],
         request_class=AppRequest,  # refuses U+0000 in JSON bodies
         exception_handlers={Exception: exception_to_problem},
         # Request logs and security headers: backend.core.edge.Edge, around the whole app.

@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import unquote, urlsplit
 
+from piccolo.apps.migrations.commands.forwards import run_forwards
+from piccolo.apps.migrations.tables import Migration
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 from piccolo.table import Table
 
+from backend import domains
+
+T = TypeVar("T")
 _engine: Engine | None = None
 
 
@@ -82,17 +89,12 @@ def create_engine(database_url: str) -> Engine:
     raise ValueError(f"DANGBO_DATABASE_URL không hợp lệ: {database_url.split(':')[0]}")
 
 
-def all_tables() -> list[type[Table]]:
-    from backend.registry import TABLES
-
-    return list(TABLES)
-
-
-def bind_engine(engine: Engine) -> None:
-    """Point every table at ``engine`` (Piccolo otherwise binds at import time)."""
+def bind_engine(engine: Engine, tables: Sequence[type[Table]] | None = None) -> None:
+    """Point every table (of the domains in ``backend/domains.py`` unless ``tables`` are
+    given) at ``engine``: Piccolo otherwise binds at import time."""
     global _engine
     _engine = engine
-    for table in all_tables():
+    for table in domains.all_tables() if tables is None else tables:
         table._meta.db = engine
 
 
@@ -119,8 +121,8 @@ async def transaction() -> AsyncIterator[None]:
             yield
 
 
-async def start(engine_: Engine) -> None:
-    bind_engine(engine_)
+async def start(engine_: Engine, tables: Sequence[type[Table]] | None = None) -> None:
+    bind_engine(engine_, tables)
     if isinstance(engine_, PostgresEngine):
         await engine_.start_connection_pool(min_size=1, max_size=10)
     else:
@@ -147,24 +149,26 @@ async def stop(engine_: Engine) -> None:
         await engine_.close_pool()
 
 
-def default_engine() -> Engine:
-    """The bound engine, or one made from the settings (for Piccolo's own tooling)."""
-    if _engine is None:
-        from backend.settings import get_settings
+def run(work: Callable[[], Awaitable[T]], database_url: str) -> T:
+    """Run ``work`` with the engine of ``database_url`` started and stopped around it (the
+    command line's way into the database)."""
 
-        bind_engine(create_engine(get_settings().database_url))
-    return engine()
+    async def main() -> T:
+        engine_ = create_engine(database_url)
+        await start(engine_)
+        try:
+            return await work()
+        finally:
+            await stop(engine_)
+
+    return asyncio.run(main())
 
 
 async def migrate() -> list[str]:
-    """Apply every migration in ``migrations/`` that has not run yet (Piccolo's runner)."""
-    import os
-
+    """Apply every migration in ``migrations/`` that has not run yet (Piccolo's runner), on the
+    bound engine."""
     os.environ.setdefault("PICCOLO_CONF", "backend.piccolo_conf")
-    from piccolo.apps.migrations.commands.forwards import run_forwards
-    from piccolo.apps.migrations.tables import Migration
-
-    db = default_engine()
+    db = engine()
     Migration._meta.db = db
     await Migration.create_table(if_not_exists=True)
     before = set(await Migration.get_migrations_which_ran(app_name="dangbo"))

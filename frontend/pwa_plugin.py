@@ -26,7 +26,8 @@ from pathlib import Path
 from reflex_base import constants
 from reflex_base.plugins.base import Plugin
 
-from backend.settings import PROJECT_ROOT
+from backend.core.node import node_env
+from backend.settings import PROJECT_ROOT, get_settings
 
 PWA_DIR = PROJECT_ROOT / "pwa"
 PUBLIC_DIR = PWA_DIR / "public"
@@ -141,9 +142,7 @@ def copy_public_files(root: Path) -> list[Path]:
 
 
 def _node_env() -> dict[str, str]:
-    from backend.cli import node_env
-
-    return node_env()
+    return node_env(get_settings().var_dir)
 
 
 def ensure_build_tools() -> None:

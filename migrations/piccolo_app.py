@@ -9,12 +9,12 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
-from backend.registry import TABLES
+from backend.domains import all_tables
 
 APP_CONFIG = AppConfig(
     app_name="dangbo",
     migrations_folder_path=str(Path(__file__).parent),
-    table_classes=list(TABLES),
+    table_classes=all_tables(),
     migration_dependencies=[],
     commands=[],
 )

@@ -42,6 +42,10 @@ class Me(msgspec.Struct, frozen=True):
     organisation_code: str
     organisation_name: str
     roles: list[Role]
+    # What the user may do on no particular record, per domain: the values of that domain's
+    # action enum (``{"documents": ["register_incoming", …], "accounts": ["invite"]}``). The UI
+    # offers exactly these; it keeps no role lists of its own.
+    actions: dict[str, list[str]] = {}
 
 
 class Passkey(msgspec.Struct, frozen=True):

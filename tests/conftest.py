@@ -111,7 +111,9 @@ async def _clear_redis() -> None:
 async def database() -> AsyncIterator[str]:
     """A migrated database with the demo seed, for the whole run."""
     from backend import db
+    from backend.domains import build_services
     from backend.seed import seed_demo
+    from backend.settings import get_settings
 
     if BACKEND == "postgres":
         await _check_redis()
@@ -120,7 +122,7 @@ async def database() -> AsyncIterator[str]:
     await db.start(engine)
     try:
         await db.migrate()
-        await seed_demo()
+        await seed_demo(build_services(get_settings()))
     finally:
         await db.stop(engine)
     yield os.environ["DANGBO_DATABASE_URL"]

@@ -10,11 +10,11 @@ async def invite(
 ) -> str:
     """An enrollment token, created the way ``dangbo invite`` does."""
     from backend.accounts.services import AccountService
-    from backend.core.stores import OneTimeStore, make_store
+    from backend.domains import build_services
     from backend.settings import get_settings
     from shared.accounts import Role
 
-    service = AccountService(get_settings(), OneTimeStore(make_store(None, "t")))
+    service = build_services(get_settings()).get(AccountService)
     url, _, _ = await service.invite(
         full_name=full_name,
         roles=[Role(r) for r in roles],

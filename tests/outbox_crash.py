@@ -21,9 +21,9 @@ import sys
 from backend import db
 from backend.accounts.tables import User
 from backend.core.clock import now
-from backend.notifications import dispatch
 from backend.notifications.delivery import PushSender
-from backend.notifications.services import new_claim_token, notify
+from backend.notifications.notifier import Notifier
+from backend.notifications.services import new_claim_token
 from backend.notifications.tables import PushSubscription
 from backend.settings import get_settings
 from shared.notifications import NotificationKind
@@ -34,12 +34,13 @@ async def main(mode: str, subscription: dict) -> None:
     engine = db.create_engine(settings.database_url)
     await db.start(engine)
     queue = None
+    notifier = Notifier()
     if settings.redis_url and mode == "committed":
         from backend.notifications.jobs import SaqDispatcher, make_queue
 
         queue = make_queue(settings)
         await queue.connect()
-        dispatch.install(SaqDispatcher(queue))
+        notifier.dispatcher = SaqDispatcher(queue)
 
     async with db.transaction():
         user = await User.insert(
@@ -63,7 +64,7 @@ async def main(mode: str, subscription: dict) -> None:
             )
         )
     async with db.transaction():  # the business write and its notification
-        [notification_id] = await notify(
+        [notification_id] = await notifier.notify(
             [user_id],
             kind=NotificationKind.VAN_BAN,
             title="Văn bản hỏa tốc được giao",

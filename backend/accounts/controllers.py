@@ -1,22 +1,24 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated
 
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import Cookie
 from litestar.di import Provide
-from litestar.params import Parameter
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from backend.accounts.deps import (
-    SESSION_COOKIE,
-    provide_accounts,
+    UNAUTHENTICATED,
+    provide_actor,
     provide_admin,
-    provide_caller,
-    provide_user,
+    provide_client,
+    session_actor,
 )
-from backend.accounts.services import AccountService, Caller, CurrentUser
+from backend.accounts.identity import SESSION_COOKIE, Actor, Client
+from backend.accounts.services import AccountService
+from backend.core.domain import DomainHooks
+from backend.core.ids import RowId
+from backend.core.inject import inject
 from backend.core.problems import Problem
 from shared.accounts import (
     ActiveSession,
@@ -33,12 +35,9 @@ from shared.accounts import (
     RegistrationBegin,
 )
 
-# Row ids are 32-bit (SERIAL): a larger number is a clear 400, never a database error.
-RowId = Annotated[int, Parameter(gt=0, le=2**31 - 1)]
-
 _DEPS = {
-    "accounts": Provide(provide_accounts, sync_to_thread=False),
-    "caller": Provide(provide_caller, sync_to_thread=False),
+    "accounts": inject(AccountService),
+    "client": Provide(provide_client, sync_to_thread=False),
 }
 
 
@@ -75,9 +74,9 @@ class AuthController(Controller):
 
     @get("/invitations/{token:str}")
     async def invitation(
-        self, token: str, accounts: AccountService, caller: Caller
+        self, token: str, accounts: AccountService, client: Client
     ) -> InvitationInfo:
-        info = await accounts.invitation_info(token, caller)
+        info = await accounts.invitation_info(token, client)
         return InvitationInfo(
             full_name=info["full_name"],
             username=info["username"],
@@ -87,19 +86,22 @@ class AuthController(Controller):
 
     @post("/register/begin")
     async def register_begin(
-        self, data: RegistrationBegin, accounts: AccountService, caller: Caller
+        self, data: RegistrationBegin, accounts: AccountService, client: Client
     ) -> CeremonyOptions:
-        ceremony, options = await accounts.begin_registration(data.token, caller)
+        ceremony, options = await accounts.begin_registration(data.token, client)
         return CeremonyOptions(ceremony=ceremony, options=options)
 
     @post("/register/finish")
     async def register_finish(
-        self, data: CeremonyFinish, accounts: AccountService, caller: Caller
+        self, data: CeremonyFinish, accounts: AccountService, client: Client
     ) -> Response[LoginResult]:
-        user, token = await accounts.finish_registration(
-            data.ceremony, data.credential, data.name, caller
+        actor, token = await accounts.finish_registration(
+            data.ceremony, data.credential, data.name, client
         )
-        return Response(LoginResult(me=user.to_me()), cookies=[_session_cookie(accounts, token)])
+        return Response(
+            LoginResult(me=actor.to_me(accounts.hooks.global_actions(actor))),
+            cookies=[_session_cookie(accounts, token)],
+        )
 
     @post("/login/begin")
     async def login_begin(self, data: LoginBegin, accounts: AccountService) -> CeremonyOptions:
@@ -108,71 +110,81 @@ class AuthController(Controller):
 
     @post("/login/finish")
     async def login_finish(
-        self, data: CeremonyFinish, accounts: AccountService, caller: Caller
+        self, data: CeremonyFinish, accounts: AccountService, client: Client
     ) -> Response[LoginResult]:
-        user, token = await accounts.finish_login(data.ceremony, data.credential, caller)
-        return Response(LoginResult(me=user.to_me()), cookies=[_session_cookie(accounts, token)])
+        actor, token = await accounts.finish_login(data.ceremony, data.credential, client)
+        return Response(
+            LoginResult(me=actor.to_me(accounts.hooks.global_actions(actor))),
+            cookies=[_session_cookie(accounts, token)],
+        )
 
-    @post("/logout", status_code=HTTP_204_NO_CONTENT, dependencies={"user": Provide(provide_user)})
+    @post(
+        "/logout", status_code=HTTP_204_NO_CONTENT, dependencies={"actor": Provide(provide_actor)}
+    )
     async def logout(
-        self, user: CurrentUser, accounts: AccountService, caller: Caller
+        self, actor: Actor, accounts: AccountService, client: Client
     ) -> Response[None]:
-        await accounts.logout(user, caller)
+        await accounts.logout(actor, client)
         return Response(None, status_code=204, cookies=[_cleared_cookie(accounts)])
 
     @post(
         "/logout-everywhere",
         status_code=HTTP_204_NO_CONTENT,
-        dependencies={"user": Provide(provide_user)},
+        dependencies={"actor": Provide(provide_actor)},
     )
     async def logout_everywhere(
-        self, user: CurrentUser, accounts: AccountService, caller: Caller
+        self, actor: Actor, accounts: AccountService, client: Client
     ) -> Response[None]:
-        await accounts.logout_everywhere(user, caller)
+        await accounts.logout_everywhere(actor, client)
         return Response(None, status_code=204, cookies=[_cleared_cookie(accounts)])
 
 
 class MeController(Controller):
     path = "/api/me"
     tags = ["Tài khoản"]
-    dependencies = {**_DEPS, "user": Provide(provide_user)}
+    dependencies = {**_DEPS, "actor": Provide(provide_actor)}
 
     # Every screen asks who is signed in, so this read skips the dependency machinery (a
-    # quarter of its time per request) and resolves the session itself, as provide_user does.
+    # quarter of its time per request) and resolves the session itself, as provide_actor does.
     @get("/")
     async def me(self, request: Request) -> Me:
-        return (await provide_user(request)).to_me()
+        """The signed-in user, with what he may do on no particular record (``actions``)."""
+        actor = await session_actor(request)
+        if actor is None:
+            raise Problem(401, UNAUTHENTICATED, code="unauthenticated")
+        hooks: DomainHooks = request.app.state.services.get(DomainHooks)
+        return actor.to_me(hooks.global_actions(actor))
 
     @get("/passkeys")
-    async def passkeys(self, user: CurrentUser, accounts: AccountService) -> list[Passkey]:
-        return await accounts.passkeys(user)
+    async def passkeys(self, actor: Actor, accounts: AccountService) -> list[Passkey]:
+        return await accounts.passkeys(actor)
 
     @patch("/passkeys/{passkey_id:int}", status_code=HTTP_204_NO_CONTENT)
     async def rename_passkey(
         self,
         passkey_id: RowId,
         data: PasskeyRename,
-        user: CurrentUser,
+        actor: Actor,
         accounts: AccountService,
-        caller: Caller,
+        client: Client,
     ) -> None:
-        await accounts.rename_passkey(user, passkey_id, data.name, caller)
+        await accounts.rename_passkey(actor, passkey_id, data.name, client)
 
     @delete("/passkeys/{passkey_id:int}", status_code=HTTP_204_NO_CONTENT)
     async def revoke_passkey(
-        self, passkey_id: RowId, user: CurrentUser, accounts: AccountService, caller: Caller
+        self, passkey_id: RowId, actor: Actor, accounts: AccountService, client: Client
     ) -> None:
-        await accounts.revoke_passkey(user, passkey_id, caller)
+        await accounts.revoke_passkey(actor, passkey_id, client)
 
     @get("/sessions")
-    async def sessions(self, user: CurrentUser, accounts: AccountService) -> list[ActiveSession]:
-        return await accounts.sessions(user)
+    async def sessions(self, actor: Actor, accounts: AccountService) -> list[ActiveSession]:
+        return await accounts.sessions(actor)
 
     @delete("/sessions/{session_id:int}", status_code=HTTP_204_NO_CONTENT)
     async def revoke_session(
-        self, session_id: RowId, user: CurrentUser, accounts: AccountService, caller: Caller
+        self, session_id: RowId, actor: Actor, accounts: AccountService, client: Client
     ) -> None:
-        await accounts.revoke_session(user, session_id, caller)
+        await accounts.revoke_session(actor, session_id, client)
 
 
 class AdminController(Controller):
@@ -184,9 +196,9 @@ class AdminController(Controller):
     async def invite(
         self,
         data: InvitationCreate,
-        admin: CurrentUser,
+        admin: Actor,
         accounts: AccountService,
-        caller: Caller,
+        client: Client,
     ) -> InvitationCreated:
         if data.username is None and (not data.full_name or not data.roles):
             raise Problem(
@@ -199,6 +211,6 @@ class AdminController(Controller):
             username=data.username,
             revoke_existing=data.revoke_existing,
             created_by=admin.id,
-            caller=caller,
+            caller=client,
         )
         return InvitationCreated(url=url, username=username, expires_at=expires_at)

@@ -1,44 +1,45 @@
-"""Dependencies: the account service and the signed-in user (from the session cookie)."""
+"""Controller dependencies of every domain: who is calling (:class:`Actor`, from the session
+cookie) and from where (:class:`Client`)."""
 
 from __future__ import annotations
 
 from litestar import Request
-from litestar.datastructures import State
 
-from backend.accounts.services import AccountService, Caller, CurrentUser
+from backend.accounts.identity import SESSION_COOKIE, Actor, Client
+from backend.accounts.services import AccountService
 from backend.core.problems import Problem
 from backend.core.request_info import client_ip, cookie, user_agent
 from shared.accounts import Role
 
-SESSION_COOKIE = "dangbo_session"
+__all__ = ["SESSION_COOKIE", "provide_actor", "provide_admin", "provide_client"]
+
+UNAUTHENTICATED = "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại."
 
 
-def provide_accounts(state: State) -> AccountService:
-    return state.accounts
+def provide_client(request: Request) -> Client:
+    return Client(ip=client_ip(request), user_agent=user_agent(request))
 
 
-def provide_caller(request: Request) -> Caller:
-    return Caller(ip=client_ip(request), user_agent=user_agent(request))
-
-
-async def current_user_or_none(request: Request) -> CurrentUser | None:
-    cached = request.scope.get("dangbo_user", False)
+async def session_actor(request: Request) -> Actor | None:
+    """The user of the request's session cookie (once per request), without the client."""
+    cached = request.scope.get("dangbo_actor", False)
     if cached is not False:
         return cached
-    user = await request.app.state.accounts.resolve_session(cookie(request, SESSION_COOKIE))
-    request.scope["dangbo_user"] = user  # type: ignore[typeddict-unknown-key]
-    return user
+    accounts: AccountService = request.app.state.services.get(AccountService)
+    actor = await accounts.resolve_session(cookie(request, SESSION_COOKIE))
+    request.scope["dangbo_actor"] = actor  # type: ignore[typeddict-unknown-key]
+    return actor
 
 
-async def provide_user(request: Request) -> CurrentUser:
-    user = await current_user_or_none(request)
-    if user is None:
-        raise Problem(401, "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.", code="unauthenticated")
-    return user
+async def provide_actor(request: Request) -> Actor:
+    actor = await session_actor(request)
+    if actor is None:
+        raise Problem(401, UNAUTHENTICATED, code="unauthenticated")
+    return actor.coming_from(provide_client(request))
 
 
-async def provide_admin(request: Request) -> CurrentUser:
-    user = await provide_user(request)
-    if not user.has(Role.QUAN_TRI):
+async def provide_admin(request: Request) -> Actor:
+    actor = await provide_actor(request)
+    if not actor.has(Role.QUAN_TRI):
         raise Problem(403, "Chỉ quản trị viên được thực hiện thao tác này.", code="forbidden")
-    return user
+    return actor

@@ -32,15 +32,17 @@ from webauthn.helpers.structs import (
 from webauthn.registration.verify_registration_response import VerifiedRegistration
 
 from backend import db
+from backend.accounts.identity import Actor, Client, roles_of
 from backend.accounts.tables import Credential, Invitation, User, UserSession
 from backend.audit import services as audit
 from backend.core.clock import now
+from backend.core.domain import DomainHooks
 from backend.core.problems import Problem
 from backend.core.stores import OneTimeStore
 from backend.core.text import fold
 from backend.orgs.tables import Organisation
 from backend.settings import Settings
-from shared.accounts import ActiveSession, Me, Passkey, Role
+from shared.accounts import ActiveSession, Passkey, Role
 
 CEREMONY_TTL_SECONDS = 300
 # The audit action of a refused ceremony, by its kind.
@@ -65,30 +67,6 @@ WHERE s.token_hash = {} AND s.revoked_at IS NULL
 """
 
 
-class CurrentUser(msgspec.Struct, frozen=True):
-    id: int
-    username: str
-    full_name: str
-    organisation_id: int
-    organisation_code: str
-    organisation_name: str
-    roles: list[Role]
-    session_id: int
-
-    def has(self, *roles: Role) -> bool:
-        return any(role in self.roles for role in roles)
-
-    def to_me(self) -> Me:
-        return Me(
-            id=self.id,
-            username=self.username,
-            full_name=self.full_name,
-            organisation_code=self.organisation_code,
-            organisation_name=self.organisation_name,
-            roles=list(self.roles),
-        )
-
-
 def _user_handle_matches(credential: dict, user_id: int) -> bool:
     """An assertion's ``userHandle``, when the authenticator gives one, is the user id the
     passkey was registered with (``user_id=str(user.id)`` at registration)."""
@@ -110,11 +88,6 @@ class Ceremony(msgspec.Struct, frozen=True):
     purpose: str = ""
 
 
-class Caller(msgspec.Struct, frozen=True):
-    ip: str = ""
-    user_agent: str = ""
-
-
 def _aware(value: datetime | str) -> datetime:
     """Raw SQL on SQLite may hand back text; Piccolo's own queries convert it."""
     if isinstance(value, str):
@@ -124,11 +97,6 @@ def _aware(value: datetime | str) -> datetime:
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _roles(raw: Any) -> list[Role]:
-    values = json.loads(raw) if isinstance(raw, str) else (raw or [])
-    return [Role(v) for v in values if v in Role._value2member_map_]
 
 
 def _b64(data: bytes) -> str:
@@ -148,10 +116,11 @@ async def username_for(full_name: str) -> str:
 
 
 class AccountService:
-    def __init__(self, settings: Settings, ceremonies: OneTimeStore) -> None:
+    def __init__(self, settings: Settings, ceremonies: OneTimeStore, hooks: DomainHooks) -> None:
         self.settings = settings
         self.ceremonies = ceremonies
-        self._session_memo: dict[str, tuple[CurrentUser, float]] = {}
+        self.hooks = hooks
+        self._session_memo: dict[str, tuple[Actor, float]] = {}
 
     # ---- invitations -------------------------------------------------------------------
 
@@ -164,7 +133,7 @@ class AccountService:
         username: str | None = None,
         revoke_existing: bool = False,
         created_by: int | None = None,
-        caller: Caller = Caller(),
+        caller: Client = Client(),
     ) -> tuple[str, str, Any]:
         """Create (or, for a lost device, re-issue) a single-use enrollment link. Re-issued
         with ``revoke_existing``, the user's passkeys and sessions end in the same step."""
@@ -238,7 +207,7 @@ class AccountService:
             self.forget_sessions(user.id)  # after the commit, so no request re-reads them first
         return f"{self.settings.origin}/dang-ky/{token}", user.username, expires_at
 
-    async def _valid_invitation(self, token: str, caller: Caller) -> dict:
+    async def _valid_invitation(self, token: str, caller: Client) -> dict:
         row = await self._find_invitation(token)
         problem = None
         if row is None:
@@ -270,7 +239,7 @@ class AccountService:
             .first()
         )
 
-    async def invitation_info(self, token: str, caller: Caller) -> dict:
+    async def invitation_info(self, token: str, caller: Client) -> dict:
         row = await self._valid_invitation(token, caller)
         user = (
             await User.select(
@@ -283,7 +252,7 @@ class AccountService:
 
     # ---- registration ------------------------------------------------------------------
 
-    async def begin_registration(self, token: str, caller: Caller) -> tuple[str, dict]:
+    async def begin_registration(self, token: str, caller: Client) -> tuple[str, dict]:
         invitation = await self._valid_invitation(token, caller)
         user = await User.objects().where(User.id == invitation["user"]).first()
         existing = await Credential.select(Credential.credential_id).where(
@@ -315,8 +284,8 @@ class AccountService:
         return await self._store(ceremony), options_json
 
     async def finish_registration(
-        self, ceremony_id: str, credential: dict, name: str | None, caller: Caller
-    ) -> tuple[CurrentUser, str]:
+        self, ceremony_id: str, credential: dict, name: str | None, caller: Client
+    ) -> tuple[Actor, str]:
         ceremony = await self._take(ceremony_id, "register", caller)
         extensions = credential.get("clientExtensionResults")
         cred_props = extensions.get("credProps") if isinstance(extensions, dict) else None
@@ -367,8 +336,8 @@ class AccountService:
         verified: VerifiedRegistration,
         transports: list[str],
         name: str | None,
-        caller: Caller,
-    ) -> tuple[CurrentUser, str]:
+        caller: Client,
+    ) -> tuple[Actor, str]:
         async with db.transaction():
             used = (
                 await Invitation.update({Invitation.used_at: now()})
@@ -430,7 +399,7 @@ class AccountService:
         return await self._store(ceremony), json.loads(options_to_json(options))
 
     async def _verify_assertion(
-        self, ceremony: Ceremony, credential: dict, caller: Caller, *, expected_challenge: bytes
+        self, ceremony: Ceremony, credential: dict, caller: Client, *, expected_challenge: bytes
     ) -> dict:
         """Check an assertion against a stored, unrevoked credential; returns its row."""
         raw_id = credential.get("rawId") or credential.get("id")
@@ -545,8 +514,8 @@ class AccountService:
         )
 
     async def finish_login(
-        self, ceremony_id: str, credential: dict, caller: Caller
-    ) -> tuple[CurrentUser, str]:
+        self, ceremony_id: str, credential: dict, caller: Client
+    ) -> tuple[Actor, str]:
         ceremony = await self._take(ceremony_id, "login", caller)
         # Verified outside the write transaction, so a refusal's audit record is kept.
         row = await self._verify_assertion(
@@ -566,9 +535,7 @@ class AccountService:
 
     # ---- step-up (fresh assertion bound to an intent, e.g. signing) --------------------
 
-    async def begin_step_up(
-        self, user: CurrentUser, purpose: str, bound: bytes
-    ) -> tuple[str, dict]:
+    async def begin_step_up(self, user: Actor, purpose: str, bound: bytes) -> tuple[str, dict]:
         """A challenge that commits to ``purpose`` and ``bound`` (e.g. a document's SHA-256):
         challenge = SHA-256(nonce ‖ purpose ‖ bound), so the assertion authorises only that."""
         nonce = secrets.token_bytes(32)
@@ -590,12 +557,12 @@ class AccountService:
 
     async def finish_step_up(
         self,
-        user: CurrentUser,
+        user: Actor,
         ceremony_id: str,
         credential: dict,
         purpose: str,
         bound: bytes,
-        caller: Caller,
+        caller: Client,
     ) -> None:
         ceremony = await self._take(ceremony_id, "step_up", caller)
         if ceremony.user_id != user.id or ceremony.purpose != purpose:
@@ -622,7 +589,7 @@ class AccountService:
         )
         return ceremony_id
 
-    async def _take(self, ceremony_id: str, kind: str, caller: Caller) -> Ceremony:
+    async def _take(self, ceremony_id: str, kind: str, caller: Client) -> Ceremony:
         raw = await self.ceremonies.take(f"ceremony:{ceremony_id}")
         if raw is None:
             problem = Problem(
@@ -641,7 +608,7 @@ class AccountService:
         self,
         problem: Problem,
         event: str,
-        caller: Caller,
+        caller: Client,
         *,
         actor_id: int | None = None,
         target: str = "",
@@ -658,7 +625,7 @@ class AccountService:
         self,
         codes: tuple[str, ...],
         event: str,
-        caller: Caller,
+        caller: Client,
         *,
         actor_id: int | None = None,
         target: str = "",
@@ -675,7 +642,7 @@ class AccountService:
             ) from None
 
     def _audit_use_refusals(
-        self, row: dict, event: str, caller: Caller
+        self, row: dict, event: str, caller: Client
     ) -> contextlib.AbstractAsyncContextManager[None]:
         """A concurrent use or a revocation of the passkey, refused by ``_record_use``."""
         return self._audit_refusals(
@@ -688,7 +655,7 @@ class AccountService:
 
     # ---- sessions ----------------------------------------------------------------------
 
-    async def _open_session(self, user_id: int, caller: Caller) -> str:
+    async def _open_session(self, user_id: int, caller: Client) -> str:
         token = secrets.token_urlsafe(32)
         created = now()
         await UserSession.insert(
@@ -703,7 +670,7 @@ class AccountService:
         )
         return token
 
-    async def resolve_session(self, token: str | None) -> CurrentUser | None:
+    async def resolve_session(self, token: str | None) -> Actor | None:
         """The signed-in user, or None when the session is unknown, revoked, idle or expired.
 
         Every API call asks this, so the answer is kept for a moment per process
@@ -729,14 +696,14 @@ class AccountService:
             await UserSession.update({UserSession.last_seen_at: current}).where(
                 UserSession.id == row["id"]
             )
-        user = CurrentUser(
+        user = Actor(
             id=row["user_id"],
             username=row["username"],
             full_name=row["full_name"],
             organisation_id=row["org_id"],
             organisation_code=row["org_code"],
             organisation_name=row["org_name"],
-            roles=_roles(row["roles"]),
+            roles=roles_of(row["roles"]),
             session_id=row["id"],
         )
         if len(self._session_memo) >= SESSION_MEMO_MAX:
@@ -745,14 +712,12 @@ class AccountService:
         return user
 
     async def _revoke_everything(
-        self, user_id: int, revoked_by: int | None, caller: Caller
+        self, user_id: int, revoked_by: int | None, caller: Client
     ) -> None:
         """A lost or stolen device: every passkey and session of the user ends, and what other
         domains keep for his devices (``REVOCATION_HOOKS``), inside the caller's transaction.
         The caller forgets the sessions after the commit; other workers within
         ``SESSION_MEMO_SECONDS``."""
-        from backend.revocation_hooks import REVOCATION_HOOKS  # later domains import accounts
-
         at = now()
         passkeys = (
             await Credential.update({Credential.revoked_at: at})
@@ -765,8 +730,7 @@ class AccountService:
             .returning(UserSession.id)
         )
         counts = {"passkeys": len(passkeys), "sessions": len(sessions)}
-        for name, hook in REVOCATION_HOOKS.items():
-            counts[name] = await hook(user_id)
+        counts.update(await self.hooks.forget_devices(user_id))
         await audit.record(
             "account.revoked_by_admin",
             actor_id=revoked_by,
@@ -783,7 +747,7 @@ class AccountService:
         for digest in [d for d, (u, _) in self._session_memo.items() if u.id == user_id]:
             self._session_memo.pop(digest, None)
 
-    async def logout(self, user: CurrentUser, caller: Caller) -> None:
+    async def logout(self, user: Actor, caller: Client) -> None:
         async with db.transaction():
             await UserSession.update({UserSession.revoked_at: now()}).where(
                 UserSession.id == user.session_id
@@ -791,7 +755,7 @@ class AccountService:
             await audit.record("logout", actor_id=user.id, ip=caller.ip)
         self.forget_sessions(user.id)
 
-    async def logout_everywhere(self, user: CurrentUser, caller: Caller) -> int:
+    async def logout_everywhere(self, user: Actor, caller: Client) -> int:
         async with db.transaction():
             revoked = (
                 await UserSession.update({UserSession.revoked_at: now()})
@@ -807,7 +771,7 @@ class AccountService:
         self.forget_sessions(user.id)
         return len(revoked)
 
-    async def sessions(self, user: CurrentUser) -> list[ActiveSession]:
+    async def sessions(self, user: Actor) -> list[ActiveSession]:
         current = now()
         rows = (
             await UserSession.select()
@@ -833,7 +797,7 @@ class AccountService:
             for r in rows
         ]
 
-    async def revoke_session(self, user: CurrentUser, session_id: int, caller: Caller) -> None:
+    async def revoke_session(self, user: Actor, session_id: int, caller: Client) -> None:
         async with db.transaction():
             revoked = (
                 await UserSession.update({UserSession.revoked_at: now()})
@@ -853,7 +817,7 @@ class AccountService:
 
     # ---- passkeys ----------------------------------------------------------------------
 
-    async def passkeys(self, user: CurrentUser) -> list[Passkey]:
+    async def passkeys(self, user: Actor) -> list[Passkey]:
         rows = (
             await Credential.select()
             .where((Credential.user == user.id) & Credential.revoked_at.is_null())
@@ -870,9 +834,7 @@ class AccountService:
             for r in rows
         ]
 
-    async def rename_passkey(
-        self, user: CurrentUser, passkey_id: int, name: str, caller: Caller
-    ) -> None:
+    async def rename_passkey(self, user: Actor, passkey_id: int, name: str, caller: Client) -> None:
         async with db.transaction():
             changed = (
                 await Credential.update({Credential.name: name.strip()[:80]})
@@ -889,7 +851,7 @@ class AccountService:
                 "passkey.renamed", actor_id=user.id, ip=caller.ip, target=f"credential:{passkey_id}"
             )
 
-    async def revoke_passkey(self, user: CurrentUser, passkey_id: int, caller: Caller) -> None:
+    async def revoke_passkey(self, user: Actor, passkey_id: int, caller: Client) -> None:
         async with db.transaction():
             revoked = (
                 await Credential.update({Credential.revoked_at: now()})

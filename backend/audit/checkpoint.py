@@ -17,15 +17,14 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import msgspec
 
 from backend.audit.services import verify_chain
 from backend.audit.tables import AuditEvent
+from shared.clock import dmy_hm
 
 FILE_NAME = "audit-checkpoint.json"
-_VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 class Checkpoint(msgspec.Struct, frozen=True):
@@ -46,10 +45,8 @@ class Verification(msgspec.Struct, frozen=True):
     written: Checkpoint | None = None  # the new checkpoint, when ok
 
 
-def default_path() -> Path:
-    from backend.settings import get_settings
-
-    return get_settings().var_dir / FILE_NAME
+def default_path(var_dir: Path) -> Path:
+    return var_dir / FILE_NAME
 
 
 def read_checkpoint(path: Path) -> Checkpoint | None:
@@ -83,10 +80,6 @@ def write_checkpoint(path: Path, checkpoint: Checkpoint) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def _when(moment: datetime) -> str:
-    return moment.astimezone(_VN).strftime("%d/%m/%Y %H:%M")
 
 
 async def _differs(previous: Checkpoint) -> str:
@@ -137,13 +130,13 @@ async def verify_with_checkpoint(path: Path) -> Verification:
             return Verification(
                 False,
                 f"Nhật ký KHÔNG toàn vẹn tại bản ghi #{previous.id}: {reason}.\n"
-                f"Điểm kiểm tra lần trước ({_when(previous.verified_at)}): bản ghi "
+                f"Điểm kiểm tra lần trước ({dmy_hm(previous.verified_at)}): bản ghi "
                 f"#{previous.id}, {previous.count} bản ghi, mã băm {previous.hash}.\n"
                 f"Tệp {path} được giữ nguyên.",
                 previous.id,
             )
         lines.append(
-            f"Khớp với điểm kiểm tra lần trước ({_when(previous.verified_at)}): bản ghi "
+            f"Khớp với điểm kiểm tra lần trước ({dmy_hm(previous.verified_at)}): bản ghi "
             f"#{previous.id}, {previous.count} bản ghi."
         )
 

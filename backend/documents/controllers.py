@@ -17,12 +17,11 @@ from litestar.di import Provide
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, Parameter
 
-from backend.accounts.deps import provide_caller, provide_user
-from backend.accounts.services import Caller, CurrentUser
+from backend.accounts.deps import provide_actor, provide_client
+from backend.accounts.identity import Actor, Client
 from backend.core.problems import Problem
 from backend.core.requests import refuse_nul
 from backend.documents import services
-from backend.files.access import register_access_check
 from shared.documents import (
     AssignmentStatus,
     AssignRequest,
@@ -44,8 +43,6 @@ from shared.documents import (
     TimelineEntry,
     TransitionRequest,
 )
-
-register_access_check(services.readable_file)
 
 Limit = Annotated[int, Parameter(ge=1, le=100)]
 
@@ -88,8 +85,8 @@ class DocumentController(Controller):
     path = "/api/documents"
     tags = ["Văn bản"]
     dependencies = {
-        "user": Provide(provide_user),
-        "caller": Provide(provide_caller, sync_to_thread=False),
+        "actor": Provide(provide_actor),
+        "client": Provide(provide_client, sync_to_thread=False),
     }
 
     # ---- register -----------------------------------------------------------------------
@@ -98,15 +95,15 @@ class DocumentController(Controller):
     async def register_document(
         self,
         data: Annotated[RegisterForm, Body(media_type=RequestEncodingType.MULTI_PART)],
-        user: CurrentUser,
-        caller: Caller,
+        actor: Actor,
+        client: Client,
     ) -> DocumentDetail:
         """Vào sổ a document (multipart: ``metadata`` JSON + ``file``). Incoming documents get
         the next số đến; outgoing ones start as a draft handled by their author."""
         try:
             meta = _metadata(data.metadata)
             return await services.register_document(
-                user, meta, data.file, data.file.filename or "", caller
+                actor, meta, data.file, data.file.filename or "", client
             )
         finally:
             await data.file.close()
@@ -114,7 +111,7 @@ class DocumentController(Controller):
     @get("/register")
     async def register(
         self,
-        user: CurrentUser,
+        actor: Actor,
         direction: Direction = Direction.DEN,
         status: DocumentStatus | None = None,
         cursor: str | None = None,
@@ -122,7 +119,7 @@ class DocumentController(Controller):
     ) -> DocumentPage:
         """Sổ văn bản đến/đi of the caller's organisation (văn thư, lãnh đạo)."""
         return await services.register(
-            user, direction=direction, status=status, cursor=cursor, limit=limit
+            actor, direction=direction, status=status, cursor=cursor, limit=limit
         )
 
     # ---- lists --------------------------------------------------------------------------
@@ -130,7 +127,7 @@ class DocumentController(Controller):
     @get("/inbox")
     async def inbox(
         self,
-        user: CurrentUser,
+        actor: Actor,
         view: Annotated[str, Parameter(pattern="^(open|done|all)$")] = "open",
         status: AssignmentStatus | None = None,
         do_khan: DoKhan | None = None,
@@ -143,7 +140,7 @@ class DocumentController(Controller):
         """The caller's assignments (``view``: open, done or all): open first, hỏa tốc first,
         then the nearest deadline; keyset-paged by ``cursor``."""
         return await services.inbox(
-            user,
+            actor,
             state=view,
             status=status,
             do_khan=do_khan,
@@ -156,108 +153,108 @@ class DocumentController(Controller):
 
     @get("/deadlines")
     async def deadlines(
-        self, user: CurrentUser, within_days: Annotated[int, Parameter(ge=0, le=60)] = 3
+        self, actor: Actor, within_days: Annotated[int, Parameter(ge=0, le=60)] = 3
     ) -> Deadlines:
         """Overdue documents and those due within ``within_days`` days."""
-        found = await services.deadlines(user, within_days=within_days)
+        found = await services.deadlines(actor, within_days=within_days)
         return Deadlines(overdue=found["overdue"], due_soon=found["due_soon"])
 
     @get("/search")
     async def search(
         self,
-        user: CurrentUser,
+        actor: Actor,
         q: Annotated[str, Parameter(max_length=200)] = "",
         offset: Annotated[int, Parameter(ge=0, le=10_000)] = 0,
         limit: Limit = 20,
     ) -> SearchPage:
         """One box over số/ký hiệu, trích yếu, cơ quan ban hành, người ký and the text;
         accent-insensitive, exact diacritics first; only documents the caller may read."""
-        return await services.search_documents(user, q, offset=offset, limit=limit)
+        return await services.search_documents(actor, q, offset=offset, limit=limit)
 
     @get("/colleagues")
-    async def colleagues(self, user: CurrentUser) -> list[Colleague]:
+    async def colleagues(self, actor: Actor) -> list[Colleague]:
         """People of the caller's organisation, to assign or forward to."""
-        return await services.colleagues(user)
+        return await services.colleagues(actor)
 
     # ---- one document -------------------------------------------------------------------
 
     @get("/{document_id:int}")
-    async def detail(self, user: CurrentUser, document_id: int) -> DocumentDetail:
+    async def detail(self, actor: Actor, document_id: int) -> DocumentDetail:
         """The document, its files, assignments and opinions; records the read receipt."""
-        return await services.detail(user, document_id)
+        return await services.detail(actor, document_id)
 
     @get("/{document_id:int}/timeline")
-    async def timeline(self, user: CurrentUser, document_id: int) -> list[TimelineEntry]:
-        return await services.timeline(user, document_id)
+    async def timeline(self, actor: Actor, document_id: int) -> list[TimelineEntry]:
+        return await services.timeline(actor, document_id)
 
     @get("/{document_id:int}/receipts")
-    async def receipts(self, user: CurrentUser, document_id: int) -> list[ReadReceiptInfo]:
+    async def receipts(self, actor: Actor, document_id: int) -> list[ReadReceiptInfo]:
         """Who opened the document, and when."""
-        return await services.read_receipts(user, document_id)
+        return await services.read_receipts(actor, document_id)
 
     @post("/{document_id:int}/files", status_code=201)
     async def add_file(
         self,
         document_id: int,
         data: Annotated[FileForm, Body(media_type=RequestEncodingType.MULTI_PART)],
-        user: CurrentUser,
-        caller: Caller,
+        actor: Actor,
+        client: Client,
     ) -> DocumentDetail:
         try:
             return await services.add_file(
-                user, document_id, data.file, data.file.filename or "", caller
+                actor, document_id, data.file, data.file.filename or "", client
             )
         finally:
             await data.file.close()
 
     @post("/{document_id:int}/assign", status_code=200)
     async def assign(
-        self, document_id: int, data: AssignRequest, user: CurrentUser, caller: Caller
+        self, document_id: int, data: AssignRequest, actor: Actor, client: Client
     ) -> DocumentDetail:
-        return await services.assign(user, document_id, data, caller)
+        return await services.assign(actor, document_id, data, client)
 
     @post("/{document_id:int}/opinions", status_code=201)
     async def add_opinion(
-        self, document_id: int, data: OpinionCreate, user: CurrentUser, caller: Caller
+        self, document_id: int, data: OpinionCreate, actor: Actor, client: Client
     ) -> DocumentDetail:
-        return await services.add_opinion(user, document_id, data.text, caller)
+        return await services.add_opinion(actor, document_id, data.text, client)
 
     @post("/{document_id:int}/forward", status_code=200)
     async def forward(
-        self, document_id: int, data: ForwardRequest, user: CurrentUser, caller: Caller
+        self, document_id: int, data: ForwardRequest, actor: Actor, client: Client
     ) -> DocumentDetail:
-        return await services.forward(user, document_id, data, caller)
+        return await services.forward(actor, document_id, data, client)
 
     @post("/{document_id:int}/done", status_code=200)
     async def done(
-        self, document_id: int, data: DoneRequest, user: CurrentUser, caller: Caller
+        self, document_id: int, data: DoneRequest, actor: Actor, client: Client
     ) -> DocumentDetail:
-        return await services.mark_done(user, document_id, data.result, caller)
+        return await services.mark_done(actor, document_id, data.result, client)
 
     @post("/{document_id:int}/reopen", status_code=200)
     async def reopen(
-        self, document_id: int, data: TransitionRequest, user: CurrentUser, caller: Caller
+        self, document_id: int, data: TransitionRequest, actor: Actor, client: Client
     ) -> DocumentDetail:
-        return await services.reopen(user, document_id, data.note, caller)
+        return await services.reopen(actor, document_id, data.note, client)
 
     @post("/{document_id:int}/share", status_code=200)
     async def share(
-        self, document_id: int, data: ShareRequest, user: CurrentUser, caller: Caller
+        self, document_id: int, data: ShareRequest, actor: Actor, client: Client
     ) -> DocumentDetail:
-        return await services.share(user, document_id, data.user_ids, caller)
+        return await services.share(actor, document_id, data.user_ids, client)
 
     @post("/{document_id:int}/submit", status_code=200)
-    async def submit(self, document_id: int, user: CurrentUser, caller: Caller) -> DocumentDetail:
+    async def submit(self, document_id: int, actor: Actor, client: Client) -> DocumentDetail:
         """Trình ký: allocates the outgoing number."""
-        return await services.submit_for_signing(user, document_id, caller)
+        return await services.submit_for_signing(actor, document_id, client)
 
     @post("/{document_id:int}/return", status_code=200)
     async def return_draft(
-        self, document_id: int, data: TransitionRequest, user: CurrentUser, caller: Caller
+        self, document_id: int, data: TransitionRequest, actor: Actor, client: Client
     ) -> DocumentDetail:
-        return await services.return_draft(user, document_id, data.note, caller)
+        return await services.return_draft(actor, document_id, data.note, client)
 
     @post("/{document_id:int}/release", status_code=200)
-    async def release(self, document_id: int, user: CurrentUser, caller: Caller) -> DocumentDetail:
+    async def release(self, document_id: int, actor: Actor, client: Client) -> DocumentDetail:
         """Phát hành a signed outgoing document."""
-        return await services.release(user, document_id, caller)
+        return await services.release(actor, document_id, client)

@@ -13,15 +13,16 @@ import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from backend.accounts.services import Caller, CurrentUser
+from backend.accounts.identity import Actor, Client
 from backend.accounts.tables import User
-from backend.documents import services
+from backend.core.services import Services
+from backend.documents import services as documents
 from backend.documents.pdfgen import PartyDocument, render
 from backend.documents.tables import Document
 from shared.accounts import Role
 from shared.documents import AssignRequest, Direction, DocumentMetadata, DoKhan
 
-SEED_CALLER = Caller(ip="", user_agent="seed-demo")
+SEED_CALLER = Client(ip="", user_agent="seed-demo")
 STAMPS = {DoKhan.HOA_TOC: "HỎA TỐC", DoKhan.THUONG_KHAN: "THƯỢNG KHẨN", DoKhan.KHAN: "KHẨN"}
 
 
@@ -189,7 +190,7 @@ DRAFT_PARAGRAPHS = [
 ]
 
 
-async def _current_user(username: str) -> CurrentUser | None:
+async def _current_user(username: str) -> Actor | None:
     row = (
         await User.select(
             User.id,
@@ -206,7 +207,7 @@ async def _current_user(username: str) -> CurrentUser | None:
     if row is None:
         return None
     roles = json.loads(row["roles"]) if isinstance(row["roles"], str) else row["roles"]
-    return CurrentUser(
+    return Actor(
         id=row["id"],
         username=row["username"],
         full_name=row["full_name"],
@@ -237,7 +238,7 @@ def _pdf(doc: DemoDocument, issued: date) -> bytes:
     )
 
 
-async def seed_documents() -> dict[str, int]:
+async def seed_documents(services: Services) -> dict[str, int]:
     clerk = await _current_user("vanthu")
     leader = await _current_user("lanhdao")
     cadre = await _current_user("canbo")
@@ -248,7 +249,7 @@ async def seed_documents() -> dict[str, int]:
     )
     if already:
         return {"documents": 0}
-    today = services.today()
+    today = documents.today()
     created = 0
     for demo in DEMO:
         issued = today - timedelta(days=demo.days_ago + 1)
@@ -264,10 +265,10 @@ async def seed_documents() -> dict[str, int]:
             han_xu_ly=today + timedelta(days=demo.deadline_days) if demo.deadline_days else None,
         )
         filename = demo.so_ky_hieu.replace("/", "-") + ".pdf"
-        doc = await services.register_document(clerk, meta, pdf, filename, SEED_CALLER)
+        doc = await documents.register_document(clerk, meta, pdf, filename, SEED_CALLER)
         created += 1
         if demo.assign == "main":
-            await services.assign(
+            await documents.assign(
                 leader,
                 doc.id,
                 AssignRequest(
@@ -278,14 +279,14 @@ async def seed_documents() -> dict[str, int]:
                 SEED_CALLER,
             )
         elif demo.assign == "reader":
-            await services.assign(
+            await documents.assign(
                 leader,
                 doc.id,
                 AssignRequest(main_handler_id=leader.id, reader_ids=[cadre.id]),
                 SEED_CALLER,
             )
         if demo.so_ky_hieu == "37-TB/TU":
-            await services.add_opinion(
+            await documents.add_opinion(
                 cadre,
                 doc.id,
                 "Đề xuất số hóa toàn bộ tài liệu hội nghị, gửi đại biểu qua ứng dụng trước 03 "
@@ -306,12 +307,12 @@ async def seed_documents() -> dict[str, int]:
             nguoi_ky=leader.full_name,
         )
     )
-    draft = await services.register_document(
+    draft = await documents.register_document(
         cadre,
         DocumentMetadata(direction=Direction.DI, loai="BC", trich_yeu=DRAFT_TRICH_YEU),
         draft_pdf,
         "bao-cao-ung-dung-so-2026.pdf",
         SEED_CALLER,
     )
-    await services.submit_for_signing(cadre, draft.id, SEED_CALLER)
+    await documents.submit_for_signing(cadre, draft.id, SEED_CALLER)
     return {"documents": created + 1}

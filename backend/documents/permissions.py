@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backend.accounts.services import CurrentUser
+from backend.accounts.identity import Actor
 from backend.documents.tables import Assignment, DocumentShare
 from shared.accounts import Role
 
@@ -23,7 +23,7 @@ class Visibility:
     register_reader: bool
 
     @classmethod
-    def of(cls, user: CurrentUser) -> Visibility:
+    def of(cls, user: Actor) -> Visibility:
         return cls(
             user_id=user.id,
             organisation_id=user.organisation_id,
@@ -31,15 +31,15 @@ class Visibility:
         )
 
 
-def keeps_register(user: CurrentUser, organisation_id: int) -> bool:
+def keeps_register(user: Actor, organisation_id: int) -> bool:
     return user.organisation_id == organisation_id and user.has(Role.VAN_THU, Role.LANH_DAO)
 
 
-def is_clerk(user: CurrentUser, organisation_id: int) -> bool:
+def is_clerk(user: Actor, organisation_id: int) -> bool:
     return user.organisation_id == organisation_id and user.has(Role.VAN_THU)
 
 
-def is_leader(user: CurrentUser, organisation_id: int) -> bool:
+def is_leader(user: Actor, organisation_id: int) -> bool:
     return user.organisation_id == organisation_id and user.has(Role.LANH_DAO)
 
 
@@ -60,7 +60,7 @@ def visibility_sql(
     return sql, [*args, visibility.user_id, visibility.user_id]
 
 
-async def can_read(user: CurrentUser, document_id: int, organisation_id: int) -> bool:
+async def can_read(user: Actor, document_id: int, organisation_id: int) -> bool:
     if keeps_register(user, organisation_id):
         return True
     if await Assignment.exists().where(

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from backend import db
-from backend.accounts.services import Caller, CurrentUser
+from backend.accounts.identity import Actor, Client
 from backend.accounts.tables import User
 from backend.audit import services as audit
 from backend.core.clock import now
@@ -167,7 +167,7 @@ async def _document(document_id: int) -> dict:
     return row
 
 
-async def _readable(user: CurrentUser, document_id: int) -> dict:
+async def _readable(user: Actor, document_id: int) -> dict:
     """The document row if ``user`` may read it; a 404 otherwise (existence is not revealed)."""
     row = await _document(document_id)
     if not await can_read(user, row["id"], row["org_id"]):
@@ -216,7 +216,7 @@ async def _event(document_id: int, actor_id: int | None, action: str, detail: di
 
 
 async def _record(
-    document_id: int, user: CurrentUser | None, action: str, caller: Caller, detail: dict
+    document_id: int, user: Actor | None, action: str, caller: Client, detail: dict
 ) -> None:
     """Timeline entry + audit record, in the caller's transaction."""
     actor = user.id if user else None
@@ -231,7 +231,7 @@ async def _record(
 
 
 async def _transition(
-    row: dict, new: DocumentStatus, user: CurrentUser | None, caller: Caller, **extra: object
+    row: dict, new: DocumentStatus, user: Actor | None, caller: Client, **extra: object
 ) -> None:
     old = DocumentStatus(row["status"])
     if (old, new) not in TRANSITIONS:
@@ -311,7 +311,7 @@ def _invalid(detail: str, code: str = "invalid_metadata") -> Problem:
     return Problem(422, detail, code=code)
 
 
-def plan_registration(user: CurrentUser, meta: DocumentMetadata) -> _Plan:
+def plan_registration(user: Actor, meta: DocumentMetadata) -> _Plan:
     """Check the metadata and the caller's right to register it; nothing is written."""
     trich_yeu = " ".join(meta.trich_yeu.split())
     if len(trich_yeu) < 3:
@@ -383,7 +383,7 @@ def plan_registration(user: CurrentUser, meta: DocumentMetadata) -> _Plan:
 
 
 async def _refuse_classified(
-    user: CurrentUser, caller: Caller, marking: str, where: str, direction: Direction
+    user: Actor, caller: Client, marking: str, where: str, direction: Direction
 ) -> Problem:
     """Audit the refusal (without any of the document's content) and build the error."""
     await audit.record(
@@ -407,7 +407,7 @@ async def _refuse_classified(
 _MARKING_OF = {DoMat.MAT: "MẬT", DoMat.TOI_MAT: "TỐI MẬT", DoMat.TUYET_MAT: "TUYỆT MẬT"}
 
 
-async def gate_metadata(user: CurrentUser, meta: DocumentMetadata, caller: Caller) -> None:
+async def gate_metadata(user: Actor, meta: DocumentMetadata, caller: Client) -> None:
     if meta.do_mat is not DoMat.KHONG:
         raise await _refuse_classified(
             user, caller, _MARKING_OF[meta.do_mat], "do_mat", meta.direction
@@ -418,9 +418,7 @@ async def gate_metadata(user: CurrentUser, meta: DocumentMetadata, caller: Calle
             raise await _refuse_classified(user, caller, marking, field, meta.direction)
 
 
-async def gate_file(
-    user: CurrentUser, staged: StagedFile, caller: Caller, direction: Direction
-) -> None:
+async def gate_file(user: Actor, staged: StagedFile, caller: Client, direction: Direction) -> None:
     marking = find_marking(staged.text)
     if marking:
         file_store().discard(staged)
@@ -428,10 +426,10 @@ async def gate_file(
 
 
 async def receive_file(
-    user: CurrentUser,
+    user: Actor,
     source: AsyncReadable | bytes,
     filename: str,
-    caller: Caller,
+    caller: Client,
     direction: Direction,
 ) -> StagedFile:
     """Stream, check type by content, extract text and pass the classification gate."""
@@ -493,11 +491,11 @@ async def _add_file_row(
 
 
 async def register_document(
-    user: CurrentUser,
+    user: Actor,
     meta: DocumentMetadata,
     source: AsyncReadable | bytes,
     filename: str,
-    caller: Caller,
+    caller: Client,
 ) -> DocumentDetail:
     """Vào sổ: validate, gate, store the file and the rows together, or nothing at all."""
     plan = plan_registration(user, meta)
@@ -563,11 +561,11 @@ async def register_document(
 
 
 async def add_file(
-    user: CurrentUser,
+    user: Actor,
     document_id: int,
     source: AsyncReadable | bytes,
     filename: str,
-    caller: Caller,
+    caller: Client,
 ) -> DocumentDetail:
     """Another file for a document: a new draft version (outgoing) or an attachment."""
     row = await _readable(user, document_id)
@@ -679,7 +677,7 @@ async def _users_in(organisation_id: int, user_ids: list[int]) -> dict[int, str]
     return found
 
 
-async def _my_assignment(user: CurrentUser, document_id: int) -> dict | None:
+async def _my_assignment(user: Actor, document_id: int) -> dict | None:
     return (
         await Assignment.select()
         .where((Assignment.document == document_id) & (Assignment.user == user.id))
@@ -687,13 +685,13 @@ async def _my_assignment(user: CurrentUser, document_id: int) -> dict | None:
     )
 
 
-async def _is_main_handler(user: CurrentUser, document_id: int) -> bool:
+async def _is_main_handler(user: Actor, document_id: int) -> bool:
     mine = await _my_assignment(user, document_id)
     return bool(mine and mine["role"] == AssignmentRole.XU_LY_CHINH.value)
 
 
 async def assign(
-    user: CurrentUser, document_id: int, request: AssignRequest, caller: Caller
+    user: Actor, document_id: int, request: AssignRequest, caller: Client
 ) -> DocumentDetail:
     """A lãnh đạo assigns: exactly one main handler, co-handlers, readers, deadline,
     instruction (ý kiến chỉ đạo)."""
@@ -761,7 +759,7 @@ async def assign(
     return await detail(user, document_id, record_open=False)
 
 
-async def _start_if_main(row: dict, user: CurrentUser, mine: dict, caller: Caller) -> None:
+async def _start_if_main(row: dict, user: Actor, mine: dict, caller: Client) -> None:
     """The main handler's first action moves the document to ``dang_xu_ly``."""
     if mine["status"] == AssignmentStatus.CHO_XU_LY.value:
         await Assignment.update({Assignment.status: AssignmentStatus.DANG_XU_LY.value}).where(
@@ -771,9 +769,7 @@ async def _start_if_main(row: dict, user: CurrentUser, mine: dict, caller: Calle
         await _transition(row, S.DANG_XU_LY, user, caller)
 
 
-async def add_opinion(
-    user: CurrentUser, document_id: int, text: str, caller: Caller
-) -> DocumentDetail:
+async def add_opinion(user: Actor, document_id: int, text: str, caller: Client) -> DocumentDetail:
     row = await _readable(user, document_id)
     mine = await _my_assignment(user, document_id)
     handler = mine is not None and mine["role"] in HANDLER_ROLES
@@ -801,7 +797,7 @@ async def add_opinion(
 
 
 async def forward(
-    user: CurrentUser, document_id: int, request: ForwardRequest, caller: Caller
+    user: Actor, document_id: int, request: ForwardRequest, caller: Client
 ) -> DocumentDetail:
     """A handler passes the document to colleagues of his own organisation."""
     row = await _readable(user, document_id)
@@ -859,9 +855,7 @@ async def forward(
     return await detail(user, document_id, record_open=False)
 
 
-async def mark_done(
-    user: CurrentUser, document_id: int, result: str, caller: Caller
-) -> DocumentDetail:
+async def mark_done(user: Actor, document_id: int, result: str, caller: Client) -> DocumentDetail:
     row = await _readable(user, document_id)
     mine = await _my_assignment(user, document_id)
     if mine is None or mine["role"] not in HANDLER_ROLES:
@@ -893,7 +887,7 @@ async def mark_done(
     return await detail(user, document_id, record_open=False)
 
 
-async def reopen(user: CurrentUser, document_id: int, note: str, caller: Caller) -> DocumentDetail:
+async def reopen(user: Actor, document_id: int, note: str, caller: Client) -> DocumentDetail:
     row = await _readable(user, document_id)
     if not is_leader(user, row["org_id"]):
         raise Problem(403, "Chỉ lãnh đạo của đơn vị được mở lại văn bản.", code="forbidden")
@@ -913,7 +907,7 @@ async def reopen(user: CurrentUser, document_id: int, note: str, caller: Caller)
 
 
 async def share(
-    user: CurrentUser, document_id: int, user_ids: list[int], caller: Caller
+    user: Actor, document_id: int, user_ids: list[int], caller: Client
 ) -> DocumentDetail:
     """The văn thư or lãnh đạo of the register lets other people read a document."""
     row = await _readable(user, document_id)
@@ -966,7 +960,7 @@ async def original_pdf(document_id: int) -> dict | None:
     )
 
 
-async def submit_for_signing(user: CurrentUser, document_id: int, caller: Caller) -> DocumentDetail:
+async def submit_for_signing(user: Actor, document_id: int, caller: Client) -> DocumentDetail:
     """Trình ký: allocate the number (once) and hand the draft to the leaders."""
     row = await _readable(user, document_id)
     if row["direction"] != Direction.DI.value:
@@ -1024,9 +1018,7 @@ async def _notify_waiting_for_signature(row: dict, ky_hieu: str, exclude: int) -
     )
 
 
-async def return_draft(
-    user: CurrentUser, document_id: int, note: str, caller: Caller
-) -> DocumentDetail:
+async def return_draft(user: Actor, document_id: int, note: str, caller: Client) -> DocumentDetail:
     row = await _readable(user, document_id)
     if not is_leader(user, row["org_id"]):
         raise Problem(403, "Chỉ lãnh đạo được trả lại dự thảo.", code="forbidden")
@@ -1035,7 +1027,7 @@ async def return_draft(
     return await detail(user, document_id, record_open=False)
 
 
-async def signing_subject(user: CurrentUser, document_id: int) -> tuple[dict, dict]:
+async def signing_subject(user: Actor, document_id: int) -> tuple[dict, dict]:
     """The document and its PDF a lãnh đạo may sign now (status ``cho_ky``)."""
     row = await _readable(user, document_id)
     if not is_leader(user, row["org_id"]):
@@ -1059,10 +1051,10 @@ def signing_intent(row: dict) -> str:
 
 
 async def record_signed(
-    user: CurrentUser,
+    user: Actor,
     document_id: int,
     signed_pdf: bytes,
-    caller: Caller,
+    caller: Client,
     detail_: dict,
 ) -> DocumentDetail:
     """Store the signed PDF next to the original and move the document to ``da_ky``."""
@@ -1087,7 +1079,7 @@ async def record_signed(
     return await detail(user, document_id, record_open=False)
 
 
-async def release(user: CurrentUser, document_id: int, caller: Caller) -> DocumentDetail:
+async def release(user: Actor, document_id: int, caller: Client) -> DocumentDetail:
     """Phát hành: the văn thư sends the signed document out; it takes today's date."""
     row = await _readable(user, document_id)
     if not is_clerk(user, row["org_id"]):
@@ -1104,7 +1096,7 @@ async def release(user: CurrentUser, document_id: int, caller: Caller) -> Docume
 # ---- reading ------------------------------------------------------------------------------
 
 
-async def _record_open(user: CurrentUser, document_id: int) -> None:
+async def _record_open(user: Actor, document_id: int) -> None:
     moment = now()
     async with db.transaction():
         updated = await ReadReceipt.raw(
@@ -1141,7 +1133,7 @@ async def _record_open(user: CurrentUser, document_id: int) -> None:
         )
 
 
-async def _actions(user: CurrentUser, row: dict, mine: dict | None) -> list[str]:
+async def _actions(user: Actor, row: dict, mine: dict | None) -> list[str]:
     status = DocumentStatus(row["status"])
     org = row["org_id"]
     handler = mine is not None and mine["role"] in HANDLER_ROLES
@@ -1172,9 +1164,7 @@ async def _actions(user: CurrentUser, row: dict, mine: dict | None) -> list[str]
     return actions
 
 
-async def detail(
-    user: CurrentUser, document_id: int, *, record_open: bool = True
-) -> DocumentDetail:
+async def detail(user: Actor, document_id: int, *, record_open: bool = True) -> DocumentDetail:
     row = await _readable(user, document_id)
     if record_open:
         await _record_open(user, document_id)
@@ -1263,7 +1253,7 @@ async def detail(
     )
 
 
-async def read_receipts(user: CurrentUser, document_id: int) -> list[ReadReceiptInfo]:
+async def read_receipts(user: Actor, document_id: int) -> list[ReadReceiptInfo]:
     row = await _readable(user, document_id)
     if not (keeps_register(user, row["org_id"]) or await _is_main_handler(user, document_id)):
         raise Problem(
@@ -1340,7 +1330,7 @@ def describe_event(action: str, detail_: dict) -> str:
     return action
 
 
-async def timeline(user: CurrentUser, document_id: int) -> list[TimelineEntry]:
+async def timeline(user: Actor, document_id: int) -> list[TimelineEntry]:
     await _readable(user, document_id)
     rows = (
         await DocumentEvent.select(
@@ -1402,7 +1392,7 @@ _INBOX_SELECT = (
 
 
 async def inbox(
-    user: CurrentUser,
+    user: Actor,
     *,
     state: str = "open",
     status: AssignmentStatus | None = None,
@@ -1503,7 +1493,7 @@ async def inbox(
 
 
 async def register(
-    user: CurrentUser,
+    user: Actor,
     *,
     direction: Direction,
     status: DocumentStatus | None = None,
@@ -1533,7 +1523,7 @@ async def register(
 
 
 async def deadlines(
-    user: CurrentUser, *, within_days: int = 3, limit: int = 100
+    user: Actor, *, within_days: int = 3, limit: int = 100
 ) -> dict[str, list[DocumentSummary]]:
     """Overdue and near-deadline documents the caller handles (and, for a văn thư or lãnh
     đạo, those of his register), nearest deadline first."""
@@ -1577,7 +1567,7 @@ async def deadlines(
 
 
 async def search_documents(
-    user: CurrentUser, text: str, *, offset: int = 0, limit: int = 20
+    user: Actor, text: str, *, offset: int = 0, limit: int = 20
 ) -> SearchPage:
     text = text.strip()
     if len(text) > 200:
@@ -1605,7 +1595,7 @@ async def search_documents(
     )
 
 
-async def colleagues(user: CurrentUser) -> list[Colleague]:
+async def colleagues(user: Actor) -> list[Colleague]:
     """People of the caller's organisation (to assign or forward to)."""
     rows = (
         await User.select(
@@ -1625,7 +1615,7 @@ async def colleagues(user: CurrentUser) -> list[Colleague]:
     ]
 
 
-async def readable_file(user: CurrentUser, sha256: str) -> str | None:
+async def readable_file(user: Actor, sha256: str) -> str | None:
     """The file name under which ``user`` may download blob ``sha256``, or None."""
     rows = await DocumentFile.select(
         DocumentFile.document,

@@ -10,11 +10,11 @@ from __future__ import annotations
 from litestar import Controller, post
 from litestar.di import Provide
 
-from backend.accounts.deps import provide_caller, provide_user
-from backend.accounts.services import Caller, CurrentUser
+from backend.accounts.deps import provide_actor, provide_client
+from backend.accounts.identity import Actor, Client
+from backend.core.inject import inject
 from backend.documents import services
 from backend.files.services import file_store
-from backend.signing.deps import provide_signing
 from backend.signing.services import SigningService
 from shared.documents import DocumentDetail
 from shared.signing import SigningChallenge, SigningFinish
@@ -24,9 +24,9 @@ class DocumentSigningController(Controller):
     path = "/api/documents"
     tags = ["Văn bản"]
     dependencies = {
-        "user": Provide(provide_user),
-        "caller": Provide(provide_caller, sync_to_thread=False),
-        "signing": Provide(provide_signing, sync_to_thread=False),
+        "actor": Provide(provide_actor),
+        "client": Provide(provide_client, sync_to_thread=False),
+        "signing": inject(SigningService),
     }
 
     @post(
@@ -34,12 +34,12 @@ class DocumentSigningController(Controller):
         status_code=200,
     )
     async def sign_begin(
-        self, document_id: int, user: CurrentUser, signing: SigningService
+        self, document_id: int, actor: Actor, signing: SigningService
     ) -> SigningChallenge:
         """WebAuthn options whose challenge is bound to this PDF's SHA-256 and to the intent
         "Ký văn bản số …"."""
-        row, original = await services.signing_subject(user, document_id)
-        return await signing.begin_signing(user, original["sha256"], services.signing_intent(row))
+        row, original = await services.signing_subject(actor, document_id)
+        return await signing.begin_signing(actor, original["sha256"], services.signing_intent(row))
 
     @post(
         "/{document_id:int}/sign/finish",
@@ -49,27 +49,27 @@ class DocumentSigningController(Controller):
         self,
         document_id: int,
         data: SigningFinish,
-        user: CurrentUser,
-        caller: Caller,
+        actor: Actor,
+        client: Client,
         signing: SigningService,
     ) -> DocumentDetail:
         """Verify the fresh assertion, sign the stored PDF (PAdES) and keep the signed copy."""
-        row, original = await services.signing_subject(user, document_id)
+        row, original = await services.signing_subject(actor, document_id)
         pdf = await file_store().read(original["sha256"])
         signed = await signing.finish_signing(
-            user,
+            actor,
             data.ceremony,
             data.credential,
             pdf,
             services.signing_intent(row),
-            caller,
+            client,
             document_ref=f"document:{document_id}",
         )
         return await services.record_signed(
-            user,
+            actor,
             document_id,
             signed.data,
-            caller,
+            client,
             {
                 "certificate_serial": signed.certificate.serial,
                 "signer": signed.certificate.subject_name,

@@ -15,11 +15,12 @@ from litestar.datastructures import ETag
 from litestar.di import Provide
 from litestar.response import File
 
-from backend.accounts.deps import provide_user
-from backend.accounts.services import CurrentUser
+from backend.accounts.deps import provide_actor
+from backend.accounts.identity import Actor
+from backend.core.domain import DomainHooks
+from backend.core.inject import inject
 from backend.core.problems import Problem
-from backend.files.access import downloadable_as
-from backend.files.services import PAGE_WIDTHS, file_store, is_sha256, page_count, page_image
+from backend.files.services import PAGE_WIDTHS, FileStore, is_sha256, page_count, page_image
 from backend.files.tables import StoredFile
 
 NOT_FOUND = "Không tìm thấy tệp, hoặc bạn không có quyền tải tệp này."
@@ -37,9 +38,9 @@ class PageCount(msgspec.Struct, frozen=True):
     widths: list[int]
 
 
-async def _pdf_row(user: CurrentUser, sha256: str) -> dict:
+async def _pdf_row(hooks: DomainHooks, actor: Actor, sha256: str) -> dict:
     sha256 = sha256.lower()
-    if not is_sha256(sha256) or await downloadable_as(user, sha256) is None:
+    if not is_sha256(sha256) or await hooks.downloadable_as(actor, sha256) is None:
         raise Problem(404, NOT_FOUND, code="file_not_found")
     row = await StoredFile.select(StoredFile.mime).where(StoredFile.sha256 == sha256).first()
     if row is None:
@@ -52,16 +53,26 @@ async def _pdf_row(user: CurrentUser, sha256: str) -> dict:
 class FileController(Controller):
     path = "/api/files"
     tags = ["Tệp"]
-    dependencies = {"user": Provide(provide_user)}
+    dependencies = {
+        "actor": Provide(provide_actor),
+        "hooks": inject(DomainHooks),
+        "files": inject(FileStore),
+    }
 
     @get("/{sha256:str}")
     async def download(
-        self, request: Request, user: CurrentUser, sha256: str, download: bool = False
+        self,
+        request: Request,
+        actor: Actor,
+        hooks: DomainHooks,
+        files: FileStore,
+        sha256: str,
+        download: bool = False,
     ) -> Response:
         sha256 = sha256.lower()
         if not is_sha256(sha256):
             raise Problem(404, NOT_FOUND, code="file_not_found")
-        filename = await downloadable_as(user, sha256)
+        filename = await hooks.downloadable_as(actor, sha256)
         if filename is None:
             raise Problem(404, NOT_FOUND, code="file_not_found")
         row = await StoredFile.select(StoredFile.mime).where(StoredFile.sha256 == sha256).first()
@@ -71,7 +82,7 @@ class FileController(Controller):
         headers = {"cache-control": "private, max-age=31536000, immutable"}
         if etag in request.headers.get("if-none-match", ""):
             return Response(content=b"", status_code=304, headers={**headers, "etag": etag})
-        path = await file_store().verified_path(sha256)
+        path = await files.verified_path(sha256)
         inline = row["mime"] == "application/pdf" and not download
         headers["content-disposition"] = content_disposition(filename, inline)
         return File(
@@ -84,26 +95,33 @@ class FileController(Controller):
         )
 
     @get("/{sha256:str}/pages")
-    async def pages(self, user: CurrentUser, sha256: str) -> PageCount:
+    async def pages(
+        self, actor: Actor, hooks: DomainHooks, files: FileStore, sha256: str
+    ) -> PageCount:
         """How many pages a PDF has, and the widths its page images come in."""
-        await _pdf_row(user, sha256)
-        return PageCount(
-            pages=await page_count(file_store(), sha256.lower()), widths=list(PAGE_WIDTHS)
-        )
+        await _pdf_row(hooks, actor, sha256)
+        return PageCount(pages=await page_count(files, sha256.lower()), widths=list(PAGE_WIDTHS))
 
     @get("/{sha256:str}/pages/{page:int}")
     async def page(
-        self, request: Request, user: CurrentUser, sha256: str, page: int, width: int = 720
+        self,
+        request: Request,
+        actor: Actor,
+        hooks: DomainHooks,
+        files: FileStore,
+        sha256: str,
+        page: int,
+        width: int = 720,
     ) -> Response:
         """Page ``page`` (from 1) as a WebP image ``width`` pixels wide: the document view of a
         phone shows these, and "Lưu đọc ngoại tuyến" keeps them."""
-        await _pdf_row(user, sha256)
+        await _pdf_row(hooks, actor, sha256)
         sha256 = sha256.lower()
         etag = f'"{sha256}-{page}-{width}"'
         headers = {"cache-control": "private, max-age=31536000, immutable", "etag": etag}
         if etag in request.headers.get("if-none-match", ""):
             return Response(content=b"", status_code=304, headers=headers)
-        path = await page_image(file_store(), sha256, page, width)
+        path = await page_image(files, sha256, page, width)
         return File(
             path=path,
             media_type="image/webp",

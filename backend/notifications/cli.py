@@ -20,14 +20,14 @@ def cmd_vapid_init(args: argparse.Namespace) -> int:
     else:
         print(f"Khóa VAPID đã có: {path} (giữ nguyên; dùng --force để tạo khóa mới).")
     if created and args.force:
-        from backend.cli import _run_db
+        from backend import db
         from backend.notifications.tables import PushSubscription
 
         async def forget_devices() -> int:
             rows = await PushSubscription.delete(force=True).returning(PushSubscription.id)
             return len(rows)
 
-        removed = _run_db(forget_devices)
+        removed = db.run(forget_devices, settings.database_url)
         print(
             f"Khóa mới không dùng được cho các đăng ký cũ: đã xóa {removed} thiết bị; người dùng "
             "cần bật lại thông báo."
@@ -60,7 +60,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
-def register_notification_commands(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     vapid = sub.add_parser("vapid", help="khóa VAPID của thông báo đẩy")
     vapid_sub = vapid.add_subparsers(dest="vapid_command", required=True)
     init = vapid_sub.add_parser("init", help="tạo cặp khóa (giữ nguyên nếu đã có)")

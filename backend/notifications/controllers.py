@@ -11,8 +11,8 @@ from litestar.di import Provide
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend.accounts.deps import provide_caller, provide_user
-from backend.accounts.services import Caller, CurrentUser
+from backend.accounts.deps import provide_actor, provide_client
+from backend.accounts.identity import Actor, Client
 from backend.core.problems import Problem
 from backend.notifications import services
 from backend.notifications.delivery import PushSender
@@ -30,8 +30,8 @@ from shared.notifications import (
 )
 
 _DEPS = {
-    "user": Provide(provide_user),
-    "caller": Provide(provide_caller, sync_to_thread=False),
+    "actor": Provide(provide_actor),
+    "client": Provide(provide_client, sync_to_thread=False),
 }
 TEST_PUSH_COOLDOWN_SECONDS = 5
 MAX_ID = 2**31 - 1  # ids are 32-bit (SERIAL): anything above is not found, never a 500
@@ -42,7 +42,7 @@ def _id(description: str):  # noqa: ANN202 - a Litestar parameter definition
 
 
 def _sender(request: Request) -> PushSender:
-    return request.app.state.push_sender
+    return request.app.state.services.get(PushSender)
 
 
 class NotificationController(Controller):
@@ -53,7 +53,7 @@ class NotificationController(Controller):
     @get("/")
     async def list_notifications(
         self,
-        user: CurrentUser,
+        actor: Actor,
         before: int | None = Parameter(
             default=None, gt=0, le=MAX_ID, description="id cũ hơn (phân trang)"
         ),
@@ -61,40 +61,40 @@ class NotificationController(Controller):
         unread: bool = Parameter(default=False, description="chỉ thông báo chưa đọc"),
     ) -> NotificationPage:
         return await services.list_notifications(
-            user.id, before=before, limit=limit, unread_only=unread
+            actor.id, before=before, limit=limit, unread_only=unread
         )
 
     @get("/unread-count")
-    async def unread_count(self, user: CurrentUser) -> UnreadCount:
-        return UnreadCount(count=await services.unread_count(user.id))
+    async def unread_count(self, actor: Actor) -> UnreadCount:
+        return UnreadCount(count=await services.unread_count(actor.id))
 
     @get("/{notification_id:int}")
     async def notification(
-        self, user: CurrentUser, notification_id: int = _id("mã thông báo")
+        self, actor: Actor, notification_id: int = _id("mã thông báo")
     ) -> NotificationItem:
-        return await services.get_notification(user.id, notification_id)
+        return await services.get_notification(actor.id, notification_id)
 
     @post("/{notification_id:int}/read", status_code=HTTP_200_OK)
     async def mark_read(
-        self, user: CurrentUser, notification_id: int = _id("mã thông báo")
+        self, actor: Actor, notification_id: int = _id("mã thông báo")
     ) -> MarkedRead:
-        marked = await services.mark_read(user.id, notification_id)
-        return MarkedRead(marked=marked, unread_count=await services.unread_count(user.id))
+        marked = await services.mark_read(actor.id, notification_id)
+        return MarkedRead(marked=marked, unread_count=await services.unread_count(actor.id))
 
     @post("/read-all", status_code=HTTP_200_OK)
-    async def mark_all_read(self, user: CurrentUser) -> MarkedRead:
-        marked = await services.mark_all_read(user.id)
-        return MarkedRead(marked=marked, unread_count=await services.unread_count(user.id))
+    async def mark_all_read(self, actor: Actor) -> MarkedRead:
+        marked = await services.mark_all_read(actor.id)
+        return MarkedRead(marked=marked, unread_count=await services.unread_count(actor.id))
 
     @get("/preferences")
-    async def preferences(self, user: CurrentUser) -> list[NotificationPreferenceView]:
-        return await services.preferences(user.id)
+    async def preferences(self, actor: Actor) -> list[NotificationPreferenceView]:
+        return await services.preferences(actor.id)
 
     @put("/preferences")
     async def update_preferences(
-        self, data: PreferencesUpdate, user: CurrentUser, caller: Caller
+        self, data: PreferencesUpdate, actor: Actor, client: Client
     ) -> list[NotificationPreferenceView]:
-        return await services.update_preferences(user.id, data, ip=caller.ip)
+        return await services.update_preferences(actor.id, data, ip=client.ip)
 
 
 class PushController(Controller):
@@ -103,7 +103,7 @@ class PushController(Controller):
     dependencies = _DEPS
 
     @get("/vapid-public-key")
-    async def vapid_public_key(self, request: Request, user: CurrentUser) -> VapidPublicKey:
+    async def vapid_public_key(self, request: Request, actor: Actor) -> VapidPublicKey:
         signer = _sender(request).signer()
         if signer is None:
             raise Problem(
@@ -115,33 +115,33 @@ class PushController(Controller):
         return VapidPublicKey(public_key=signer.public_key)
 
     @get("/subscriptions")
-    async def devices(self, user: CurrentUser) -> list[PushDevice]:
-        return await services.list_devices(user.id)
+    async def devices(self, actor: Actor) -> list[PushDevice]:
+        return await services.list_devices(actor.id)
 
     @post("/subscriptions")
     async def register_device(
-        self, request: Request, data: PushSubscriptionCreate, user: CurrentUser, caller: Caller
+        self, request: Request, data: PushSubscriptionCreate, actor: Actor, client: Client
     ) -> Response[PushDevice]:
         device, created = await services.register_device(
-            user.id,
+            actor.id,
             data,
-            user_agent=caller.user_agent,
-            ip=caller.ip,
+            user_agent=client.user_agent,
+            ip=client.ip,
             production=request.app.state.settings.environment == "production",
         )
         return Response(device, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
 
     @delete("/subscriptions/{subscription_id:int}", status_code=HTTP_204_NO_CONTENT)
     async def remove_device(
-        self, user: CurrentUser, caller: Caller, subscription_id: int = _id("mã thiết bị")
+        self, actor: Actor, client: Client, subscription_id: int = _id("mã thiết bị")
     ) -> None:
-        await services.remove_device(user.id, subscription_id, ip=caller.ip)
+        await services.remove_device(actor.id, subscription_id, ip=client.ip)
 
     @post("/subscriptions/{subscription_id:int}/test", status_code=HTTP_200_OK)
     async def test_push(
-        self, request: Request, user: CurrentUser, subscription_id: int = _id("mã thiết bị")
+        self, request: Request, actor: Actor, subscription_id: int = _id("mã thiết bị")
     ) -> TestPushResult:
-        await services.owned_device(user.id, subscription_id)
+        await services.owned_device(actor.id, subscription_id)
         sender = _sender(request)
         if sender.signer() is None:
             raise Problem(
@@ -151,7 +151,7 @@ class PushController(Controller):
                 code="push_not_configured",
             )
         cooldown = request.app.stores.get("push_test")
-        key = f"{user.id}:{subscription_id}"
+        key = f"{actor.id}:{subscription_id}"
         if await cooldown.exists(key):
             raise Problem(
                 429,
@@ -160,7 +160,7 @@ class PushController(Controller):
                 extra={"retry_after": TEST_PUSH_COOLDOWN_SECONDS},
             )
         await cooldown.set(key, b"1", expires_in=TEST_PUSH_COOLDOWN_SECONDS)
-        delivery_id = await services.queue_test_push(user.id, subscription_id)
+        delivery_id = await services.queue_test_push(actor.id, subscription_id)
         outcome = await sender.deliver_one(delivery_id)
         if outcome is None or outcome.result in ("retry", "released"):
             return TestPushResult(

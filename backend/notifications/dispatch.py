@@ -22,22 +22,11 @@ class Dispatcher(Protocol):
     async def kick(self, notification_ids: list[int], deliveries: int) -> None: ...
 
 
-_dispatcher: Dispatcher | None = None
-_pending: set[asyncio.Task] = set()
+_pending: set[asyncio.Task] = set()  # kicks in flight (kept so they are not collected)
 
 
-def install(dispatcher: Dispatcher | None) -> None:
-    global _dispatcher
-    _dispatcher = dispatcher
-
-
-def installed() -> Dispatcher | None:
-    return _dispatcher
-
-
-def kick(notification_ids: list[int], deliveries: int) -> None:
+def kick(dispatcher: Dispatcher | None, notification_ids: list[int], deliveries: int) -> None:
     """Fire and forget: a failing queue must never fail the caller's business write."""
-    dispatcher = _dispatcher
     if dispatcher is None or not notification_ids:
         return
 

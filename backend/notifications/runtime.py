@@ -12,33 +12,33 @@ from contextlib import asynccontextmanager
 
 from litestar import Litestar
 
-from backend.notifications import dispatch
+from backend.core.services import Services
 from backend.notifications.delivery import DeliveryLoop, PushSender
-from backend.settings import Settings
+from backend.notifications.jobs import SaqDispatcher, make_queue
+from backend.notifications.notifier import Notifier
 
 
 @asynccontextmanager
 async def push_delivery(app: Litestar) -> AsyncIterator[None]:
-    settings: Settings = app.state.settings
-    sender = PushSender(settings)
+    services: Services = app.state.services
+    settings = services.settings
+    sender = services.get(PushSender)
+    notifier = services.get(Notifier)
     await sender.start()
-    app.state.push_sender = sender
     loop: DeliveryLoop | None = None
     queue = None
     if settings.redis_url:
-        from backend.notifications.jobs import SaqDispatcher, make_queue
-
         queue = make_queue(settings)
         await queue.connect()
-        dispatch.install(SaqDispatcher(queue))
+        notifier.dispatcher = SaqDispatcher(queue)
     else:
         loop = DeliveryLoop(sender)
-        dispatch.install(loop)
+        notifier.dispatcher = loop
         loop.start()
     try:
         yield
     finally:
-        dispatch.install(None)
+        notifier.dispatcher = None
         if loop is not None:
             await loop.stop()
         if queue is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from backend import db
 from backend.accounts.tables import User
+from backend.core.services import Services
 from backend.notifications.services import notify
 from backend.notifications.tables import Notification
 from shared.notifications import NotificationKind
@@ -12,7 +13,7 @@ WELCOME_TITLE = "Chào mừng đồng chí đến với Đảng bộ số"
 DEMO_USERS = ("quantri", "lanhdao", "vanthu", "canbo", "canbo2", "dangvien")
 
 
-async def seed_notifications() -> dict[str, int]:
+async def seed_notifications(services: Services) -> dict[str, int]:
     users = await User.select(User.id).where(User.username.is_in(list(DEMO_USERS)))
     welcomed = {
         row["user"]

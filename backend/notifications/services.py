@@ -116,6 +116,7 @@ async def notify(
     link: str = "/thong-bao",
     urgent: bool = False,
     topic: str | None = None,
+    wake: dispatch.Dispatcher | None = None,
 ) -> list[int]:
     """Create one notification per user and queue its push deliveries.
 
@@ -125,6 +126,10 @@ async def notify(
     (``/van-ban/123``). ``urgent`` (hỏa tốc documents, an opened poll) ignores quiet hours
     and is sent with ``Urgency: high``. ``topic`` collapses repeated updates of the same thing
     (the current agenda item): a newer one replaces an older one not yet delivered.
+
+    ``wake`` is the process's delivery dispatcher (:class:`backend.notifications.notifier.
+    Notifier` passes its own): woken after the write, it sends at once; without it the
+    outbox's periodic sweep sends.
 
     Returns the ids of the notifications, in no particular order.
     """
@@ -196,7 +201,7 @@ async def notify(
         )
         queued += len(inserted)
     if queued:
-        dispatch.kick(list(notification_of.values()), queued)
+        dispatch.kick(wake, list(notification_of.values()), queued)
     return list(notification_of.values())
 
 

@@ -8,35 +8,29 @@ import os
 import sys
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from backend.settings import get_settings
+from shared.clock import dmy_hm
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 KEY_PASSWORD_ENV = "DANGBO_IMPORT_KEY_PASSWORD"
 
 
 def _service():
-    from backend.accounts.services import AccountService
-    from backend.core.stores import OneTimeStore, make_store
+    from backend.domains import build_services
     from backend.signing.services import SigningService
 
-    settings = get_settings()
-    return SigningService(settings, AccountService(settings, OneTimeStore(make_store(None, "ca"))))
+    services = build_services(get_settings())
+    return services.get(SigningService)
 
 
 def _run_db(work) -> Any:  # noqa: ANN001
-    from backend.cli import _run_db as run
+    from backend import db
 
-    return run(work)
-
-
-def _when(value) -> str:  # noqa: ANN001
-    return value.astimezone(VN).strftime("%d/%m/%Y %H:%M")
+    return db.run(work, get_settings().database_url)
 
 
 def _print_certificate(info) -> None:  # noqa: ANN001
@@ -44,7 +38,7 @@ def _print_certificate(info) -> None:  # noqa: ANN001
     print(f"Cấp bởi:    {info.issuer}")
     print(f"Số hiệu:    {info.serial}")
     print(f"SHA-256:    {info.fingerprint_sha256}")
-    print(f"Hiệu lực:   {_when(info.not_before)} → {_when(info.not_after)}")
+    print(f"Hiệu lực:   {dmy_hm(info.not_before)} → {dmy_hm(info.not_after)}")
 
 
 async def _user_id(username: str) -> int:
@@ -259,14 +253,16 @@ def cmd_ca_show(args: argparse.Namespace) -> int:
     else:
         print(f"CA nội bộ: {local_ca.common_name(cert)}")
         print(f"SHA-256:   {local_ca.fingerprint(cert)}")
-        print(f"Hiệu lực:  {_when(cert.not_valid_before_utc)} → {_when(cert.not_valid_after_utc)}")
+        print(
+            f"Hiệu lực:  {dmy_hm(cert.not_valid_before_utc)} → {dmy_hm(cert.not_valid_after_utc)}"
+        )
     roots = _service().configured_roots()
     for root in roots:
         print(f"Gốc tin cậy cấu hình: {local_ca.common_name(root)} ({local_ca.fingerprint(root)})")
     return 0
 
 
-def register_ca_commands(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     ca = sub.add_parser("ca", help="CA nội bộ và chứng thư số của người ký")
     ca_sub = ca.add_subparsers(dest="ca_command", required=True)
 

@@ -9,11 +9,11 @@ from litestar.di import Provide
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
 
-from backend.accounts.deps import provide_user
-from backend.accounts.services import CurrentUser
+from backend.accounts.deps import provide_actor
+from backend.accounts.identity import Actor
+from backend.core.inject import inject
 from backend.core.problems import Problem
 from backend.signing import ca as local_ca
-from backend.signing.deps import provide_signing
 from backend.signing.services import SigningService
 from shared.signing import CertificateInfo, SignatureReport
 
@@ -24,13 +24,13 @@ class SigningController(Controller):
 
     path = "/api/signing"
     tags = ["Ký số"]
-    dependencies = {"signing": Provide(provide_signing, sync_to_thread=False)}
+    dependencies = {"signing": inject(SigningService)}
 
-    @post("/verify", status_code=200, dependencies={"user": Provide(provide_user)})
+    @post("/verify", status_code=200, dependencies={"actor": Provide(provide_actor)})
     async def verify(
         self,
         data: Annotated[UploadFile, Body(media_type=RequestEncodingType.MULTI_PART)],
-        user: CurrentUser,
+        actor: Actor,
         signing: SigningService,
     ) -> SignatureReport:
         """Upload a PDF (form field ``data``): every signature's signer, time, integrity and
@@ -48,12 +48,10 @@ class SigningController(Controller):
             raise Problem(400, "Tệp tải lên rỗng.", code="file_empty")
         return await signing.verify(content)
 
-    @get("/certificate", dependencies={"user": Provide(provide_user)})
-    async def my_certificate(
-        self, user: CurrentUser, signing: SigningService
-    ) -> CertificateInfo | None:
+    @get("/certificate", dependencies={"actor": Provide(provide_actor)})
+    async def my_certificate(self, actor: Actor, signing: SigningService) -> CertificateInfo | None:
         """The signed-in user's active signing certificate (null when none was issued yet)."""
-        return await signing.certificate_of(user.id)
+        return await signing.certificate_of(actor.id)
 
     @get("/ca.pem", media_type="application/x-pem-file", exclude_from_csrf=True)
     async def ca_certificate(self, signing: SigningService) -> Response[bytes]:

@@ -34,12 +34,8 @@ from pyhanko_certvalidator import CertificateValidator, ValidationContext
 from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
 
 from backend import db
-from backend.accounts.services import (
-    CEREMONY_TTL_SECONDS,
-    AccountService,
-    Caller,
-    CurrentUser,
-)
+from backend.accounts.identity import Actor, Client
+from backend.accounts.services import CEREMONY_TTL_SECONDS, AccountService
 from backend.accounts.tables import Credential, User
 from backend.audit import services as audit
 from backend.core.clock import now
@@ -271,7 +267,7 @@ class SigningService:
         user_id: int,
         *,
         actor_id: int | None,
-        caller: Caller = Caller(),
+        caller: Client = Client(),
         replace: bool = False,
     ) -> CertificateInfo:
         """Issue a certificate from the local CA (``dangbo ca issue``, or on demand when an
@@ -335,7 +331,7 @@ class SigningService:
         chain: list[x509.Certificate],
         *,
         actor_id: int | None,
-        caller: Caller = Caller(),
+        caller: Client = Client(),
     ) -> CertificateInfo:
         """Use a certificate from a real CA (``dangbo ca import-user``). The key must match the
         certificate, the certificate must allow signing and chain to a trusted root."""
@@ -423,7 +419,7 @@ class SigningService:
             ) from exc
 
     async def revoke_certificate(
-        self, user_id: int, *, actor_id: int | None, caller: Caller = Caller()
+        self, user_id: int, *, actor_id: int | None, caller: Client = Client()
     ) -> CertificateInfo | None:
         """Revoke the active certificate (lost trust, departure): the key is erased and, for
         the local CA, the certificate enters the CRL."""
@@ -443,7 +439,7 @@ class SigningService:
         return certificate_info(cert, row["source"], revoked_at=now())
 
     async def _signing_material(
-        self, user: CurrentUser, caller: Caller
+        self, user: Actor, caller: Client
     ) -> tuple[SigningMaterial, CertificateInfo]:
         """The signer's key, issuing (or renewing an expired) local certificate when needed.
         Only called after the step-up assertion has been verified."""
@@ -483,7 +479,7 @@ class SigningService:
     # ---- signing -------------------------------------------------------------------------
 
     async def begin_signing(
-        self, user: CurrentUser, document_sha256: str, intent: str
+        self, user: Actor, document_sha256: str, intent: str
     ) -> SigningChallenge:
         """WebAuthn options whose challenge commits to this document hash and this intent."""
         document_sha256 = (document_sha256 or "").strip().lower()
@@ -527,8 +523,8 @@ class SigningService:
 
     async def _refuse(
         self,
-        user: CurrentUser,
-        caller: Caller,
+        user: Actor,
+        caller: Client,
         code: str,
         document_sha256: str,
         intent: str,
@@ -544,12 +540,12 @@ class SigningService:
 
     async def finish_signing(
         self,
-        user: CurrentUser,
+        user: Actor,
         ceremony: str,
         credential: dict,
         pdf: bytes,
         intent: str,
-        caller: Caller,
+        caller: Client,
         *,
         location: str | None = None,
         document_ref: str = "",

@@ -21,4 +21,4 @@ async def test_demo_cadre_has_an_urgent_first_inbox_and_the_leader_a_draft_to_si
     hits = await services.search_documents(leader, "so tay dang vien dien tu")
     assert hits.items and hits.items[0].document.ky_hieu == "45-KH/TU"
     # seeding again adds nothing
-    assert await seed_documents() == {"documents": 0}
+    assert await seed_documents(app.state.services) == {"documents": 0}

@@ -15,9 +15,9 @@ from tests.documents_support import make_org, pdf_bytes, person, register
 @pytest.fixture
 async def office(app):
     from backend.signing import ca as local_ca
-    from backend.signing.deps import provide_signing
+    from backend.signing.services import SigningService
 
-    service = provide_signing(app.state)
+    service = app.state.services.get(SigningService)
     if not local_ca.ca_exists(service.settings):
         with contextlib.suppress(local_ca.CAError):
             local_ca.init_ca(service.settings, "Tỉnh ủy Bắc Ninh")

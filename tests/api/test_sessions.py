@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 
+from backend.accounts.services import AccountService
 from tests.conftest import make_client, prime_csrf
 from tests.helpers import login, new_user
 from tests.soft_authenticator import SoftAuthenticator
@@ -14,7 +15,7 @@ _accounts = None
 def _session_service(app):
     """Tests below change sessions in the database behind the service's back."""
     global _accounts
-    _accounts = app.state.accounts
+    _accounts = app.state.services.get(AccountService)
 
 
 async def _age_session(column: str, minutes: int, username: str) -> None:

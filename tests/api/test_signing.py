@@ -17,8 +17,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from backend.accounts.services import AccountService
 from backend.core.clock import now
 from backend.core.problems import Problem
+from backend.signing.services import SigningService
 from tests.helpers import new_user
 from tests.sample_pdfs import text_pdf
 
@@ -32,9 +34,8 @@ INTENT = "Ký văn bản số 15-KH/TU"
 async def signing(app):
     """The app's signing service, with the local CA in place (created once per run)."""
     from backend.signing import ca as local_ca
-    from backend.signing.deps import provide_signing
 
-    service = provide_signing(app.state)
+    service = app.state.services.get(SigningService)
     if not local_ca.ca_exists(service.settings):
         try:
             local_ca.init_ca(service.settings, "Tỉnh ủy Bắc Ninh")
@@ -44,7 +45,9 @@ async def signing(app):
 
 
 async def current_user(app, client):
-    user = await app.state.accounts.resolve_session(client.cookies.get("dangbo_session"))
+    user = await app.state.services.get(AccountService).resolve_session(
+        client.cookies.get("dangbo_session")
+    )
     assert user is not None
     return user
 
@@ -63,12 +66,12 @@ async def audit_actions(actor_id: int) -> list[str]:
 
 
 async def sign_with_passkey(signing, user, authenticator, pdf: bytes, intent: str = INTENT):
-    from backend.accounts.services import Caller
+    from backend.accounts.identity import Client
 
     challenge = await signing.begin_signing(user, sha256(pdf), intent)
     assertion = authenticator.get(challenge.options)
     return await signing.finish_signing(
-        user, challenge.ceremony, assertion, pdf, intent, Caller(ip="127.0.0.1")
+        user, challenge.ceremony, assertion, pdf, intent, Client(ip="127.0.0.1")
     )
 
 
@@ -353,7 +356,7 @@ async def test_one_changed_byte_makes_the_signature_invalid(client, app, signing
 
 
 async def test_signing_without_an_assertion_is_refused(client, app, signing):
-    from backend.accounts.services import Caller
+    from backend.accounts.identity import Client
 
     await new_user(client, "Lê Không Xác Nhận", ["lanh_dao"], "VPTU")
     user = await current_user(app, client)
@@ -362,13 +365,13 @@ async def test_signing_without_an_assertion_is_refused(client, app, signing):
     for credential in ({}, {"id": "AAAA", "rawId": "AAAA", "response": {}}):
         with pytest.raises(Problem) as refused:
             await signing.finish_signing(
-                user, challenge.ceremony, credential, pdf, INTENT, Caller()
+                user, challenge.ceremony, credential, pdf, INTENT, Client()
             )
         assert 400 <= refused.value.status_code < 500
     # Nor with a ceremony that was never a signing step-up (a login challenge).
     login = await client.post("/api/auth/login/begin", json={})
     with pytest.raises(Problem) as wrong_kind:
-        await signing.finish_signing(user, login.json()["ceremony"], {}, pdf, INTENT, Caller())
+        await signing.finish_signing(user, login.json()["ceremony"], {}, pdf, INTENT, Client())
     assert 400 <= wrong_kind.value.status_code < 500
     actions = await audit_actions(user.id)
     assert "document.signed" not in actions
@@ -376,7 +379,7 @@ async def test_signing_without_an_assertion_is_refused(client, app, signing):
 
 
 async def test_assertion_for_another_document_is_refused(client, app, signing):
-    from backend.accounts.services import Caller
+    from backend.accounts.identity import Client
 
     authenticator = await new_user(client, "Phạm Văn Đổi Tệp", ["lanh_dao"], "VPTU")
     user = await current_user(app, client)
@@ -385,7 +388,7 @@ async def test_assertion_for_another_document_is_refused(client, app, signing):
     challenge = await signing.begin_signing(user, sha256(shown), INTENT)
     assertion = authenticator.get(challenge.options)
     with pytest.raises(Problem) as refused:
-        await signing.finish_signing(user, challenge.ceremony, assertion, swapped, INTENT, Caller())
+        await signing.finish_signing(user, challenge.ceremony, assertion, swapped, INTENT, Client())
     assert refused.value.status_code == 409
     assert "đã thay đổi" in refused.value.detail
 
@@ -393,13 +396,13 @@ async def test_assertion_for_another_document_is_refused(client, app, signing):
     # fresh ceremony for the swapped file, the old assertion still does not fit.
     other = await signing.begin_signing(user, sha256(swapped), INTENT)
     with pytest.raises(Problem) as stale:
-        await signing.finish_signing(user, other.ceremony, assertion, swapped, INTENT, Caller())
+        await signing.finish_signing(user, other.ceremony, assertion, swapped, INTENT, Client())
     assert stale.value.status_code == 400
     assert "document.signed" not in await audit_actions(user.id)
 
 
 async def test_assertion_for_another_intent_is_refused(client, app, signing):
-    from backend.accounts.services import Caller
+    from backend.accounts.identity import Client
 
     authenticator = await new_user(client, "Vũ Văn Ý Định", ["lanh_dao"], "VPTU")
     user = await current_user(app, client)
@@ -408,31 +411,31 @@ async def test_assertion_for_another_intent_is_refused(client, app, signing):
     assertion = authenticator.get(challenge.options)
     with pytest.raises(Problem) as refused:
         await signing.finish_signing(
-            user, challenge.ceremony, assertion, pdf, "Ký văn bản số 4-QĐ/TU", Caller()
+            user, challenge.ceremony, assertion, pdf, "Ký văn bản số 4-QĐ/TU", Client()
         )
     assert refused.value.status_code == 403
     assert "document.signed" not in await audit_actions(user.id)
 
 
 async def test_replayed_signing_ceremony_is_refused(client, app, signing):
-    from backend.accounts.services import Caller
+    from backend.accounts.identity import Client
 
     authenticator = await new_user(client, "Hoàng Phát Lại", ["lanh_dao"], "VPTU")
     user = await current_user(app, client)
     pdf = text_pdf("Mot lan ky")
     challenge = await signing.begin_signing(user, sha256(pdf), INTENT)
     assertion = authenticator.get(challenge.options)
-    first = await signing.finish_signing(user, challenge.ceremony, assertion, pdf, INTENT, Caller())
+    first = await signing.finish_signing(user, challenge.ceremony, assertion, pdf, INTENT, Client())
     assert first.data
     with pytest.raises(Problem) as replay:
-        await signing.finish_signing(user, challenge.ceremony, assertion, pdf, INTENT, Caller())
+        await signing.finish_signing(user, challenge.ceremony, assertion, pdf, INTENT, Client())
     assert replay.value.status_code == 400
     assert replay.value.code == "challenge_used"
     assert (await audit_actions(user.id)).count("document.signed") == 1
 
 
 async def test_another_users_assertion_or_session_cannot_sign(client, app, signing):
-    from backend.accounts.services import Caller
+    from backend.accounts.identity import Client
     from tests.conftest import make_client, prime_csrf
 
     alice_key = await new_user(client, "Ngô Thị Chủ Khóa", ["lanh_dao"], "VPTU")
@@ -447,7 +450,7 @@ async def test_another_users_assertion_or_session_cannot_sign(client, app, signi
     challenge = await signing.begin_signing(alice, sha256(pdf), INTENT)
     with pytest.raises(Problem) as foreign_key:
         await signing.finish_signing(
-            alice, challenge.ceremony, bob_key.get(challenge.options), pdf, INTENT, Caller()
+            alice, challenge.ceremony, bob_key.get(challenge.options), pdf, INTENT, Client()
         )
     assert 400 <= foreign_key.value.status_code < 500
 
@@ -455,7 +458,7 @@ async def test_another_users_assertion_or_session_cannot_sign(client, app, signi
     challenge = await signing.begin_signing(alice, sha256(pdf), INTENT)
     assertion = alice_key.get(challenge.options)
     with pytest.raises(Problem) as foreign_session:
-        await signing.finish_signing(bob, challenge.ceremony, assertion, pdf, INTENT, Caller())
+        await signing.finish_signing(bob, challenge.ceremony, assertion, pdf, INTENT, Client())
     assert foreign_session.value.status_code == 403
 
     for person in (alice, bob):
@@ -472,7 +475,7 @@ async def test_begin_signing_rejects_bad_input(client, app, signing):
 
 
 async def test_finish_signing_refuses_a_non_pdf(client, app, signing):
-    from backend.accounts.services import Caller
+    from backend.accounts.identity import Client
 
     authenticator = await new_user(client, "Mai Văn Tệp Hỏng", ["lanh_dao"], "VPTU")
     user = await current_user(app, client)
@@ -485,7 +488,7 @@ async def test_finish_signing_refuses_a_non_pdf(client, app, signing):
             authenticator.get(challenge.options),
             garbage,
             INTENT,
-            Caller(),
+            Client(),
         )
     assert refused.value.status_code == 400
     assert "không phải là tệp PDF" in refused.value.detail
@@ -557,7 +560,7 @@ async def test_pdf_signed_elsewhere_is_reported_and_trusted_when_configured(
     configured = msgspec.structs.replace(
         signing.settings, signing_trust_roots=foreign.bundle(tmp_path / "roots.pem")
     )
-    trusting = SigningService(configured, app.state.accounts)
+    trusting = SigningService(configured, app.state.services.get(AccountService))
     trusted = await trusting.verify(signed)
     assert trusted.valid, trusted
     assert trusted.signatures[0].issuer == "Sub CA Thử nghiệm"
@@ -572,7 +575,7 @@ async def test_imported_real_ca_certificate_signs_behind_the_passkey(client, app
     configured = msgspec.structs.replace(
         app.state.settings, signing_trust_roots=foreign.bundle(tmp_path / "roots.pem")
     )
-    service = SigningService(configured, app.state.accounts)
+    service = SigningService(configured, app.state.services.get(AccountService))
     authenticator = await new_user(client, "Cao Văn Chứng Thư Thật", ["lanh_dao"], "VPTU")
     user = await current_user(app, client)
     cert, key = foreign.issue("Cao Văn Chứng Thư Thật")

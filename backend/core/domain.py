@@ -1,0 +1,84 @@
+"""How a domain plugs into the app: one registration object per ``backend/<domain>/``.
+
+Each domain's ``plugin.py`` defines ``DOMAIN = Domain(...)``, naming what it brings; the app
+factory, the database binding, the demo seed and the revocation of a user's devices read them
+from the one list in ``backend/domains.py``. The command line reads each domain's ``cli.py``
+(``register(sub)``) from the same list without importing the rest, so ``dangbo --help`` stays
+fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from litestar import Litestar
+    from litestar.types import ControllerRouterHandler
+    from piccolo.table import Table
+
+    from backend.accounts.identity import Actor
+    from backend.core.services import Services
+
+# A blob of the file store: the name under which the actor may download it, or None.
+FileAccess = Callable[["Actor", str], Awaitable[str | None]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Domain:
+    name: str
+    # Piccolo tables, in dependency order (bound to the engine at start).
+    tables: Sequence[type[Table]] = ()
+    # Litestar controllers and route handlers.
+    controllers: Sequence[ControllerRouterHandler] = ()
+    # Handlers behind the auth rate limit (the passkey ceremonies).
+    rate_limited: Sequence[ControllerRouterHandler] = ()
+    # Adds the domain's long-lived objects to the app's Services.
+    build: Callable[[Services], None] | None = None
+    # Background work for as long as the API runs (entered on start, left on stop).
+    lifespan: Callable[[Litestar], AbstractAsyncContextManager[None]] | None = None
+    # Demo data for ``dangbo seed-demo``: returns counts of what it added.
+    seed: Callable[[Services], Awaitable[dict[str, int]]] | None = None
+    # What the domain forgets about a user's devices when they are cut off (inside the
+    # revocation's transaction), by what it is: each returns how many it removed.
+    forget_devices: Mapping[str, Callable[[int], Awaitable[int]]] = field(default_factory=dict)
+    # Who may download which blobs of the one file store.
+    file_access: FileAccess | None = None
+    # The actions of this domain on no particular record that ``actor`` may take (for /api/me).
+    global_actions: Callable[[Actor], Iterable[Any]] | None = None
+
+
+class DomainHooks:
+    """What every domain contributes to a cross-domain question, gathered once from the list
+    of plugins: who may download a blob, which global actions an actor has, what to forget
+    when a user's devices are cut off."""
+
+    def __init__(self, domains: Sequence[Domain]) -> None:
+        self.file_access = [d.file_access for d in domains if d.file_access is not None]
+        self.global_action_rules = [
+            (d.name, d.global_actions) for d in domains if d.global_actions is not None
+        ]
+        self.forget_device_hooks = [
+            (what, hook) for d in domains for what, hook in d.forget_devices.items()
+        ]
+
+    async def downloadable_as(self, actor: Actor, sha256: str) -> str | None:
+        for check in self.file_access:
+            name = await check(actor, sha256)
+            if name:
+                return name
+        return None
+
+    def global_actions(self, actor: Actor) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for name, rule in self.global_action_rules:
+            actions = [getattr(a, "value", a) for a in rule(actor)]
+            if actions:
+                found[name] = actions
+        return found
+
+    async def forget_devices(self, user_id: int) -> dict[str, int]:
+        """Run inside the caller's transaction; the counts go into its audit record."""
+        return {name: await hook(user_id) for name, hook in self.forget_device_hooks}
