@@ -35,6 +35,12 @@ ROLE_LABELS: dict[Role, str] = {
 }
 
 
+class AccountAction(enum.StrEnum):
+    """Global actions of the accounts area (``/api/me``'s ``actions["accounts"]``)."""
+
+    INVITE = "invite"  # invite a user, re-issue a link for a lost device (administrators)
+
+
 class Me(msgspec.Struct, frozen=True):
     id: int
     username: str

@@ -267,6 +267,30 @@ def parse_so_ky_hieu(value: str) -> SoKyHieu:
 # ---- API structs --------------------------------------------------------------------------
 
 
+class DocumentAction(enum.StrEnum):
+    """What a user may do in the documents area: the names of ``backend/documents/policy.py``'s
+    table. Detail answers list the per-document ones the caller may take now (``actions``);
+    ``/api/me`` lists the global ones (``actions["documents"]``). The UI offers exactly these."""
+
+    # on one document
+    ASSIGN = "assign"
+    OPINION = "opinion"
+    FORWARD = "forward"
+    DONE = "done"
+    REOPEN = "reopen"
+    ADD_FILE = "add_file"
+    SUBMIT = "submit"
+    SIGN = "sign"
+    RETURN = "return"
+    RELEASE = "release"
+    SHARE = "share"
+    RECEIPTS = "receipts"
+    # on no particular document
+    REGISTER_INCOMING = "register_incoming"
+    DRAFT_OUTGOING = "draft_outgoing"
+    VIEW_REGISTER = "view_register"
+
+
 class DocumentFileInfo(msgspec.Struct, frozen=True):
     sha256: str
     filename: str
@@ -358,7 +382,17 @@ class DocumentDetail(msgspec.Struct, frozen=True):
     opinions: list[OpinionInfo]
     overdue: bool
     # What the caller may do now (the UI shows only these actions).
-    actions: list[str]
+    actions: list[DocumentAction]
+    # The document's history, oldest first: what the document screen shows under it. Every
+    # write answers with the whole detail, so the screen needs no second request.
+    timeline: list[TimelineEntry] = []
+
+
+class Deadlines(msgspec.Struct, frozen=True):
+    """Overdue documents and those due soon, nearest deadline first."""
+
+    overdue: list[DocumentSummary]
+    due_soon: list[DocumentSummary]
 
 
 class InboxItem(msgspec.Struct, frozen=True):

@@ -26,12 +26,12 @@ from shared.documents import (
     AssignmentStatus,
     AssignRequest,
     Colleague,
+    Deadlines,
     Direction,
     DocumentDetail,
     DocumentMetadata,
     DocumentPage,
     DocumentStatus,
-    DocumentSummary,
     DoKhan,
     DoneRequest,
     ForwardRequest,
@@ -59,11 +59,6 @@ class RegisterForm:
 @dataclass
 class FileForm:
     file: UploadFile
-
-
-class Deadlines(msgspec.Struct, frozen=True):
-    overdue: list[DocumentSummary]
-    due_soon: list[DocumentSummary]
 
 
 def _metadata(raw: str) -> DocumentMetadata:

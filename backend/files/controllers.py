@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-import msgspec
 from litestar import Controller, Request, Response, get
 from litestar.datastructures import ETag
 from litestar.di import Provide
@@ -22,6 +21,7 @@ from backend.core.inject import inject
 from backend.core.problems import Problem
 from backend.files.services import PAGE_WIDTHS, FileStore, is_sha256, page_count, page_image
 from backend.files.tables import StoredFile
+from shared.files import PageCount
 
 NOT_FOUND = "Không tìm thấy tệp, hoặc bạn không có quyền tải tệp này."
 
@@ -31,11 +31,6 @@ def content_disposition(filename: str, inline: bool) -> str:
     ascii_name = ascii_name.replace('"', "").replace("\\", "")
     kind = "inline" if inline else "attachment"
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-
-
-class PageCount(msgspec.Struct, frozen=True):
-    pages: int
-    widths: list[int]
 
 
 async def _pdf_row(hooks: DomainHooks, actor: Actor, sha256: str) -> dict:

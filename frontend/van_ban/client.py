@@ -21,11 +21,7 @@ from shared.documents import (
     TimelineEntry,
     TransitionRequest,
 )
-
-
-class PageCount(msgspec.Struct, frozen=True):
-    pages: int
-    widths: list[int]
+from shared.files import PageCount
 
 
 def _query(**params: object) -> str:
