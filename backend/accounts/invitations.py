@@ -71,7 +71,7 @@ class InvitationService:
                 )
                 action = "invitation.reissued"
                 if revoke_existing:
-                    await self.sessions.revoke_everything(user.id, created_by, ip)
+                    await self.sessions.revoke_everything(user.id, actor)
             elif revoke_existing:
                 raise Problem(
                     400,

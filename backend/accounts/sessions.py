@@ -181,11 +181,11 @@ class SessionService:
             )
         self.forget(actor.id)
 
-    async def revoke_everything(self, user_id: int, revoked_by: int | None, ip: str) -> None:
+    async def revoke_everything(self, user_id: int, actor: Actor | None) -> None:
         """A lost or stolen device: every passkey and session of the user ends, and what other
         domains keep for his devices (each plugin's ``forget_devices``), inside the caller's
-        transaction. The caller forgets the sessions after the commit; other workers within
-        ``SESSION_MEMO_SECONDS``."""
+        transaction; ``actor`` is the administrator (None from the command line). The caller
+        forgets the sessions after the commit; other workers within ``SESSION_MEMO_SECONDS``."""
         at = now()
         passkeys = (
             await Credential.update({Credential.revoked_at: at})
@@ -201,8 +201,8 @@ class SessionService:
         counts.update(await self.hooks.forget_devices(user_id))
         await audit.record(
             "account.revoked_by_admin",
-            actor_id=revoked_by,
+            actor_id=actor.id if actor else None,
             target=f"user:{user_id}",
-            ip=ip,
+            ip=actor.ip if actor else "",
             detail=counts,
         )
