@@ -243,8 +243,10 @@ async def prepare_database(pg_admin_url: str | None) -> str:
 
     Runs in this process with the same ``DANGBO_*`` environment the server gets."""
     from backend import db
-    from backend.accounts.services import AccountService, Caller
-    from backend.core.stores import OneTimeStore, make_store
+    from backend.accounts.identity import Client
+    from backend.accounts.invitations import InvitationService
+    from backend.accounts.registration import RegistrationCeremony
+    from backend.domains import build_services
     from backend.seed import seed_demo
     from backend.settings import get_settings
     from shared.accounts import Role
@@ -264,15 +266,16 @@ async def prepare_database(pg_admin_url: str | None) -> str:
     await db.start(engine)
     try:
         await db.migrate()
-        await seed_demo()
-        service = AccountService(settings, OneTimeStore(make_store(None, "bench")))
-        url, _, _ = await service.invite(
+        services = build_services(settings)
+        await seed_demo(services)
+        created = await services.get(InvitationService).invite(
             full_name="Người Đo Tải", roles=[Role.CAN_BO], organisation_code=None
         )
-        ceremony, options = await service.begin_registration(url.rsplit("/", 1)[1], Caller())
+        registration = services.get(RegistrationCeremony)
+        ceremony, options = await registration.begin(created.url.rsplit("/", 1)[1], Client())
         authenticator = SoftAuthenticator(origin=settings.origin, rp_id=settings.rp_id)
         credential = authenticator.create(options)
-        _, token = await service.finish_registration(ceremony, credential, "Đo tải", Caller())
+        _, token = await registration.finish(ceremony, credential, "Đo tải", Client())
     finally:
         await db.stop(engine)
     return token

@@ -57,8 +57,8 @@ def _free_port() -> int:
 async def _prepare(url: str) -> str:
     """Documents, assignments and a session; returns the session token."""
     from backend import db
-    from backend.accounts.services import token_hash
     from backend.accounts.tables import UserSession
+    from backend.accounts.tokens import token_hash
     from benchmarks.corpus import generate
 
     engine = db.create_engine(url)

@@ -158,12 +158,12 @@ async def _prepare(subscriptions_json: list[dict]) -> list[int]:
 
 async def _fan_out(user_ids: list[int], round_no: int) -> float:
     from backend import db
-    from backend.notifications.services import notify
+    from backend.notifications.notifier import Notifier
     from shared.notifications import NotificationKind
 
     started = time.perf_counter()
     async with db.transaction():
-        ids = await notify(
+        ids = await Notifier().notify(
             user_ids,
             kind=NotificationKind.DAI_HOI,
             title=f"Đã mở biểu quyết (lượt {round_no})",

@@ -9,19 +9,19 @@ async def invite(
     full_name: str, roles: list[str], org: str | None = None, username: str | None = None
 ) -> str:
     """An enrollment token, created the way ``dangbo invite`` does."""
-    from backend.accounts.services import AccountService
+    from backend.accounts.invitations import InvitationService
     from backend.domains import build_services
     from backend.settings import get_settings
     from shared.accounts import Role
 
-    service = build_services(get_settings()).get(AccountService)
-    url, _, _ = await service.invite(
+    service = build_services(get_settings()).get(InvitationService)
+    created = await service.invite(
         full_name=full_name,
         roles=[Role(r) for r in roles],
         organisation_code=org,
         username=username,
     )
-    return url.rsplit("/", 1)[1]
+    return created.url.rsplit("/", 1)[1]
 
 
 async def enroll(

@@ -21,9 +21,8 @@ import sys
 from backend import db
 from backend.accounts.tables import User
 from backend.core.clock import now
-from backend.notifications.delivery import PushSender
+from backend.notifications.delivery import PushSender, new_claim_token
 from backend.notifications.notifier import Notifier
-from backend.notifications.services import new_claim_token
 from backend.notifications.tables import PushSubscription
 from backend.settings import get_settings
 from shared.notifications import NotificationKind

@@ -112,16 +112,17 @@ async def add_device(client, fake: FakeSubscription, label: str | None = None) -
     return response.json()["id"]
 
 
-async def notify_now(user_ids: list[int], **kwargs) -> list[int]:
-    """A business write's view: notify inside a transaction, committed at the end."""
+async def notify_now(app, user_ids: list[int], **kwargs) -> list[int]:
+    """A business write's view: notify inside a transaction, committed at the end, through
+    the app's notifier (so the app's delivery is woken, as for any domain's write)."""
     from backend import db
-    from backend.notifications.services import notify
+    from backend.notifications.notifier import Notifier
     from shared.notifications import NotificationKind
 
     kwargs.setdefault("kind", NotificationKind.VAN_BAN)
     kwargs.setdefault("title", "Văn bản mới được giao")
     async with db.transaction():
-        return await notify(user_ids, **kwargs)
+        return await app.state.services.get(Notifier).notify(user_ids, **kwargs)
 
 
 async def deliveries_of(notification_id: int) -> list[dict]:

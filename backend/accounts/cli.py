@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from backend.settings import get_settings
 
 
 def cmd_invite(args: argparse.Namespace) -> int:
     from backend import db
-    from backend.accounts.services import AccountService
+    from backend.accounts.invitations import InvitationService
     from backend.core.problems import Problem
     from backend.domains import build_services
-    from shared.accounts import Role
+    from shared.accounts import InvitationCreated, Role
     from shared.clock import dmy_hm
 
     settings = get_settings()
-    service = build_services(settings).get(AccountService)
+    invitations = build_services(settings).get(InvitationService)
     try:
         roles = [Role(r) for r in (args.role or [])]
     except ValueError:
@@ -31,8 +30,8 @@ def cmd_invite(args: argparse.Namespace) -> int:
         print("--revoke chỉ dùng cùng --user (cấp lại cho người đã có).", file=sys.stderr)
         return 2
 
-    async def work() -> tuple[str, str, Any]:
-        return await service.invite(
+    async def work() -> InvitationCreated:
+        return await invitations.invite(
             full_name=args.name or "",
             roles=roles,
             organisation_code=args.org,
@@ -41,15 +40,15 @@ def cmd_invite(args: argparse.Namespace) -> int:
         )
 
     try:
-        url, username, expires_at = db.run(work, settings.database_url)
+        created = db.run(work, settings.database_url)
     except Problem as problem:
         print(problem.detail, file=sys.stderr)
         return 1
     if args.revoke:
         print("Đã thu hồi mọi khóa truy cập và kết thúc mọi phiên đăng nhập cũ của tài khoản.")
-    print(f"Tài khoản: {username}")
-    print(f"Hết hạn: {dmy_hm(expires_at)}")
-    print(url)
+    print(f"Tài khoản: {created.username}")
+    print(f"Hết hạn: {dmy_hm(created.expires_at)}")
+    print(created.url)
     return 0
 
 

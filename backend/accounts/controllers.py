@@ -1,3 +1,7 @@
+"""HTTP: the passkey ceremonies and logging out (``/api/auth``), the signed-in user's own
+account (``/api/me``: who he is, his passkeys and sessions) and the administrator's
+invitations (``/api/admin``)."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -7,20 +11,21 @@ from litestar.datastructures import Cookie
 from litestar.di import Provide
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
-from backend.accounts.deps import (
-    UNAUTHENTICATED,
-    provide_actor,
-    provide_admin,
-    provide_client,
-    session_actor,
-)
+from backend.accounts.deps import UNAUTHENTICATED, provide_actor, provide_client, session_actor
 from backend.accounts.identity import SESSION_COOKIE, Actor, Client
-from backend.accounts.services import AccountService
+from backend.accounts.invitations import InvitationService
+from backend.accounts.login import LoginCeremony
+from backend.accounts.passkeys import PasskeyService
+from backend.accounts.policy import POLICY
+from backend.accounts.registration import RegistrationCeremony
+from backend.accounts.sessions import SessionService
 from backend.core.domain import DomainHooks
 from backend.core.ids import RowId
 from backend.core.inject import inject
 from backend.core.problems import Problem
+from backend.settings import Settings
 from shared.accounts import (
+    AccountAction,
     ActiveSession,
     CeremonyFinish,
     CeremonyOptions,
@@ -35,33 +40,40 @@ from shared.accounts import (
     RegistrationBegin,
 )
 
-_DEPS = {
-    "accounts": inject(AccountService),
-    "client": Provide(provide_client, sync_to_thread=False),
-}
+_CLIENT = {"client": Provide(provide_client, sync_to_thread=False)}
+_ACTOR = {"actor": Provide(provide_actor)}
 
 
-def _session_cookie(accounts: AccountService, token: str) -> Cookie:
+def _session_cookie(settings: Settings, token: str) -> Cookie:
     return Cookie(
         key=SESSION_COOKIE,
         value=token,
         httponly=True,
-        secure=accounts.settings.is_https,
+        secure=settings.is_https,
         samesite="lax",
         path="/",
-        max_age=int(timedelta(hours=accounts.settings.session_absolute_hours).total_seconds()),
+        max_age=int(timedelta(hours=settings.session_absolute_hours).total_seconds()),
     )
 
 
-def _cleared_cookie(accounts: AccountService) -> Cookie:
+def _cleared_cookie(settings: Settings) -> Cookie:
     return Cookie(
         key=SESSION_COOKIE,
         value="",
         httponly=True,
-        secure=accounts.settings.is_https,
+        secure=settings.is_https,
         samesite="lax",
         path="/",
         max_age=0,
+    )
+
+
+def _signed_in(
+    actor: Actor, token: str, sessions: SessionService, hooks: DomainHooks
+) -> Response[LoginResult]:
+    return Response(
+        LoginResult(me=actor.to_me(hooks.global_actions(actor))),
+        cookies=[_session_cookie(sessions.settings, token)],
     )
 
 
@@ -70,79 +82,77 @@ class AuthController(Controller):
 
     path = "/api/auth"
     tags = ["Xác thực"]
-    dependencies = _DEPS
+    dependencies = {
+        **_CLIENT,
+        "invitations": inject(InvitationService),
+        "registration": inject(RegistrationCeremony),
+        "login": inject(LoginCeremony),
+        "sessions": inject(SessionService),
+        "hooks": inject(DomainHooks),
+    }
 
     @get("/invitations/{token:str}")
     async def invitation(
-        self, token: str, accounts: AccountService, client: Client
+        self, token: str, invitations: InvitationService, client: Client
     ) -> InvitationInfo:
-        info = await accounts.invitation_info(token, client)
-        return InvitationInfo(
-            full_name=info["full_name"],
-            username=info["username"],
-            organisation_name=info["org_name"],
-            expires_at=info["expires_at"],
-        )
+        return await invitations.info(token, client)
 
     @post("/register/begin")
     async def register_begin(
-        self, data: RegistrationBegin, accounts: AccountService, client: Client
+        self, data: RegistrationBegin, registration: RegistrationCeremony, client: Client
     ) -> CeremonyOptions:
-        ceremony, options = await accounts.begin_registration(data.token, client)
+        ceremony, options = await registration.begin(data.token, client)
         return CeremonyOptions(ceremony=ceremony, options=options)
 
     @post("/register/finish")
     async def register_finish(
-        self, data: CeremonyFinish, accounts: AccountService, client: Client
+        self,
+        data: CeremonyFinish,
+        registration: RegistrationCeremony,
+        sessions: SessionService,
+        hooks: DomainHooks,
+        client: Client,
     ) -> Response[LoginResult]:
-        actor, token = await accounts.finish_registration(
-            data.ceremony, data.credential, data.name, client
-        )
-        return Response(
-            LoginResult(me=actor.to_me(accounts.hooks.global_actions(actor))),
-            cookies=[_session_cookie(accounts, token)],
-        )
+        actor, token = await registration.finish(data.ceremony, data.credential, data.name, client)
+        return _signed_in(actor, token, sessions, hooks)
 
     @post("/login/begin")
-    async def login_begin(self, data: LoginBegin, accounts: AccountService) -> CeremonyOptions:
-        ceremony, options = await accounts.begin_login(data.username)
+    async def login_begin(self, data: LoginBegin, login: LoginCeremony) -> CeremonyOptions:
+        ceremony, options = await login.begin(data.username)
         return CeremonyOptions(ceremony=ceremony, options=options)
 
     @post("/login/finish")
     async def login_finish(
-        self, data: CeremonyFinish, accounts: AccountService, client: Client
+        self,
+        data: CeremonyFinish,
+        login: LoginCeremony,
+        sessions: SessionService,
+        hooks: DomainHooks,
+        client: Client,
     ) -> Response[LoginResult]:
-        actor, token = await accounts.finish_login(data.ceremony, data.credential, client)
-        return Response(
-            LoginResult(me=actor.to_me(accounts.hooks.global_actions(actor))),
-            cookies=[_session_cookie(accounts, token)],
-        )
+        actor, token = await login.finish(data.ceremony, data.credential, client)
+        return _signed_in(actor, token, sessions, hooks)
 
-    @post(
-        "/logout", status_code=HTTP_204_NO_CONTENT, dependencies={"actor": Provide(provide_actor)}
-    )
-    async def logout(
-        self, actor: Actor, accounts: AccountService, client: Client
-    ) -> Response[None]:
-        await accounts.logout(actor, client)
-        return Response(None, status_code=204, cookies=[_cleared_cookie(accounts)])
+    @post("/logout", status_code=HTTP_204_NO_CONTENT, dependencies=_ACTOR)
+    async def logout(self, actor: Actor, sessions: SessionService) -> Response[None]:
+        await sessions.logout(actor)
+        return Response(None, status_code=204, cookies=[_cleared_cookie(sessions.settings)])
 
-    @post(
-        "/logout-everywhere",
-        status_code=HTTP_204_NO_CONTENT,
-        dependencies={"actor": Provide(provide_actor)},
-    )
-    async def logout_everywhere(
-        self, actor: Actor, accounts: AccountService, client: Client
-    ) -> Response[None]:
-        await accounts.logout_everywhere(actor, client)
-        return Response(None, status_code=204, cookies=[_cleared_cookie(accounts)])
+    @post("/logout-everywhere", status_code=HTTP_204_NO_CONTENT, dependencies=_ACTOR)
+    async def logout_everywhere(self, actor: Actor, sessions: SessionService) -> Response[None]:
+        await sessions.logout_everywhere(actor)
+        return Response(None, status_code=204, cookies=[_cleared_cookie(sessions.settings)])
 
 
 class MeController(Controller):
     path = "/api/me"
     tags = ["Tài khoản"]
-    dependencies = {**_DEPS, "actor": Provide(provide_actor)}
+    dependencies = {
+        **_CLIENT,
+        **_ACTOR,
+        "passkeys": inject(PasskeyService),
+        "sessions": inject(SessionService),
+    }
 
     # Every screen asks who is signed in, so this read skips the dependency machinery (a
     # quarter of its time per request) and resolves the session itself, as provide_actor does.
@@ -156,61 +166,60 @@ class MeController(Controller):
         return actor.to_me(hooks.global_actions(actor))
 
     @get("/passkeys")
-    async def passkeys(self, actor: Actor, accounts: AccountService) -> list[Passkey]:
-        return await accounts.passkeys(actor)
+    async def passkeys(self, actor: Actor, passkeys: PasskeyService) -> list[Passkey]:
+        return await passkeys.of(actor)
 
     @patch("/passkeys/{passkey_id:int}", status_code=HTTP_204_NO_CONTENT)
     async def rename_passkey(
-        self,
-        passkey_id: RowId,
-        data: PasskeyRename,
-        actor: Actor,
-        accounts: AccountService,
-        client: Client,
+        self, passkey_id: RowId, data: PasskeyRename, actor: Actor, passkeys: PasskeyService
     ) -> None:
-        await accounts.rename_passkey(actor, passkey_id, data.name, client)
+        await passkeys.rename(actor, passkey_id, data.name)
 
     @delete("/passkeys/{passkey_id:int}", status_code=HTTP_204_NO_CONTENT)
     async def revoke_passkey(
-        self, passkey_id: RowId, actor: Actor, accounts: AccountService, client: Client
+        self, passkey_id: RowId, actor: Actor, passkeys: PasskeyService
     ) -> None:
-        await accounts.revoke_passkey(actor, passkey_id, client)
+        await passkeys.revoke(actor, passkey_id)
 
     @get("/sessions")
-    async def sessions(self, actor: Actor, accounts: AccountService) -> list[ActiveSession]:
-        return await accounts.sessions(actor)
+    async def sessions(self, actor: Actor, sessions: SessionService) -> list[ActiveSession]:
+        return await sessions.active(actor)
 
     @delete("/sessions/{session_id:int}", status_code=HTTP_204_NO_CONTENT)
     async def revoke_session(
-        self, session_id: RowId, actor: Actor, accounts: AccountService, client: Client
+        self, session_id: RowId, actor: Actor, sessions: SessionService
     ) -> None:
-        await accounts.revoke_session(actor, session_id, client)
+        await sessions.revoke(actor, session_id)
+
+
+async def _provide_inviter(request: Request) -> Actor:
+    """The signed-in user, if the accounts policy lets him invite (the same 403 otherwise)."""
+    actor = await provide_actor(request)
+    POLICY.require(AccountAction.INVITE, actor, None)
+    return actor
 
 
 class AdminController(Controller):
     path = "/api/admin"
     tags = ["Quản trị"]
-    dependencies = {**_DEPS, "admin": Provide(provide_admin)}
+    dependencies = {
+        "actor": Provide(_provide_inviter),
+        "invitations": inject(InvitationService),
+    }
 
     @post("/invitations")
     async def invite(
-        self,
-        data: InvitationCreate,
-        admin: Actor,
-        accounts: AccountService,
-        client: Client,
+        self, data: InvitationCreate, actor: Actor, invitations: InvitationService
     ) -> InvitationCreated:
         if data.username is None and (not data.full_name or not data.roles):
             raise Problem(
                 400, "Cần họ tên và ít nhất một vai trò cho người dùng mới.", code="validation"
             )
-        url, username, expires_at = await accounts.invite(
+        return await invitations.invite(
             full_name=data.full_name or "",
             roles=data.roles,
             organisation_code=data.organisation_code,
             username=data.username,
             revoke_existing=data.revoke_existing,
-            created_by=admin.id,
-            caller=client,
+            actor=actor,
         )
-        return InvitationCreated(url=url, username=username, expires_at=expires_at)

@@ -6,12 +6,11 @@ from __future__ import annotations
 from litestar import Request
 
 from backend.accounts.identity import SESSION_COOKIE, Actor, Client
-from backend.accounts.services import AccountService
+from backend.accounts.sessions import SessionService
 from backend.core.problems import Problem
 from backend.core.request_info import client_ip, cookie, user_agent
-from shared.accounts import Role
 
-__all__ = ["SESSION_COOKIE", "provide_actor", "provide_admin", "provide_client"]
+__all__ = ["SESSION_COOKIE", "provide_actor", "provide_client", "session_actor"]
 
 UNAUTHENTICATED = "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại."
 
@@ -25,8 +24,8 @@ async def session_actor(request: Request) -> Actor | None:
     cached = request.scope.get("dangbo_actor", False)
     if cached is not False:
         return cached
-    accounts: AccountService = request.app.state.services.get(AccountService)
-    actor = await accounts.resolve_session(cookie(request, SESSION_COOKIE))
+    sessions: SessionService = request.app.state.services.get(SessionService)
+    actor = await sessions.resolve(cookie(request, SESSION_COOKIE))
     request.scope["dangbo_actor"] = actor  # type: ignore[typeddict-unknown-key]
     return actor
 
@@ -36,10 +35,3 @@ async def provide_actor(request: Request) -> Actor:
     if actor is None:
         raise Problem(401, UNAUTHENTICATED, code="unauthenticated")
     return actor.coming_from(provide_client(request))
-
-
-async def provide_admin(request: Request) -> Actor:
-    actor = await provide_actor(request)
-    if not actor.has(Role.QUAN_TRI):
-        raise Problem(403, "Chỉ quản trị viên được thực hiện thao tác này.", code="forbidden")
-    return actor

@@ -1,8 +1,16 @@
 """Users, invitations, passkeys and sessions."""
 
+from backend.accounts.assertions import AssertionCheck
+from backend.accounts.ceremonies import CeremonyStore
 from backend.accounts.controllers import AdminController, AuthController, MeController
 from backend.accounts.demo import seed_users
-from backend.accounts.services import AccountService
+from backend.accounts.invitations import InvitationService
+from backend.accounts.login import LoginCeremony
+from backend.accounts.passkeys import PasskeyService
+from backend.accounts.policy import global_actions
+from backend.accounts.registration import RegistrationCeremony
+from backend.accounts.sessions import SessionService
+from backend.accounts.step_up import StepUpCeremony
 from backend.accounts.tables import Credential, Invitation, User, UserSession
 from backend.core.domain import Domain, DomainHooks
 from backend.core.services import Services
@@ -12,10 +20,17 @@ from backend.core.stores import OneTimeStore, make_store
 def build(services: Services) -> None:
     settings = services.settings
     # The app shares its store (Redis across workers); a command-line run gets its own.
-    ceremonies = services.stores.setdefault(
+    store = services.stores.setdefault(
         "ceremonies", make_store(settings.redis_url, f"{settings.redis_prefix}:ceremonies")
     )
-    services.add(AccountService(settings, OneTimeStore(ceremonies), services.get(DomainHooks)))
+    ceremonies = services.add(CeremonyStore(OneTimeStore(store)))
+    assertions = services.add(AssertionCheck(settings))
+    sessions = services.add(SessionService(settings, services.get(DomainHooks)))
+    invitations = services.add(InvitationService(settings, sessions))
+    services.add(RegistrationCeremony(settings, ceremonies, invitations, sessions))
+    services.add(LoginCeremony(settings, ceremonies, assertions, sessions))
+    services.add(StepUpCeremony(settings, ceremonies, assertions))
+    services.add(PasskeyService())
 
 
 DOMAIN = Domain(
@@ -25,4 +40,5 @@ DOMAIN = Domain(
     controllers=[MeController, AdminController],
     build=build,
     seed=seed_users,
+    global_actions=global_actions,
 )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +22,7 @@ import msgspec
 
 from backend.audit.services import verify_chain
 from backend.audit.tables import AuditEvent
+from backend.core.clock import now
 from shared.clock import dmy_hm
 
 FILE_NAME = "audit-checkpoint.json"
@@ -144,7 +145,7 @@ async def verify_with_checkpoint(path: Path) -> Verification:
         id=report.head_id,
         hash=report.head_hash,
         count=report.checked,
-        verified_at=datetime.now(UTC),
+        verified_at=now(),
     )
     try:
         write_checkpoint(path, checkpoint)

@@ -17,6 +17,7 @@ import msgspec
 
 from backend import db
 from backend.audit.tables import AuditEvent
+from backend.core.clock import now
 
 GENESIS = "0" * 64
 _LOCK_KEY = 7_301_220_001  # arbitrary, constant: the audit chain's advisory lock
@@ -75,7 +76,7 @@ async def record(
             .first()
         )
         prev_hash = last["hash"] if last else GENESIS
-        occurred_at = datetime.now(UTC)
+        occurred_at = now()
         digest = _digest(prev_hash, occurred_at, actor_id, action, target, ip, detail)
         await AuditEvent.insert(
             AuditEvent(

@@ -266,7 +266,7 @@ async def _notify_assigned(
     document content: they travel through third-party push services."""
     if not assignees:
         return
-    from backend.notifications.services import notify
+    from backend.notifications.notifier import Notifier
     from shared.notifications import NotificationKind
 
     urgent = document["do_khan"] == DoKhan.HOA_TOC.value
@@ -278,7 +278,7 @@ async def _notify_assigned(
         parts.append(f"Độ khẩn: {DO_KHAN_LABELS[DoKhan(document['do_khan'])]}")
         if deadline:
             parts.append(f"Hạn xử lý: {_dmy(deadline)}")
-        await notify(
+        await Notifier().notify(
             user_ids,
             kind=NotificationKind.VAN_BAN,
             title="Văn bản mới được giao" if not urgent else "Văn bản HỎA TỐC được giao",
@@ -1005,10 +1005,10 @@ async def _notify_waiting_for_signature(row: dict, ky_hieu: str, exclude: int) -
     leaders = [u for u in await _leaders_of(row["org_id"]) if u != exclude]
     if not leaders:
         return
-    from backend.notifications.services import notify
+    from backend.notifications.notifier import Notifier
     from shared.notifications import NotificationKind
 
-    await notify(
+    await Notifier().notify(
         leaders,
         kind=NotificationKind.VAN_BAN,
         title="Văn bản chờ ký",

@@ -2,7 +2,7 @@
 
 The document rules (who may sign, which file, the intent shown to the signer) come from
 :mod:`backend.documents.services`; the WebAuthn step-up, the key and PAdES from
-:mod:`backend.signing.services`.
+:mod:`backend.signing.signer`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from backend.accounts.identity import Actor, Client
 from backend.core.inject import inject
 from backend.documents import services
 from backend.files.services import file_store
-from backend.signing.services import SigningService
+from backend.signing.signer import SigningService
 from shared.documents import DocumentDetail
 from shared.signing import SigningChallenge, SigningFinish
 
@@ -62,7 +62,6 @@ class DocumentSigningController(Controller):
             data.credential,
             pdf,
             services.signing_intent(row),
-            client,
             document_ref=f"document:{document_id}",
         )
         return await services.record_signed(

@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import json
 import random
+import secrets
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -37,9 +38,10 @@ from pywebpush import WebPusher, WebPushException
 
 from backend import db
 from backend.core.clock import now as utcnow
+from backend.core.convert import to_structs
 from backend.notifications import sql
-from backend.notifications.services import new_claim_token, unread_counts
-from backend.notifications.tables import Notification, PushDelivery, PushSubscription
+from backend.notifications.centre import unread_counts
+from backend.notifications.tables import PushDelivery, PushSubscription
 from backend.notifications.vapid import VapidSigner, load_key
 from backend.settings import Settings
 
@@ -105,6 +107,11 @@ class DeliveryStats:
     def merge(self, other: DeliveryStats) -> None:
         for name in ("sent", "retry", "gone", "failed", "skipped", "released"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def new_claim_token() -> str:
+    """Marks the rows one pass claimed: only it records their outcome."""
+    return secrets.token_hex(16)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -283,27 +290,7 @@ class PushSender:
             "WHERE " + sql.in_ids('d."id"'),
             sql.ids(ids),
         )
-        return [
-            Claimed(
-                delivery_id=r["delivery_id"],
-                attempts=r["attempts"],
-                notification_id=r["notification_id"],
-                user_id=r["user_id"],
-                kind=r["kind"],
-                title=r["title"],
-                body=r["body"],
-                link=r["link"],
-                urgent=bool(r["urgent"]),
-                topic=r["topic"],
-                created_at=r["created_at"],
-                read_at=r["read_at"],
-                subscription_id=r["subscription_id"],
-                endpoint=r["endpoint"],
-                p256dh=r["p256dh"],
-                auth=r["auth"],
-            )
-            for r in rows
-        ]
+        return to_structs(rows, Claimed)
 
     async def _send(
         self, signer: VapidSigner, claimed: Claimed, badge: int, deadline: float
@@ -484,97 +471,3 @@ class PushSender:
             return None
         outcomes = await self._process(signer, token, ids)
         return outcomes[0] if outcomes else None
-
-
-async def notification_visible(notification_id: int) -> bool:
-    """Has the transaction that created this notification committed?"""
-    return await Notification.exists().where(Notification.id == notification_id)
-
-
-async def wait_until_visible(notification_id: int, give_up_after: float = 10.0) -> bool:
-    """Wait (briefly, with backoff) for the caller of ``notify`` to commit."""
-    delay = 0.02
-    stop_at = time.monotonic() + give_up_after
-    while True:
-        if await notification_visible(notification_id):
-            return True
-        if time.monotonic() >= stop_at:
-            return False
-        await asyncio.sleep(delay)
-        delay = min(delay * 2, 0.5)
-
-
-class DeliveryLoop:
-    """In-process delivery (no Redis): one asyncio task in the API process.
-
-    It wakes on a kick from :func:`notify` (after the caller commits), at the next due time
-    (retries, quiet hours), and at least every ``poll_seconds`` to sweep the outbox, which also
-    delivers whatever an earlier process committed but never sent.
-    """
-
-    def __init__(self, sender: PushSender, *, poll_seconds: float = 5.0) -> None:
-        self.sender = sender
-        self.poll_seconds = poll_seconds
-        self._wake = asyncio.Event()
-        self._expected: dict[int, float] = {}  # notification id -> give up waiting at
-        self._task: asyncio.Task | None = None
-        self._stopping = False
-
-    async def kick(self, notification_ids: list[int], deliveries: int) -> None:
-        self._expected[max(notification_ids)] = time.monotonic() + 10.0
-        self._wake.set()
-
-    def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self.run())
-
-    async def stop(self) -> None:
-        self._stopping = True
-        self._wake.set()
-        if self._task is not None:
-            try:
-                await asyncio.wait_for(self._task, 30)
-            except TimeoutError:
-                self._task.cancel()
-            self._task = None
-
-    async def _await_commits(self) -> bool:
-        """Forget kicks whose notification became visible (or never will); True if some
-        caller is still inside its transaction."""
-        waiting = False
-        for notification_id, give_up_at in list(self._expected.items()):
-            if await notification_visible(notification_id) or time.monotonic() > give_up_at:
-                self._expected.pop(notification_id, None)
-            else:
-                waiting = True
-        return waiting
-
-    async def _sleep_for(self) -> float:
-        if self.sender.signer() is None:
-            return self.poll_seconds  # nothing can be sent until a key exists
-        if await self._await_commits():
-            return 0.05
-        due = await self.sender.next_due()
-        if due is None:
-            return self.poll_seconds
-        return min(max((due - utcnow()).total_seconds(), 0.05), self.poll_seconds)
-
-    async def run(self) -> None:
-        """Runs until :meth:`stop`; the sender is started and closed by its owner."""
-        last_sweep = 0.0
-        while not self._stopping:
-            self._wake.clear()
-            try:
-                if time.monotonic() - last_sweep >= self.poll_seconds:
-                    await self.sender.recover_stale()
-                    last_sweep = time.monotonic()
-                await self.sender.deliver_due()
-                pause = await self._sleep_for()
-            except Exception as exc:  # noqa: BLE001 - keep the loop alive, say why
-                _log.exception("push delivery loop error", error=type(exc).__name__)
-                pause = self.poll_seconds
-            if self._stopping:
-                break
-            try:
-                await asyncio.wait_for(self._wake.wait(), pause)
-            except TimeoutError:
-                pass

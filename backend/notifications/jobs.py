@@ -2,15 +2,19 @@
 
 Two jobs, both working off the same outbox:
 
-* ``deliver_due`` is enqueued by :func:`notify` (through :class:`SaqDispatcher`) right after a
-  fan-out: it waits until the notification's transaction is visible, then sends what is due.
+* ``deliver_due`` is enqueued by ``Notifier.notify`` (through :class:`SaqDispatcher`) right
+  after a fan-out: it waits until the notification's transaction is visible, then sends what
+  is due.
   A large fan-out enqueues a few of them, so several worker processes share it.
 * ``sweep`` runs every few seconds (a SAQ cron job, one at a time per queue): it returns rows
   of crashed workers to the queue and sends whatever is due — retries, pushes held back by
   quiet hours, and rows committed by a process that died before it could enqueue anything.
 
-Without Redis the same work runs in the API process (``delivery.DeliveryLoop``), and
+Without Redis the same work runs in the API process (``loop.DeliveryLoop``), and
 ``dangbo worker`` runs that loop on its own.
+
+The worker's settings come from its entry point (``dangbo worker`` reads them once), so the jobs
+read no environment of their own.
 """
 
 from __future__ import annotations
@@ -18,14 +22,17 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import signal
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import structlog
 from saq import CronJob, Queue, Worker
 
 from backend import db
-from backend.notifications.delivery import DeliveryLoop, PushSender, wait_until_visible
-from backend.settings import Settings, get_settings
+from backend.notifications.delivery import PushSender
+from backend.notifications.dispatch import wait_until_visible
+from backend.notifications.loop import DeliveryLoop
+from backend.settings import Settings
 
 _log = structlog.get_logger("dangbo.notifications")
 
@@ -46,13 +53,17 @@ def make_queue(settings: Settings) -> Queue:
     return Queue.from_url(settings.redis_url, name=queue_name(settings))
 
 
-async def startup(ctx: dict[str, Any]) -> None:
-    settings = get_settings()
-    engine = db.create_engine(settings.database_url)
-    await db.start(engine)
-    sender = PushSender(settings)
-    await sender.start()
-    ctx.update(engine=engine, sender=sender)
+def startup_with(settings: Settings) -> Callable[[dict[str, Any]], Awaitable[None]]:
+    """SAQ's start-up hook for a worker of ``settings``: the database and one sender."""
+
+    async def startup(ctx: dict[str, Any]) -> None:
+        engine = db.create_engine(settings.database_url)
+        await db.start(engine)
+        sender = PushSender(settings)
+        await sender.start()
+        ctx.update(engine=engine, sender=sender)
+
+    return startup
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
@@ -79,7 +90,7 @@ async def sweep(ctx: dict[str, Any]) -> dict:
 
 
 def worker_settings(settings: Settings, *, concurrency: int = 4) -> dict[str, Any]:
-    """What ``saq.Worker`` takes (also usable with SAQ's own CLI and web UI)."""
+    """What ``saq.Worker`` takes."""
     return {
         "queue": make_queue(settings),
         "functions": [deliver_due],
@@ -87,7 +98,7 @@ def worker_settings(settings: Settings, *, concurrency: int = 4) -> dict[str, An
             CronJob(sweep, cron=SWEEP_CRON, unique=True, timeout=JOB_TIMEOUT_SECONDS, ttl=60)
         ],
         "concurrency": concurrency,
-        "startup": startup,
+        "startup": startup_with(settings),
         "shutdown": shutdown,
     }
 

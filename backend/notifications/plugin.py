@@ -2,12 +2,14 @@
 
 from backend.core.domain import Domain
 from backend.core.services import Services
+from backend.notifications.centre import NotificationCentre
 from backend.notifications.controllers import NotificationController, PushController
 from backend.notifications.delivery import PushSender
+from backend.notifications.devices import DeviceService, forget_user_devices
 from backend.notifications.notifier import Notifier
+from backend.notifications.preferences import PreferenceService
 from backend.notifications.runtime import push_delivery
 from backend.notifications.seed import seed_notifications
-from backend.notifications.services import forget_user_devices
 from backend.notifications.tables import (
     Notification,
     NotificationPreference,
@@ -17,8 +19,12 @@ from backend.notifications.tables import (
 
 
 def build(services: Services) -> None:
-    services.add(PushSender(services.settings))
+    settings = services.settings
     services.add(Notifier())
+    services.add(PushSender(settings))
+    services.add(NotificationCentre())
+    services.add(PreferenceService())
+    services.add(DeviceService(settings))
 
 
 DOMAIN = Domain(

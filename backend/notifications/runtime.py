@@ -13,8 +13,9 @@ from contextlib import asynccontextmanager
 from litestar import Litestar
 
 from backend.core.services import Services
-from backend.notifications.delivery import DeliveryLoop, PushSender
+from backend.notifications.delivery import PushSender
 from backend.notifications.jobs import SaqDispatcher, make_queue
+from backend.notifications.loop import DeliveryLoop
 from backend.notifications.notifier import Notifier
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from backend import db
 from backend.accounts.tables import User
 from backend.core.services import Services
-from backend.notifications.services import notify
+from backend.notifications.notifier import Notifier
 from backend.notifications.tables import Notification
 from shared.notifications import NotificationKind
 
@@ -25,7 +25,7 @@ async def seed_notifications(services: Services) -> dict[str, int]:
     if not todo:
         return {"thông báo": 0}
     async with db.transaction():
-        created = await notify(
+        created = await services.get(Notifier).notify(
             todo,
             kind=NotificationKind.HE_THONG,
             title=WELCOME_TITLE,

@@ -19,12 +19,11 @@ from shared.clock import dmy_hm
 KEY_PASSWORD_ENV = "DANGBO_IMPORT_KEY_PASSWORD"
 
 
-def _service():
+def _certificates():  # -> CertificateService (imported lazily, for a fast --help)
     from backend.domains import build_services
-    from backend.signing.services import SigningService
+    from backend.signing.certificates import CertificateService
 
-    services = build_services(get_settings())
-    return services.get(SigningService)
+    return build_services(get_settings()).get(CertificateService)
 
 
 def _run_db(work) -> Any:  # noqa: ANN001
@@ -127,11 +126,11 @@ async def _supersede_old_ca_keys() -> int:
 def cmd_ca_issue(args: argparse.Namespace) -> int:
     from backend.core.problems import Problem
 
-    service = _service()
+    certificates = _certificates()
 
     async def work():
         user_id = await _user_id(args.user)
-        return await service.issue_certificate(user_id, actor_id=None, replace=True)
+        return await certificates.issue_certificate(user_id, replace=True)
 
     try:
         info = _run_db(work)
@@ -206,11 +205,11 @@ def cmd_ca_import_user(args: argparse.Namespace) -> int:
         )
         print(f"Không đọc được chứng thư hoặc khóa: {reason}.", file=sys.stderr)
         return 2
-    service = _service()
+    certificates = _certificates()
 
     async def work():
         user_id = await _user_id(args.user)
-        return await service.import_certificate(user_id, cert, key, chain, actor_id=None)
+        return await certificates.import_certificate(user_id, cert, key, chain)
 
     try:
         info = _run_db(work)
@@ -225,10 +224,10 @@ def cmd_ca_import_user(args: argparse.Namespace) -> int:
 def cmd_ca_revoke(args: argparse.Namespace) -> int:
     from backend.core.problems import Problem
 
-    service = _service()
+    certificates = _certificates()
 
     async def work():
-        return await service.revoke_certificate(await _user_id(args.user), actor_id=None)
+        return await certificates.revoke_certificate(await _user_id(args.user))
 
     try:
         info = _run_db(work)
@@ -245,6 +244,7 @@ def cmd_ca_revoke(args: argparse.Namespace) -> int:
 
 def cmd_ca_show(args: argparse.Namespace) -> int:
     from backend.signing import ca as local_ca
+    from backend.signing.trust import configured_roots
 
     settings = get_settings()
     cert = local_ca.load_ca_certificate(settings)
@@ -256,7 +256,7 @@ def cmd_ca_show(args: argparse.Namespace) -> int:
         print(
             f"Hiệu lực:  {dmy_hm(cert.not_valid_before_utc)} → {dmy_hm(cert.not_valid_after_utc)}"
         )
-    roots = _service().configured_roots()
+    roots = configured_roots(settings)
     for root in roots:
         print(f"Gốc tin cậy cấu hình: {local_ca.common_name(root)} ({local_ca.fingerprint(root)})")
     return 0

@@ -1,3 +1,6 @@
+"""HTTP: verifying signed PDFs, the user's own certificate, and the public material of the
+local CA (its root and its revocation list)."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -14,49 +17,51 @@ from backend.accounts.identity import Actor
 from backend.core.inject import inject
 from backend.core.problems import Problem
 from backend.signing import ca as local_ca
-from backend.signing.services import SigningService
+from backend.signing.certificates import CertificateService
+from backend.signing.verification import VerificationService
 from shared.signing import CertificateInfo, SignatureReport
 
 
 class SigningController(Controller):
-    """Verification of signed PDFs and the public material of the local CA. Signing itself is
-    reached through the documents API, which wraps ``SigningService.begin/finish_signing``."""
+    """Signing itself is reached through the documents API, which wraps
+    ``SigningService.begin_signing/finish_signing`` (``backend/signing/signer.py``)."""
 
     path = "/api/signing"
     tags = ["Ký số"]
-    dependencies = {"signing": inject(SigningService)}
+    dependencies = {
+        "certificates": inject(CertificateService),
+        "verification": inject(VerificationService),
+    }
 
     @post("/verify", status_code=200, dependencies={"actor": Provide(provide_actor)})
     async def verify(
         self,
         data: Annotated[UploadFile, Body(media_type=RequestEncodingType.MULTI_PART)],
         actor: Actor,
-        signing: SigningService,
+        verification: VerificationService,
     ) -> SignatureReport:
         """Upload a PDF (form field ``data``): every signature's signer, time, integrity and
         chain of trust."""
-        limit = signing.settings.max_upload_mb * 1024 * 1024
-        content = await data.read(limit + 1)
+        limit_mb = verification.settings.max_upload_mb
+        content = await data.read(limit_mb * 1024 * 1024 + 1)
         await data.close()
-        if len(content) > limit:
-            raise Problem(
-                413,
-                f"Tệp quá lớn (tối đa {signing.settings.max_upload_mb} MB).",
-                code="file_too_large",
-            )
+        if len(content) > limit_mb * 1024 * 1024:
+            raise Problem(413, f"Tệp quá lớn (tối đa {limit_mb} MB).", code="file_too_large")
         if not content:
             raise Problem(400, "Tệp tải lên rỗng.", code="file_empty")
-        return await signing.verify(content)
+        return await verification.verify(content)
 
     @get("/certificate", dependencies={"actor": Provide(provide_actor)})
-    async def my_certificate(self, actor: Actor, signing: SigningService) -> CertificateInfo | None:
+    async def my_certificate(
+        self, actor: Actor, certificates: CertificateService
+    ) -> CertificateInfo | None:
         """The signed-in user's active signing certificate (null when none was issued yet)."""
-        return await signing.certificate_of(actor.id)
+        return await certificates.certificate_of(actor.id)
 
     @get("/ca.pem", media_type="application/x-pem-file", exclude_from_csrf=True)
-    async def ca_certificate(self, signing: SigningService) -> Response[bytes]:
+    async def ca_certificate(self, certificates: CertificateService) -> Response[bytes]:
         """The local CA's root certificate, to install as trusted in other PDF readers."""
-        cert = local_ca.load_ca_certificate(signing.settings)
+        cert = local_ca.load_ca_certificate(certificates.settings)
         if cert is None:
             raise Problem(404, "Hệ thống chưa khởi tạo CA nội bộ.", code="signing_ca_missing")
         return Response(
@@ -66,9 +71,9 @@ class SigningController(Controller):
         )
 
     @get("/crl", media_type="application/pkix-crl", exclude_from_csrf=True)
-    async def crl(self, signing: SigningService) -> Response[bytes]:
+    async def crl(self, certificates: CertificateService) -> Response[bytes]:
         """The local CA's certificate revocation list (DER), named in every certificate."""
-        crl = await signing.local_crl()
+        crl = await certificates.local_crl()
         if crl is None:
             raise Problem(404, "Hệ thống chưa khởi tạo CA nội bộ.", code="signing_ca_missing")
         return Response(

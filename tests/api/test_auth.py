@@ -37,3 +37,18 @@ async def test_replayed_assertion_is_refused(client):
     replay = await client.post("/api/auth/login/finish", json=payload)
     assert replay.status_code == 400
     assert replay.json()["type"].endswith("challenge_used")
+
+
+async def test_me_lists_what_an_administrator_may_do_and_others_are_refused_alike(client):
+    """The accounts policy is the one source: ``/api/me`` offers the invitation to an
+    administrator only, and the admin endpoint refuses everyone else with its 403."""
+    await new_user(client, "Cán Bộ Không Mời", ["can_bo"])
+    assert "accounts" not in (await client.get("/api/me")).json()["actions"]
+    refused = await client.post(
+        "/api/admin/invitations", json={"full_name": "Ai Đó", "roles": ["can_bo"]}
+    )
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "Chỉ quản trị viên được thực hiện thao tác này."
+
+    await new_user(client, "Quản Trị Mời Được", ["quan_tri"])
+    assert (await client.get("/api/me")).json()["actions"]["accounts"] == ["invite"]

@@ -109,8 +109,8 @@ async def test_non_discoverable_credential_is_refused(client):
 
 
 async def test_unknown_and_expired_invitations(client):
-    from backend.accounts.services import token_hash
     from backend.accounts.tables import Invitation
+    from backend.accounts.tokens import token_hash
     from backend.core.clock import now
 
     mark = await _last_audit_id()
@@ -135,8 +135,8 @@ async def test_unknown_and_expired_invitations(client):
 
 
 async def test_expired_between_begin_and_finish(client):
-    from backend.accounts.services import token_hash
     from backend.accounts.tables import Invitation
+    from backend.accounts.tokens import token_hash
     from backend.core.clock import now
 
     token = await invite("Chậm Chân", ["can_bo"])
@@ -172,11 +172,11 @@ async def test_replayed_or_unknown_ceremony_is_refused_and_audited(client):
 
 async def test_a_concurrent_use_of_the_same_passkey_is_refused_and_audited(client, monkeypatch):
     """Two logins verified against the same sign count: the one that stores second loses."""
-    from backend.accounts.services import AccountService
+    from backend.accounts.assertions import AssertionCheck
     from backend.accounts.tables import Credential
 
     authenticator = await new_user(client, "Dùng Cùng Lúc", ["can_bo"])
-    verify = AccountService._verify_assertion
+    verify = AssertionCheck.verify
 
     async def verified_then_used_elsewhere(self, *args, **kwargs):
         row = await verify(self, *args, **kwargs)
@@ -185,7 +185,7 @@ async def test_a_concurrent_use_of_the_same_passkey_is_refused_and_audited(clien
         )
         return row
 
-    monkeypatch.setattr(AccountService, "_verify_assertion", verified_then_used_elsewhere)
+    monkeypatch.setattr(AssertionCheck, "verify", verified_then_used_elsewhere)
     mark = await _last_audit_id()
     response = await login(client, authenticator, sign_count=7)
     _is_problem(response, 409)

@@ -15,7 +15,7 @@ from tests.documents_support import make_org, pdf_bytes, person, register
 @pytest.fixture
 async def office(app):
     from backend.signing import ca as local_ca
-    from backend.signing.services import SigningService
+    from backend.signing.signer import SigningService
 
     service = app.state.services.get(SigningService)
     if not local_ca.ca_exists(service.settings):

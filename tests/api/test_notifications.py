@@ -13,8 +13,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from backend import db
-from backend.notifications.services import LOCAL_TZ, NotInTransaction, notify, push_topic
+from backend.notifications.notifier import Notifier, NotInTransaction, push_topic
 from backend.notifications.tables import Notification, PushDelivery, PushSubscription
+from shared.clock import LOCAL_TZ
 from shared.notifications import NotificationKind
 from tests.push_support import (
     add_device,
@@ -55,9 +56,10 @@ async def test_delivered_encrypted_with_headers_and_badge(app, push_service):
     fake = push_service.subscription()
     async with client:
         await add_device(client, fake)
-        older = await notify_now([user_id], title="Thông báo cũ chưa đọc")
+        older = await notify_now(app, [user_id], title="Thông báo cũ chưa đọc")
         assert await push_service.wait_for(lambda: len(fake.accepted) == 1)
         [note_id] = await notify_now(
+            app,
             [user_id],
             kind=NotificationKind.VAN_BAN,
             title="Văn bản hỏa tốc được giao cho đồng chí",
@@ -102,7 +104,7 @@ async def test_gone_subscription_is_removed(app, push_service):
     fake = push_service.subscription(410)
     async with client:
         device_id = await add_device(client, fake)
-        [note_id] = await notify_now([user_id])
+        [note_id] = await notify_now(app, [user_id])
         assert await push_service.wait_for(lambda: len(fake.received) == 1)
         assert await push_service.wait_for(lambda: False, within=0.5) is False
         for _ in range(100):
@@ -123,7 +125,7 @@ async def test_retries_429_and_500_then_delivers_once_with_the_same_id(app, push
     fake = push_service.subscription((429, "2"), 500)
     async with client:
         await add_device(client, fake)
-        [note_id] = await notify_now([user_id], title="Lịch họp chi bộ tháng 12")
+        [note_id] = await notify_now(app, [user_id], title="Lịch họp chi bộ tháng 12")
         assert await push_service.wait_for(lambda: len(fake.received) == 3, within=60)
     attempts = fake.received
     assert [a.status for a in attempts] == [429, 500, 201]
@@ -157,9 +159,9 @@ async def test_quiet_hours_defer_push_but_not_urgent(app, push_service):
         assert by_kind["hop_chi_bo"]["quiet_start"] == quiet["quiet_start"]
         assert by_kind["van_ban"]["quiet_start"] is None
 
-        [deferred] = await notify_now([user_id], kind=NotificationKind.HOP_CHI_BO, title="Họp")
+        [deferred] = await notify_now(app, [user_id], kind=NotificationKind.HOP_CHI_BO, title="Họp")
         [urgent] = await notify_now(
-            [user_id], kind=NotificationKind.HOP_CHI_BO, title="Họp đột xuất", urgent=True
+            app, [user_id], kind=NotificationKind.HOP_CHI_BO, title="Họp đột xuất", urgent=True
         )
         assert await push_service.wait_for(lambda: len(fake.accepted) == 1)
         await push_service.wait_for(lambda: False, within=1.5)
@@ -191,8 +193,8 @@ async def test_push_off_keeps_the_in_app_record(app, push_service):
             json={"items": [{"kind": "gop_y", "push_enabled": False}]},
         )
         assert saved.status_code == 200
-        [note_id] = await notify_now([user_id], kind=NotificationKind.GOP_Y, title="Góp ý mới")
-        [other] = await notify_now([user_id], kind=NotificationKind.VAN_BAN, title="Văn bản")
+        [note_id] = await notify_now(app, [user_id], kind=NotificationKind.GOP_Y, title="Góp ý mới")
+        [other] = await notify_now(app, [user_id], kind=NotificationKind.VAN_BAN, title="Văn bản")
         assert await push_service.wait_for(lambda: len(fake.accepted) == 1)
         count = (await client.get("/api/notifications/unread-count")).json()
     assert fake.accepted[0].payload["id"] == other
@@ -219,7 +221,7 @@ async def test_read_before_delivery_is_not_pushed(app, push_service):
                 ]
             },
         )
-        [note_id] = await notify_now([user_id], kind=NotificationKind.DAI_HOI, title="Đại hội")
+        [note_id] = await notify_now(app, [user_id], kind=NotificationKind.DAI_HOI, title="Đại hội")
         assert (await client.post(f"/api/notifications/{note_id}/read")).status_code == 200
     async with db.transaction():
         await PushDelivery.update({PushDelivery.next_attempt_at: datetime.now(UTC)}).where(
@@ -255,8 +257,8 @@ async def test_newer_update_on_a_topic_supersedes_an_undelivered_one(app, push_s
             },
         )
     kwargs = {"kind": NotificationKind.DAI_HOI, "topic": "chuong-trinh:phien-1"}
-    [first] = await notify_now([user_id], title="Đang thảo luận mục 1", **kwargs)
-    [second] = await notify_now([user_id], title="Đang thảo luận mục 2", **kwargs)
+    [first] = await notify_now(app, [user_id], title="Đang thảo luận mục 1", **kwargs)
+    [second] = await notify_now(app, [user_id], title="Đang thảo luận mục 2", **kwargs)
     [old] = await deliveries_of(first)
     [new] = await deliveries_of(second)
     assert (old["status"], old["last_error"]) == ("skipped", "superseded")
@@ -268,15 +270,16 @@ async def test_notify_joins_the_callers_transaction(app, push_service):
     fake = push_service.subscription()
     async with client:
         await add_device(client, fake)
+    notifier = app.state.services.get(Notifier)
     with pytest.raises(NotInTransaction):
-        await notify([user_id], kind=NotificationKind.HE_THONG, title="Ngoài giao dịch")
+        await notifier.notify([user_id], kind=NotificationKind.HE_THONG, title="Ngoài giao dịch")
 
     class BusinessRuleBroken(Exception):
         pass
 
     with pytest.raises(BusinessRuleBroken):
         async with db.transaction():
-            await notify([user_id], kind=NotificationKind.HE_THONG, title="Sẽ bị hủy")
+            await notifier.notify([user_id], kind=NotificationKind.HE_THONG, title="Sẽ bị hủy")
             raise BusinessRuleBroken
     assert not await Notification.exists().where(Notification.title == "Sẽ bị hủy")
     await push_service.wait_for(lambda: False, within=1.5)
@@ -295,7 +298,7 @@ async def test_fan_out_reaches_every_device_once(app, push_service):
                 fakes.append(fake)
         users.append(user_id)
     ids = await notify_now(
-        users, kind=NotificationKind.DAI_HOI, title="Đã mở biểu quyết", urgent=True
+        app, users, kind=NotificationKind.DAI_HOI, title="Đã mở biểu quyết", urgent=True
     )
     assert len(ids) == len(users)
     assert await push_service.wait_for(lambda: all(len(f.accepted) == 1 for f in fakes))
@@ -308,7 +311,7 @@ async def test_notification_centre_paging_and_marking(app, push_service):
     client, user_id = await signed_in(app, "Cao Văn Đọc")
     ids = []
     for n in range(5):
-        ids += await notify_now([user_id], title=f"Thông báo {n}")
+        ids += await notify_now(app, [user_id], title=f"Thông báo {n}")
     async with client:
         page = (await client.get("/api/notifications", params={"limit": 2})).json()
         assert [i["id"] for i in page["items"]] == [ids[4], ids[3]]
@@ -343,7 +346,7 @@ async def test_nobody_reads_or_marks_another_users_notifications(app, push_servi
     fake = push_service.subscription()
     async with alice, bob:
         alice_device = await add_device(alice, fake)
-        [secret] = await notify_now([alice_id], title="Của riêng người thứ nhất")
+        [secret] = await notify_now(app, [alice_id], title="Của riêng người thứ nhất")
         assert (await bob.post(f"/api/notifications/{secret}/read")).status_code == 404
         assert (await bob.get(f"/api/notifications/{secret}")).status_code == 404
         mine = await alice.get(f"/api/notifications/{secret}")
@@ -382,7 +385,7 @@ async def test_devices_upsert_move_between_accounts_and_delete(app, push_service
         moved = await second.post("/api/push/subscriptions", json=fake.as_json())
         assert moved.status_code == 200 and moved.json()["id"] == device["id"]
         assert (await first.get("/api/push/subscriptions")).json() == []
-        await notify_now([first_id], title="Không được tới máy đã đổi chủ")
+        await notify_now(app, [first_id], title="Không được tới máy đã đổi chủ")
         await push_service.wait_for(lambda: False, within=1.0)
         assert fake.received == []
         assert (await second.delete(f"/api/push/subscriptions/{device['id']}")).status_code == 204

@@ -3,19 +3,19 @@ from datetime import timedelta
 
 import pytest
 
-from backend.accounts.services import AccountService
+from backend.accounts.sessions import SessionService
 from tests.conftest import make_client, prime_csrf
 from tests.helpers import login, new_user
 from tests.soft_authenticator import SoftAuthenticator
 
-_accounts = None
+_sessions = None
 
 
 @pytest.fixture(autouse=True)
 def _session_service(app):
     """Tests below change sessions in the database behind the service's back."""
-    global _accounts
-    _accounts = app.state.services.get(AccountService)
+    global _sessions
+    _sessions = app.state.services.get(SessionService)
 
 
 async def _age_session(column: str, minutes: int, username: str) -> None:
@@ -26,7 +26,7 @@ async def _age_session(column: str, minutes: int, username: str) -> None:
     await UserSession.update(
         {getattr(UserSession, column): now() - timedelta(minutes=minutes)}
     ).where(UserSession.user == user["id"])
-    _accounts.forget_sessions()
+    _sessions.forget()
 
 
 async def test_cookie_flags(client):
@@ -185,21 +185,23 @@ async def test_a_login_verified_before_an_administrators_revocation_does_not_get
     client, app, monkeypatch
 ):
     """The revocation commits between the assertion's check and the session it would open."""
-    from backend.accounts.services import AccountService
+    from backend.accounts.assertions import AssertionCheck
+    from backend.accounts.invitations import InvitationService
 
     lost = await new_user(client, "Đăng Nhập Giữa Chừng", ["can_bo"])
     username = (await client.get("/api/me")).json()["username"]
     await client.post("/api/auth/logout")
-    verify = AccountService._verify_assertion
+    verify = AssertionCheck.verify
+    invitations = app.state.services.get(InvitationService)
 
     async def verified_then_revoked(self, *args, **kwargs):
         row = await verify(self, *args, **kwargs)
-        await self.invite(
+        await invitations.invite(
             full_name="", roles=[], organisation_code=None, username=username, revoke_existing=True
         )
         return row
 
-    monkeypatch.setattr(AccountService, "_verify_assertion", verified_then_revoked)
+    monkeypatch.setattr(AssertionCheck, "verify", verified_then_revoked)
     response = await login(client, lost)
     assert response.status_code == 400, response.text
     assert response.json()["type"].endswith("credential_revoked")

@@ -17,10 +17,12 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from backend.accounts.services import AccountService
+from backend.accounts.sessions import SessionService
 from backend.core.clock import now
 from backend.core.problems import Problem
-from backend.signing.services import SigningService
+from backend.signing.certificates import CertificateService
+from backend.signing.signer import SigningService
+from backend.signing.verification import VerificationService
 from tests.helpers import new_user
 from tests.sample_pdfs import text_pdf
 
@@ -44,8 +46,18 @@ async def signing(app):
     return service
 
 
+@pytest.fixture
+def certificates(app) -> CertificateService:
+    return app.state.services.get(CertificateService)
+
+
+@pytest.fixture
+def verification(app) -> VerificationService:
+    return app.state.services.get(VerificationService)
+
+
 async def current_user(app, client):
-    user = await app.state.services.get(AccountService).resolve_session(
+    user = await app.state.services.get(SessionService).resolve(
         client.cookies.get("dangbo_session")
     )
     assert user is not None
@@ -68,11 +80,10 @@ async def audit_actions(actor_id: int) -> list[str]:
 async def sign_with_passkey(signing, user, authenticator, pdf: bytes, intent: str = INTENT):
     from backend.accounts.identity import Client
 
+    user = user.coming_from(Client(ip="127.0.0.1"))
     challenge = await signing.begin_signing(user, sha256(pdf), intent)
     assertion = authenticator.get(challenge.options)
-    return await signing.finish_signing(
-        user, challenge.ceremony, assertion, pdf, intent, Client(ip="127.0.0.1")
-    )
+    return await signing.finish_signing(user, challenge.ceremony, assertion, pdf, intent)
 
 
 async def pyhanko_status(signed: bytes, roots: list[x509.Certificate]):
@@ -253,19 +264,19 @@ def test_ca_init_command_is_idempotent(settings, tmp_path):
     assert "CA nội bộ: Tỉnh ủy Bắc Ninh CA (nội bộ)" in shown.stdout
 
 
-async def test_user_certificate_chains_to_the_ca(client, app, signing):
+async def test_user_certificate_chains_to_the_ca(client, app, signing, certificates):
     from backend.signing import ca as local_ca
     from backend.signing.keys import KeyUnavailable, open_private_key
     from backend.signing.tables import SigningKey
 
     await new_user(client, "Đỗ Thị Chứng Thư", ["lanh_dao", "can_bo"], "VPTU")
     user = await current_user(app, client)
-    info = await signing.issue_certificate(user.id, actor_id=None)
+    info = await certificates.issue_certificate(user.id)
     assert info.subject_name == "Đỗ Thị Chứng Thư"
     assert info.organisation == "Văn phòng Tỉnh ủy"
     assert info.issuer == "Tỉnh ủy Bắc Ninh CA (nội bộ)"
     # Issuing again without --replace keeps the same certificate.
-    assert (await signing.issue_certificate(user.id, actor_id=None)) == info
+    assert (await certificates.issue_certificate(user.id)) == info
 
     row = await SigningKey.select().where(SigningKey.user == user.id).first()
     cert = x509.load_pem_x509_certificate(row["certificate"].encode())
@@ -277,7 +288,7 @@ async def test_user_certificate_chains_to_the_ca(client, app, signing):
     assert local_ca.EKU_DOCUMENT_SIGNING in eku
     assert not cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
     crl_url = cert.extensions.get_extension_for_class(x509.CRLDistributionPoints)
-    assert crl_url.value[0].full_name[0].value == signing.crl_url
+    assert crl_url.value[0].full_name[0].value == certificates.crl_url
 
     # The key at rest opens only with the secret key and only for its own row.
     sealed = bytes(row["sealed_key"])
@@ -297,7 +308,9 @@ async def test_user_certificate_chains_to_the_ca(client, app, signing):
 # ---- signing behind the passkey -------------------------------------------------------------
 
 
-async def test_sign_with_passkey_assertion_produces_a_valid_pades_signature(client, app, signing):
+async def test_sign_with_passkey_assertion_produces_a_valid_pades_signature(
+    client, app, signing, verification
+):
     from backend.signing import ca as local_ca
 
     authenticator = await new_user(client, "Nguyễn Văn Ký", ["lanh_dao", "can_bo"], "VPTU")
@@ -316,7 +329,7 @@ async def test_sign_with_passkey_assertion_produces_a_valid_pades_signature(clie
     assert status.md_algorithm == "sha256"
     assert status.signing_cert.subject.native["common_name"] == "Nguyễn Văn Ký"
 
-    report = await signing.verify(signed.data)
+    report = await verification.verify(signed.data)
     assert report.valid and report.signed
     [check] = report.signatures
     assert check.signer_name == "Nguyễn Văn Ký"
@@ -337,13 +350,13 @@ async def test_sign_with_passkey_assertion_produces_a_valid_pades_signature(clie
     assert "signing.certificate_issued" in await audit_actions(user.id)
 
 
-async def test_one_changed_byte_makes_the_signature_invalid(client, app, signing):
+async def test_one_changed_byte_makes_the_signature_invalid(client, app, signing, verification):
     authenticator = await new_user(client, "Trần Văn Toàn Vẹn", ["lanh_dao"], "VPTU")
     user = await current_user(app, client)
     signed = await sign_with_passkey(signing, user, authenticator, text_pdf("So tien: 1000000"))
     tampered = tamper(signed.data, b"So tien")
 
-    report = await signing.verify(tampered)
+    report = await verification.verify(tampered)
     assert report.signed and not report.valid
     [check] = report.signatures
     assert not check.integrity_ok and not check.valid
@@ -356,7 +369,6 @@ async def test_one_changed_byte_makes_the_signature_invalid(client, app, signing
 
 
 async def test_signing_without_an_assertion_is_refused(client, app, signing):
-    from backend.accounts.identity import Client
 
     await new_user(client, "Lê Không Xác Nhận", ["lanh_dao"], "VPTU")
     user = await current_user(app, client)
@@ -364,14 +376,12 @@ async def test_signing_without_an_assertion_is_refused(client, app, signing):
     challenge = await signing.begin_signing(user, sha256(pdf), INTENT)
     for credential in ({}, {"id": "AAAA", "rawId": "AAAA", "response": {}}):
         with pytest.raises(Problem) as refused:
-            await signing.finish_signing(
-                user, challenge.ceremony, credential, pdf, INTENT, Client()
-            )
+            await signing.finish_signing(user, challenge.ceremony, credential, pdf, INTENT)
         assert 400 <= refused.value.status_code < 500
     # Nor with a ceremony that was never a signing step-up (a login challenge).
     login = await client.post("/api/auth/login/begin", json={})
     with pytest.raises(Problem) as wrong_kind:
-        await signing.finish_signing(user, login.json()["ceremony"], {}, pdf, INTENT, Client())
+        await signing.finish_signing(user, login.json()["ceremony"], {}, pdf, INTENT)
     assert 400 <= wrong_kind.value.status_code < 500
     actions = await audit_actions(user.id)
     assert "document.signed" not in actions
@@ -379,7 +389,6 @@ async def test_signing_without_an_assertion_is_refused(client, app, signing):
 
 
 async def test_assertion_for_another_document_is_refused(client, app, signing):
-    from backend.accounts.identity import Client
 
     authenticator = await new_user(client, "Phạm Văn Đổi Tệp", ["lanh_dao"], "VPTU")
     user = await current_user(app, client)
@@ -388,7 +397,7 @@ async def test_assertion_for_another_document_is_refused(client, app, signing):
     challenge = await signing.begin_signing(user, sha256(shown), INTENT)
     assertion = authenticator.get(challenge.options)
     with pytest.raises(Problem) as refused:
-        await signing.finish_signing(user, challenge.ceremony, assertion, swapped, INTENT, Client())
+        await signing.finish_signing(user, challenge.ceremony, assertion, swapped, INTENT)
     assert refused.value.status_code == 409
     assert "đã thay đổi" in refused.value.detail
 
@@ -396,13 +405,12 @@ async def test_assertion_for_another_document_is_refused(client, app, signing):
     # fresh ceremony for the swapped file, the old assertion still does not fit.
     other = await signing.begin_signing(user, sha256(swapped), INTENT)
     with pytest.raises(Problem) as stale:
-        await signing.finish_signing(user, other.ceremony, assertion, swapped, INTENT, Client())
+        await signing.finish_signing(user, other.ceremony, assertion, swapped, INTENT)
     assert stale.value.status_code == 400
     assert "document.signed" not in await audit_actions(user.id)
 
 
 async def test_assertion_for_another_intent_is_refused(client, app, signing):
-    from backend.accounts.identity import Client
 
     authenticator = await new_user(client, "Vũ Văn Ý Định", ["lanh_dao"], "VPTU")
     user = await current_user(app, client)
@@ -411,31 +419,29 @@ async def test_assertion_for_another_intent_is_refused(client, app, signing):
     assertion = authenticator.get(challenge.options)
     with pytest.raises(Problem) as refused:
         await signing.finish_signing(
-            user, challenge.ceremony, assertion, pdf, "Ký văn bản số 4-QĐ/TU", Client()
+            user, challenge.ceremony, assertion, pdf, "Ký văn bản số 4-QĐ/TU"
         )
     assert refused.value.status_code == 403
     assert "document.signed" not in await audit_actions(user.id)
 
 
 async def test_replayed_signing_ceremony_is_refused(client, app, signing):
-    from backend.accounts.identity import Client
 
     authenticator = await new_user(client, "Hoàng Phát Lại", ["lanh_dao"], "VPTU")
     user = await current_user(app, client)
     pdf = text_pdf("Mot lan ky")
     challenge = await signing.begin_signing(user, sha256(pdf), INTENT)
     assertion = authenticator.get(challenge.options)
-    first = await signing.finish_signing(user, challenge.ceremony, assertion, pdf, INTENT, Client())
+    first = await signing.finish_signing(user, challenge.ceremony, assertion, pdf, INTENT)
     assert first.data
     with pytest.raises(Problem) as replay:
-        await signing.finish_signing(user, challenge.ceremony, assertion, pdf, INTENT, Client())
+        await signing.finish_signing(user, challenge.ceremony, assertion, pdf, INTENT)
     assert replay.value.status_code == 400
     assert replay.value.code == "challenge_used"
     assert (await audit_actions(user.id)).count("document.signed") == 1
 
 
 async def test_another_users_assertion_or_session_cannot_sign(client, app, signing):
-    from backend.accounts.identity import Client
     from tests.conftest import make_client, prime_csrf
 
     alice_key = await new_user(client, "Ngô Thị Chủ Khóa", ["lanh_dao"], "VPTU")
@@ -450,7 +456,7 @@ async def test_another_users_assertion_or_session_cannot_sign(client, app, signi
     challenge = await signing.begin_signing(alice, sha256(pdf), INTENT)
     with pytest.raises(Problem) as foreign_key:
         await signing.finish_signing(
-            alice, challenge.ceremony, bob_key.get(challenge.options), pdf, INTENT, Client()
+            alice, challenge.ceremony, bob_key.get(challenge.options), pdf, INTENT
         )
     assert 400 <= foreign_key.value.status_code < 500
 
@@ -458,7 +464,7 @@ async def test_another_users_assertion_or_session_cannot_sign(client, app, signi
     challenge = await signing.begin_signing(alice, sha256(pdf), INTENT)
     assertion = alice_key.get(challenge.options)
     with pytest.raises(Problem) as foreign_session:
-        await signing.finish_signing(bob, challenge.ceremony, assertion, pdf, INTENT, Client())
+        await signing.finish_signing(bob, challenge.ceremony, assertion, pdf, INTENT)
     assert foreign_session.value.status_code == 403
 
     for person in (alice, bob):
@@ -475,7 +481,6 @@ async def test_begin_signing_rejects_bad_input(client, app, signing):
 
 
 async def test_finish_signing_refuses_a_non_pdf(client, app, signing):
-    from backend.accounts.identity import Client
 
     authenticator = await new_user(client, "Mai Văn Tệp Hỏng", ["lanh_dao"], "VPTU")
     user = await current_user(app, client)
@@ -483,18 +488,13 @@ async def test_finish_signing_refuses_a_non_pdf(client, app, signing):
     challenge = await signing.begin_signing(user, sha256(garbage), INTENT)
     with pytest.raises(Problem) as refused:
         await signing.finish_signing(
-            user,
-            challenge.ceremony,
-            authenticator.get(challenge.options),
-            garbage,
-            INTENT,
-            Client(),
+            user, challenge.ceremony, authenticator.get(challenge.options), garbage, INTENT
         )
     assert refused.value.status_code == 400
     assert "không phải là tệp PDF" in refused.value.detail
 
 
-async def test_two_signers_on_one_document(client, app, signing):
+async def test_two_signers_on_one_document(client, app, signing, verification):
     from tests.conftest import make_client, prime_csrf
 
     first_key = await new_user(client, "Người Ký Thứ Nhất", ["lanh_dao"], "VPTU")
@@ -507,7 +507,7 @@ async def test_two_signers_on_one_document(client, app, signing):
     twice = await sign_with_passkey(
         signing, second, second_key, once.data, "Ký văn bản số 2-CTr/TU"
     )
-    report = await signing.verify(twice.data)
+    report = await verification.verify(twice.data)
     assert report.valid, report
     earlier, later = report.signatures
     assert earlier.signer_name == "Người Ký Thứ Nhất" and not earlier.covers_whole_document
@@ -518,18 +518,20 @@ async def test_two_signers_on_one_document(client, app, signing):
 # ---- revocation and real CAs ---------------------------------------------------------------
 
 
-async def test_revoked_certificate_is_listed_and_reported(client, app, signing):
+async def test_revoked_certificate_is_listed_and_reported(
+    client, app, signing, certificates, verification
+):
     authenticator = await new_user(client, "Tạ Văn Thu Hồi", ["lanh_dao"], "VPTU")
     user = await current_user(app, client)
     signed = await sign_with_passkey(signing, user, authenticator, text_pdf("Truoc thu hoi"))
-    assert (await signing.verify(signed.data)).valid
+    assert (await verification.verify(signed.data)).valid
 
-    revoked = await signing.revoke_certificate(user.id, actor_id=None)
+    revoked = await certificates.revoke_certificate(user.id)
     assert revoked is not None and revoked.serial == signed.certificate.serial
     crl = x509.load_der_x509_crl((await client.get("/api/signing/crl")).content)
     assert crl.get_revoked_certificate_by_serial_number(int(revoked.serial, 16)) is not None
 
-    report = await signing.verify(signed.data)
+    report = await verification.verify(signed.data)
     assert not report.valid
     [check] = report.signatures
     assert check.integrity_ok and not check.chain_valid
@@ -538,20 +540,18 @@ async def test_revoked_certificate_is_listed_and_reported(client, app, signing):
     # The next authorised signature gets a new certificate.
     again = await sign_with_passkey(signing, user, authenticator, text_pdf("Sau thu hoi"))
     assert again.certificate.serial != revoked.serial
-    assert (await signing.verify(again.data)).valid
+    assert (await verification.verify(again.data)).valid
 
 
 async def test_pdf_signed_elsewhere_is_reported_and_trusted_when_configured(
-    client, app, signing, tmp_path
+    client, app, signing, tmp_path, verification
 ):
-    from backend.signing.services import SigningService
-
     await new_user(client, "Người Kiểm Tra", ["can_bo"], "VPTU")
     foreign = ForeignCA()
     cert, key = foreign.issue("Nguyễn Thị Bên Ngoài")
     signed = await sign_elsewhere(text_pdf("Cong van den"), cert, key, [foreign.sub, foreign.root])
 
-    report = await signing.verify(signed)
+    report = await verification.verify(signed)
     [check] = report.signatures
     assert check.signer_name == "Nguyễn Thị Bên Ngoài"
     assert check.integrity_ok and not check.chain_valid and not report.valid
@@ -560,7 +560,7 @@ async def test_pdf_signed_elsewhere_is_reported_and_trusted_when_configured(
     configured = msgspec.structs.replace(
         signing.settings, signing_trust_roots=foreign.bundle(tmp_path / "roots.pem")
     )
-    trusting = SigningService(configured, app.state.services.get(AccountService))
+    trusting = VerificationService(configured, CertificateService(configured))
     trusted = await trusting.verify(signed)
     assert trusted.valid, trusted
     assert trusted.signatures[0].issuer == "Sub CA Thử nghiệm"
@@ -568,41 +568,43 @@ async def test_pdf_signed_elsewhere_is_reported_and_trusted_when_configured(
 
 
 async def test_imported_real_ca_certificate_signs_behind_the_passkey(client, app, tmp_path):
-    from backend.signing.services import SigningService
+    from backend.accounts.step_up import StepUpCeremony
     from tests.conftest import make_client, prime_csrf
 
     foreign = ForeignCA()
     configured = msgspec.structs.replace(
         app.state.settings, signing_trust_roots=foreign.bundle(tmp_path / "roots.pem")
     )
-    service = SigningService(configured, app.state.services.get(AccountService))
+    certificates = CertificateService(configured)
+    signing = SigningService(configured, app.state.services.get(StepUpCeremony), certificates)
+    verification = VerificationService(configured, certificates)
     authenticator = await new_user(client, "Cao Văn Chứng Thư Thật", ["lanh_dao"], "VPTU")
     user = await current_user(app, client)
     cert, key = foreign.issue("Cao Văn Chứng Thư Thật")
 
     other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     with pytest.raises(Problem, match="không khớp"):
-        await service.import_certificate(user.id, cert, other_key, [foreign.sub], actor_id=None)
+        await certificates.import_certificate(user.id, cert, other_key, [foreign.sub])
     lone_cert, lone_key = ForeignCA().issue("Không Ai Tin")
     with pytest.raises(Problem) as untrusted:
-        await service.import_certificate(user.id, lone_cert, lone_key, [], actor_id=None)
+        await certificates.import_certificate(user.id, lone_cert, lone_key, [])
     assert untrusted.value.code == "signing_chain_invalid"
 
-    info = await service.import_certificate(user.id, cert, key, [foreign.sub], actor_id=None)
+    info = await certificates.import_certificate(user.id, cert, key, [foreign.sub])
     assert info.source == "imported"
     # Importing it again changes nothing; giving the same certificate to someone else is refused.
-    again = await service.import_certificate(user.id, cert, key, [foreign.sub], actor_id=None)
+    again = await certificates.import_certificate(user.id, cert, key, [foreign.sub])
     assert again.fingerprint_sha256 == info.fingerprint_sha256
     async with make_client(app) as other:
         await prime_csrf(other)
         await new_user(other, "Người Mượn Chứng Thư", ["lanh_dao"], "VPTU")
         borrower = await current_user(app, other)
     with pytest.raises(Problem) as taken:
-        await service.import_certificate(borrower.id, cert, key, [foreign.sub], actor_id=None)
+        await certificates.import_certificate(borrower.id, cert, key, [foreign.sub])
     assert taken.value.status_code == 409
-    signed = await sign_with_passkey(service, user, authenticator, text_pdf("Ky bang CA that"))
+    signed = await sign_with_passkey(signing, user, authenticator, text_pdf("Ky bang CA that"))
     assert signed.certificate.fingerprint_sha256 == info.fingerprint_sha256
-    report = await service.verify(signed.data)
+    report = await verification.verify(signed.data)
     assert report.valid, report
     assert report.signatures[0].issuer == "Sub CA Thử nghiệm"
     [status] = await pyhanko_status(signed.data, [foreign.root])

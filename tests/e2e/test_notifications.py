@@ -26,7 +26,7 @@ _NOTIFY = """
 import asyncio, json, sys
 from backend import db
 from backend.accounts.tables import User
-from backend.notifications.services import notify
+from backend.notifications.notifier import Notifier
 from backend.settings import get_settings
 from shared.notifications import NotificationKind
 
@@ -38,7 +38,7 @@ async def main():
         ids = []
         for item in json.loads(sys.argv[2]):
             async with db.transaction():
-                ids += await notify([user["id"]], kind=NotificationKind(item["kind"]),
+                ids += await Notifier().notify([user["id"]], kind=NotificationKind(item["kind"]),
                                     title=item["title"], body=item.get("body", ""),
                                     link=item["link"], urgent=item.get("urgent", False))
         print(json.dumps(ids))

@@ -14,7 +14,9 @@ from backend.notifications.delivery import (
     payload,
     retry_after_seconds,
 )
-from backend.notifications.services import LOCAL_TZ, push_topic, quiet_until
+from backend.notifications.notifier import push_topic
+from backend.notifications.preferences import quiet_until
+from shared.clock import LOCAL_TZ
 
 
 def _local(hour: int, minute: int = 0, day: int = 10) -> datetime:

@@ -1,0 +1,208 @@
+"""Server-side sessions: opening one at sign-in, resolving the cookie on every request, the
+user's list of sessions, logging out, and the administrator's cut-off of a lost device.
+
+Sessions are rows (``user_session``), so they survive restarts and can be listed and revoked;
+the cookie holds a random token whose hash is the row's key.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+from backend import db
+from backend.accounts.identity import Actor, Client, roles_of
+from backend.accounts.tables import Credential, UserSession
+from backend.accounts.tokens import new_token, token_hash
+from backend.audit import services as audit
+from backend.core.clock import now
+from backend.core.convert import to_struct
+from backend.core.domain import DomainHooks
+from backend.core.problems import Problem
+from backend.settings import Settings
+from shared.accounts import ActiveSession
+
+SESSION_TOUCH_SECONDS = 60
+SESSION_MEMO_SECONDS = 2.0
+SESSION_MEMO_MAX = 10_000
+
+# The session lookup, written once: it runs on every authenticated request.
+_SESSION_SQL = """
+SELECT s.id, s.last_seen_at, s.expires_at,
+       u.id AS user_id, u.username, u.full_name, u.roles, u.is_active AS active,
+       o.id AS org_id, o.code AS org_code, o.name AS org_name
+FROM user_session s
+JOIN app_user u ON u.id = s."user"
+JOIN organisation o ON o.id = u.organisation
+WHERE s.token_hash = {} AND s.revoked_at IS NULL
+"""
+
+
+def _aware(value: datetime | str) -> datetime:
+    """Raw SQL on SQLite may hand back text; Piccolo's own queries convert it."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+class SessionService:
+    def __init__(self, settings: Settings, hooks: DomainHooks) -> None:
+        self.settings = settings
+        self.hooks = hooks
+        self._memo: dict[str, tuple[Actor, float]] = {}
+
+    async def open(self, user_id: int, client: Client) -> str:
+        """A new session for the user (inside the caller's transaction); returns its token."""
+        token = new_token()
+        created = now()
+        await UserSession.insert(
+            UserSession(
+                token_hash=token_hash(token),
+                user=user_id,
+                created_at=created,
+                last_seen_at=created,
+                expires_at=created + timedelta(hours=self.settings.session_absolute_hours),
+                user_agent=client.user_agent[:200],
+            )
+        )
+        return token
+
+    async def resolve(self, token: str | None) -> Actor | None:
+        """The signed-in user, or None when the session is unknown, revoked, idle or expired.
+
+        Every API call asks this, so the answer is kept for a moment per process
+        (``SESSION_MEMO_SECONDS``); logging out or revoking here drops it at once, and another
+        worker notices within that moment.
+        """
+        if not token or len(token) > 100:
+            return None
+        digest = token_hash(token)
+        memo = self._memo.get(digest)
+        if memo is not None and memo[1] > time.monotonic():
+            return memo[0]
+        rows = await UserSession.raw(_SESSION_SQL, digest)
+        row = rows[0] if rows else None
+        if row is None or not row["active"]:
+            return None
+        current = now()
+        last_seen = _aware(row["last_seen_at"])
+        idle_limit = timedelta(minutes=self.settings.session_idle_minutes)
+        if _aware(row["expires_at"]) <= current or last_seen + idle_limit <= current:
+            return None
+        if (current - last_seen).total_seconds() >= SESSION_TOUCH_SECONDS:
+            await UserSession.update({UserSession.last_seen_at: current}).where(
+                UserSession.id == row["id"]
+            )
+        actor = Actor(
+            id=row["user_id"],
+            username=row["username"],
+            full_name=row["full_name"],
+            organisation_id=row["org_id"],
+            organisation_code=row["org_code"],
+            organisation_name=row["org_name"],
+            roles=roles_of(row["roles"]),
+            session_id=row["id"],
+        )
+        if len(self._memo) >= SESSION_MEMO_MAX:
+            self._memo.clear()
+        self._memo[digest] = (actor, time.monotonic() + SESSION_MEMO_SECONDS)
+        return actor
+
+    def forget(self, user_id: int | None = None) -> None:
+        """Drop remembered sessions (of one user, or all) so the next call asks the database."""
+        if user_id is None:
+            self._memo.clear()
+            return
+        for digest in [d for d, (u, _) in self._memo.items() if u.id == user_id]:
+            self._memo.pop(digest, None)
+
+    async def logout(self, actor: Actor) -> None:
+        async with db.transaction():
+            await UserSession.update({UserSession.revoked_at: now()}).where(
+                UserSession.id == actor.session_id
+            )
+            await audit.record("logout", actor_id=actor.id, ip=actor.ip)
+        self.forget(actor.id)
+
+    async def logout_everywhere(self, actor: Actor) -> int:
+        async with db.transaction():
+            revoked = (
+                await UserSession.update({UserSession.revoked_at: now()})
+                .where((UserSession.user == actor.id) & UserSession.revoked_at.is_null())
+                .returning(UserSession.id)
+            )
+            await audit.record(
+                "logout.everywhere",
+                actor_id=actor.id,
+                ip=actor.ip,
+                detail={"sessions": len(revoked)},
+            )
+        self.forget(actor.id)
+        return len(revoked)
+
+    async def active(self, actor: Actor) -> list[ActiveSession]:
+        """The user's sessions that still work, the most recently used first."""
+        current = now()
+        rows = (
+            await UserSession.select(
+                UserSession.id,
+                UserSession.created_at,
+                UserSession.last_seen_at,
+                UserSession.user_agent,
+            )
+            .where(
+                (UserSession.user == actor.id)
+                & UserSession.revoked_at.is_null()
+                & (UserSession.expires_at > current)
+                & (
+                    UserSession.last_seen_at
+                    > current - timedelta(minutes=self.settings.session_idle_minutes)
+                )
+            )
+            .order_by(UserSession.last_seen_at, ascending=False)
+        )
+        return [to_struct(r, ActiveSession, current=r["id"] == actor.session_id) for r in rows]
+
+    async def revoke(self, actor: Actor, session_id: int) -> None:
+        async with db.transaction():
+            revoked = (
+                await UserSession.update({UserSession.revoked_at: now()})
+                .where(
+                    (UserSession.id == session_id)
+                    & (UserSession.user == actor.id)
+                    & UserSession.revoked_at.is_null()
+                )
+                .returning(UserSession.id)
+            )
+            if not revoked:
+                raise Problem(404, "Không tìm thấy phiên đăng nhập.", code="unknown_session")
+            await audit.record(
+                "session.revoked", actor_id=actor.id, ip=actor.ip, target=f"session:{session_id}"
+            )
+        self.forget(actor.id)
+
+    async def revoke_everything(self, user_id: int, actor: Actor | None) -> None:
+        """A lost or stolen device: every passkey and session of the user ends, and what other
+        domains keep for his devices (each plugin's ``forget_devices``), inside the caller's
+        transaction; ``actor`` is the administrator (None from the command line). The caller
+        forgets the sessions after the commit; other workers within ``SESSION_MEMO_SECONDS``."""
+        at = now()
+        passkeys = (
+            await Credential.update({Credential.revoked_at: at})
+            .where((Credential.user == user_id) & Credential.revoked_at.is_null())
+            .returning(Credential.id)
+        )
+        sessions = (
+            await UserSession.update({UserSession.revoked_at: at})
+            .where((UserSession.user == user_id) & UserSession.revoked_at.is_null())
+            .returning(UserSession.id)
+        )
+        counts = {"passkeys": len(passkeys), "sessions": len(sessions)}
+        counts.update(await self.hooks.forget_devices(user_id))
+        await audit.record(
+            "account.revoked_by_admin",
+            actor_id=actor.id if actor else None,
+            target=f"user:{user_id}",
+            ip=actor.ip if actor else "",
+            detail=counts,
+        )

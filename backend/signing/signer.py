@@ -1,0 +1,218 @@
+"""Remote signing behind a passkey: the signer's key signs only what he just confirmed.
+
+The rule this module exists to keep: a signer's private key is used only inside
+``finish_signing``, after :class:`backend.accounts.step_up.StepUpCeremony` has verified a fresh
+WebAuthn assertion whose challenge is SHA-256(nonce ‖ "document.sign:" + intent ‖
+SHA-256(document)), where the document hash is recomputed here from the very bytes about to be
+signed. A session cookie alone never reaches the key; neither does an assertion made for
+another file, another intent, another user, or one already used.
+
+Callers (the documents domain) do:
+
+    challenge = await signing.begin_signing(actor, sha256_hex(pdf), intent)   # → browser
+    signed = await signing.finish_signing(actor, ceremony, credential, pdf, intent)
+
+with ``intent`` derived on the server both times (e.g. "Ký văn bản số 15-KH/TU"), never taken
+from the request at finish.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import anyio
+import msgspec
+
+from backend import db
+from backend.accounts.identity import Actor
+from backend.accounts.step_up import StepUpCeremony
+from backend.accounts.tables import Credential
+from backend.audit import services as audit
+from backend.core.clock import now
+from backend.core.problems import Problem
+from backend.settings import Settings
+from backend.signing import ca as local_ca
+from backend.signing.certificates import CertificateService
+from backend.signing.pdf import PdfRejected, check_pdf, sha256_hex, sign_pdf_bytes
+from backend.signing.trust import trust_roots
+from shared.signing import SHA256_HEX, CertificateInfo, SigningChallenge
+
+SIGN_PURPOSE_PREFIX = "document.sign:"
+
+
+def sign_purpose(intent: str) -> str:
+    return SIGN_PURPOSE_PREFIX + intent
+
+
+@dataclass(frozen=True)
+class SignedPdf:
+    data: bytes
+    sha256: str  # of the signed file
+    original_sha256: str  # of the file the signer authorised
+    certificate: CertificateInfo
+    signed_at: datetime  # declared by this server (no timestamp authority)
+
+
+class _Pending(msgspec.Struct, frozen=True):
+    """What a signing ceremony was opened for, to explain a refusal precisely."""
+
+    user_id: int
+    document_sha256: str
+    intent: str
+
+
+def _clean_intent(intent: str) -> str:
+    intent = " ".join((intent or "").split())
+    if not 5 <= len(intent) <= 200:
+        raise Problem(
+            400, "Nội dung xác nhận ký phải từ 5 đến 200 ký tự.", code="signing_intent_invalid"
+        )
+    return intent
+
+
+async def _refuse(
+    actor: Actor, code: str, document_sha256: str, intent: str, document_ref: str
+) -> None:
+    await audit.record(
+        "document.sign_refused",
+        actor_id=actor.id,
+        target=document_ref or f"sha256:{document_sha256[:16]}",
+        ip=actor.ip,
+        detail={"reason": code, "intent": intent, "document_sha256": document_sha256},
+    )
+
+
+class SigningService:
+    def __init__(
+        self,
+        settings: Settings,
+        step_up: StepUpCeremony,
+        certificates: CertificateService,
+    ) -> None:
+        self.settings = settings
+        self.step_up = step_up
+        self.certificates = certificates
+
+    async def begin_signing(
+        self, actor: Actor, document_sha256: str, intent: str
+    ) -> SigningChallenge:
+        """WebAuthn options whose challenge commits to this document hash and this intent."""
+        document_sha256 = (document_sha256 or "").strip().lower()
+        if not SHA256_HEX.match(document_sha256):
+            raise Problem(
+                400, "Mã băm SHA-256 của văn bản không hợp lệ.", code="signing_hash_invalid"
+            )
+        intent = _clean_intent(intent)
+        has_passkey = await Credential.exists().where(
+            (Credential.user == actor.id) & Credential.revoked_at.is_null()
+        )
+        if not has_passkey:
+            raise Problem(
+                409,
+                "Bạn chưa có khóa truy cập còn hiệu lực để xác nhận ký. Hãy đăng ký khóa.",
+                code="signing_no_passkey",
+            )
+        certificate = await self.certificates.certificate_of(actor.id)
+        if certificate is None and not local_ca.ca_exists(self.settings):
+            raise Problem(
+                503,
+                "Bạn chưa có chứng thư số và hệ thống chưa có CA để cấp. Hãy đề nghị quản trị "
+                "chạy `dangbo ca init` hoặc nhập chứng thư số của bạn.",
+                code="signing_ca_missing",
+            )
+        ceremony, options = await self.step_up.begin(
+            actor,
+            sign_purpose(intent),
+            bytes.fromhex(document_sha256),
+            note=msgspec.json.encode(_Pending(actor.id, document_sha256, intent)),
+        )
+        return SigningChallenge(
+            ceremony=ceremony,
+            options=options,
+            document_sha256=document_sha256,
+            intent=intent,
+            certificate=certificate,
+        )
+
+    async def finish_signing(
+        self,
+        actor: Actor,
+        ceremony: str,
+        credential: dict,
+        pdf: bytes,
+        intent: str,
+        *,
+        location: str | None = None,
+        document_ref: str = "",
+    ) -> SignedPdf:
+        """Verify the step-up assertion for exactly these bytes and this intent, then sign.
+
+        ``pdf`` is the file as the server holds it (never a fresh upload for the same call);
+        its SHA-256 is recomputed here, so an assertion for any other bytes fails."""
+        intent = _clean_intent(intent)
+        actual_sha256 = sha256_hex(pdf)
+        try:
+            await anyio.to_thread.run_sync(check_pdf, pdf)
+        except PdfRejected as exc:
+            await _refuse(actor, "pdf_rejected", actual_sha256, intent, document_ref)
+            raise Problem(400, str(exc), code="pdf_rejected") from exc
+        raw = await self.step_up.take_note(ceremony)
+        pending = msgspec.json.decode(raw, type=_Pending) if raw else None
+        try:
+            # Outside any transaction: a refusal's audit record must survive the refusal.
+            await self.step_up.finish(
+                actor, ceremony, credential, sign_purpose(intent), bytes.fromhex(actual_sha256)
+            )
+        except Problem as problem:
+            changed = pending is not None and pending.document_sha256 != actual_sha256
+            code = "document_changed" if changed else (problem.code or "step_up_failed")
+            await _refuse(actor, code, actual_sha256, intent, document_ref)
+            if changed:
+                raise Problem(
+                    409,
+                    "Văn bản đã thay đổi sau khi bạn xác nhận; chữ ký chưa được tạo. "
+                    "Hãy mở lại văn bản và xác nhận ký lần nữa.",
+                    code="document_changed",
+                ) from problem
+            raise
+
+        try:
+            material, info = await self.certificates.signing_material(actor)
+        except Problem as problem:
+            await _refuse(actor, problem.code, actual_sha256, intent, document_ref)
+            raise
+        roots = trust_roots(self.settings)
+        crls = await self.certificates.revocation_lists()
+        signed_at = now()
+        try:
+            signed = await anyio.to_thread.run_sync(
+                lambda: sign_pdf_bytes(
+                    pdf, material, reason=intent, location=location, trust_roots=roots, crls=crls
+                )
+            )
+        except PdfRejected as exc:
+            await _refuse(actor, "signing_failed", actual_sha256, intent, document_ref)
+            raise Problem(422, str(exc), code="signing_failed") from exc
+        signed_sha256 = sha256_hex(signed)
+        async with db.transaction():
+            await audit.record(
+                "document.signed",
+                actor_id=actor.id,
+                target=document_ref or f"sha256:{actual_sha256[:16]}",
+                ip=actor.ip,
+                detail={
+                    "intent": intent,
+                    "document_sha256": actual_sha256,
+                    "signed_sha256": signed_sha256,
+                    "certificate_serial": info.serial,
+                    "certificate_source": info.source,
+                },
+            )
+        return SignedPdf(
+            data=signed,
+            sha256=signed_sha256,
+            original_sha256=actual_sha256,
+            certificate=info,
+            signed_at=signed_at,
+        )
