@@ -29,7 +29,7 @@ DENIED = {401, 403, 404}
 
 @pytest.fixture
 async def world(app):
-    from backend.documents.services import today
+    from backend.core.clock import today
 
     async with contextlib.AsyncExitStack() as stack:
         org = await make_org()
