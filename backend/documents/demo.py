@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from backend.accounts.identity import Client
+from backend.accounts.identity import Actor, Client
 from backend.accounts.lookup import actor_for
 from backend.core.clock import today
 from backend.core.services import Services
@@ -210,7 +210,7 @@ def _pdf(doc: DemoDocument, issued: date) -> bytes:
     )
 
 
-async def _actor(username: str):
+async def _actor(username: str) -> Actor | None:
     actor = await actor_for(username)
     return actor.coming_from(SEED_CLIENT) if actor else None
 

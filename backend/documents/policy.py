@@ -78,17 +78,35 @@ def is_leader(actor: Actor, organisation_id: int) -> bool:
 # ---- the pieces of the rules ---------------------------------------------------------------
 
 Record = DocumentRecord | None
-Who = Callable[[Actor, DocumentRecord], bool]
+Check = Callable[[DocumentRecord], bool]
 
 
-def on_document(who: Who) -> Callable[[Actor, Record], bool]:
+def on_document(
+    who: Callable[[Actor, DocumentRecord], bool],
+    refusal: str,
+    when: Check | None = None,
+    not_now: Callable[[DocumentRecord], Problem] | None = None,
+) -> Rule[Record]:
     """A rule about one document: never true of no document."""
-    return lambda actor, record: record is not None and who(actor, record)
+
+    def when_now(d: Record) -> bool:
+        return d is not None and (when is None or when(d))
+
+    def problem(d: Record) -> Problem:
+        assert d is not None and not_now is not None  # asked only after ``who`` passed
+        return not_now(d)
+
+    return Rule(
+        lambda actor, d: d is not None and who(actor, d),
+        refusal,
+        when_now,
+        problem if not_now is not None else None,
+    )
 
 
-def on_no_document(*roles: Role) -> Callable[[Actor, Record], bool]:
+def on_no_document(roles: tuple[Role, ...], refusal: str) -> Rule[Record]:
     """A rule about no particular document: the actor has one of ``roles``."""
-    return lambda actor, record: record is None and actor.has(*roles)
+    return Rule(lambda actor, d: d is None and actor.has(*roles), refusal)
 
 
 def leader(actor: Actor, d: DocumentRecord) -> bool:
@@ -103,16 +121,16 @@ def register_keeper(actor: Actor, d: DocumentRecord) -> bool:
     return keeps_register(actor, d.organisation_id)
 
 
+def handler(actor: Actor, d: DocumentRecord) -> bool:
+    return d.handled
+
+
 def handler_or_leader(actor: Actor, d: DocumentRecord) -> bool:
     return d.handled or leader(actor, d)
 
 
 def active_handler(actor: Actor, d: DocumentRecord) -> bool:
     return d.handled and not (d.own and d.own.done)
-
-
-def handler(actor: Actor, d: DocumentRecord) -> bool:
-    return d.handled
 
 
 def drafter_or_clerk(actor: Actor, d: DocumentRecord) -> bool:
@@ -129,57 +147,43 @@ def receipts_reader(actor: Actor, d: DocumentRecord) -> bool:
     return register_keeper(actor, d) or d.handled_mainly
 
 
-def in_status(*statuses: DocumentStatus) -> Callable[[Record], bool]:
-    return lambda d: d is not None and d.status in statuses
+def in_status(*statuses: DocumentStatus) -> Check:
+    return lambda d: d.status in statuses
 
 
-def status_conflict(template: str) -> Callable[[Record], Problem]:
+def status_conflict(template: str) -> Callable[[DocumentRecord], Problem]:
     """A 409 naming the document's status (``template`` has ``{status}``)."""
-
-    def problem(d: Record) -> Problem:
-        assert d is not None
-        return Problem(
-            409, template.format(status=STATUS_LABELS[d.status]), code="invalid_transition"
-        )
-
-    return problem
+    return lambda d: Problem(
+        409, template.format(status=STATUS_LABELS[d.status]), code="invalid_transition"
+    )
 
 
-def move_refused_to(new: DocumentStatus) -> Callable[[Record], Problem]:
+def move_refused_to(new: DocumentStatus) -> Callable[[DocumentRecord], Problem]:
     """The status machine's 409 for an action that moves the document to ``new``."""
-
-    def problem(d: Record) -> Problem:
-        assert d is not None
-        return move_refused(d.status, new)
-
-    return problem
+    return lambda d: move_refused(d.status, new)
 
 
-def assignable(d: Record) -> bool:
-    return d is not None and d.direction is Direction.DEN and d.status in {S.MOI, *PROCESSING}
+def assignable(d: DocumentRecord) -> bool:
+    return d.direction is Direction.DEN and d.status in {S.MOI, *PROCESSING}
 
 
-def not_assignable(d: Record) -> Problem:
-    assert d is not None
+def not_assignable(d: DocumentRecord) -> Problem:
     if d.direction is not Direction.DEN:
         return Problem(409, "Chỉ phân công xử lý văn bản đến.", code="invalid_transition")
     return status_conflict("Văn bản đang ở trạng thái “{status}”, không phân công được.")(d)
 
 
-def can_finish(d: Record) -> bool:
-    return d is not None and d.own is not None and not d.own.done and d.status in PROCESSING
+def can_finish(d: DocumentRecord) -> bool:
+    return not (d.own and d.own.done) and d.status in PROCESSING
 
 
-def cannot_finish(d: Record) -> Problem:
-    assert d is not None
-    if d.own is not None and d.own.done:
+def cannot_finish(d: DocumentRecord) -> Problem:
+    if d.own and d.own.done:
         return Problem(409, "Bạn đã báo hoàn thành văn bản này.", code="already_done")
     return status_conflict("Văn bản ở trạng thái “{status}”, không báo hoàn thành được.")(d)
 
 
-def file_welcome(d: Record) -> bool:
-    if d is None:
-        return False
+def takes_files(d: DocumentRecord) -> bool:
     if d.direction is Direction.DI:
         return d.status is S.DU_THAO
     return d.status not in FINISHED
@@ -188,12 +192,11 @@ def file_welcome(d: Record) -> bool:
 NO_FILE_NOW = "Bạn không được thêm tệp vào văn bản ở trạng thái này."
 
 
-def submittable(d: Record) -> bool:
-    return d is not None and d.direction is Direction.DI and d.status is S.DU_THAO
+def submittable(d: DocumentRecord) -> bool:
+    return d.direction is Direction.DI and d.status is S.DU_THAO
 
 
-def not_submittable(d: Record) -> Problem:
-    assert d is not None
+def not_submittable(d: DocumentRecord) -> Problem:
     if d.direction is not Direction.DI:
         return Problem(409, "Chỉ văn bản đi mới trình ký.", code="invalid_transition")
     return move_refused(d.status, S.CHO_KY)
@@ -203,88 +206,85 @@ def not_submittable(d: Record) -> Problem:
 
 POLICY: Policy[DocumentAction, Record] = Policy(
     {
-        A.ASSIGN: Rule(
-            on_document(leader),
+        A.ASSIGN: on_document(
+            leader,
             "Chỉ lãnh đạo của đơn vị được phân công xử lý.",
             assignable,
             not_assignable,
         ),
-        A.OPINION: Rule(
-            on_document(handler_or_leader),
+        A.OPINION: on_document(
+            handler_or_leader,
             "Chỉ người xử lý hoặc lãnh đạo đơn vị được ghi ý kiến.",
             in_status(*PROCESSING, S.DU_THAO, S.CHO_KY),
             status_conflict("Văn bản ở trạng thái “{status}” không nhận thêm ý kiến."),
         ),
-        A.FORWARD: Rule(
-            on_document(active_handler),
+        A.FORWARD: on_document(
+            active_handler,
             "Chỉ người đang xử lý văn bản được chuyển tiếp.",
             in_status(*PROCESSING),
             status_conflict("Văn bản ở trạng thái “{status}” không chuyển tiếp được."),
         ),
-        A.DONE: Rule(
-            on_document(handler),
+        A.DONE: on_document(
+            handler,
             "Chỉ người xử lý được báo cáo hoàn thành.",
             can_finish,
             cannot_finish,
         ),
         # Reopening is the way back from "hoàn thành" only (the machine's other move to
         # "đang xử lý" is the main handler starting).
-        A.REOPEN: Rule(
-            on_document(leader),
+        A.REOPEN: on_document(
+            leader,
             "Chỉ lãnh đạo của đơn vị được mở lại văn bản.",
             in_status(S.HOAN_THANH),
             move_refused_to(S.DANG_XU_LY),
         ),
-        A.ADD_FILE: Rule(
-            on_document(file_adder),
+        # One 403 whether the person or the document's state stops it.
+        A.ADD_FILE: on_document(
+            file_adder,
             NO_FILE_NOW,
-            file_welcome,
+            takes_files,
             lambda d: Problem(403, NO_FILE_NOW, code="forbidden"),
         ),
-        A.SUBMIT: Rule(
-            on_document(drafter_or_clerk),
+        A.SUBMIT: on_document(
+            drafter_or_clerk,
             "Chỉ người soạn thảo hoặc văn thư được trình ký.",
             submittable,
             not_submittable,
         ),
-        A.SIGN: Rule(
-            on_document(leader),
+        A.SIGN: on_document(
+            leader,
             "Chỉ lãnh đạo của đơn vị được ký văn bản.",
             in_status(S.CHO_KY),
             status_conflict("Văn bản đang ở trạng thái “{status}”, không phải chờ ký."),
         ),
-        A.RETURN: Rule(
-            on_document(leader),
+        A.RETURN: on_document(
+            leader,
             "Chỉ lãnh đạo được trả lại dự thảo.",
             in_status(S.CHO_KY),
             move_refused_to(S.DU_THAO),
         ),
-        A.RELEASE: Rule(
-            on_document(clerk),
+        A.RELEASE: on_document(
+            clerk,
             "Chỉ văn thư được phát hành văn bản.",
             in_status(S.DA_KY),
             move_refused_to(S.DA_PHAT_HANH),
         ),
-        A.SHARE: Rule(
-            on_document(register_keeper),
-            "Chỉ văn thư hoặc lãnh đạo đơn vị được chia sẻ văn bản.",
+        A.SHARE: on_document(
+            register_keeper, "Chỉ văn thư hoặc lãnh đạo đơn vị được chia sẻ văn bản."
         ),
-        A.RECEIPTS: Rule(
-            on_document(receipts_reader),
+        A.RECEIPTS: on_document(
+            receipts_reader,
             "Chỉ văn thư, lãnh đạo đơn vị hoặc người xử lý chính xem được ai đã đọc.",
         ),
-        A.REGISTER_INCOMING: Rule(
-            on_no_document(Role.VAN_THU),
-            "Chỉ văn thư được vào sổ văn bản đến.",
+        A.REGISTER_INCOMING: on_no_document(
+            (Role.VAN_THU,), "Chỉ văn thư được vào sổ văn bản đến."
         ),
         # A leader may draft too (he writes reports of his own).
-        A.DRAFT_OUTGOING: Rule(
-            on_no_document(Role.CAN_BO, Role.VAN_THU, Role.LANH_DAO),
-            "Chỉ cán bộ được soạn văn bản đi.",
+        A.DRAFT_OUTGOING: on_no_document(
+            (Role.CAN_BO, Role.VAN_THU, Role.LANH_DAO), "Chỉ cán bộ được soạn văn bản đi."
         ),
-        A.VIEW_REGISTER: Rule(
-            on_no_document(Role.VAN_THU, Role.LANH_DAO),
-            "Chỉ văn thư hoặc lãnh đạo đơn vị được xem sổ văn bản.",
+        A.VIEW_REGISTER: on_no_document(
+            (Role.VAN_THU, Role.LANH_DAO), "Chỉ văn thư hoặc lãnh đạo đơn vị được xem sổ văn bản."
         ),
     }
 )

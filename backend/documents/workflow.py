@@ -196,8 +196,8 @@ class Workflow:
             opinion = Opinion(document=document_id, user=actor.id, text=text, created_at=now())
             await opinion.save()
             await TIMELINE.record(document_id, actor, "opinion", {"opinion_id": opinion.id})
-            started = DocumentStatus(row["status"]) in PROCESSING
-            if own is not None and record_of(row, own).handled and started:
+            processing = DocumentStatus(row["status"]) in PROCESSING
+            if own is not None and record_of(row, own).handled and processing:
                 await _start_if_main(row, actor, own)
         return await after_write(actor, document_id)
 
