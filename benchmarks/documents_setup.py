@@ -280,11 +280,11 @@ async def load_assignments(url: str, document_ids: list[int], user_id: int, lead
 
 
 async def current_user(user_id: int):
+    from backend.accounts.lookup import actor_for
     from backend.accounts.tables import User
-    from backend.documents.demo import _current_user
 
     row = await User.select(User.username).where(User.id == user_id).first()
-    return await _current_user(row["username"])
+    return await actor_for(row["username"])
 
 
 def percentile(samples: list[float], p: float) -> float:

@@ -56,7 +56,7 @@ QUERIES = [
 
 async def run(backend: str, documents: int, rounds: int) -> dict:
     from backend import db
-    from backend.documents import services
+    from backend.documents import queries
     from backend.documents.tables import Document
     from benchmarks.corpus import generate
 
@@ -73,14 +73,14 @@ async def run(backend: str, documents: int, rounds: int) -> dict:
             user = await current_user(user_id)
             rng = random.Random(1)
             for q in QUERIES:  # warm-up: caches, prepared statements
-                await services.search_documents(user, q)
+                await queries.search_documents(user, q)
             per_query: dict[str, list[float]] = {q: [] for q in QUERIES}
             baseline: list[float] = []
             hits: dict[str, int] = {}
             for _ in range(rounds):
                 for q in QUERIES:
                     t = time.perf_counter()
-                    page = await services.search_documents(user, q)
+                    page = await queries.search_documents(user, q)
                     per_query[q].append((time.perf_counter() - t) * 1000)
                     hits[q] = len(page.items)
                     t = time.perf_counter()

@@ -1,8 +1,10 @@
 """``/api/documents``: the register, the inbox, processing, signing and search over HTTP.
 
-Rules live in :mod:`backend.documents.services`; this module only reads requests and shapes
-responses. Every endpoint needs a signed-in user; what he may see or do is decided per
-document by the services (a document he may not read is a 404, never a hint that it exists).
+Reading is :mod:`backend.documents.queries`; the commands are :mod:`registration`,
+:mod:`workflow` and :mod:`outgoing` (objects of the app's Services, received with ``inject``).
+This module only reads requests and shapes responses. Every endpoint needs a signed-in user;
+what he may see or do is decided per document by :mod:`backend.documents.policy` (a document he
+may not read is a 404, never a hint that it exists).
 """
 
 from __future__ import annotations
@@ -17,11 +19,17 @@ from litestar.di import Provide
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, Parameter
 
-from backend.accounts.deps import provide_actor, provide_client
-from backend.accounts.identity import Actor, Client
+from backend.accounts.deps import provide_actor
+from backend.accounts.identity import Actor
+from backend.core.ids import RowId
+from backend.core.inject import inject
+from backend.core.paging import Limit
 from backend.core.problems import Problem
 from backend.core.requests import refuse_nul
-from backend.documents import services
+from backend.documents import queries
+from backend.documents.outgoing import Outgoing
+from backend.documents.registration import Registration
+from backend.documents.workflow import Workflow
 from shared.documents import (
     AssignmentStatus,
     AssignRequest,
@@ -43,8 +51,6 @@ from shared.documents import (
     TimelineEntry,
     TransitionRequest,
 )
-
-Limit = Annotated[int, Parameter(ge=1, le=100)]
 
 
 @dataclass
@@ -81,7 +87,9 @@ class DocumentController(Controller):
     tags = ["Văn bản"]
     dependencies = {
         "actor": Provide(provide_actor),
-        "client": Provide(provide_client, sync_to_thread=False),
+        "registration": inject(Registration),
+        "workflow": inject(Workflow),
+        "outgoing": inject(Outgoing),
     }
 
     # ---- register -----------------------------------------------------------------------
@@ -91,15 +99,13 @@ class DocumentController(Controller):
         self,
         data: Annotated[RegisterForm, Body(media_type=RequestEncodingType.MULTI_PART)],
         actor: Actor,
-        client: Client,
+        registration: Registration,
     ) -> DocumentDetail:
         """Vào sổ a document (multipart: ``metadata`` JSON + ``file``). Incoming documents get
         the next số đến; outgoing ones start as a draft handled by their author."""
         try:
             meta = _metadata(data.metadata)
-            return await services.register_document(
-                actor, meta, data.file, data.file.filename or "", client
-            )
+            return await registration.register(actor, meta, data.file, data.file.filename or "")
         finally:
             await data.file.close()
 
@@ -113,7 +119,7 @@ class DocumentController(Controller):
         limit: Limit = 30,
     ) -> DocumentPage:
         """Sổ văn bản đến/đi of the caller's organisation (văn thư, lãnh đạo)."""
-        return await services.register(
+        return await queries.register(
             actor, direction=direction, status=status, cursor=cursor, limit=limit
         )
 
@@ -134,7 +140,7 @@ class DocumentController(Controller):
     ) -> InboxPage:
         """The caller's assignments (``view``: open, done or all): open first, hỏa tốc first,
         then the nearest deadline; keyset-paged by ``cursor``."""
-        return await services.inbox(
+        return await queries.inbox(
             actor,
             state=view,
             status=status,
@@ -151,8 +157,7 @@ class DocumentController(Controller):
         self, actor: Actor, within_days: Annotated[int, Parameter(ge=0, le=60)] = 3
     ) -> Deadlines:
         """Overdue documents and those due within ``within_days`` days."""
-        found = await services.deadlines(actor, within_days=within_days)
-        return Deadlines(overdue=found["overdue"], due_soon=found["due_soon"])
+        return await queries.deadlines(actor, within_days=within_days)
 
     @get("/search")
     async def search(
@@ -164,92 +169,93 @@ class DocumentController(Controller):
     ) -> SearchPage:
         """One box over số/ký hiệu, trích yếu, cơ quan ban hành, người ký and the text;
         accent-insensitive, exact diacritics first; only documents the caller may read."""
-        return await services.search_documents(actor, q, offset=offset, limit=limit)
+        return await queries.search_documents(actor, q, offset=offset, limit=limit)
 
     @get("/colleagues")
     async def colleagues(self, actor: Actor) -> list[Colleague]:
         """People of the caller's organisation, to assign or forward to."""
-        return await services.colleagues(actor)
+        return await queries.colleagues(actor)
 
     # ---- one document -------------------------------------------------------------------
 
     @get("/{document_id:int}")
-    async def detail(self, actor: Actor, document_id: int) -> DocumentDetail:
-        """The document, its files, assignments and opinions; records the read receipt."""
-        return await services.detail(actor, document_id)
+    async def detail(self, actor: Actor, document_id: RowId) -> DocumentDetail:
+        """The document, its files, assignments, opinions and timeline; records the read
+        receipt."""
+        return await queries.detail(actor, document_id)
 
     @get("/{document_id:int}/timeline")
-    async def timeline(self, actor: Actor, document_id: int) -> list[TimelineEntry]:
-        return await services.timeline(actor, document_id)
+    async def timeline(self, actor: Actor, document_id: RowId) -> list[TimelineEntry]:
+        return await queries.timeline(actor, document_id)
 
     @get("/{document_id:int}/receipts")
-    async def receipts(self, actor: Actor, document_id: int) -> list[ReadReceiptInfo]:
+    async def receipts(self, actor: Actor, document_id: RowId) -> list[ReadReceiptInfo]:
         """Who opened the document, and when."""
-        return await services.read_receipts(actor, document_id)
+        return await queries.read_receipts(actor, document_id)
 
     @post("/{document_id:int}/files", status_code=201)
     async def add_file(
         self,
-        document_id: int,
+        document_id: RowId,
         data: Annotated[FileForm, Body(media_type=RequestEncodingType.MULTI_PART)],
         actor: Actor,
-        client: Client,
+        registration: Registration,
     ) -> DocumentDetail:
         try:
-            return await services.add_file(
-                actor, document_id, data.file, data.file.filename or "", client
+            return await registration.add_file(
+                actor, document_id, data.file, data.file.filename or ""
             )
         finally:
             await data.file.close()
 
     @post("/{document_id:int}/assign", status_code=200)
     async def assign(
-        self, document_id: int, data: AssignRequest, actor: Actor, client: Client
+        self, document_id: RowId, data: AssignRequest, actor: Actor, workflow: Workflow
     ) -> DocumentDetail:
-        return await services.assign(actor, document_id, data, client)
+        return await workflow.assign(actor, document_id, data)
 
     @post("/{document_id:int}/opinions", status_code=201)
     async def add_opinion(
-        self, document_id: int, data: OpinionCreate, actor: Actor, client: Client
+        self, document_id: RowId, data: OpinionCreate, actor: Actor, workflow: Workflow
     ) -> DocumentDetail:
-        return await services.add_opinion(actor, document_id, data.text, client)
+        return await workflow.add_opinion(actor, document_id, data.text)
 
     @post("/{document_id:int}/forward", status_code=200)
     async def forward(
-        self, document_id: int, data: ForwardRequest, actor: Actor, client: Client
+        self, document_id: RowId, data: ForwardRequest, actor: Actor, workflow: Workflow
     ) -> DocumentDetail:
-        return await services.forward(actor, document_id, data, client)
+        return await workflow.forward(actor, document_id, data)
 
     @post("/{document_id:int}/done", status_code=200)
     async def done(
-        self, document_id: int, data: DoneRequest, actor: Actor, client: Client
+        self, document_id: RowId, data: DoneRequest, actor: Actor, workflow: Workflow
     ) -> DocumentDetail:
-        return await services.mark_done(actor, document_id, data.result, client)
+        return await workflow.mark_done(actor, document_id, data.result)
 
     @post("/{document_id:int}/reopen", status_code=200)
     async def reopen(
-        self, document_id: int, data: TransitionRequest, actor: Actor, client: Client
+        self, document_id: RowId, data: TransitionRequest, actor: Actor, workflow: Workflow
     ) -> DocumentDetail:
-        return await services.reopen(actor, document_id, data.note, client)
+        return await workflow.reopen(actor, document_id, data.note)
 
     @post("/{document_id:int}/share", status_code=200)
     async def share(
-        self, document_id: int, data: ShareRequest, actor: Actor, client: Client
+        self, document_id: RowId, data: ShareRequest, actor: Actor, workflow: Workflow
     ) -> DocumentDetail:
-        return await services.share(actor, document_id, data.user_ids, client)
+        return await workflow.share(actor, document_id, data.user_ids)
 
     @post("/{document_id:int}/submit", status_code=200)
-    async def submit(self, document_id: int, actor: Actor, client: Client) -> DocumentDetail:
+    async def submit(self, document_id: RowId, actor: Actor, outgoing: Outgoing) -> DocumentDetail:
         """Trình ký: allocates the outgoing number."""
-        return await services.submit_for_signing(actor, document_id, client)
+        return await outgoing.submit(actor, document_id)
 
     @post("/{document_id:int}/return", status_code=200)
     async def return_draft(
-        self, document_id: int, data: TransitionRequest, actor: Actor, client: Client
+        self, document_id: RowId, data: TransitionRequest, actor: Actor, outgoing: Outgoing
     ) -> DocumentDetail:
-        return await services.return_draft(actor, document_id, data.note, client)
+        return await outgoing.return_draft(actor, document_id, data.note)
 
     @post("/{document_id:int}/release", status_code=200)
-    async def release(self, document_id: int, actor: Actor, client: Client) -> DocumentDetail:
+    async def release(self, document_id: RowId, actor: Actor, outgoing: Outgoing) -> DocumentDetail:
         """Phát hành a signed outgoing document."""
-        return await services.release(actor, document_id, client)
+        return await outgoing.release(actor, document_id)

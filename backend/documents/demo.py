@@ -9,20 +9,21 @@ are what real use would have made. Idempotent: a second run adds nothing.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from backend.accounts.identity import Actor, Client
-from backend.accounts.tables import User
+from backend.accounts.lookup import actor_for
+from backend.core.clock import today
 from backend.core.services import Services
-from backend.documents import services as documents
+from backend.documents.outgoing import Outgoing
 from backend.documents.pdfgen import PartyDocument, render
+from backend.documents.registration import Registration
 from backend.documents.tables import Document
-from shared.accounts import Role
+from backend.documents.workflow import Workflow
 from shared.documents import AssignRequest, Direction, DocumentMetadata, DoKhan
 
-SEED_CALLER = Client(ip="", user_agent="seed-demo")
+SEED_CLIENT = Client(ip="", user_agent="seed-demo")
 STAMPS = {DoKhan.HOA_TOC: "HỎA TỐC", DoKhan.THUONG_KHAN: "THƯỢNG KHẨN", DoKhan.KHAN: "KHẨN"}
 
 
@@ -190,35 +191,6 @@ DRAFT_PARAGRAPHS = [
 ]
 
 
-async def _current_user(username: str) -> Actor | None:
-    row = (
-        await User.select(
-            User.id,
-            User.username,
-            User.full_name,
-            User.roles,
-            User.organisation.id.as_alias("org_id"),
-            User.organisation.code.as_alias("org_code"),
-            User.organisation.name.as_alias("org_name"),
-        )
-        .where(User.username == username)
-        .first()
-    )
-    if row is None:
-        return None
-    roles = json.loads(row["roles"]) if isinstance(row["roles"], str) else row["roles"]
-    return Actor(
-        id=row["id"],
-        username=row["username"],
-        full_name=row["full_name"],
-        organisation_id=row["org_id"],
-        organisation_code=row["org_code"],
-        organisation_name=row["org_name"],
-        roles=[Role(r) for r in roles],
-        session_id=0,
-    )
-
-
 def _pdf(doc: DemoDocument, issued: date) -> bytes:
     return render(
         PartyDocument(
@@ -238,10 +210,15 @@ def _pdf(doc: DemoDocument, issued: date) -> bytes:
     )
 
 
+async def _actor(username: str) -> Actor | None:
+    actor = await actor_for(username)
+    return actor.coming_from(SEED_CLIENT) if actor else None
+
+
 async def seed_documents(services: Services) -> dict[str, int]:
-    clerk = await _current_user("vanthu")
-    leader = await _current_user("lanhdao")
-    cadre = await _current_user("canbo")
+    clerk = await _actor("vanthu")
+    leader = await _actor("lanhdao")
+    cadre = await _actor("canbo")
     if clerk is None or leader is None or cadre is None:
         return {"documents": 0}
     already = await Document.exists().where(
@@ -249,10 +226,12 @@ async def seed_documents(services: Services) -> dict[str, int]:
     )
     if already:
         return {"documents": 0}
-    today = documents.today()
+    registration = services.get(Registration)
+    workflow = services.get(Workflow)
+    day = today()
     created = 0
     for demo in DEMO:
-        issued = today - timedelta(days=demo.days_ago + 1)
+        issued = day - timedelta(days=demo.days_ago + 1)
         pdf = _pdf(demo, issued)
         meta = DocumentMetadata(
             direction=Direction.DEN,
@@ -262,13 +241,13 @@ async def seed_documents(services: Services) -> dict[str, int]:
             trich_yeu=demo.trich_yeu,
             nguoi_ky=demo.nguoi_ky,
             do_khan=demo.do_khan,
-            han_xu_ly=today + timedelta(days=demo.deadline_days) if demo.deadline_days else None,
+            han_xu_ly=day + timedelta(days=demo.deadline_days) if demo.deadline_days else None,
         )
         filename = demo.so_ky_hieu.replace("/", "-") + ".pdf"
-        doc = await documents.register_document(clerk, meta, pdf, filename, SEED_CALLER)
+        doc = await registration.register(clerk, meta, pdf, filename)
         created += 1
         if demo.assign == "main":
-            await documents.assign(
+            await workflow.assign(
                 leader,
                 doc.id,
                 AssignRequest(
@@ -276,22 +255,17 @@ async def seed_documents(services: Services) -> dict[str, int]:
                     instruction=demo.instruction,
                     deadline=meta.han_xu_ly,
                 ),
-                SEED_CALLER,
             )
         elif demo.assign == "reader":
-            await documents.assign(
-                leader,
-                doc.id,
-                AssignRequest(main_handler_id=leader.id, reader_ids=[cadre.id]),
-                SEED_CALLER,
+            await workflow.assign(
+                leader, doc.id, AssignRequest(main_handler_id=leader.id, reader_ids=[cadre.id])
             )
         if demo.so_ky_hieu == "37-TB/TU":
-            await documents.add_opinion(
+            await workflow.add_opinion(
                 cadre,
                 doc.id,
                 "Đề xuất số hóa toàn bộ tài liệu hội nghị, gửi đại biểu qua ứng dụng trước 03 "
                 "ngày; bố trí cán bộ hỗ trợ kỹ thuật tại hội trường.",
-                SEED_CALLER,
             )
     draft_pdf = render(
         PartyDocument(
@@ -307,12 +281,11 @@ async def seed_documents(services: Services) -> dict[str, int]:
             nguoi_ky=leader.full_name,
         )
     )
-    draft = await documents.register_document(
+    draft = await registration.register(
         cadre,
         DocumentMetadata(direction=Direction.DI, loai="BC", trich_yeu=DRAFT_TRICH_YEU),
         draft_pdf,
         "bao-cao-ung-dung-so-2026.pdf",
-        SEED_CALLER,
     )
-    await documents.submit_for_signing(cadre, draft.id, SEED_CALLER)
+    await services.get(Outgoing).submit(cadre, draft.id)
     return {"documents": created + 1}

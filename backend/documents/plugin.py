@@ -1,9 +1,13 @@
 """The document register: incoming and outgoing văn bản, workflow, signing, search."""
 
 from backend.core.domain import Domain
+from backend.core.services import Services
 from backend.documents.controllers import DocumentController
 from backend.documents.demo import seed_documents
-from backend.documents.services import readable_file
+from backend.documents.outgoing import Outgoing
+from backend.documents.policy import global_actions
+from backend.documents.queries import readable_file
+from backend.documents.registration import Registration
 from backend.documents.signing_controllers import DocumentSigningController
 from backend.documents.tables import (
     Assignment,
@@ -15,6 +19,17 @@ from backend.documents.tables import (
     Opinion,
     ReadReceipt,
 )
+from backend.documents.workflow import Workflow
+from backend.files.services import FileStore
+from backend.notifications.notifier import Notifier
+
+
+def build(services: Services) -> None:
+    files, notifier = services.get(FileStore), services.get(Notifier)
+    services.add(Registration(files))
+    services.add(Workflow(notifier))
+    services.add(Outgoing(files, notifier))
+
 
 DOMAIN = Domain(
     name="documents",
@@ -29,6 +44,8 @@ DOMAIN = Domain(
         DocumentEvent,
     ],
     controllers=[DocumentController, DocumentSigningController],
+    build=build,
     seed=seed_documents,
     file_access=readable_file,
+    global_actions=global_actions,
 )

@@ -15,7 +15,6 @@ import os
 import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -26,7 +25,6 @@ from backend.core.clock import now
 from backend.core.problems import Problem
 from backend.files.inspection import Inspected, inspect_file
 from backend.files.tables import StoredFile
-from backend.settings import get_settings
 
 CHUNK = 1024 * 1024
 _SHA256 = frozenset("0123456789abcdef")
@@ -216,12 +214,6 @@ class FileStore:
             return data
 
         return await anyio.to_thread.run_sync(work)
-
-
-@lru_cache(maxsize=1)
-def file_store() -> FileStore:
-    settings = get_settings()
-    return FileStore(settings.file_store_dir, settings.max_upload_mb * 1024 * 1024)
 
 
 # ---- page images (PDF pages rendered for phones) ----------------------------------------------

@@ -1,8 +1,11 @@
-"""The organisation tree."""
+"""The organisation tree, and who belongs to an organisation."""
 
 from __future__ import annotations
 
+from backend.accounts.identity import roles_of
+from backend.accounts.tables import User
 from backend.orgs.tables import Organisation as OrganisationTable
+from shared.accounts import Role
 from shared.orgs import Organisation, OrgKind
 
 
@@ -62,3 +65,29 @@ async def descendant_ids(org_id: int) -> set[int]:
         found.add(current)
         stack.extend(children.get(current, []))
     return found
+
+
+async def organisation_id(code: str) -> int | None:
+    row = (
+        await OrganisationTable.select(OrganisationTable.id)
+        .where(OrganisationTable.code == code)
+        .first()
+    )
+    return row["id"] if row else None
+
+
+async def members_named(organisation_id: int, user_ids: list[int]) -> dict[int, str]:
+    """The full names of those of ``user_ids`` who belong to the organisation (the others are
+    left out: the caller says what that means)."""
+    if not user_ids:
+        return {}
+    rows = await User.select(User.id, User.full_name).where(
+        User.id.is_in(user_ids) & (User.organisation == organisation_id)
+    )
+    return {r["id"]: r["full_name"] for r in rows}
+
+
+async def leaders_of(organisation_id: int) -> list[int]:
+    """The ids of the organisation's lãnh đạo."""
+    rows = await User.select(User.id, User.roles).where(User.organisation == organisation_id)
+    return [r["id"] for r in rows if Role.LANH_DAO in roles_of(r["roles"])]

@@ -22,7 +22,7 @@ end of the page: ordering by a computed score would have to score and sort every
 (a word found in half of 100,000 documents took 250 ms that way on SQLite).
 
 Only documents the caller may read are ever considered (see
-``backend.documents.permissions.visibility_sql``).
+``backend.documents.visibility.visibility_sql``).
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ from typing import Protocol
 
 from backend import db
 from backend.core.text import fold
-from backend.documents.permissions import Visibility, visibility_sql
 from backend.documents.tables import Document
+from backend.documents.visibility import Visibility, visibility_sql
 
 MAX_QUERY_WORDS = 12
 _WORD = re.compile(r"[^\W_]+")

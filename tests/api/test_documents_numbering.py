@@ -9,7 +9,7 @@ from tests.documents_support import make_org, person, register
 
 
 async def _org_id(code: str) -> int:
-    from backend.documents.services import organisation_id
+    from backend.orgs.services import organisation_id
 
     found = await organisation_id(code)
     assert found is not None

@@ -29,7 +29,7 @@ DENIED = {401, 403, 404}
 
 @pytest.fixture
 async def world(app):
-    from backend.documents.services import today
+    from backend.core.clock import today
 
     async with contextlib.AsyncExitStack() as stack:
         org = await make_org()
@@ -274,3 +274,58 @@ async def test_allowed_writers_get_past_the_permission_check(world):
         results[(name, role)] = response.status_code
     refused = {k: v for k, v in results.items() if v in DENIED}
     assert not refused, refused
+
+
+GLOBAL_ACTIONS = {
+    "clerk": ["register_incoming", "draft_outgoing", "view_register"],
+    "leader": ["draft_outgoing", "view_register"],
+    "handler": ["draft_outgoing"],
+    "drafter": ["draft_outgoing"],
+    "member": ["draft_outgoing"],
+    "sharee": ["draft_outgoing"],
+    "other_clerk": ["register_incoming", "draft_outgoing", "view_register"],
+    "admin": ["draft_outgoing"],
+}
+WRITERS = {name: allowed for name, allowed, *_ in WRITES}
+READERS = {name: allowed for name, allowed, *_ in READS}
+
+
+def _having(action: str) -> set[str]:
+    return {role for role, actions in GLOBAL_ACTIONS.items() if action in actions}
+
+
+async def test_me_lists_the_global_document_actions_the_endpoints_allow(world):
+    for role, expected in GLOBAL_ACTIONS.items():
+        me = (await world["clients"][role].get("/api/me")).json()
+        assert me["actions"].get("documents", []) == expected, role
+    assert _having("register_incoming") == WRITERS["register incoming"]
+    # (the other organisation's keeper keeps a register too: his own)
+    assert _having("view_register") - {"other_clerk"} == READERS["register"]
+
+
+# The endpoint (of WRITES or READS) that does what a detail's action offers.
+ENDPOINT_OF = {"add_file": "add file", "sign": "sign begin"}
+
+
+async def test_a_detail_offers_only_what_its_endpoints_allow(world):
+    """Where the matrix calls an endpoint on the document, a detail offers its action only to
+    those the endpoint lets through."""
+    calls = [(n, a, t) for n, a, t, _ in WRITES] + [(n, a, t) for n, a, _, t, _ in READS]
+    matrix = {
+        (key, name): allowed
+        for name, allowed, template in calls
+        for key in ("doc", "draft")
+        if f"{{{key}}}" in template
+    }
+    checked = 0
+    for role in set(ROLES) - {"anonymous"}:
+        for key in ("doc", "draft"):
+            response = await world["clients"][role].get(f"/api/documents/{world[key]['id']}")
+            if response.status_code != 200:
+                continue
+            for action in response.json()["actions"]:
+                allowed = matrix.get((key, ENDPOINT_OF.get(action, action)))
+                if allowed is not None:
+                    assert role in allowed, (role, key, action)
+                    checked += 1
+    assert checked >= 10

@@ -327,9 +327,9 @@ async def test_attachment_is_stored_indexed_and_on_the_timeline(office):
 
 async def test_a_failed_write_removes_the_blob_it_placed_but_not_a_shared_one(app, settings):
     from backend import db
-    from backend.files.services import file_store
+    from backend.files.services import FileStore
 
-    store = file_store()
+    store = app.state.services.get(FileStore)
     content = pdf_bytes("Tệp chỉ dùng cho phép thử hủy giao dịch")
     staged = await store.receive(content, "huy.pdf")
     path = store.path_for(staged.sha256)

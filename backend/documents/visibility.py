@@ -4,7 +4,8 @@ A user reads a document when
 - he keeps or leads its register: văn thư or lãnh đạo of the document's organisation; or
 - it is assigned to him (any role, including a draft he wrote); or
 - it was shared with him.
-Nothing else: not a parent organisation, not an administrator.
+Nothing else: not a parent organisation, not an administrator. What he may *do* with a
+document he reads is the table of :mod:`backend.documents.policy`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backend.accounts.identity import Actor
+from backend.documents.policy import keeps_register
 from backend.documents.tables import Assignment, DocumentShare
 from shared.accounts import Role
 
@@ -23,24 +25,12 @@ class Visibility:
     register_reader: bool
 
     @classmethod
-    def of(cls, user: Actor) -> Visibility:
+    def of(cls, actor: Actor) -> Visibility:
         return cls(
-            user_id=user.id,
-            organisation_id=user.organisation_id,
-            register_reader=user.has(Role.VAN_THU, Role.LANH_DAO),
+            user_id=actor.id,
+            organisation_id=actor.organisation_id,
+            register_reader=actor.has(Role.VAN_THU, Role.LANH_DAO),
         )
-
-
-def keeps_register(user: Actor, organisation_id: int) -> bool:
-    return user.organisation_id == organisation_id and user.has(Role.VAN_THU, Role.LANH_DAO)
-
-
-def is_clerk(user: Actor, organisation_id: int) -> bool:
-    return user.organisation_id == organisation_id and user.has(Role.VAN_THU)
-
-
-def is_leader(user: Actor, organisation_id: int) -> bool:
-    return user.organisation_id == organisation_id and user.has(Role.LANH_DAO)
 
 
 def visibility_sql(
@@ -60,13 +50,13 @@ def visibility_sql(
     return sql, [*args, visibility.user_id, visibility.user_id]
 
 
-async def can_read(user: Actor, document_id: int, organisation_id: int) -> bool:
-    if keeps_register(user, organisation_id):
+async def can_read(actor: Actor, document_id: int, organisation_id: int) -> bool:
+    if keeps_register(actor, organisation_id):
         return True
     if await Assignment.exists().where(
-        (Assignment.document == document_id) & (Assignment.user == user.id)
+        (Assignment.document == document_id) & (Assignment.user == actor.id)
     ):
         return True
     return await DocumentShare.exists().where(
-        (DocumentShare.document == document_id) & (DocumentShare.user == user.id)
+        (DocumentShare.document == document_id) & (DocumentShare.user == actor.id)
     )
