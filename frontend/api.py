@@ -168,11 +168,18 @@ class ApiClient:
         self._http.headers[CSRF_HEADER] = token
         self._csrf_ready = True
 
-    async def _send(self, endpoint: Endpoint[T], url: str, **content: Any) -> T:
+    async def _send(
+        self,
+        endpoint: Endpoint[T],
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        **payload: Any,
+    ) -> T:
         if endpoint.method not in ("GET", "HEAD"):
             await self._prime_csrf()
-        headers = {**self._cookie_header(), **content.pop("headers", {})}
-        response = await self._http.request(endpoint.method, url, headers=headers, **content)
+        response = await self._http.request(
+            endpoint.method, url, headers={**self._cookie_header(), **(headers or {})}, **payload
+        )
         if response.status_code >= 400:
             raise _problem(response)
         if endpoint.answer is None or response.status_code == 204:
@@ -194,8 +201,8 @@ class ApiClient:
         return await self._send(
             endpoint,
             url,
-            content=msgspec.json.encode(body),
             headers={"content-type": "application/json"},
+            content=msgspec.json.encode(body),
         )
 
     async def get(

@@ -43,9 +43,6 @@ class SessionState(rx.State):
     def role_labels(self) -> list[str]:
         return [ROLE_LABELS[Role(r)] for r in self.roles if r in Role._value2member_map_]
 
-    def me(self) -> Me | None:
-        return self._me
-
     def may(self, domain: str, action: StrEnum) -> bool:
         """Whether the API listed ``action`` among the user's global actions of ``domain``."""
         return self._me is not None and action.value in self._me.actions.get(domain, ())

@@ -95,7 +95,7 @@ def test_each_user_is_offered_what_the_api_allows(
     )
 
     page.goto(live_server.url("/tai-khoan"))
-    page.get_by_text("Thiết bị này").wait_for()
+    page.get_by_text("Thiết bị này", exact=True).wait_for()
     _shot(page, user, "tai-khoan")
 
     page.goto(live_server.url("/quan-tri"))
