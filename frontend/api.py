@@ -74,7 +74,7 @@ class Endpoint(Generic[T]):
         sent = {
             k: "true" if v is True else v
             for k, v in (query or {}).items()
-            if v not in (None, "", False)
+            if v is not None and v is not False and v != ""
         }
         unknown = set(sent) - set(self.query)
         if unknown:

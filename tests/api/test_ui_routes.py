@@ -133,6 +133,7 @@ def test_an_endpoint_fills_its_path_and_query_and_refuses_what_it_does_not_decla
         endpoint.url({"width": 720}, sha256="ab/c", page=2) == "/api/files/ab%2Fc/pages/2?width=720"
     )
     assert endpoint.url({"width": None}, sha256="ab", page=1) == "/api/files/ab/pages/1"
+    assert endpoint.url({"width": 0}, sha256="ab", page=1) == "/api/files/ab/pages/1?width=0"
     assert ui_api.Endpoint("GET", "/api/x", query=("download",)).url({"download": True}) == (
         "/api/x?download=true"
     )
