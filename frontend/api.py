@@ -1,49 +1,34 @@
-"""The typed API client of the Reflex UI.
+"""The plumbing of the UI's typed API client: one ``ApiClient`` for every area.
 
 State handlers reach the Litestar API in process (``httpx.ASGITransport``): the same
 routes, guards, validation and audit as any other client, with no network hop. The UI never
 opens the database. Each call carries the browser's session cookie, user agent and address
 (``x-forwarded-for``, trusted from loopback only), so the API sees the real caller.
 
-Usage in a handler::
+Every route the UI calls is declared once, as an :class:`Endpoint` in its area's
+``client.py``, and every call goes through it, so a test can hold each declaration against the
+API's OpenAPI document. Usage in a handler::
 
     async with api_client(self) as api:
-        me = await api.me()
+        me = await account.me(api)  # frontend/account/client.py
 """
 
 from __future__ import annotations
 
 import http.cookies
+import json
+import re
+from collections.abc import Mapping
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from urllib.parse import quote, urlencode
 
 import httpx
 import msgspec
 
-from backend.accounts.deps import SESSION_COOKIE
+from backend.accounts.identity import SESSION_COOKIE
 from backend.core.csrf import CSRF_COOKIE, CSRF_HEADER
-from shared.accounts import (
-    ActiveSession,
-    InvitationCreate,
-    InvitationCreated,
-    InvitationInfo,
-    Me,
-    Passkey,
-    PasskeyRename,
-)
-from shared.notifications import (
-    MarkedRead,
-    NotificationItem,
-    NotificationPage,
-    NotificationPreference,
-    NotificationPreferenceView,
-    PreferencesUpdate,
-    PushDevice,
-    TestPushResult,
-    UnreadCount,
-)
-from shared.orgs import Organisation
-from shared.signing import SignatureReport
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -53,6 +38,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+_PARAMETER = re.compile(r"\{(\w+)\}")
+
 _api_app: Litestar | None = None
 _origin = "http://localhost:3000"
 
@@ -61,6 +48,52 @@ def use_api(app: Litestar, origin: str) -> None:
     """Bind the API the UI talks to (done once by the app module)."""
     global _api_app, _origin
     _api_app, _origin = app, origin
+
+
+@dataclass(frozen=True)
+class Endpoint(Generic[T]):
+    """One route of the API as the UI calls it: the method, the path template as the API
+    declares it (``/api/documents/{document_id}``), the query parameters the UI may send, and
+    the ``shared`` type of the answer (None when the UI reads no body)."""
+
+    method: str
+    path: str
+    answer: Any = None  # type[T], or a generic alias such as list[Passkey]
+    query: tuple[str, ...] = ()
+
+    @property
+    def parameters(self) -> list[str]:
+        return _PARAMETER.findall(self.path)
+
+    def url(self, query: Mapping[str, object] | None = None, **params: object) -> str:
+        """The address with the path parameters filled in; query values that are None, empty
+        or False are left out (the API's defaults)."""
+        if set(params) != set(self.parameters):
+            raise TypeError(f"{self.path} takes {self.parameters}, not {sorted(params)}")
+        path = _PARAMETER.sub(lambda m: quote(str(params[m.group(1)]), safe=""), self.path)
+        sent = {
+            k: "true" if v is True else v
+            for k, v in (query or {}).items()
+            if v is not None and v is not False and v != ""
+        }
+        unknown = set(sent) - set(self.query)
+        if unknown:
+            raise TypeError(f"{self.path} declares no query parameter {sorted(unknown)}")
+        return f"{path}?{urlencode(sent)}" if sent else path
+
+    def js_url(self, **expressions: str) -> str:
+        """A JavaScript expression for the address, each path parameter given as an
+        expression (for the scripts that call the API from the page)."""
+        parts = _PARAMETER.split(self.path)  # text, name, text, name, …, text
+        pieces = [
+            f"encodeURIComponent({expressions[part]})" if i % 2 else json.dumps(part)
+            for i, part in enumerate(parts)
+            if i % 2 or part
+        ]
+        return " + ".join(pieces)
+
+
+CSRF = Endpoint("GET", "/api/csrf")
 
 
 class Problem(msgspec.Struct):
@@ -105,8 +138,13 @@ def session_cookie_of(cookie_header: str) -> str | None:
     return morsel.value if morsel else None
 
 
+# A file for a multipart upload: (file name, content, media type).
+UploadedFile = tuple[str, bytes, str]
+
+
 class ApiClient:
-    """Typed calls to ``/api``; decodes into the ``shared`` structs, raises ``ApiError``."""
+    """Calls to ``/api`` through declared endpoints; decodes answers into the ``shared``
+    structs and raises ``ApiError`` with the API's explanation when refused."""
 
     def __init__(self, http_client: httpx.AsyncClient, session: str | None) -> None:
         self._http = http_client
@@ -118,13 +156,11 @@ class ApiClient:
             return {}
         return {"cookie": "; ".join(f"{k}={v}" for k, v in self._cookies.items())}
 
-    # ---- plumbing ------------------------------------------------------------------------
-
     async def _prime_csrf(self) -> None:
         # Litestar's CSRF check wants the same token in the cookie and the header.
         if self._csrf_ready:
             return
-        response = await self._http.get("/api/csrf", headers=self._cookie_header())
+        response = await self._http.get(CSRF.url(), headers=self._cookie_header())
         if response.status_code >= 400:
             raise _problem(response)
         token = response.cookies.get(CSRF_COOKIE) or ""
@@ -132,117 +168,67 @@ class ApiClient:
         self._http.headers[CSRF_HEADER] = token
         self._csrf_ready = True
 
-    async def request(
-        self, method: str, path: str, *, body: Any = None, type: type[T] | None = None
-    ) -> T | None:
-        if method not in ("GET", "HEAD"):
+    async def _send(
+        self,
+        endpoint: Endpoint[T],
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        **payload: Any,
+    ) -> T:
+        if endpoint.method not in ("GET", "HEAD"):
             await self._prime_csrf()
-        content = msgspec.json.encode(body) if body is not None else None
-        headers = self._cookie_header()
-        if content is not None:
-            headers["content-type"] = "application/json"
-        response = await self._http.request(method, path, content=content, headers=headers)
-        if response.status_code >= 400:
-            raise _problem(response)
-        if type is None or response.status_code == 204:
-            return None
-        return msgspec.json.decode(response.content, type=type)
-
-    async def get(self, path: str, type: type[T]) -> T:
-        return await self.request("GET", path, type=type)  # type: ignore[return-value]
-
-    # ---- accounts ------------------------------------------------------------------------
-
-    async def me(self) -> Me:
-        return await self.get("/api/me", Me)
-
-    async def passkeys(self) -> list[Passkey]:
-        return await self.get("/api/me/passkeys", list[Passkey])
-
-    async def rename_passkey(self, passkey_id: int, name: str) -> None:
-        await self.request("PATCH", f"/api/me/passkeys/{passkey_id}", body=PasskeyRename(name))
-
-    async def revoke_passkey(self, passkey_id: int) -> None:
-        await self.request("DELETE", f"/api/me/passkeys/{passkey_id}")
-
-    async def sessions(self) -> list[ActiveSession]:
-        return await self.get("/api/me/sessions", list[ActiveSession])
-
-    async def revoke_session(self, session_id: int) -> None:
-        await self.request("DELETE", f"/api/me/sessions/{session_id}")
-
-    async def invitation(self, token: str) -> InvitationInfo:
-        return await self.get(f"/api/auth/invitations/{token}", InvitationInfo)
-
-    # ---- administration ------------------------------------------------------------------
-
-    async def organisations(self) -> list[Organisation]:
-        return await self.get("/api/orgs", list[Organisation])
-
-    async def invite(self, invitation: InvitationCreate) -> InvitationCreated:
-        return await self.request(  # type: ignore[return-value]
-            "POST", "/api/admin/invitations", body=invitation, type=InvitationCreated
-        )
-
-    # ---- notifications -------------------------------------------------------------------
-
-    async def notifications(self, before: int | None = None, limit: int = 20) -> NotificationPage:
-        query = f"?limit={limit}" + (f"&before={before}" if before else "")
-        return await self.get(f"/api/notifications{query}", NotificationPage)
-
-    async def notification(self, notification_id: int) -> NotificationItem:
-        return await self.get(f"/api/notifications/{notification_id}", NotificationItem)
-
-    async def unread_count(self) -> int:
-        return (await self.get("/api/notifications/unread-count", UnreadCount)).count
-
-    async def mark_notification_read(self, notification_id: int) -> MarkedRead:
-        return await self.request(  # type: ignore[return-value]
-            "POST", f"/api/notifications/{notification_id}/read", type=MarkedRead
-        )
-
-    async def mark_all_notifications_read(self) -> MarkedRead:
-        return await self.request(  # type: ignore[return-value]
-            "POST", "/api/notifications/read-all", type=MarkedRead
-        )
-
-    async def notification_preferences(self) -> list[NotificationPreferenceView]:
-        return await self.get("/api/notifications/preferences", list[NotificationPreferenceView])
-
-    async def update_notification_preferences(
-        self, items: list[NotificationPreference]
-    ) -> list[NotificationPreferenceView]:
-        return await self.request(  # type: ignore[return-value]
-            "PUT",
-            "/api/notifications/preferences",
-            body=PreferencesUpdate(items=items),
-            type=list[NotificationPreferenceView],
-        )
-
-    async def push_devices(self) -> list[PushDevice]:
-        return await self.get("/api/push/subscriptions", list[PushDevice])
-
-    async def remove_push_device(self, subscription_id: int) -> None:
-        await self.request("DELETE", f"/api/push/subscriptions/{subscription_id}")
-
-    async def test_push_device(self, subscription_id: int) -> TestPushResult:
-        return await self.request(  # type: ignore[return-value]
-            "POST", f"/api/push/subscriptions/{subscription_id}/test", type=TestPushResult
-        )
-
-    # ---- signing -------------------------------------------------------------------------
-
-    async def verify_pdf(self, filename: str, content: bytes) -> SignatureReport:
-        """``POST /api/signing/verify`` (multipart): every signature in the PDF, checked."""
-        await self._prime_csrf()
-        response = await self._http.post(
-            "/api/signing/verify",
-            files={"data": (filename or "van-ban.pdf", content, "application/pdf")},
-            headers=self._cookie_header(),
+        response = await self._http.request(
+            endpoint.method, url, headers={**self._cookie_header(), **(headers or {})}, **payload
         )
         if response.status_code >= 400:
             raise _problem(response)
-        return msgspec.json.decode(response.content, type=SignatureReport)
+        if endpoint.answer is None or response.status_code == 204:
+            return None  # type: ignore[return-value]
+        return msgspec.json.decode(response.content, type=endpoint.answer)
+
+    async def request(
+        self,
+        endpoint: Endpoint[T],
+        *,
+        body: Any = None,
+        query: Mapping[str, object] | None = None,
+        **params: object,
+    ) -> T:
+        """Call ``endpoint`` with a JSON ``body`` (when given); ``params`` fill its path."""
+        url = endpoint.url(query, **params)
+        if body is None:
+            return await self._send(endpoint, url)
+        return await self._send(
+            endpoint,
+            url,
+            headers={"content-type": "application/json"},
+            content=msgspec.json.encode(body),
+        )
+
+    async def get(
+        self, endpoint: Endpoint[T], *, query: Mapping[str, object] | None = None, **params: object
+    ) -> T:
+        if endpoint.method != "GET":
+            raise TypeError(f"{endpoint.method} {endpoint.path} is not a GET")
+        return await self.request(endpoint, query=query, **params)
+
+    async def post(self, endpoint: Endpoint[T], body: Any = None, **params: object) -> T:
+        if endpoint.method != "POST":
+            raise TypeError(f"{endpoint.method} {endpoint.path} is not a POST")
+        return await self.request(endpoint, body=body, **params)
+
+    async def upload(
+        self,
+        endpoint: Endpoint[T],
+        *,
+        files: Mapping[str, UploadedFile],
+        fields: Mapping[str, str] | None = None,
+        **params: object,
+    ) -> T:
+        """A multipart request: ``files`` by form field, plus plain text ``fields``."""
+        return await self._send(
+            endpoint, endpoint.url(**params), files=dict(files), data=dict(fields or {})
+        )
 
 
 @asynccontextmanager

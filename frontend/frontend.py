@@ -1,4 +1,5 @@
-"""The Reflex app: pages, the API beside them on one origin, the PWA head tags.
+"""The Reflex app: every area's pages (``frontend/areas.py``), the API beside them on one
+origin, the PWA head tags.
 
 ``/api/*`` goes to the Litestar app (built once here), everything else to Reflex; both sit
 behind the security headers (``backend.asgi.one_origin``). Reflex does not pass lifespan
@@ -14,29 +15,12 @@ from backend.app import create_app
 from backend.asgi import one_origin
 from backend.settings import get_settings
 from frontend import api as api_client
-from frontend import routes
-from frontend.account.pages import account_page
-from frontend.account.state import AccountState
-from frontend.admin.pages import admin_page
-from frontend.admin.state import AdminState
-from frontend.auth.pages import enroll_page, login_page
-from frontend.auth.state import EnrollState, LoginState
-from frontend.dai_hoi.pages import dai_hoi_page
-from frontend.gop_y.pages import gop_y_page
-from frontend.home.pages import home_page
+from frontend.area import Page
+from frontend.areas import areas
 from frontend.pwa_plugin import script_hashes_file, static_dir
 from frontend.session import SessionState
-from frontend.so_tay.pages import so_tay_page
 from frontend.static_serving import static_tuning
 from frontend.theme import APP_NAME, BACKGROUND_COLOUR, THEME_COLOUR
-from frontend.thong_bao.pages import (
-    open_notification_page,
-    thong_bao_page,
-    thong_bao_settings_page,
-)
-from frontend.thong_bao.state import NotificationState, PreferencesState
-from frontend.van_ban.pages import van_ban_page
-from frontend.van_ban.state import InboxState
 
 settings = get_settings()
 api = create_app(settings)
@@ -80,61 +64,18 @@ app.register_lifespan_task(api.lifespan)
 _DESCRIPTION = "Ứng dụng chuyển đổi số của Đảng bộ tỉnh: văn bản, sổ tay đảng viên, đại hội, góp ý."
 
 
-def _add(component, route: str, title: str, on_load=None) -> None:
+def add_page(page: Page) -> None:
+    on_load = list(page.on_load) if page.public else [SessionState.require_login, *page.on_load]
     app.add_page(
-        component,
-        route=route,
-        title=f"{title} · {APP_NAME}",
+        page.component,
+        route=page.route,
+        title=f"{page.title} · {APP_NAME}",
         description=_DESCRIPTION,
         image="/icons/icon-512.png",
-        on_load=on_load,
+        on_load=on_load or None,
     )
 
 
-_add(login_page, routes.LOGIN, "Đăng nhập", LoginState.on_load)
-_add(enroll_page, routes.ENROLL, "Đăng ký khóa truy cập", EnrollState.load_invitation)
-_add(home_page, routes.HOME, "Trang chủ", SessionState.require_login)
-_add(account_page, routes.ACCOUNT, "Tài khoản", [SessionState.require_login, AccountState.load])
-_add(admin_page, routes.ADMIN, "Quản trị", [SessionState.require_login, AdminState.load])
-_add(van_ban_page, routes.DOCUMENTS, "Văn bản", [SessionState.require_login, InboxState.load])
-_add(so_tay_page, routes.HANDBOOK, "Sổ tay", SessionState.require_login)
-_add(dai_hoi_page, routes.CONGRESS, "Đại hội", SessionState.require_login)
-_add(gop_y_page, routes.FEEDBACK, "Góp ý", SessionState.require_login)
-_add(
-    thong_bao_page,
-    routes.NOTIFICATIONS,
-    "Thông báo",
-    [SessionState.require_login, NotificationState.load],
-)
-_add(
-    thong_bao_settings_page,
-    "/thong-bao/cai-dat",
-    "Cài đặt thông báo",
-    [SessionState.require_login, PreferencesState.load],
-)
-_add(
-    open_notification_page,
-    "/thong-bao/mo/[notification_id]",
-    "Thông báo",
-    [SessionState.require_login, NotificationState.open_from_push],
-)
-
-from frontend.xac_minh.pages import xac_minh_page  # noqa: E402
-
-_add(xac_minh_page, routes.VERIFY, "Xác minh chữ ký số", SessionState.require_login)
-
-from frontend.van_ban.pages import document_page, register_page  # noqa: E402
-from frontend.van_ban.state import DocumentState, RegisterState  # noqa: E402
-
-_add(
-    register_page,
-    "/van-ban/vao-so",
-    "Vào sổ văn bản",
-    [SessionState.require_login, RegisterState.load],
-)
-_add(
-    document_page,
-    "/van-ban/[document_id]",
-    "Văn bản",
-    [SessionState.require_login, DocumentState.load],
-)
+for area in areas():
+    for page in area.pages:
+        add_page(page)

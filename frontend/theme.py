@@ -14,7 +14,6 @@ THEME_COLOUR = PARTY_RED_DARK
 BACKGROUND_COLOUR = "#FFFFFF"
 
 APP_NAME = "Đảng bộ số"
-TIMEZONE = "Asia/Ho_Chi_Minh"
 
 
 def app_theme() -> rx.Component:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from frontend import routes
 from frontend.account.state import AccountState, PasskeyRow, SessionRow
+from frontend.area import Area, Page
 from frontend.components.js import js_call
 from frontend.components.layout import app_shell
 from frontend.components.public import error_callout, notice_callout
@@ -211,7 +213,7 @@ def account_page() -> rx.Component:
             "Thông báo",
             rx.link(
                 rx.flex(rx.icon("bell", size=20), "Cài đặt thông báo và thiết bị", spacing="2"),
-                href="/thong-bao/cai-dat",
+                href=routes.NOTIFICATION_SETTINGS,
                 style={"minHeight": "44px", "display": "inline-flex", "alignItems": "center"},
             ),
         ),
@@ -238,3 +240,16 @@ def account_page() -> rx.Component:
         _rename_dialog(),
         _revoke_dialog(),
     )
+
+
+AREA = Area(
+    name="account",
+    pages=[
+        Page(
+            route=routes.ACCOUNT,
+            component=account_page,
+            title="Tài khoản",
+            on_load=[AccountState.load],
+        )
+    ],
+)

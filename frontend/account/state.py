@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 import reflex as rx
 
+from frontend.account import client as account
 from frontend.api import ApiError, api_client
-from frontend.formatting import device_label, format_datetime
 from frontend.session import SessionState
+from shared.clock import dmy_hm
 
 
 @dataclass
@@ -27,6 +28,36 @@ class SessionRow:
     created_at: str
     last_seen_at: str
     current: bool
+
+
+def device_label(user_agent: str) -> str:
+    """A short, readable name for a browser from its user agent (``Chrome trên Android``)."""
+    ua = user_agent or ""
+    if "Edg/" in ua:
+        browser = "Edge"
+    elif "OPR/" in ua or "Opera" in ua:
+        browser = "Opera"
+    elif "CriOS" in ua or "Chrome/" in ua or "Chromium/" in ua:
+        browser = "Chrome"
+    elif "FxiOS" in ua or "Firefox/" in ua:
+        browser = "Firefox"
+    elif "Safari/" in ua:
+        browser = "Safari"
+    else:
+        browser = "Trình duyệt"
+    if "Android" in ua:
+        system = "Android"
+    elif "iPhone" in ua or "iPad" in ua:
+        system = "iOS"
+    elif "Windows" in ua:
+        system = "Windows"
+    elif "Mac OS X" in ua or "Macintosh" in ua:
+        system = "macOS"
+    elif "Linux" in ua:
+        system = "Linux"
+    else:
+        return browser
+    return f"{browser} trên {system}"
 
 
 class AccountState(rx.State):
@@ -55,8 +86,8 @@ class AccountState(rx.State):
         self.loading = True
         try:
             async with api_client(self) as api:
-                passkeys = await api.passkeys()
-                sessions = await api.sessions()
+                passkeys = await account.passkeys(api)
+                sessions = await account.sessions(api)
         except ApiError as error:
             self.error = error.detail
             self.loading = False
@@ -66,8 +97,8 @@ class AccountState(rx.State):
             PasskeyRow(
                 id=p.id,
                 name=p.name,
-                created_at=format_datetime(p.created_at),
-                last_used_at=format_datetime(p.last_used_at, "chưa dùng"),
+                created_at=dmy_hm(p.created_at),
+                last_used_at=dmy_hm(p.last_used_at) or "chưa dùng",
                 backed_up=p.backed_up,
             )
             for p in passkeys
@@ -76,8 +107,8 @@ class AccountState(rx.State):
             SessionRow(
                 id=s.id,
                 device=device_label(s.user_agent),
-                created_at=format_datetime(s.created_at),
-                last_seen_at=format_datetime(s.last_seen_at),
+                created_at=dmy_hm(s.created_at),
+                last_seen_at=dmy_hm(s.last_seen_at),
                 current=s.current,
             )
             for s in sessions
@@ -113,7 +144,7 @@ class AccountState(rx.State):
             return None
         try:
             async with api_client(self) as api:
-                await api.rename_passkey(self.selected_id, name)
+                await account.rename_passkey(api, self.selected_id, name)
         except ApiError as error:
             self.dialog_error = error.detail
             return None
@@ -126,7 +157,7 @@ class AccountState(rx.State):
     async def revoke(self):
         try:
             async with api_client(self) as api:
-                await api.revoke_passkey(self.selected_id)
+                await account.revoke_passkey(api, self.selected_id)
         except ApiError as error:
             self.dialog_error = error.detail
             return None
@@ -139,7 +170,7 @@ class AccountState(rx.State):
     async def revoke_session(self, session_id: int):
         try:
             async with api_client(self) as api:
-                await api.revoke_session(session_id)
+                await account.revoke_session(api, session_id)
         except ApiError as error:
             self.notice = ""
             self.error = error.detail

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
+from frontend import routes
+from frontend.account import client as account
 from frontend.admin.state import ROLE_OPTIONS, AdminState
+from frontend.area import Area, Page
 from frontend.components.js import js_call
 from frontend.components.layout import app_shell
 from frontend.components.public import error_callout
-from frontend.session import SessionState
+from frontend.session import offered
+from shared.accounts import AccountAction
 
 
 def _role_checkbox(value: str, label: str) -> rx.Component:
@@ -186,9 +190,17 @@ def admin_page() -> rx.Component:
         "Quản trị",
         error_callout(AdminState.error),
         rx.cond(
-            SessionState.is_admin,
+            offered(account.DOMAIN, AccountAction.INVITE),
             rx.flex(
                 _link_card(), _invite_form(), _reinvite_form(), direction="column", spacing="4"
             ),
         ),
     )
+
+
+AREA = Area(
+    name="admin",
+    pages=[
+        Page(route=routes.ADMIN, component=admin_page, title="Quản trị", on_load=[AdminState.load])
+    ],
+)

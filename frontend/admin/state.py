@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 import reflex as rx
 
+from frontend.account import client as account
+from frontend.admin import client
 from frontend.api import ApiError, api_client
-from frontend.formatting import format_datetime
 from frontend.session import SessionState
-from shared.accounts import ROLE_LABELS, InvitationCreate, Role
+from shared.accounts import ROLE_LABELS, AccountAction, InvitationCreate, Role
+from shared.clock import dmy_hm
 from shared.orgs import ORG_KIND_LABELS
 
 
@@ -41,13 +43,13 @@ class AdminState(rx.State):
         session = await self.get_state(SessionState)
         if not session.signed_in:
             return None
-        if not session.is_admin:
+        if not session.may(account.DOMAIN, AccountAction.INVITE):
             self.error = "Chỉ quản trị viên được dùng trang này."
             return None
         self.error = ""
         try:
             async with api_client(self) as api:
-                orgs = await api.organisations()
+                orgs = await client.organisations(api)
         except ApiError as err:
             self.error = err.detail
             return None
@@ -78,13 +80,13 @@ class AdminState(rx.State):
         self.link_copied = False
         try:
             async with api_client(self) as api:
-                created = await api.invite(invitation)
+                created = await client.invite(api, invitation)
         except ApiError as err:
             self.error = err.detail
         else:
             self.link = created.url
             self.link_username = created.username
-            self.link_expires_at = format_datetime(created.expires_at)
+            self.link_expires_at = dmy_hm(created.expires_at)
             if invitation.revoke_existing:
                 self.link_note = (
                     "Đã thu hồi mọi khóa truy cập cũ, kết thúc mọi phiên đăng nhập và ngừng "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from frontend import routes
+from frontend.area import Area, Page
 from frontend.auth.state import EnrollState, LoginState
 from frontend.components.js import js_call
 from frontend.components.public import error_callout, public_page, submit_button
@@ -65,7 +67,7 @@ def enroll_page() -> rx.Component:
                 EnrollState.invitation_error != "",
                 rx.flex(
                     error_callout(EnrollState.invitation_error),
-                    rx.link("Về trang đăng nhập", href="/dang-nhap", size="3"),
+                    rx.link("Về trang đăng nhập", href=routes.LOGIN, size="3"),
                     direction="column",
                     spacing="3",
                 ),
@@ -132,3 +134,24 @@ def _enroll_form() -> rx.Component:
         direction="column",
         spacing="4",
     )
+
+
+AREA = Area(
+    name="auth",
+    pages=[
+        Page(
+            route=routes.LOGIN,
+            component=login_page,
+            title="Đăng nhập",
+            on_load=[LoginState.on_load],
+            public=True,
+        ),
+        Page(
+            route=routes.ENROLL,
+            component=enroll_page,
+            title="Đăng ký khóa truy cập",
+            on_load=[EnrollState.load_invitation],
+            public=True,
+        ),
+    ],
+)

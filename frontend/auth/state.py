@@ -7,8 +7,10 @@ from __future__ import annotations
 import reflex as rx
 
 from frontend import routes
+from frontend.account import client as account
 from frontend.api import ApiError, api_client
-from frontend.formatting import format_datetime
+from frontend.auth import client as auth
+from shared.clock import dmy_hm
 
 
 class LoginState(rx.State):
@@ -22,7 +24,7 @@ class LoginState(rx.State):
         # Already signed in: nothing to do here.
         try:
             async with api_client(self) as api:
-                await api.me()
+                await account.me(api)
         except ApiError:
             return None
         return rx.redirect(routes.HOME, replace=True)
@@ -58,14 +60,14 @@ class EnrollState(rx.State):
         token = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         try:
             async with api_client(self) as api:
-                info = await api.invitation(token)
+                info = await auth.invitation(api, token)
         except ApiError as error:
             self.invitation_error = error.detail
         else:
             self.full_name = info.full_name
             self.username = info.username
             self.organisation_name = info.organisation_name
-            self.expires_at = format_datetime(info.expires_at)
+            self.expires_at = dmy_hm(info.expires_at)
         self.loading = False
 
     @rx.event

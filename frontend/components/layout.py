@@ -147,8 +147,9 @@ def app_shell(
     header_actions: list[rx.Component] | None = None,
     wait_for_session: bool = True,
 ) -> rx.Component:
-    """A signed-in page. Use ``on_load=SessionState.require_login`` on its route: until the
-    API has said who is signed in, a skeleton stands in for the content.
+    """A signed-in page (a ``Page`` of its area that is not ``public``, so its load runs
+    ``SessionState.require_login`` first): until the API has said who is signed in, a
+    skeleton stands in for the content.
 
     ``wait_for_session=False`` is for content that is the same for everyone (the home
     screen's areas): it is in the prerendered page and shows at once, before the app's

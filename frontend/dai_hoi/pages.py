@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from frontend import routes
+from frontend.area import Area, Page
 from frontend.components.layout import app_shell, under_construction
 
 
@@ -16,3 +18,8 @@ def dai_hoi_page() -> rx.Component:
         ),
         active_tab="dai_hoi",
     )
+
+
+AREA = Area(
+    name="dai_hoi", pages=[Page(route=routes.CONGRESS, component=dai_hoi_page, title="Đại hội")]
+)

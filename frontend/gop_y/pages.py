@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from frontend import routes
+from frontend.area import Area, Page
 from frontend.components.layout import app_shell, under_construction
 
 
@@ -16,3 +18,6 @@ def gop_y_page() -> rx.Component:
         ),
         active_tab="gop_y",
     )
+
+
+AREA = Area(name="gop_y", pages=[Page(route=routes.FEEDBACK, component=gop_y_page, title="Góp ý")])

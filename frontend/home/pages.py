@@ -5,8 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from frontend import routes
+from frontend.account import client as account
+from frontend.area import Area, Page
 from frontend.components.layout import TABS, app_shell
-from frontend.session import SessionState
+from frontend.session import SessionState, offered
+from shared.accounts import AccountAction
 
 _AREA_HINTS = {
     "van_ban": "Văn bản đến, văn bản đi, ý kiến xử lý và ký số.",
@@ -77,7 +80,7 @@ def home_page() -> rx.Component:
             spacing="3",
         ),
         rx.cond(
-            SessionState.is_admin,
+            offered(account.DOMAIN, AccountAction.INVITE),
             _area_card("Quản trị", "Mời người dùng, cấp lại khóa truy cập.", routes.ADMIN),
         ),
         _area_card(
@@ -86,3 +89,6 @@ def home_page() -> rx.Component:
         # The areas are the same for everyone: they show before the session is known.
         wait_for_session=False,
     )
+
+
+AREA = Area(name="home", pages=[Page(route=routes.HOME, component=home_page, title="Trang chủ")])

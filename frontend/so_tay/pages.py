@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from frontend import routes
+from frontend.area import Area, Page
 from frontend.components.layout import app_shell, under_construction
 
 
@@ -16,3 +18,8 @@ def so_tay_page() -> rx.Component:
         ),
         active_tab="so_tay",
     )
+
+
+AREA = Area(
+    name="so_tay", pages=[Page(route=routes.HANDBOOK, component=so_tay_page, title="Sổ tay")]
+)

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 import reflex as rx
 
+from frontend import routes
 from frontend.api import ApiError, api_client
-from frontend.formatting import format_datetime
 from frontend.session import SessionState
+from frontend.thong_bao import client
+from shared.clock import dmy_hm
 from shared.notifications import KIND_LABELS, NotificationItem, NotificationPreference
 
 PAGE_SIZE = 20
@@ -42,14 +44,14 @@ def _row(item: NotificationItem) -> NotificationRow:
         body=item.body,
         link=item.link,
         urgent=item.urgent,
-        created_at=format_datetime(item.created_at),
+        created_at=dmy_hm(item.created_at),
         unread=item.read_at is None,
     )
 
 
 def _safe_link(link: str) -> str:
     # Links are paths of this app (the API refuses anything else); never leave the origin.
-    return link if link.startswith("/") and not link.startswith("//") else "/thong-bao"
+    return link if link.startswith("/") and not link.startswith("//") else routes.NOTIFICATIONS
 
 
 class BellState(rx.State):
@@ -71,7 +73,7 @@ class BellState(rx.State):
     async def refresh(self):
         try:
             async with api_client(self) as api:
-                self.unread = await api.unread_count()
+                self.unread = await client.unread_count(api)
         except ApiError:
             # Not signed in (the page's on_load sends the browser to log in) or the API is
             # briefly unavailable: the bell keeps its last count.
@@ -112,7 +114,7 @@ class NotificationState(rx.State):
     async def _fetch(self, before: int | None) -> None:
         try:
             async with api_client(self) as api:
-                page = await api.notifications(before=before, limit=PAGE_SIZE)
+                page = await client.notifications(api, before=before, limit=PAGE_SIZE)
         except ApiError as error:
             self.error = error.detail
             return
@@ -150,7 +152,7 @@ class NotificationState(rx.State):
         if row.unread:
             try:
                 async with api_client(self) as api:
-                    marked = await api.mark_notification_read(notification_id)
+                    marked = await client.mark_read(api, notification_id)
             except ApiError as error:
                 self._say(error.detail, False)
                 return None
@@ -163,7 +165,7 @@ class NotificationState(rx.State):
     async def mark_all_read(self):
         try:
             async with api_client(self) as api:
-                marked = await api.mark_all_notifications_read()
+                marked = await client.mark_all_read(api)
         except ApiError as error:
             self._say(error.detail, False)
             return
@@ -188,15 +190,15 @@ class NotificationState(rx.State):
         try:
             notification_id = int(raw)
         except (TypeError, ValueError):
-            return rx.redirect("/thong-bao", replace=True)
+            return rx.redirect(routes.NOTIFICATIONS, replace=True)
         try:
             async with api_client(self) as api:
-                item = await api.notification(notification_id)
-                marked = await api.mark_notification_read(notification_id)
+                item = await client.notification(api, notification_id)
+                marked = await client.mark_read(api, notification_id)
         except ApiError as error:
             self.opening = False
             self.error = error.detail
-            return rx.redirect("/thong-bao", replace=True)
+            return rx.redirect(routes.NOTIFICATIONS, replace=True)
         # The list this tab already holds shows it read too, before its next reload.
         self._show_read(notification_id)
         bell = await self.get_state(BellState)
@@ -264,7 +266,7 @@ class PreferencesState(rx.State):
         self.message = ""
         try:
             async with api_client(self) as api:
-                prefs = await api.notification_preferences()
+                prefs = await client.preferences(api)
         except ApiError as error:
             self.error = error.detail
             self.loading = False
@@ -287,7 +289,7 @@ class PreferencesState(rx.State):
     async def _load_devices(self) -> None:
         try:
             async with api_client(self) as api:
-                devices = await api.push_devices()
+                devices = await client.push_devices(api)
         except ApiError as error:
             self.devices_error = error.detail
             return
@@ -297,8 +299,8 @@ class PreferencesState(rx.State):
                 id=d.id,
                 label=d.label,
                 push_service=d.push_service,
-                created_at=format_datetime(d.created_at),
-                last_success_at=format_datetime(d.last_success_at, "chưa có"),
+                created_at=dmy_hm(d.created_at),
+                last_success_at=dmy_hm(d.last_success_at) or "chưa có",
                 endpoint_sha256=d.endpoint_sha256,
             )
             for d in devices
@@ -347,7 +349,7 @@ class PreferencesState(rx.State):
         yield
         try:
             async with api_client(self) as api:
-                await api.update_notification_preferences(items)
+                await client.update_preferences(api, items)
         except ApiError as error:
             self.saving = False
             self._say(error.detail, False)
@@ -408,7 +410,7 @@ class PreferencesState(rx.State):
     async def test_device(self, subscription_id: int):
         try:
             async with api_client(self) as api:
-                result = await api.test_push_device(subscription_id)
+                result = await client.test_push_device(api, subscription_id)
         except ApiError as error:
             self._say(error.detail, False)
             return
@@ -424,7 +426,7 @@ class PreferencesState(rx.State):
     async def remove_device(self, subscription_id: int):
         try:
             async with api_client(self) as api:
-                await api.remove_push_device(subscription_id)
+                await client.remove_push_device(api, subscription_id)
         except ApiError as error:
             self._say(error.detail, False)
             return

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from frontend import routes
+from frontend.area import Area, Page
 from frontend.components.layout import app_shell
 from frontend.xac_minh.state import UPLOAD_ID, SignatureRow, VerifyState
 
@@ -199,3 +201,9 @@ def xac_minh_page() -> rx.Component:
         ),
         active_tab="van_ban",
     )
+
+
+AREA = Area(
+    name="xac_minh",
+    pages=[Page(route=routes.VERIFY, component=xac_minh_page, title="Xác minh chữ ký số")],
+)

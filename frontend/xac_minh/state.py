@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import reflex as rx
 
 from frontend.api import ApiError, api_client
-from frontend.formatting import format_datetime
+from frontend.xac_minh import client
+from shared.clock import dmy_hm
 from shared.signing import SignatureCheck, SignatureReport
 
 UPLOAD_ID = "xac_minh_pdf"
@@ -41,7 +42,7 @@ def _row(index: int, check: SignatureCheck) -> SignatureRow:
         title=f"Dấu thời gian {index}" if is_timestamp else f"Chữ ký {index}",
         signer_name=check.signer_name or "(không rõ tên)",
         organisation=check.organisation or "—",
-        signing_time=format_datetime(check.signing_time, "không ghi"),
+        signing_time=dmy_hm(check.signing_time) or "không ghi",
         time_note=(
             "theo dấu thời gian của tổ chức cấp dấu thời gian"
             if check.time_source == "timestamp"
@@ -92,7 +93,7 @@ class VerifyState(rx.State):
         try:
             content = await upload.read()
             async with api_client(self) as api:
-                report: SignatureReport = await api.verify_pdf(upload.name or "", content)
+                report: SignatureReport = await client.verify_pdf(api, upload.name or "", content)
         except ApiError as error:
             self.error = error.detail
             self.checking = False

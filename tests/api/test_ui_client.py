@@ -8,8 +8,13 @@ import hashlib
 import pytest
 
 from frontend import api as ui_api
+from frontend.account import client as account
+from frontend.admin import client as admin
 from frontend.pwa_plugin import inline_script_hashes
+from frontend.van_ban import client as documents
 from shared.accounts import InvitationCreate, Me, Passkey, Role
+from shared.documents import Direction, DocumentAction, DocumentDetail, DocumentMetadata
+from tests.documents_support import make_org, pdf_bytes
 from tests.helpers import new_user
 
 
@@ -28,16 +33,16 @@ async def test_acts_for_the_browser_session_and_decodes_shared_structs(client, b
     async with ui_api.open_client(
         cookie_header=_cookie_header(client), user_agent="Test/1.0", client_ip="203.0.113.7"
     ) as api:
-        me = await api.me()
+        me = await account.me(api)
         assert isinstance(me, Me)
         assert me.full_name == "Vũ Thị Giao Diện"
         assert set(me.roles) == {Role.CAN_BO, Role.DANG_VIEN}
-        passkeys = await api.passkeys()
+        passkeys = await account.passkeys(api)
         assert len(passkeys) == 1 and isinstance(passkeys[0], Passkey)
         # A write: the client mints its own CSRF token (the browser's is not forwarded).
-        await api.rename_passkey(passkeys[0].id, "Máy tính bảng")
-        assert (await api.passkeys())[0].name == "Máy tính bảng"
-        sessions = await api.sessions()
+        await account.rename_passkey(api, passkeys[0].id, "Máy tính bảng")
+        assert (await account.passkeys(api))[0].name == "Máy tính bảng"
+        sessions = await account.sessions(api)
         assert [s.current for s in sessions] == [True]
         assert sessions[0].user_agent != "Test/1.0"  # the session was opened by the test client
 
@@ -45,7 +50,7 @@ async def test_acts_for_the_browser_session_and_decodes_shared_structs(client, b
 async def test_problem_details_become_vietnamese_errors(client, bound_api):
     async with ui_api.open_client(cookie_header="dangbo_session=khong-hop-le") as api:
         with pytest.raises(ui_api.ApiError) as refused:
-            await api.me()
+            await account.me(api)
     assert refused.value.unauthenticated
     assert refused.value.detail == "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại."
     assert refused.value.code == "unauthenticated"
@@ -53,12 +58,30 @@ async def test_problem_details_become_vietnamese_errors(client, bound_api):
     await new_user(client, "Đỗ Văn Không Quyền", ["can_bo"])
     async with ui_api.open_client(cookie_header=_cookie_header(client)) as api:
         with pytest.raises(ui_api.ApiError) as forbidden:
-            await api.invite(InvitationCreate(full_name="Ai Đó", roles=[Role.CAN_BO]))
+            await admin.invite(api, InvitationCreate(full_name="Ai Đó", roles=[Role.CAN_BO]))
         with pytest.raises(ui_api.ApiError) as missing:
-            await api.revoke_passkey(987654321)
+            await account.revoke_passkey(api, 987654321)
     assert forbidden.value.status == 403
     assert forbidden.value.detail == "Chỉ quản trị viên được thực hiện thao tác này."
     assert missing.value.status == 404 and missing.value.detail.startswith("Không tìm thấy")
+
+
+async def test_uploads_a_document_and_a_write_answers_with_what_the_screen_shows(client, bound_api):
+    await new_user(client, "Lê Văn Dự Thảo", ["can_bo"], await make_org())
+    metadata = DocumentMetadata(
+        direction=Direction.DI, trich_yeu="Báo cáo kết quả học tập chuyên đề", loai="BC"
+    )
+    async with ui_api.open_client(cookie_header=_cookie_header(client)) as api:
+        registered = await documents.register_document(
+            api, metadata, "bao-cao.pdf", pdf_bytes("Báo cáo kết quả học tập chuyên đề")
+        )
+        assert isinstance(registered, DocumentDetail)
+        assert registered.trich_yeu == "Báo cáo kết quả học tập chuyên đề"
+        assert all(isinstance(action, DocumentAction) for action in registered.actions)
+        pages = await documents.page_count(api, registered.files[0].sha256)
+        assert pages.pages >= 1
+        answered = await documents.add_opinion(api, registered.id, "Đề nghị phổ biến rộng rãi.")
+    assert [o.text for o in answered.opinions] == ["Đề nghị phổ biến rộng rãi."]
 
 
 def test_session_cookie_is_the_only_cookie_passed_on():

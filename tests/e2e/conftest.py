@@ -21,7 +21,8 @@ Fixtures for every area's e2e tests:
     Passkey login from ``/dang-nhap``; sign out from ``/tai-khoan``.
 
 Run: ``.venv/bin/python -m pytest tests/e2e -q -m e2e`` (set ``DANGBO_E2E_PORT`` to choose the
-port, ``DANGBO_E2E_KEEP=1`` to keep the server's directory and log).
+port, ``DANGBO_E2E_KEEP=1`` to keep the server's directory and log, ``DANGBO_E2E_SHOTS`` to
+save the screenshots somewhere else than ``/tmp/shots``).
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ READY_TIMEOUT_S = 1200
 # per-test timeout above it (unless they set their own), not the suite's default.
 E2E_TEST_TIMEOUT_S = READY_TIMEOUT_S + 300
 PHONE = {"width": 360, "height": 640}
+# Where the tests save their screenshots (DANGBO_E2E_SHOTS, e.g. to keep two runs apart).
+SHOTS = Path(os.environ.get("DANGBO_E2E_SHOTS", "/tmp/shots"))
 DEFAULT_TIMEOUT_MS = 30_000
 
 

@@ -1,7 +1,8 @@
 """Documents on the phone, in the real built app: the demo cadre receives an assigned document,
 reads the PDF, saves it offline and reads it with the network off, writes an opinion and
 finishes; the demo leader signs the outgoing draft with a passkey and the verify screen says
-valid, then invalid for a copy with one byte changed. Screenshots land in /tmp/shots/."""
+valid, then invalid for a copy with one byte changed. Screenshots land in SHOTS
+(/tmp/shots by default)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.e2e
+from tests.e2e.conftest import SHOTS
 
-SHOTS = Path("/tmp/shots")
+pytestmark = pytest.mark.e2e
 
 
 def _shot(page, name: str) -> None:

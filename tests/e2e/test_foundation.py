@@ -7,15 +7,13 @@ import json
 import re
 import tempfile
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, context_options, page_url
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, SHOTS, context_options, page_url
 
 pytestmark = pytest.mark.e2e
 
-SHOTS = Path("/tmp/shots")
 
 CSP_LISTENER = """
 window.__cspViolations = [];
@@ -359,7 +357,7 @@ def test_home_areas_stay_put_when_the_session_arrives(
 def test_screenshots_at_360x640(
     live_server, new_page_with_authenticator, enroll_via_ui, login_via_ui
 ):
-    """Writes /tmp/shots/*.png to look at: Vietnamese text, nothing cut off."""
+    """Writes SHOTS/*.png (/tmp/shots by default) to look at: Vietnamese text, nothing cut off."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = new_page_with_authenticator()
     page.goto(live_server.url("/dang-nhap"))

@@ -12,15 +12,13 @@ import re
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ROOT, page_url
+from tests.e2e.conftest import ROOT, SHOTS, page_url
 
 pytestmark = pytest.mark.e2e
 
-SHOTS = Path("/tmp/shots")
 
 _NOTIFY = """
 import asyncio, json, sys

@@ -11,16 +11,14 @@ loop (inside ``dangbo serve``) sending a notification created by a domain, and "
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
+from tests.e2e.conftest import SHOTS
 from tests.e2e.test_notifications import notify
 from tests.fakepush import FakePushService
 
 pytestmark = pytest.mark.e2e
-
-SHOTS = Path("/tmp/shots")
 
 
 def _wait(condition, within: float = 30.0) -> bool:

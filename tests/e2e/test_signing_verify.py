@@ -4,15 +4,13 @@ and garbage explained; screenshots at 360 × 640."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
+from tests.e2e.conftest import SHOTS
 from tests.sample_pdfs import text_pdf
 
 pytestmark = pytest.mark.e2e
-
-SHOTS = Path("/tmp/shots")
 
 
 def _signed_by_server_ca(live_server) -> bytes:

@@ -1,0 +1,304 @@
+"""/van-ban/[document_id]: one document on a phone. The PDF as page images rendered by the API,
+the step the document waits for from this person above it, the other actions as forms below
+it: only those the API lists in ``actions``."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from frontend import routes
+from frontend.components.js import js_call
+from frontend.components.layout import app_shell
+from frontend.components.public import action_notice
+from frontend.van_ban import client
+from frontend.van_ban.document_forms import assign_form, done_form, forward_form, opinion_form
+from frontend.van_ban.document_state import DocumentState, FileLine, PersonLine
+from frontend.van_ban.urgency import urgency_badge
+from shared.documents import DocumentAction
+
+
+def _meta(label: str, value: rx.Var) -> rx.Component:
+    return rx.cond(
+        value != "",
+        rx.flex(
+            rx.text(label, size="2", color_scheme="gray", style={"minWidth": "112px"}),
+            rx.text(value, size="2", weight="medium"),
+            spacing="2",
+        ),
+    )
+
+
+def _person(line: PersonLine) -> rx.Component:
+    return rx.flex(
+        rx.text(line.title, size="2", weight="bold"),
+        rx.text(line.text, size="3"),
+        rx.cond(line.note != "", rx.text(line.note, size="2", color_scheme="gray")),
+        direction="column",
+        spacing="1",
+        padding_y="8px",
+        style={"borderBottom": "1px solid var(--gray-a4)"},
+    )
+
+
+def _file(line: FileLine) -> rx.Component:
+    return rx.link(
+        rx.flex(
+            rx.icon("download", size=18),
+            rx.flex(
+                rx.text(line.name, size="2", weight="medium", style={"wordBreak": "break-all"}),
+                rx.text(line.label, size="1", color_scheme="gray"),
+                direction="column",
+            ),
+            spacing="2",
+            align="center",
+            min_height="44px",
+        ),
+        href=line.href,
+        is_external=True,
+    )
+
+
+def _section(title: str, *children: rx.Component) -> rx.Component:
+    return rx.card(
+        rx.flex(rx.heading(title, as_="h2", size="3"), *children, direction="column", spacing="3"),
+        size="2",
+    )
+
+
+# The document's id from the page address (/van-ban/12 → 12), for the scripts of the page.
+_DOCUMENT_ID = "location.pathname.replace(/\\/$/, '').split('/').pop()"
+SIGN_SCRIPT = (
+    "window.dangbo.signWithPasskey("
+    f"{client.SIGN_BEGIN.js_url(document_id=_DOCUMENT_ID)}, "
+    f"{client.SIGN_FINISH.js_url(document_id=_DOCUMENT_ID)})"
+)
+SAVE_OFFLINE_SCRIPT = (
+    "window.dangbo.saveOffline ? window.dangbo.saveOffline("
+    f"Number({_DOCUMENT_ID})) : "
+    "'Trình duyệt chưa sẵn sàng lưu ngoại tuyến. Hãy tải lại trang.'"
+)
+
+
+def _can(action: DocumentAction) -> rx.Var[bool]:
+    """Whether the API listed ``action`` for this user on this document."""
+    return DocumentState.can[action.value]
+
+
+def _primary_actions() -> rx.Component:
+    """The one step the document waits for from this person, above the document."""
+    return rx.flex(
+        rx.cond(
+            _can(DocumentAction.SIGN),
+            rx.button(
+                rx.icon("pen-line", size=18),
+                "Ký số bằng khóa truy cập",
+                size="3",
+                width="100%",
+                on_click=js_call(SIGN_SCRIPT, DocumentState.signed),
+            ),
+        ),
+        rx.cond(
+            _can(DocumentAction.SUBMIT),
+            rx.button(
+                "Trình ký (cấp số)",
+                size="3",
+                width="100%",
+                on_click=DocumentState.transition(DocumentAction.SUBMIT.value),
+            ),
+        ),
+        rx.cond(
+            _can(DocumentAction.RETURN),
+            rx.button(
+                "Trả lại dự thảo",
+                variant="soft",
+                color_scheme="gray",
+                size="3",
+                width="100%",
+                on_click=DocumentState.transition(DocumentAction.RETURN.value),
+            ),
+        ),
+        rx.cond(
+            _can(DocumentAction.RELEASE),
+            rx.button(
+                "Phát hành",
+                size="3",
+                width="100%",
+                on_click=DocumentState.transition(DocumentAction.RELEASE.value),
+            ),
+        ),
+        rx.cond(
+            _can(DocumentAction.REOPEN),
+            rx.button(
+                "Mở lại để xử lý",
+                variant="soft",
+                size="3",
+                width="100%",
+                on_click=DocumentState.transition(DocumentAction.REOPEN.value),
+            ),
+        ),
+        direction="column",
+        spacing="2",
+    )
+
+
+def _actions() -> rx.Component:
+    return rx.flex(
+        rx.cond(_can(DocumentAction.ASSIGN), _section("Phân công xử lý", assign_form())),
+        rx.cond(_can(DocumentAction.OPINION), _section("Ý kiến xử lý", opinion_form())),
+        rx.cond(_can(DocumentAction.FORWARD), _section("Chuyển tiếp trong đơn vị", forward_form())),
+        rx.cond(_can(DocumentAction.DONE), _section("Hoàn thành", done_form())),
+        direction="column",
+        spacing="3",
+    )
+
+
+def _page_image(url: rx.Var) -> rx.Component:
+    return rx.image(
+        src=url,
+        alt="Trang văn bản",
+        loading="lazy",
+        width=rx.cond(DocumentState.zoom, "200%", "100%"),
+        max_width="none",
+        style={
+            "display": "block",
+            "background": "white",
+            "boxShadow": "0 1px 3px var(--gray-a6)",
+            "aspectRatio": "210 / 297",
+        },
+    )
+
+
+def _pages() -> rx.Component:
+    return rx.cond(
+        DocumentState.page_urls.length() > 0,
+        rx.flex(
+            rx.flex(
+                rx.text(DocumentState.page_urls.length(), " trang", size="2", color_scheme="gray"),
+                rx.spacer(),
+                rx.button(
+                    rx.cond(
+                        DocumentState.zoom,
+                        rx.icon("zoom-out", size=18),
+                        rx.icon("zoom-in", size=18),
+                    ),
+                    rx.cond(DocumentState.zoom, "Thu nhỏ", "Phóng to"),
+                    variant="soft",
+                    size="2",
+                    on_click=DocumentState.toggle_zoom,
+                    aria_pressed=DocumentState.zoom,
+                ),
+                align="center",
+            ),
+            rx.box(
+                rx.flex(
+                    rx.cond(
+                        DocumentState.zoom,
+                        rx.foreach(DocumentState.page_urls_large, _page_image),
+                        rx.foreach(DocumentState.page_urls, _page_image),
+                    ),
+                    direction="column",
+                    spacing="2",
+                ),
+                overflow_x="auto",
+                aria_label="Nội dung văn bản",
+                role="region",
+                tab_index=0,
+            ),
+            direction="column",
+            spacing="2",
+        ),
+        rx.callout(
+            "Văn bản không có tệp PDF để xem trên máy; hãy tải tệp về.",
+            icon="info",
+            color_scheme="gray",
+        ),
+    )
+
+
+def document_page() -> rx.Component:
+    header = rx.card(
+        rx.flex(
+            rx.flex(
+                urgency_badge(DocumentState.do_khan, DocumentState.do_khan_label),
+                rx.badge(DocumentState.status_label, variant="outline", size="2"),
+                rx.cond(DocumentState.overdue, rx.badge("Quá hạn", color_scheme="red", size="2")),
+                spacing="2",
+                wrap="wrap",
+            ),
+            rx.text(
+                DocumentState.loai_label,
+                " · ",
+                DocumentState.ky_hieu,
+                size="2",
+                weight="bold",
+                color_scheme="gray",
+            ),
+            rx.heading(DocumentState.trich_yeu, as_="h2", size="4"),
+            _meta("Cơ quan ban hành", DocumentState.co_quan),
+            _meta("Ngày ban hành", DocumentState.ngay_ban_hanh),
+            _meta("Người ký", DocumentState.nguoi_ky),
+            _meta("Hạn xử lý", DocumentState.deadline),
+            _meta("Số đến", DocumentState.so_den),
+            direction="column",
+            spacing="2",
+        ),
+        size="2",
+    )
+    body = rx.flex(
+        header,
+        _primary_actions(),
+        rx.button(
+            rx.icon("cloud-download", size=18),
+            "Lưu đọc ngoại tuyến",
+            variant="soft",
+            color_scheme="gray",
+            size="3",
+            width="100%",
+            on_click=js_call(SAVE_OFFLINE_SCRIPT, DocumentState.offline_result),
+        ),
+        _pages(),
+        _actions(),
+        rx.cond(
+            DocumentState.files.length() > 0,
+            _section("Tệp", rx.foreach(DocumentState.files, _file)),
+        ),
+        rx.cond(
+            DocumentState.assignments.length() > 0,
+            _section("Phân công", rx.foreach(DocumentState.assignments, _person)),
+        ),
+        rx.cond(
+            DocumentState.opinions.length() > 0,
+            _section("Ý kiến", rx.foreach(DocumentState.opinions, _person)),
+        ),
+        _section("Diễn biến xử lý", rx.foreach(DocumentState.timeline, _person)),
+        action_notice(DocumentState),
+        direction="column",
+        spacing="3",
+    )
+    return app_shell(
+        "Văn bản",
+        rx.link(
+            rx.flex(
+                rx.icon("arrow-left", size=18),
+                "Hộp văn bản",
+                align="center",
+                spacing="1",
+                min_height="44px",
+            ),
+            href=routes.DOCUMENTS,
+        ),
+        rx.cond(
+            DocumentState.error != "",
+            rx.callout(DocumentState.error, icon="triangle-alert", color_scheme="red"),
+            rx.cond(
+                DocumentState.loaded,
+                body,
+                rx.flex(
+                    *[rx.skeleton(height=h, loading=True) for h in ("160px", "420px")],
+                    direction="column",
+                    spacing="3",
+                ),
+            ),
+        ),
+        active_tab="van_ban",
+    )

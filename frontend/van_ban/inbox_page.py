@@ -1,0 +1,232 @@
+"""/van-ban: the user's documents to handle (urgency first, deadlines dd/mm/yyyy), the search,
+and for those who keep them the registers of incoming and outgoing documents."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from frontend import routes
+from frontend.components.layout import app_shell
+from frontend.session import offered
+from frontend.van_ban.choices import URGENCY_CHOICES
+from frontend.van_ban.client import DOMAIN
+from frontend.van_ban.inbox_state import DocRow, InboxState
+from frontend.van_ban.urgency import urgency_badge
+from shared.documents import DocumentAction
+
+
+def _deadline(deadline: rx.Var, overdue: rx.Var) -> rx.Component:
+    return rx.cond(
+        deadline != "",
+        rx.cond(
+            overdue,
+            rx.text(
+                rx.icon("alarm-clock", size=14),
+                " Quá hạn ",
+                deadline,
+                size="2",
+                weight="bold",
+                color="var(--red-11)",
+                style={"display": "inline-flex", "alignItems": "center", "gap": "4px"},
+            ),
+            rx.text("Hạn ", deadline, size="2", color_scheme="gray"),
+        ),
+        rx.text("Không có hạn", size="2", color_scheme="gray"),
+    )
+
+
+def doc_card(row: DocRow) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.flex(
+                rx.flex(
+                    urgency_badge(row.do_khan, row.do_khan_label),
+                    rx.text(row.ky_hieu, size="2", weight="bold", color_scheme="gray"),
+                    rx.spacer(),
+                    rx.cond(row.role != "", rx.badge(row.role, variant="outline", size="1")),
+                    align="center",
+                    spacing="2",
+                    wrap="wrap",
+                ),
+                rx.text(
+                    row.trich_yeu,
+                    size="3",
+                    weight="medium",
+                    style={
+                        "display": "-webkit-box",
+                        "WebkitLineClamp": "3",
+                        "WebkitBoxOrient": "vertical",
+                        "overflow": "hidden",
+                        "color": "var(--gray-12)",
+                    },
+                ),
+                rx.text(row.co_quan, size="2", color_scheme="gray"),
+                rx.flex(
+                    _deadline(row.deadline, row.overdue),
+                    rx.spacer(),
+                    rx.text(row.status, size="2", color_scheme="gray"),
+                    align="center",
+                ),
+                direction="column",
+                spacing="2",
+            ),
+            size="2",
+            style={"opacity": rx.cond(row.done, "0.75", "1")},
+        ),
+        href=row.href,
+        underline="none",
+        aria_label=row.trich_yeu,
+    )
+
+
+def _search_box() -> rx.Component:
+    return rx.form(
+        rx.flex(
+            rx.input(
+                rx.input.slot(rx.icon("search", size=18)),
+                name="q",
+                placeholder="Số, trích yếu, nội dung…",
+                default_value=InboxState.query,
+                size="3",
+                aria_label="Tìm văn bản",
+                style={"flex": "1", "minWidth": "0"},
+            ),
+            rx.button("Tìm", type="submit", size="3"),
+            spacing="2",
+        ),
+        on_submit=InboxState.search,
+        reset_on_submit=False,
+    )
+
+
+def _filters() -> rx.Component:
+    return rx.flex(
+        rx.segmented_control.root(
+            rx.segmented_control.item("Cần xử lý", value="open"),
+            rx.segmented_control.item("Quá hạn", value="overdue"),
+            rx.segmented_control.item("Đã xong", value="done"),
+            value=InboxState.view,
+            on_change=InboxState.set_view,
+            size="3",
+            width="100%",
+        ),
+        rx.select.root(
+            rx.select.trigger(aria_label="Độ khẩn", placeholder="Độ khẩn", width="100%"),
+            rx.select.content(
+                rx.select.item("Mọi độ khẩn", value="all"),
+                *[rx.select.item(c.label, value=c.value) for c in URGENCY_CHOICES],
+            ),
+            value=InboxState.do_khan,
+            on_change=InboxState.set_do_khan,
+            size="3",
+        ),
+        direction="column",
+        spacing="2",
+    )
+
+
+def _empty() -> rx.Component:
+    return rx.card(
+        rx.flex(
+            rx.icon("inbox", size=28, color="var(--gray-10)"),
+            rx.cond(
+                InboxState.searched != "",
+                rx.text("Không tìm thấy văn bản nào bạn được xem khớp với từ khóa."),
+                rx.text("Không có văn bản nào ở mục này. Văn bản mới được giao sẽ hiện ở đây."),
+            ),
+            direction="column",
+            align="center",
+            spacing="2",
+            padding_y="16px",
+        )
+    )
+
+
+def van_ban_page() -> rx.Component:
+    return app_shell(
+        "Văn bản",
+        _search_box(),
+        rx.cond(
+            InboxState.searched != "",
+            rx.flex(
+                rx.text("Kết quả cho “", InboxState.searched, "”", size="2", color_scheme="gray"),
+                rx.spacer(),
+                rx.button(
+                    "Xóa tìm kiếm", variant="ghost", size="2", on_click=InboxState.clear_search
+                ),
+                align="center",
+            ),
+            rx.flex(
+                rx.cond(
+                    offered(DOMAIN, DocumentAction.VIEW_REGISTER),
+                    rx.segmented_control.root(
+                        rx.segmented_control.item("Việc của tôi", value="mine"),
+                        rx.segmented_control.item("Sổ đến", value="den"),
+                        rx.segmented_control.item("Sổ đi", value="di"),
+                        value=InboxState.scope,
+                        on_change=InboxState.set_scope,
+                        size="3",
+                        width="100%",
+                        variant="classic",
+                    ),
+                ),
+                rx.cond(InboxState.scope == "mine", _filters()),
+                direction="column",
+                spacing="2",
+            ),
+        ),
+        rx.cond(
+            InboxState.error != "",
+            rx.callout(InboxState.error, icon="triangle-alert", color_scheme="red"),
+        ),
+        rx.cond(
+            InboxState.loading,
+            rx.flex(
+                *[rx.skeleton(height="108px", loading=True) for _ in range(3)],
+                direction="column",
+                spacing="3",
+            ),
+            rx.cond(
+                InboxState.rows.length() > 0,
+                rx.flex(rx.foreach(InboxState.rows, doc_card), direction="column", spacing="3"),
+                _empty(),
+            ),
+        ),
+        rx.cond(
+            InboxState.next_cursor != "",
+            rx.button(
+                "Xem thêm", variant="soft", size="3", on_click=InboxState.load_more, width="100%"
+            ),
+        ),
+        rx.flex(
+            rx.cond(
+                offered(DOMAIN, DocumentAction.REGISTER_INCOMING)
+                | offered(DOMAIN, DocumentAction.DRAFT_OUTGOING),
+                rx.link(
+                    rx.button(
+                        rx.icon("file-plus", size=18),
+                        "Vào sổ / soạn văn bản",
+                        variant="soft",
+                        size="3",
+                        width="100%",
+                    ),
+                    href=routes.REGISTER_DOCUMENT,
+                    style={"flex": "1"},
+                ),
+            ),
+            rx.link(
+                rx.button(
+                    rx.icon("cloud-off", size=18),
+                    "Đã lưu",
+                    variant="soft",
+                    color_scheme="gray",
+                    size="3",
+                    width="100%",
+                ),
+                href=routes.OFFLINE_DOCUMENTS,
+                style={"flex": "1"},
+            ),
+            spacing="2",
+        ),
+        active_tab="van_ban",
+    )
