@@ -56,6 +56,7 @@ class DoMat(enum.StrEnum):
 class DocumentStatus(enum.StrEnum):
     # incoming
     MOI = "moi"
+    CHO_PHAN_CONG = "cho_phan_cong"  # the văn thư has put it before the lãnh đạo (trình)
     DA_PHAN_CONG = "da_phan_cong"
     DANG_XU_LY = "dang_xu_ly"
     HOAN_THANH = "hoan_thanh"
@@ -68,6 +69,7 @@ class DocumentStatus(enum.StrEnum):
 
 STATUS_LABELS: dict[DocumentStatus, str] = {
     DocumentStatus.MOI: "Mới đến",
+    DocumentStatus.CHO_PHAN_CONG: "Chờ phân công",
     DocumentStatus.DA_PHAN_CONG: "Đã phân công",
     DocumentStatus.DANG_XU_LY: "Đang xử lý",
     DocumentStatus.HOAN_THANH: "Hoàn thành",
@@ -273,6 +275,7 @@ class DocumentAction(enum.StrEnum):
     ``/api/me`` lists the global ones (``actions["documents"]``). The UI offers exactly these."""
 
     # on one document
+    SEND_TO_LEADER = "send_to_leader"  # văn thư: trình an incoming document to the lãnh đạo
     ASSIGN = "assign"
     OPINION = "opinion"
     FORWARD = "forward"
@@ -280,15 +283,16 @@ class DocumentAction(enum.StrEnum):
     REOPEN = "reopen"
     ADD_FILE = "add_file"
     SUBMIT = "submit"
-    SIGN = "sign"
+    SIGN = "sign"  # lãnh đạo: the approval signature (Nghị định 30/2020: the signer first)
     RETURN = "return"
-    RELEASE = "release"
+    RELEASE = "release"  # văn thư: số and ngày ban hành written in, the organisation's signature
     SHARE = "share"
     RECEIPTS = "receipts"
     # on no particular document
     REGISTER_INCOMING = "register_incoming"
     DRAFT_OUTGOING = "draft_outgoing"
     VIEW_REGISTER = "view_register"
+    VIEW_AWAITING_ASSIGNMENT = "view_awaiting_assignment"  # lãnh đạo: the "Chờ phân công" list
 
 
 class DocumentFileInfo(msgspec.Struct, frozen=True):

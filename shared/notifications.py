@@ -38,6 +38,10 @@ class NotificationItem(msgspec.Struct, frozen=True):
     urgent: bool
     created_at: datetime
     read_at: datetime | None
+    # What the notification is about, as the owning area describes it to this reader now (a
+    # document's số/ký hiệu and trích yếu), checked against his permissions at read time; empty
+    # when he may no longer read it. Never sent in a Web Push payload.
+    subject: str = ""
 
 
 class NotificationPage(msgspec.Struct, frozen=True):
