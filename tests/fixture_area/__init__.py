@@ -1,0 +1,1 @@
+"""The page of the fixture domain (``tests/fixture_domain``)."""
