@@ -22,7 +22,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID, ObjectIdentifier
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 from backend.core.clock import now
 from backend.settings import Settings
@@ -33,10 +33,13 @@ USER_VALIDITY = timedelta(days=2 * 365)
 BACKDATE = timedelta(minutes=5)  # tolerate small clock differences between machines
 CRL_VALIDITY = timedelta(days=7)
 
-# Extended key usages for document signing: RFC 9336 id-kp-documentSigning, and Microsoft's
-# "Document Signing" that Adobe Acrobat also accepts.
+# Extended key usages of a signer's certificate, the profile the Vietnamese public CAs issue
+# and every reader we know accepts: emailProtection, which poppler/NSS (Evince, Okular,
+# pdfsig) require for a signature ("Unknown issue with Certificate" without it); RFC 9336
+# id-kp-documentSigning; Microsoft's "Document Signing", which Adobe Acrobat also accepts.
 EKU_DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.5.5.7.3.36")
 EKU_MS_DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.4.1.311.10.3.12")
+SIGNER_EKUS = [ExtendedKeyUsageOID.EMAIL_PROTECTION, EKU_DOCUMENT_SIGNING, EKU_MS_DOCUMENT_SIGNING]
 
 
 class CAError(Exception):
@@ -97,7 +100,7 @@ class LocalCA:
                 critical=True,
             )
             .add_extension(
-                x509.ExtendedKeyUsage([EKU_DOCUMENT_SIGNING, EKU_MS_DOCUMENT_SIGNING]),
+                x509.ExtendedKeyUsage(SIGNER_EKUS),
                 critical=False,
             )
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
