@@ -30,6 +30,7 @@ PACKAGES: tuple[str, ...] = (
     "backend.orgs",
     "backend.accounts",
     "backend.audit",
+    "backend.vault",
     "backend.health",
     "backend.files",
     "backend.notifications",

@@ -21,15 +21,18 @@ import sys
 from backend import db
 from backend.accounts.tables import User
 from backend.core.clock import now
+from backend.domains import build_services
 from backend.notifications.delivery import PushSender, new_claim_token
 from backend.notifications.notifier import Notifier
 from backend.notifications.tables import PushSubscription
+from backend.notifications.vapid import VapidKeys
 from backend.settings import get_settings
 from shared.notifications import NotificationKind
 
 
 async def main(mode: str, subscription: dict) -> None:
     settings = get_settings()
+    services = build_services(settings)
     engine = db.create_engine(settings.database_url)
     await db.start(engine)
     queue = None
@@ -71,7 +74,7 @@ async def main(mode: str, subscription: dict) -> None:
             urgent=True,
         )
     if mode == "claimed":
-        sender = PushSender(settings, lease_seconds=1)
+        sender = PushSender(settings, services.get(VapidKeys), lease_seconds=1)
         claimed = await sender._claim(new_claim_token(), 10, notification_id=notification_id)
         assert claimed, "nothing to claim"
     else:

@@ -28,7 +28,6 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
-from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -42,7 +41,7 @@ from backend.core.convert import to_structs
 from backend.notifications import sql
 from backend.notifications.centre import unread_counts
 from backend.notifications.tables import PushDelivery, PushSubscription
-from backend.notifications.vapid import VapidSigner, load_key
+from backend.notifications.vapid import VapidKeys, VapidSigner
 from backend.settings import Settings
 
 _log = structlog.get_logger("dangbo.notifications")
@@ -162,15 +161,13 @@ class PushSender:
     """Sends due outbox rows. One per process; safe to run in several processes at once."""
 
     settings: Settings
+    keys: VapidKeys
     concurrency: int = 64  # requests in flight per process
     batch_size: int = 256  # rows per claim; two batches in flight (see deliver_due)
     lease_seconds: float = 120.0
     request_timeout: float = 10.0
     _session: aiohttp.ClientSession | None = None
     _slots: asyncio.Semaphore | None = None
-    _signer: VapidSigner | None = None
-    _key_mtime: float | None = None
-    _warned_at: float = 0.0
     _owns_session: bool = field(default=True)
     _write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -200,22 +197,10 @@ class PushSender:
 
     # -- VAPID ------------------------------------------------------------------------------
 
-    def signer(self) -> VapidSigner | None:
-        """The VAPID key, re-read when its file changes (``dangbo vapid init`` while running)."""
-        path: Path = self.settings.vapid_key_file
-        try:
-            mtime = path.stat().st_mtime
-        except FileNotFoundError:
-            if time.monotonic() - self._warned_at > 300:
-                self._warned_at = time.monotonic()
-                _log.warning("no VAPID key: push delivery paused (run: dangbo vapid init)")
-            self._signer = None
-            return None
-        if self._signer is None or mtime != self._key_mtime:
-            vapid = load_key(path)
-            self._signer = VapidSigner(vapid, self.settings.vapid_contact) if vapid else None
-            self._key_mtime = mtime
-        return self._signer
+    async def signer(self) -> VapidSigner | None:
+        """The installation's VAPID key (shared by every machine), or None before
+        ``dangbo vapid init``."""
+        return await self.keys.signer()
 
     # -- the outbox -------------------------------------------------------------------------
 
@@ -443,7 +428,7 @@ class PushSender:
         is left or the time budget is spent. ``pipelines`` batches are in flight at once, so
         one slow push service does not hold up the next batch."""
         stats = DeliveryStats()
-        signer = self.signer()
+        signer = await self.signer()
         if signer is None:
             return stats
         stop_at = time.monotonic() + budget_seconds if budget_seconds else None
@@ -462,7 +447,7 @@ class PushSender:
 
     async def deliver_one(self, delivery_id: int) -> Outcome | None:
         """Send one row now, whether due or not (the "gửi thử" button)."""
-        signer = self.signer()
+        signer = await self.signer()
         if signer is None:
             return None
         token = new_claim_token()

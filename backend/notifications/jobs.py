@@ -29,6 +29,7 @@ import structlog
 from saq import CronJob, Queue, Worker
 
 from backend import db
+from backend.domains import build_services
 from backend.notifications.delivery import PushSender
 from backend.notifications.dispatch import wait_until_visible
 from backend.notifications.loop import DeliveryLoop
@@ -59,7 +60,7 @@ def startup_with(settings: Settings) -> Callable[[dict[str, Any]], Awaitable[Non
     async def startup(ctx: dict[str, Any]) -> None:
         engine = db.create_engine(settings.database_url)
         await db.start(engine)
-        sender = PushSender(settings)
+        sender = build_services(settings).get(PushSender)
         await sender.start()
         ctx.update(engine=engine, sender=sender)
 
@@ -138,7 +139,7 @@ async def run_worker(settings: Settings, *, concurrency: int = 4) -> None:
 
     engine = db.create_engine(settings.database_url)
     await db.start(engine)
-    sender = PushSender(settings)
+    sender = build_services(settings).get(PushSender)
     await sender.start()
     loop = DeliveryLoop(sender)
     stop = asyncio.Event()

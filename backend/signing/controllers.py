@@ -16,7 +16,6 @@ from backend.accounts.deps import provide_actor
 from backend.accounts.identity import Actor
 from backend.core.inject import inject
 from backend.core.problems import Problem
-from backend.signing import ca as local_ca
 from backend.signing.certificates import CertificateService
 from backend.signing.verification import VerificationService
 from shared.signing import CertificateInfo, SignatureReport
@@ -61,7 +60,7 @@ class SigningController(Controller):
     @get("/ca.pem", media_type="application/x-pem-file", exclude_from_csrf=True)
     async def ca_certificate(self, certificates: CertificateService) -> Response[bytes]:
         """The local CA's root certificate, to install as trusted in other PDF readers."""
-        cert = local_ca.load_ca_certificate(certificates.settings)
+        cert = await certificates.authority.certificate()
         if cert is None:
             raise Problem(404, "Hệ thống chưa khởi tạo CA nội bộ.", code="signing_ca_missing")
         return Response(

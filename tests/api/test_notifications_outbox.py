@@ -50,9 +50,6 @@ async def _drop_pg(name: str) -> None:
 @pytest.fixture(scope="module")
 async def isolated(settings):
     """Environment for subprocesses: their own migrated database and Redis prefix."""
-    from backend.notifications.vapid import generate_key_file, public_key_b64
-
-    vapid, _ = generate_key_file(settings.vapid_key_file)
     prefix = f"dangbo-test-{RUN_ID}-outbox"
     if BACKEND == "postgres":
         name = f"dangbo_test_{RUN_ID}_outbox"
@@ -73,12 +70,30 @@ async def isolated(settings):
     )
     _, errors = await asyncio.wait_for(migrate.communicate(), 120)
     assert migrate.returncode == 0, errors.decode()
-    fake = FakePushService(application_server_key=public_key_b64(vapid)).start()
+    # The key lives in the database: made by `dangbo vapid init` there, as an operator would.
+    public_key = (await _dangbo(env, "vapid", "init")).rsplit(": ", 1)[1].strip()
+    fake = FakePushService(application_server_key=public_key).start()
     yield env, url, fake
     fake.stop()
     if BACKEND == "postgres":
         await _drop_pg(name)
         await clear_saq_keys(f"{prefix}:push")
+
+
+async def _dangbo(env: dict[str, str], *args: str) -> str:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "backend.cli",
+        *args,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **env},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, errors = await asyncio.wait_for(process.communicate(), 120)
+    assert process.returncode == 0, errors.decode()
+    return out.decode()
 
 
 async def _delivery_rows(url: str, notification_id: int) -> list[tuple[str, int]]:

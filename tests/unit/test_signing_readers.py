@@ -4,15 +4,12 @@ from what the file carries."""
 
 from __future__ import annotations
 
-import tempfile
 from functools import cache
-from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
-from backend.settings import load_settings
 from backend.signing import ca as local_ca
 from backend.signing.pdf import SigningMaterial, sign_pdf_bytes
 from tests.pdf_readers import pdfsig, pyhanko_offline
@@ -24,9 +21,7 @@ UNREACHABLE_CRL = "http://127.0.0.1:9/api/signing/crl"
 
 @cache
 def signed_by_local_ca() -> tuple[bytes, local_ca.LocalCA, x509.Certificate]:
-    var_dir = Path(tempfile.mkdtemp(prefix="dangbo-readers-"))
-    own = load_settings({"DANGBO_VAR_DIR": str(var_dir), "DANGBO_SECRET_KEY": "r" * 43})
-    authority = local_ca.init_ca(own, "Tỉnh ủy Thử nghiệm")
+    authority = local_ca.new_ca("Tỉnh ủy Thử nghiệm")
     key = ec.generate_private_key(ec.SECP256R1())
     cert = authority.issue(
         key.public_key(), full_name="Nguyễn Văn Ký", organisation_name="Văn phòng Tỉnh ủy",
