@@ -25,6 +25,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     session_absolute_hours: int = 12
     invitation_hours: int = 72
     auth_rate_limit_per_minute: int = 30
+    verify_rate_limit_per_minute: int = 20  # the public signature check, per address
     vapid_private_key_path: Path | None = None
     vapid_contact: str = "mailto:quantri@dangbo.example.vn"
     files_dir: Path | None = None
@@ -87,6 +88,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         "session_absolute_hours",
         "invitation_hours",
         "auth_rate_limit_per_minute",
+        "verify_rate_limit_per_minute",
         "max_upload_mb",
     ):
         raw = env.get(f"DANGBO_{name.upper()}")

@@ -22,6 +22,7 @@ from backend.core.problems import Problem
 from backend.signing.certificates import CertificateService
 from backend.signing.signer import SigningService
 from backend.signing.verification import VerificationService
+from tests.conftest import ORIGIN, make_client, prime_csrf
 from tests.helpers import new_user
 from tests.sample_pdfs import text_pdf
 
@@ -708,15 +709,76 @@ async def test_garbage_upload_is_a_vietnamese_400(client, content):
     assert "PDF" in detail and ("không" in detail or "hỏng" in detail)
 
 
-async def test_verify_requires_sign_in_and_a_file(client):
-    anonymous = await verify_upload(client, text_pdf("x"))
-    assert anonymous.status_code == 401
-    await new_user(client, "Người Quên Tệp", ["can_bo"], "VPTU")
-    empty = await verify_upload(client, b"")
-    assert empty.status_code == 400
-    no_file = await client.post("/api/signing/verify", data={"khac": "1"})
-    assert no_file.status_code == 400
-    assert no_file.headers["content-type"].startswith("application/problem+json")
+async def test_verify_is_public_and_needs_a_file(client, app, signing):
+    """Other agencies and citizens check a signed document without an account."""
+    async with make_client(app) as anonymous:
+        await prime_csrf(anonymous)
+        unsigned = await verify_upload(anonymous, text_pdf("x"))
+        assert unsigned.status_code == 200, unsigned.text
+        assert unsigned.json()["signed"] is False
+        empty = await verify_upload(anonymous, b"")
+        assert empty.status_code == 400
+        no_file = await anonymous.post("/api/signing/verify", data={"khac": "1"})
+        assert no_file.status_code == 400
+        assert no_file.headers["content-type"].startswith("application/problem+json")
+        raw = await anonymous.post(
+            "/api/signing/verify",
+            content=text_pdf("y"),
+            headers={"content-type": "application/pdf"},
+        )
+        assert raw.status_code == 200 and raw.json()["signed"] is False
+
+
+async def test_public_verify_of_a_signed_pdf_larger_than_a_spool_keeps_nothing(
+    client, app, signing, settings, monkeypatch
+):
+    """A file over 1 MiB (where a multipart parser would spool to a temporary file) is
+    checked in memory: no temporary file is made, nothing new appears under var/."""
+    import tempfile
+
+    made: list[str] = []
+    for name in ("mkstemp", "TemporaryFile", "NamedTemporaryFile"):
+        original = getattr(tempfile, name)
+        monkeypatch.setattr(
+            tempfile, name, lambda *a, _o=original, _n=name, **k: made.append(_n) or _o(*a, **k)
+        )
+    rollover = tempfile.SpooledTemporaryFile.rollover
+    monkeypatch.setattr(
+        tempfile.SpooledTemporaryFile,
+        "rollover",
+        lambda self: made.append("spooled") or rollover(self),
+    )
+    authenticator = await new_user(client, "Trần Văn Ký Lớn", ["lanh_dao", "can_bo"], "VPTU")
+    user = await current_user(app, client)
+    big = text_pdf("Bao cao", *(os.urandom(500).hex() for _ in range(1600)))
+    assert len(big) > 1_500_000
+    signed = await sign_with_passkey(signing, user, authenticator, big)
+    before = {p for p in settings.var_dir.rglob("*") if p.is_file()}
+    made.clear()
+    async with make_client(app) as anonymous:
+        await prime_csrf(anonymous)
+        report = await verify_upload(anonymous, signed.data)
+    assert report.status_code == 200, report.text
+    assert report.json()["valid"] is True
+    assert made == []
+    assert {p for p in settings.var_dir.rglob("*") if p.is_file()} - before == set()
+
+
+async def test_public_verify_is_rate_limited_per_address(app, settings):
+    import httpx
+
+    transport = httpx.ASGITransport(app=app, client=("10.20.30.40", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url=ORIGIN) as visitor:
+        await prime_csrf(visitor)
+        answers = [
+            (await verify_upload(visitor, text_pdf("z"))).status_code
+            for _ in range(settings.verify_rate_limit_per_minute + 1)
+        ]
+        refused = await verify_upload(visitor, text_pdf("z"))
+    assert answers[: settings.verify_rate_limit_per_minute - 1].count(200) >= 1
+    assert refused.status_code == 429
+    assert int(refused.headers["retry-after"]) > 0
+    assert refused.json()["type"].endswith("/rate_limited")
 
 
 async def test_ca_certificate_is_public(client, signing):
