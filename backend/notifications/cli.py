@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import sys
 
-from backend.settings import get_settings
+from backend.settings import get_settings, require_safe_for_production
 
 
 def _vapid_keys():  # -> VapidKeys
@@ -66,6 +66,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from backend.notifications.jobs import run_worker
 
     settings = get_settings()
+    require_safe_for_production(settings)
     configure_logging()
     mode = "SAQ qua Redis" if settings.redis_url else "tiến trình riêng, không có Redis"
     print(f"Bộ gửi thông báo đẩy đang chạy ({mode}). Nhấn Ctrl+C để dừng.", flush=True)
