@@ -31,11 +31,11 @@ PACKAGES: tuple[str, ...] = (
     "backend.accounts",
     "backend.audit",
     "backend.vault",
-    "backend.health",
     "backend.files",
     "backend.notifications",
     "backend.signing",
     "backend.documents",
+    "backend.health",  # last: it checks the parts the others provide
 )
 
 

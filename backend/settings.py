@@ -35,6 +35,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_upload_mb: int = 50
     ca_dir: Path | None = None
     signing_trust_roots: Path | None = None  # PEM bundle of a real CA's roots, for verification
+    # The frontend build this machine serves (Reflex's static dir), where its build id is.
+    build_dir: Path = PROJECT_ROOT / ".web" / "build" / "client"
 
     @property
     def rp_id(self) -> str:
@@ -102,7 +104,13 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         raw = env.get(f"DANGBO_{name.upper()}")
         if raw:
             values[name] = int(raw)
-    for name in ("vapid_private_key_path", "files_dir", "ca_dir", "signing_trust_roots"):
+    for name in (
+        "vapid_private_key_path",
+        "files_dir",
+        "ca_dir",
+        "signing_trust_roots",
+        "build_dir",
+    ):
         raw = env.get(f"DANGBO_{name.upper()}")
         if raw:
             values[name] = Path(raw)
