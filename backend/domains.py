@@ -35,7 +35,8 @@ PACKAGES: tuple[str, ...] = (
     "backend.notifications",
     "backend.signing",
     "backend.documents",
-    "backend.health",  # last: it checks the parts the others provide
+    "backend.health",  # it checks the parts the others provide
+    "backend.backup",
 )
 
 
