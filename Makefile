@@ -26,13 +26,13 @@ PYTEST := $(PY) -m pytest -p no:cacheprovider -ra --durations=10
 EMBEDDED := env -u DANGBO_REDIS_URL -u DANGBO_DATABASE_URL -u REDIS_URL -u REFLEX_REDIS_URL
 
 .PHONY: help install run test lint test-sqlite test-postgres test-e2e bench bench-api \
-	bench-lighthouse chromium wrk clean
+	bench-lighthouse chromium pdf-tools wrk clean
 
 help:
 	@echo "make run    - cài đặt, tạo dữ liệu mẫu và chạy ứng dụng tại http://localhost:3000"
 	@echo "make test   - kiểm tra mã (ruff) và toàn bộ bộ kiểm thử (SQLite, PostgreSQL+Redis, trình duyệt)"
 	@echo "make bench  - đo tải API và Lighthouse"
-	@echo "Khác: install, lint, test-sqlite, test-postgres, test-e2e, bench-api, bench-lighthouse, chromium, clean"
+	@echo "Khác: install, lint, test-sqlite, test-postgres, test-e2e, bench-api, bench-lighthouse, chromium, pdf-tools, clean"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +91,16 @@ chromium:
 		SUDO=""; if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi; \
 		export DEBIAN_FRONTEND=noninteractive; \
 		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; \
+	fi
+
+# Other PDF readers' view of our signatures (tests/pdf_readers.py): poppler's pdfsig and NSS's
+# certutil, from Debian. Missing, the signing tests fail (this target installs them).
+pdf-tools:
+	@if command -v pdfsig >/dev/null && command -v certutil >/dev/null; then \
+		echo "pdfsig, certutil: ok"; else \
+		SUDO=""; if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q poppler-utils libnss3-tools; \
 	fi
 
 wrk:

@@ -22,13 +22,14 @@ from backend.core.problems import exception_to_problem
 from backend.core.requests import AppRequest
 from backend.core.stores import make_store
 from backend.domains import build_services, plugins
-from backend.settings import Settings, get_settings
+from backend.settings import Settings, get_settings, require_safe_for_production
 
 
 def create_app(settings: Settings | None = None, packages: Sequence[str] | None = None) -> Litestar:
     """The API for ``settings`` (read from the environment when not given), made of the
     domains in ``packages`` (``backend.domains.PACKAGES`` when not given)."""
     settings = settings or get_settings()
+    require_safe_for_production(settings)  # production mode refuses an unsafe set-up
     configure_logging()
     engine = db.create_engine(settings.database_url)
     redis = Redis.from_url(settings.redis_url) if settings.redis_url else None

@@ -30,11 +30,13 @@ PACKAGES: tuple[str, ...] = (
     "backend.orgs",
     "backend.accounts",
     "backend.audit",
-    "backend.health",
+    "backend.vault",
     "backend.files",
     "backend.notifications",
     "backend.signing",
     "backend.documents",
+    "backend.health",  # it checks the parts the others provide
+    "backend.backup",
 )
 
 

@@ -19,23 +19,33 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     redis_prefix: str = "dangbo"
     origin: str = "http://localhost:3000"
     secret_key: str
+    # "env" when DANGBO_SECRET_KEY is set; "file" when it was read from (or written to)
+    # var/secrets/secret_key, which production refuses: every machine needs the same key.
+    secret_key_source: str = "env"
     var_dir: Path
     environment: str = "development"
     session_idle_minutes: int = 30
     session_absolute_hours: int = 12
     invitation_hours: int = 72
     auth_rate_limit_per_minute: int = 30
+    verify_rate_limit_per_minute: int = 20  # the public signature check, per address
     vapid_private_key_path: Path | None = None
     vapid_contact: str = "mailto:quantri@dangbo.example.vn"
     files_dir: Path | None = None
     max_upload_mb: int = 50
     ca_dir: Path | None = None
     signing_trust_roots: Path | None = None  # PEM bundle of a real CA's roots, for verification
+    # The frontend build this machine serves (Reflex's static dir), where its build id is.
+    build_dir: Path = PROJECT_ROOT / ".web" / "build" / "client"
 
     @property
     def rp_id(self) -> str:
         """The WebAuthn relying-party id is the host of the public origin."""
         return urlsplit(self.origin).hostname or "localhost"
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
 
     @property
     def is_https(self) -> bool:
@@ -79,6 +89,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         "redis_url": env.get("DANGBO_REDIS_URL") or None,
         "origin": env.get("DANGBO_ORIGIN", "http://localhost:3000").rstrip("/"),
         "secret_key": env.get("DANGBO_SECRET_KEY") or _secret_key(var_dir),
+        "secret_key_source": "env" if env.get("DANGBO_SECRET_KEY") else "file",
         "var_dir": var_dir,
         "environment": env.get("DANGBO_ENVIRONMENT", "development"),
     }
@@ -87,12 +98,19 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         "session_absolute_hours",
         "invitation_hours",
         "auth_rate_limit_per_minute",
+        "verify_rate_limit_per_minute",
         "max_upload_mb",
     ):
         raw = env.get(f"DANGBO_{name.upper()}")
         if raw:
             values[name] = int(raw)
-    for name in ("vapid_private_key_path", "files_dir", "ca_dir", "signing_trust_roots"):
+    for name in (
+        "vapid_private_key_path",
+        "files_dir",
+        "ca_dir",
+        "signing_trust_roots",
+        "build_dir",
+    ):
         raw = env.get(f"DANGBO_{name.upper()}")
         if raw:
             values[name] = Path(raw)
@@ -106,3 +124,83 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return load_settings()
+
+
+# ---- production mode: refuse what is unsafe ---------------------------------------------------
+
+
+class UnsafeForProduction(SystemExit):
+    """Start-up refused with ``DANGBO_ENVIRONMENT=production``; the message is Vietnamese and
+    names every problem and its fix. A ``SystemExit``: the process stops with it, whatever
+    started it (granian, Reflex, the ``dangbo`` command)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(
+            "Chế độ production (DANGBO_ENVIRONMENT=production) không khởi động vì cấu hình "
+            "chưa an toàn:\n" + "\n".join(f"  - {p}" for p in problems)
+        )
+
+
+def _local_trial(origin: str) -> bool:
+    parts = urlsplit(origin)
+    return parts.scheme == "http" and parts.hostname == "localhost"
+
+
+def production_problems(
+    settings: Settings,
+    env: dict[str, str] | None = None,
+    *,
+    api_workers: int = 1,
+    reflex: bool = False,
+) -> list[str]:
+    """What production mode refuses, each with its fix (empty outside production).
+
+    ``api_workers``: the API processes asked for; ``reflex``: the Reflex app is started too
+    (``dangbo serve``). Reflex runs several workers, each with the API inside, exactly when
+    ``REFLEX_REDIS_URL`` is set."""
+    if not settings.is_production:
+        return []
+    env = dict(os.environ if env is None else env)
+    problems: list[str] = []
+    if not (settings.origin.startswith("https://") or _local_trial(settings.origin)):
+        problems.append(
+            f"DANGBO_ORIGIN={settings.origin} không phải https://. Địa chỉ công khai phải là "
+            "https:// (TLS có thể kết thúc ở reverse proxy); chỉ http://localhost được dùng "
+            "để chạy thử trên máy."
+        )
+    if settings.secret_key_source != "env":
+        problems.append(
+            "Chưa đặt DANGBO_SECRET_KEY. Đặt một chuỗi ngẫu nhiên dài (ví dụ `python -c "
+            "'import secrets; print(secrets.token_urlsafe(48))'`), giống nhau trên mọi máy, và "
+            "cất bản sao ở nơi khác với bản sao lưu."
+        )
+    reflex_workers = bool(env.get("REFLEX_REDIS_URL"))
+    if reflex and env.get("REDIS_URL") and not env.get("REFLEX_REDIS_URL"):
+        problems.append(
+            "REDIS_URL được đặt nhưng Reflex 0.10 không đọc biến này: đặt REFLEX_REDIS_URL để "
+            "Reflex giữ trạng thái trong Redis và chạy nhiều tiến trình."
+        )
+    if reflex and api_workers > 1 and not env.get("REFLEX_REDIS_URL"):
+        problems.append(
+            f"Yêu cầu {api_workers} tiến trình nhưng chưa đặt REFLEX_REDIS_URL: Reflex chỉ chạy "
+            "nhiều tiến trình khi trạng thái của nó nằm trong Redis."
+        )
+    if (api_workers > 1 or reflex_workers) and not settings.redis_url:
+        problems.append(
+            "Nhiều tiến trình API nhưng chưa đặt DANGBO_REDIS_URL: phiên xác thực khóa truy cập, "
+            "giới hạn tần suất và hàng đợi thông báo phải dùng chung một Redis."
+        )
+    return problems
+
+
+def require_safe_for_production(
+    settings: Settings,
+    env: dict[str, str] | None = None,
+    *,
+    api_workers: int = 1,
+    reflex: bool = False,
+) -> None:
+    problems = production_problems(settings, env, api_workers=api_workers, reflex=reflex)
+    if problems:
+        raise UnsafeForProduction(problems)

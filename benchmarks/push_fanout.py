@@ -78,13 +78,16 @@ def _fake_service(conn, subscriptions: int, application_server_key: str) -> None
 def _delivery_worker(concurrency: int, ready, go, results) -> None:
     async def main() -> dict:
         from backend import db
+        from backend.domains import build_services
         from backend.notifications.delivery import PushSender
+        from backend.notifications.vapid import VapidKeys
         from backend.settings import get_settings
 
         settings = get_settings()
         engine = db.create_engine(settings.database_url)
         await db.start(engine)
-        sender = PushSender(settings, concurrency=concurrency, batch_size=4 * concurrency)
+        keys = build_services(settings).get(VapidKeys)
+        sender = PushSender(settings, keys, concurrency=concurrency, batch_size=4 * concurrency)
         await sender.start()
         ready.set()
         await asyncio.to_thread(go.wait)
@@ -322,11 +325,14 @@ def main() -> int:
     os.environ.pop("DANGBO_REDIS_URL", None)
 
     from backend import db
-    from backend.notifications.vapid import generate_key_file, public_key_b64
+    from backend.notifications.vapid import new_key, public_key_b64
     from backend.settings import get_settings
 
     settings = get_settings()
-    vapid, _ = generate_key_file(settings.vapid_key_file)
+    # A key file as an earlier version kept it: the workers import it into the database.
+    vapid = new_key()
+    settings.vapid_key_file.parent.mkdir(parents=True, exist_ok=True)
+    settings.vapid_key_file.write_bytes(vapid.private_pem())
 
     spawn = mp.get_context("spawn")
     parent_end, child_end = spawn.Pipe()

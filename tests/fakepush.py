@@ -97,6 +97,7 @@ class FakeSubscription:
 class FakePushService:
     def __init__(self, application_server_key: str | None = None) -> None:
         self.application_server_key = application_server_key
+        self.delay_seconds = 0.0  # how long each push takes to be accepted (a slow service)
         self.subscriptions: dict[str, FakeSubscription] = {}
         self._received: list[Received] = []
         self._lock = threading.Lock()
@@ -246,6 +247,8 @@ class FakePushService:
             payload = json.loads(plain)
         except Exception as exc:  # noqa: BLE001 - any failure is a bad message
             return self._record(token, 400, f"cannot decrypt: {exc!r}", None, claims, kept)
+        if self.delay_seconds:
+            await asyncio.sleep(self.delay_seconds)
         answer = sub.script.popleft() if sub.script else 201
         status, retry_after = answer if isinstance(answer, tuple) else (answer, None)
         return self._record(token, status, "", payload, claims, kept, retry_after)

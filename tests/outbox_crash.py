@@ -1,10 +1,12 @@
 """A process that commits a notification and then waits to be killed before it sends anything.
 
-``python -m tests.outbox_crash committed|claimed '<subscription JSON>'`` (settings from the
-environment, like ``dangbo``):
+``python -m tests.outbox_crash committed|claimed|fanout '<subscription JSON>'`` (settings from
+the environment, like ``dangbo``; ``fanout`` takes a JSON list of subscriptions):
 
 * ``committed``: the business transaction (with ``notify``) commits; the process dies before
   any delivery starts. With Redis it first enqueues its SAQ job, as the API does.
+* ``fanout``: one notification to a user per subscription, committed, nothing enqueued; the
+  process exits (a worker started later sends the fan-out).
 * ``claimed``: additionally claims the outbox row as a worker would (one-second lease) and dies
   before sending: the row is left in ``sending`` under a lease nobody will renew.
 
@@ -21,15 +23,53 @@ import sys
 from backend import db
 from backend.accounts.tables import User
 from backend.core.clock import now
+from backend.domains import build_services
 from backend.notifications.delivery import PushSender, new_claim_token
 from backend.notifications.notifier import Notifier
 from backend.notifications.tables import PushSubscription
+from backend.notifications.vapid import VapidKeys
 from backend.settings import get_settings
 from shared.notifications import NotificationKind
 
 
+async def fan_out(subscriptions: list[dict]) -> None:
+    settings = get_settings()
+    engine = db.create_engine(settings.database_url)
+    await db.start(engine)
+    user_ids = []
+    async with db.transaction():
+        for subscription in subscriptions:
+            user = await User.insert(
+                User(
+                    username=f"fanout-{secrets.token_hex(5)}",
+                    full_name="Người Nhận Loạt Tin",
+                    roles=json.dumps(["can_bo"]),
+                    is_active=True,
+                    created_at=now(),
+                )
+            ).returning(User.id)
+            user_ids.append(user[0]["id"])
+            await PushSubscription.insert(
+                PushSubscription(
+                    user=user[0]["id"],
+                    endpoint=subscription["endpoint"],
+                    p256dh=subscription["keys"]["p256dh"],
+                    auth=subscription["keys"]["auth"],
+                    label="Điện thoại",
+                    created_at=now(),
+                )
+            )
+    async with db.transaction():
+        ids = await Notifier().notify(
+            user_ids, kind=NotificationKind.VAN_BAN, title="Thông báo chung", link="/"
+        )
+    await db.stop(engine)
+    print(json.dumps({"notification_ids": ids}), flush=True)
+
+
 async def main(mode: str, subscription: dict) -> None:
     settings = get_settings()
+    services = build_services(settings)
     engine = db.create_engine(settings.database_url)
     await db.start(engine)
     queue = None
@@ -71,7 +111,7 @@ async def main(mode: str, subscription: dict) -> None:
             urgent=True,
         )
     if mode == "claimed":
-        sender = PushSender(settings, lease_seconds=1)
+        sender = PushSender(settings, services.get(VapidKeys), lease_seconds=1)
         claimed = await sender._claim(new_claim_token(), 10, notification_id=notification_id)
         assert claimed, "nothing to claim"
     else:
@@ -81,4 +121,7 @@ async def main(mode: str, subscription: dict) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], json.loads(sys.argv[2])))
+    if sys.argv[1] == "fanout":
+        asyncio.run(fan_out(json.loads(sys.argv[2])))
+    else:
+        asyncio.run(main(sys.argv[1], json.loads(sys.argv[2])))

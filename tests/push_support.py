@@ -66,10 +66,11 @@ async def running_push_service(settings) -> AsyncIterator[FakePushService]:
     """Use in a module fixture: ``async with running_push_service(settings) as service``."""
     import asyncio
 
+    from backend.domains import build_services
     from backend.notifications.jobs import queue_name
-    from backend.notifications.vapid import generate_key_file, public_key_b64
+    from backend.notifications.vapid import VapidKeys, public_key_b64
 
-    vapid, _ = generate_key_file(settings.vapid_key_file)
+    vapid, _ = await build_services(settings).get(VapidKeys).init()
     service = FakePushService(application_server_key=public_key_b64(vapid)).start()
     if BACKEND == "postgres":
         log = settings.var_dir / f"worker-{secrets.token_hex(3)}.log"

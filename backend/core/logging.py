@@ -1,4 +1,5 @@
-"""Structured logs. Request lines carry the route template, status and duration only.
+"""Structured logs. Request lines carry the route template, status and duration, and the
+process (pid) that answered, to tell the workers of one machine apart.
 
 No query strings, no concrete paths (they can hold invitation tokens), no addresses, no
 cookies, no bodies: nothing personal and nothing secret.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import logging
+import os
 import sys
 import time
 from datetime import UTC, datetime
@@ -71,7 +73,7 @@ class RequestLog:
         self._pending.append(
             f'{{"event":"request","level":"info","timestamp":"{self._timestamp()}",'
             f'"method":{self._quoted(method)},"route":{self._quoted(route or "<unmatched>")},'
-            f'"status":{int(status)},"ms":{seconds * 1000:.1f}}}'
+            f'"status":{int(status)},"ms":{seconds * 1000:.1f},"pid":{os.getpid()}}}'
         )
         if not self._flush_scheduled:
             try:

@@ -6,28 +6,40 @@ import argparse
 import asyncio
 import sys
 
-from backend.settings import get_settings
+from backend.settings import get_settings, require_safe_for_production
+
+
+def _vapid_keys():  # -> VapidKeys
+    from backend.domains import build_services
+    from backend.notifications.vapid import VapidKeys
+
+    return build_services(get_settings()).get(VapidKeys)
 
 
 def cmd_vapid_init(args: argparse.Namespace) -> int:
-    from backend.notifications.vapid import generate_key_file, public_key_b64
+    """Safe on any machine, any number of times: the key lives in the shared database, and an
+    existing one is kept unless ``--force``."""
+    from backend import db
+    from backend.notifications.tables import PushSubscription
+    from backend.notifications.vapid import public_key_b64
 
     settings = get_settings()
-    path = settings.vapid_key_file
-    vapid, created = generate_key_file(path, force=args.force)
-    if created:
-        print(f"Đã tạo khóa VAPID: {path} (chỉ chủ sở hữu đọc được).")
-    else:
-        print(f"Khóa VAPID đã có: {path} (giữ nguyên; dùng --force để tạo khóa mới).")
-    if created and args.force:
-        from backend import db
-        from backend.notifications.tables import PushSubscription
+    keys = _vapid_keys()
 
-        async def forget_devices() -> int:
+    async def work():
+        vapid, created = await keys.init(force=args.force)
+        removed = 0
+        if created and args.force:
             rows = await PushSubscription.delete(force=True).returning(PushSubscription.id)
-            return len(rows)
+            removed = len(rows)
+        return vapid, created, removed
 
-        removed = db.run(forget_devices, settings.database_url)
+    vapid, created, removed = db.run(work, settings.database_url)
+    if created:
+        print("Đã tạo khóa VAPID (lưu trong cơ sở dữ liệu, được mã hóa bằng khóa bí mật).")
+    else:
+        print("Khóa VAPID đã có (giữ nguyên; dùng --force để tạo khóa mới).")
+    if created and args.force:
         print(
             f"Khóa mới không dùng được cho các đăng ký cũ: đã xóa {removed} thiết bị; người dùng "
             "cần bật lại thông báo."
@@ -38,13 +50,14 @@ def cmd_vapid_init(args: argparse.Namespace) -> int:
 
 
 def cmd_vapid_show(args: argparse.Namespace) -> int:
-    from backend.notifications.vapid import load_key, public_key_b64
+    from backend import db
 
-    vapid = load_key(get_settings().vapid_key_file)
-    if vapid is None:
-        print("Chưa có khóa VAPID. Chạy: dangbo vapid init", file=sys.stderr)
+    keys = _vapid_keys()
+    signer = db.run(keys.signer, get_settings().database_url)
+    if signer is None:
+        print("Chưa có khóa VAPID dùng được. Chạy: dangbo vapid init", file=sys.stderr)
         return 1
-    print(public_key_b64(vapid))
+    print(signer.public_key)
     return 0
 
 
@@ -53,6 +66,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from backend.notifications.jobs import run_worker
 
     settings = get_settings()
+    require_safe_for_production(settings)
     configure_logging()
     mode = "SAQ qua Redis" if settings.redis_url else "tiến trình riêng, không có Redis"
     print(f"Bộ gửi thông báo đẩy đang chạy ({mode}). Nhấn Ctrl+C để dừng.", flush=True)

@@ -136,7 +136,7 @@ class PushController(Controller):
 
     @get("/vapid-public-key")
     async def vapid_public_key(self, actor: Actor, sender: PushSender) -> VapidPublicKey:
-        signer = sender.signer()
+        signer = await sender.signer()
         if signer is None:
             raise _not_configured()
         return VapidPublicKey(public_key=signer.public_key)
@@ -168,7 +168,7 @@ class PushController(Controller):
         sender: PushSender,
     ) -> TestPushResult:
         await devices.require_owned(actor, subscription_id)
-        if sender.signer() is None:
+        if await sender.signer() is None:
             raise _not_configured()
         cooldown = request.app.stores.get("push_test")
         key = f"{actor.id}:{subscription_id}"

@@ -7,9 +7,15 @@ records every outcome in one more transaction, only for rows still held under it
 
 * 2xx: sent.  404/410: the browser dropped the subscription, so it is deleted (with its rows).
 * 429, 5xx, network errors: retried with exponential backoff, or after ``Retry-After``.
-* A worker that dies mid-batch leaves rows in ``sending``; when their lease runs out the sweep
-  puts them back to ``pending`` and they are sent again. Delivery is therefore at least once;
-  the payload carries the notification id so the service worker shows it once.
+* A claim's lease is short (``LEASE_SECONDS``) and renewed every few seconds while its batch
+  is being sent, only under the claim's token; when a renewal finds its rows gone (the lease
+  ran out and another worker took them) the batch stops sending. No send starts later than
+  ``request_timeout`` before the lease ends, so none outlives it.
+* Each accepted push is recorded within a fraction of a second, not at the end of the batch,
+  so a worker that dies mid-batch leaves few rows to send again.
+* Every delivery pass first puts rows whose lease ran out back to ``pending``: a crashed
+  worker's batch is taken over within the lease. Delivery is therefore at least once; the
+  payload carries the notification id so the service worker shows it once.
 
 pywebpush 2.5 has an asyncio API (``WebPusher.send_async`` over an aiohttp session), used
 here: encryption is a few hundred microseconds of CPU in OpenSSL per message, and the rest
@@ -20,15 +26,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
-import random
 import secrets
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.utils import parsedate_to_datetime
-from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -41,42 +43,26 @@ from backend.core.clock import now as utcnow
 from backend.core.convert import to_structs
 from backend.notifications import sql
 from backend.notifications.centre import unread_counts
+from backend.notifications.push_message import (
+    TOPIC_TTL_SECONDS,
+    TTL_SECONDS,
+    Claimed,
+    backoff_seconds,
+    payload,
+    retry_after_seconds,
+)
 from backend.notifications.tables import PushDelivery, PushSubscription
-from backend.notifications.vapid import VapidSigner, load_key
+from backend.notifications.vapid import VapidKeys, VapidSigner
 from backend.settings import Settings
 
 _log = structlog.get_logger("dangbo.notifications")
 
 MAX_ATTEMPTS = 10
-BACKOFF_FIRST_SECONDS = 2.0
-BACKOFF_MAX_SECONDS = 3600.0
-RETRY_AFTER_MAX_SECONDS = 24 * 3600.0
-TTL_SECONDS = 2 * 24 * 3600  # a phone that is off for a weekend still gets it
-TOPIC_TTL_SECONDS = 3600  # "current agenda item" and the like go stale quickly
-PAYLOAD_TITLE_MAX = 80
-PAYLOAD_BODY_MAX = 120
+LEASE_SECONDS = 15.0
+RENEW_EVERY_SECONDS = LEASE_SECONDS / 3
+RECORD_EVERY_SECONDS = 0.25
 
 Result = Literal["sent", "retry", "gone", "failed", "skipped", "released"]
-
-
-@dataclass(frozen=True)
-class Claimed:
-    delivery_id: int
-    attempts: int
-    notification_id: int
-    user_id: int
-    kind: str
-    title: str
-    body: str
-    link: str
-    urgent: bool
-    topic: str | None
-    created_at: datetime
-    read_at: datetime | None
-    subscription_id: int
-    endpoint: str
-    p256dh: str
-    auth: str
 
 
 @dataclass(frozen=True)
@@ -109,52 +95,23 @@ class DeliveryStats:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
+@dataclass
+class _Batch:
+    """One claim being sent: its token, until when its lease holds (renewed while sending),
+    and the outcomes not yet recorded."""
+
+    token: str
+    size: int
+    lease_until: float  # time.monotonic()
+    recorded: int = 0
+    lost: bool = False
+    unrecorded: list[Outcome] = field(default_factory=list)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
 def new_claim_token() -> str:
     """Marks the rows one pass claimed: only it records their outcome."""
     return secrets.token_hex(16)
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def payload(claimed: Claimed, badge: int) -> bytes:
-    """What the push service carries (encrypted): an id for de-duplication, a short title and
-    body, the link, the kind and the badge count. Never document content."""
-    body = {
-        "id": claimed.notification_id,
-        "kind": claimed.kind,
-        "title": _clip(claimed.title, PAYLOAD_TITLE_MAX),
-        "body": _clip(claimed.body, PAYLOAD_BODY_MAX),
-        "link": claimed.link,
-        "badge": badge,
-        "urgent": claimed.urgent,
-    }
-    if claimed.topic:
-        body["topic"] = claimed.topic
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def backoff_seconds(attempts: int) -> float:
-    """2 s, 4 s, 8 s … capped at an hour, with up to 25 % jitter so retries spread out."""
-    base = min(BACKOFF_FIRST_SECONDS * 2 ** max(attempts - 1, 0), BACKOFF_MAX_SECONDS)
-    return base * random.uniform(1.0, 1.25)
-
-
-def retry_after_seconds(value: str | None) -> float | None:
-    """``Retry-After`` as seconds or as an HTTP date (RFC 9110 §10.2.3)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return min(float(value), RETRY_AFTER_MAX_SECONDS)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        return None
-    return min(max((when - utcnow()).total_seconds(), 0.0), RETRY_AFTER_MAX_SECONDS)
 
 
 @dataclass
@@ -162,15 +119,13 @@ class PushSender:
     """Sends due outbox rows. One per process; safe to run in several processes at once."""
 
     settings: Settings
+    keys: VapidKeys
     concurrency: int = 64  # requests in flight per process
     batch_size: int = 256  # rows per claim; two batches in flight (see deliver_due)
-    lease_seconds: float = 120.0
+    lease_seconds: float = LEASE_SECONDS
     request_timeout: float = 10.0
     _session: aiohttp.ClientSession | None = None
     _slots: asyncio.Semaphore | None = None
-    _signer: VapidSigner | None = None
-    _key_mtime: float | None = None
-    _warned_at: float = 0.0
     _owns_session: bool = field(default=True)
     _write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -200,22 +155,10 @@ class PushSender:
 
     # -- VAPID ------------------------------------------------------------------------------
 
-    def signer(self) -> VapidSigner | None:
-        """The VAPID key, re-read when its file changes (``dangbo vapid init`` while running)."""
-        path: Path = self.settings.vapid_key_file
-        try:
-            mtime = path.stat().st_mtime
-        except FileNotFoundError:
-            if time.monotonic() - self._warned_at > 300:
-                self._warned_at = time.monotonic()
-                _log.warning("no VAPID key: push delivery paused (run: dangbo vapid init)")
-            self._signer = None
-            return None
-        if self._signer is None or mtime != self._key_mtime:
-            vapid = load_key(path)
-            self._signer = VapidSigner(vapid, self.settings.vapid_contact) if vapid else None
-            self._key_mtime = mtime
-        return self._signer
+    async def signer(self) -> VapidSigner | None:
+        """The installation's VAPID key (shared by every machine), or None before
+        ``dangbo vapid init``."""
+        return await self.keys.signer()
 
     # -- the outbox -------------------------------------------------------------------------
 
@@ -234,6 +177,37 @@ class PushSender:
             _log.info("push deliveries recovered from expired leases", count=len(rows))
         return len(rows)
 
+    async def _renew(self, batch: _Batch) -> None:
+        """Extend the lease of the rows this batch still holds, under its token only; when
+        fewer are held than remain to be recorded, another worker has them: stop sending."""
+        async with batch.lock:
+            outstanding = batch.size - batch.recorded
+            if outstanding <= 0 or batch.lost:
+                return
+            until = utcnow() + timedelta(seconds=self.lease_seconds)
+            started = time.monotonic()
+            async with self._writing():
+                rows = await PushDelivery.raw(
+                    'UPDATE "push_delivery" SET "claimed_until" = {} '
+                    'WHERE "claim_token" = {} AND "status" = \'sending\' RETURNING "id"',
+                    until,
+                    batch.token,
+                )
+            if len(rows) < outstanding:
+                batch.lost = True
+                _log.warning("push lease lost: batch left to another worker", held=len(rows))
+            else:
+                batch.lease_until = started + self.lease_seconds
+
+    async def _flush(self, batch: _Batch) -> None:
+        """Record what this batch has sent so far (a restart then re-sends as little as
+        possible)."""
+        async with batch.lock:
+            outcomes, batch.unrecorded = batch.unrecorded, []
+            if outcomes:
+                await self._record(batch.token, outcomes)
+                batch.recorded += len(outcomes)
+
     async def next_due(self) -> datetime | None:
         rows = await PushDelivery.raw(
             "SELECT "
@@ -245,6 +219,15 @@ class PushSender:
     async def has_due(self) -> bool:
         due = await self.next_due()
         return due is not None and due <= utcnow()
+
+    async def work_waiting(self) -> bool:
+        """Pushes due now, or a crashed worker's batch whose lease has run out (for
+        ``/api/health``: someone should be sending them)."""
+        if await self.has_due():
+            return True
+        return await PushDelivery.exists().where(
+            (PushDelivery.status == "sending") & (PushDelivery.claimed_until < utcnow())
+        )
 
     async def _claim(
         self,
@@ -293,7 +276,7 @@ class PushSender:
         return to_structs(rows, Claimed)
 
     async def _send(
-        self, signer: VapidSigner, claimed: Claimed, badge: int, deadline: float
+        self, signer: VapidSigner, claimed: Claimed, badge: int, batch: _Batch
     ) -> Outcome:
         if claimed.read_at is not None and claimed.read_at > claimed.created_at:
             # Read in the app before the push went out (quiet hours, retries): nothing to say.
@@ -302,8 +285,9 @@ class PushSender:
             return Outcome(claimed, "failed", error="too many attempts")
         assert self._slots is not None and self._session is not None, "start() first"
         async with self._slots:
-            if time.monotonic() > deadline:
-                return Outcome(claimed, "released")  # the lease is nearly over: leave it
+            # No send may outlive the lease: the last one starts a request timeout before it.
+            if batch.lost or time.monotonic() > batch.lease_until - self.request_timeout:
+                return Outcome(claimed, "released")
             parts = urlsplit(claimed.endpoint)
             headers = {
                 "Urgency": "high" if claimed.urgent else "normal",
@@ -421,15 +405,36 @@ class PushSender:
                 )
 
     async def _process(self, signer: VapidSigner, token: str, ids: list[int]) -> list[Outcome]:
-        deadline = time.monotonic() + self.lease_seconds - self.request_timeout - 5
+        batch = _Batch(token, len(ids), time.monotonic() + self.lease_seconds)
         claimed = await self._load(ids)
         badges = await unread_counts(c.user_id for c in claimed)
-        outcomes = list(
-            await asyncio.gather(
-                *(self._send(signer, c, badges.get(c.user_id, 0), deadline) for c in claimed)
-            )
-        )
-        await self._record(token, outcomes)
+
+        async def send(c: Claimed) -> Outcome:
+            outcome = await self._send(signer, c, badges.get(c.user_id, 0), batch)
+            batch.unrecorded.append(outcome)
+            return outcome
+
+        sent_all = asyncio.Event()
+
+        async def keep_alive() -> None:
+            """Record as it goes and renew the lease, until every send has ended (never
+            cancelled mid-write: a recording cut short would be sent again)."""
+            renew_at = time.monotonic() + RENEW_EVERY_SECONDS
+            while not sent_all.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(sent_all.wait(), RECORD_EVERY_SECONDS)
+                await self._flush(batch)
+                if not sent_all.is_set() and time.monotonic() >= renew_at:
+                    await self._renew(batch)
+                    renew_at = time.monotonic() + RENEW_EVERY_SECONDS
+
+        keeper = asyncio.get_running_loop().create_task(keep_alive())
+        try:
+            outcomes = list(await asyncio.gather(*(send(c) for c in claimed)))
+        finally:
+            sent_all.set()
+            await keeper
+        await self._flush(batch)
         return outcomes
 
     async def deliver_due(
@@ -443,9 +448,11 @@ class PushSender:
         is left or the time budget is spent. ``pipelines`` batches are in flight at once, so
         one slow push service does not hold up the next batch."""
         stats = DeliveryStats()
-        signer = self.signer()
+        signer = await self.signer()
         if signer is None:
             return stats
+        # A crashed worker's batch first: its lease has run out, so it is due again now.
+        await self.recover_stale()
         stop_at = time.monotonic() + budget_seconds if budget_seconds else None
 
         async def pipeline() -> None:
@@ -462,7 +469,7 @@ class PushSender:
 
     async def deliver_one(self, delivery_id: int) -> Outcome | None:
         """Send one row now, whether due or not (the "gửi thử" button)."""
-        signer = self.signer()
+        signer = await self.signer()
         if signer is None:
             return None
         token = new_claim_token()

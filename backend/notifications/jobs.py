@@ -10,6 +10,10 @@ Two jobs, both working off the same outbox:
   of crashed workers to the queue and sends whatever is due — retries, pushes held back by
   quiet hours, and rows committed by a process that died before it could enqueue anything.
 
+Both jobs touch themselves every few seconds (SAQ's job heartbeat), so a job left behind by a
+killed worker is aborted within ``JOB_HEARTBEAT_SECONDS`` and the next ``sweep`` can run. Each
+worker process also writes its own heartbeat to Redis (:mod:`heartbeat`) for ``/api/health``.
+
 Without Redis the same work runs in the API process (``loop.DeliveryLoop``), and
 ``dangbo worker`` runs that loop on its own.
 
@@ -20,17 +24,21 @@ read no environment of their own.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import signal
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import structlog
+from redis.asyncio import Redis
 from saq import CronJob, Queue, Worker
 
 from backend import db
+from backend.domains import build_services
 from backend.notifications.delivery import PushSender
 from backend.notifications.dispatch import wait_until_visible
+from backend.notifications.heartbeat import beating
 from backend.notifications.loop import DeliveryLoop
 from backend.settings import Settings
 
@@ -38,6 +46,12 @@ _log = structlog.get_logger("dangbo.notifications")
 
 JOB_BUDGET_SECONDS = 240  # a job hands over to the next sweep after this long
 JOB_TIMEOUT_SECONDS = 300
+# A job not touched for this long belongs to a dead worker: SAQ's own sweep (every
+# QUEUE_SWEEP_SECONDS) aborts it, so the unique ``sweep`` cron job is free again within
+# seconds, not after its timeout. Running jobs touch themselves every JOB_TOUCH_SECONDS.
+JOB_HEARTBEAT_SECONDS = 15
+JOB_TOUCH_SECONDS = 5.0
+QUEUE_SWEEP_SECONDS = 5
 SWEEP_CRON = "* * * * * */5"  # every five seconds (croniter's sixth field is seconds)
 FANOUT_ROWS_PER_JOB = 1000
 FANOUT_JOBS_MAX = 4
@@ -57,35 +71,63 @@ def startup_with(settings: Settings) -> Callable[[dict[str, Any]], Awaitable[Non
     """SAQ's start-up hook for a worker of ``settings``: the database and one sender."""
 
     async def startup(ctx: dict[str, Any]) -> None:
+        stack = contextlib.AsyncExitStack()
+        ctx["stack"] = stack
         engine = db.create_engine(settings.database_url)
         await db.start(engine)
-        sender = PushSender(settings)
+        stack.push_async_callback(db.stop, engine)
+        sender = build_services(settings).get(PushSender)
         await sender.start()
+        stack.push_async_callback(sender.close)
+        redis = Redis.from_url(settings.redis_url or "")
+        stack.push_async_callback(redis.aclose)
+        # "A worker is alive" for /api/health, for as long as this process runs.
+        await stack.enter_async_context(beating(redis, settings.redis_prefix))
         ctx.update(engine=engine, sender=sender)
 
     return startup
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
-    if "sender" in ctx:
-        await ctx["sender"].close()
-    if "engine" in ctx:
-        await db.stop(ctx["engine"])
+    if "stack" in ctx:
+        await ctx["stack"].aclose()
+
+
+@contextlib.asynccontextmanager
+async def touching(ctx: dict[str, Any]) -> AsyncIterator[None]:
+    """Touch the running SAQ job every few seconds (its heartbeat): a job whose worker died
+    stops being touched and is aborted by SAQ's sweep within ``JOB_HEARTBEAT_SECONDS``."""
+    job = ctx.get("job")
+
+    async def run() -> None:
+        while True:
+            await asyncio.sleep(JOB_TOUCH_SECONDS)
+            with contextlib.suppress(Exception):  # Redis away for a moment: touch again later
+                await job.update()
+
+    task = asyncio.get_running_loop().create_task(run()) if job is not None else None
+    try:
+        yield
+    finally:
+        if task is not None:
+            task.cancel()
 
 
 async def deliver_due(ctx: dict[str, Any], *, notification_id: int | None = None) -> dict:
     if notification_id is not None and not await wait_until_visible(notification_id):
         return {"skipped": "not committed"}  # rolled back, or the sweep will see it
-    stats = await ctx["sender"].deliver_due(budget_seconds=JOB_BUDGET_SECONDS)
+    async with touching(ctx):
+        stats = await ctx["sender"].deliver_due(budget_seconds=JOB_BUDGET_SECONDS)
     return dataclasses.asdict(stats)
 
 
 async def sweep(ctx: dict[str, Any]) -> dict:
     sender: PushSender = ctx["sender"]
-    recovered = await sender.recover_stale()
-    if not await sender.has_due():
-        return {"recovered": recovered}
-    stats = await sender.deliver_due(budget_seconds=JOB_BUDGET_SECONDS)
+    async with touching(ctx):
+        recovered = await sender.recover_stale()
+        if not await sender.has_due():
+            return {"recovered": recovered}
+        stats = await sender.deliver_due(budget_seconds=JOB_BUDGET_SECONDS)
     return {"recovered": recovered, **dataclasses.asdict(stats)}
 
 
@@ -95,9 +137,17 @@ def worker_settings(settings: Settings, *, concurrency: int = 4) -> dict[str, An
         "queue": make_queue(settings),
         "functions": [deliver_due],
         "cron_jobs": [
-            CronJob(sweep, cron=SWEEP_CRON, unique=True, timeout=JOB_TIMEOUT_SECONDS, ttl=60)
+            CronJob(
+                sweep,
+                cron=SWEEP_CRON,
+                unique=True,
+                timeout=JOB_TIMEOUT_SECONDS,
+                heartbeat=JOB_HEARTBEAT_SECONDS,
+                ttl=60,
+            )
         ],
         "concurrency": concurrency,
+        "timers": {"sweep": QUEUE_SWEEP_SECONDS},
         "startup": startup_with(settings),
         "shutdown": shutdown,
     }
@@ -118,6 +168,7 @@ class SaqDispatcher:
                 notification_id=anchor,
                 key=f"notify:{anchor}:{part}",
                 timeout=JOB_TIMEOUT_SECONDS,
+                heartbeat=JOB_HEARTBEAT_SECONDS,
                 ttl=600,
             )
 
@@ -138,7 +189,7 @@ async def run_worker(settings: Settings, *, concurrency: int = 4) -> None:
 
     engine = db.create_engine(settings.database_url)
     await db.start(engine)
-    sender = PushSender(settings)
+    sender = build_services(settings).get(PushSender)
     await sender.start()
     loop = DeliveryLoop(sender)
     stop = asyncio.Event()

@@ -60,7 +60,7 @@ class DeliveryLoop:
         return waiting
 
     async def _sleep_for(self) -> float:
-        if self.sender.signer() is None:
+        if await self.sender.signer() is None:
             return self.poll_seconds  # nothing can be sent until a key exists
         if await self._await_commits():
             return 0.05

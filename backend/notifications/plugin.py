@@ -16,12 +16,15 @@ from backend.notifications.tables import (
     PushDelivery,
     PushSubscription,
 )
+from backend.notifications.vapid import VapidKeys
+from backend.vault.vault import KeyVault
 
 
 def build(services: Services) -> None:
     settings = services.settings
     services.add(Notifier())
-    services.add(PushSender(settings))
+    keys = services.add(VapidKeys(settings, services.get(KeyVault)))
+    services.add(PushSender(settings, keys))
     services.add(NotificationCentre())
     services.add(PreferenceService())
     services.add(DeviceService(settings))

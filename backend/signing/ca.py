@@ -1,11 +1,7 @@
-"""The organisation's local certification authority (CA nội bộ).
-
-Files live outside the repository in ``settings.ca_path`` (default ``var/secrets/ca``):
-
-- ``ca.pem``: the self-signed root certificate (public; users may install it to trust our
-  signatures in other readers);
-- ``ca.key``: its private key, PKCS#8 encrypted with a passphrase derived from the secret key,
-  mode 0600.
+"""The organisation's local certification authority (CA nội bộ): making the root, issuing
+signers' certificates and the revocation list. Pure functions on keys and certificates; where
+the CA is kept (the shared database, sealed with the secret key) is
+:mod:`backend.signing.authority`'s.
 
 Keys are ECDSA P-256: pyHanko signs and validates them natively, Adobe Acrobat and other PAdES
 validators accept them, key generation is instant (certificates are issued on demand) and the
@@ -14,7 +10,6 @@ signatures are small. Certificates imported from a real CA may be RSA or ECDSA.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -22,21 +17,23 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID, ObjectIdentifier
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 from backend.core.clock import now
-from backend.settings import Settings
-from backend.signing.keys import PrivateKey, ca_key_passphrase, fingerprint
+from backend.signing.keys import PrivateKey, ca_key_passphrase
 
 CA_VALIDITY = timedelta(days=20 * 365)
 USER_VALIDITY = timedelta(days=2 * 365)
 BACKDATE = timedelta(minutes=5)  # tolerate small clock differences between machines
 CRL_VALIDITY = timedelta(days=7)
 
-# Extended key usages for document signing: RFC 9336 id-kp-documentSigning, and Microsoft's
-# "Document Signing" that Adobe Acrobat also accepts.
+# Extended key usages of a signer's certificate, the profile the Vietnamese public CAs issue
+# and every reader we know accepts: emailProtection, which poppler/NSS (Evince, Okular,
+# pdfsig) require for a signature ("Unknown issue with Certificate" without it); RFC 9336
+# id-kp-documentSigning; Microsoft's "Document Signing", which Adobe Acrobat also accepts.
 EKU_DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.5.5.7.3.36")
 EKU_MS_DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.4.1.311.10.3.12")
+SIGNER_EKUS = [ExtendedKeyUsageOID.EMAIL_PROTECTION, EKU_DOCUMENT_SIGNING, EKU_MS_DOCUMENT_SIGNING]
 
 
 class CAError(Exception):
@@ -97,7 +94,7 @@ class LocalCA:
                 critical=True,
             )
             .add_extension(
-                x509.ExtendedKeyUsage([EKU_DOCUMENT_SIGNING, EKU_MS_DOCUMENT_SIGNING]),
+                x509.ExtendedKeyUsage(SIGNER_EKUS),
                 critical=False,
             )
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
@@ -151,43 +148,8 @@ def common_name(certificate: x509.Certificate) -> str:
     return str(values[0].value) if values else certificate.subject.rfc4514_string()
 
 
-def ca_files(settings: Settings) -> tuple[Path, Path]:
-    return settings.ca_path / "ca.pem", settings.ca_path / "ca.key"
-
-
-def ca_exists(settings: Settings) -> bool:
-    cert_file, key_file = ca_files(settings)
-    return cert_file.exists() and key_file.exists()
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Write atomically with mode 0600 from the start (never briefly world-readable)."""
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
-
-
-def init_ca(settings: Settings, organisation_name: str, *, force: bool = False) -> LocalCA:
-    """Create the root CA ``"<organisation> CA (nội bộ)"``. Refuses to replace an existing one
-    unless ``force``; a replaced certificate is kept in ``retired/`` for the record."""
-    cert_file, key_file = ca_files(settings)
-    if (cert_file.exists() or key_file.exists()) and not force:
-        raise CAError(
-            f"CA đã tồn tại tại {settings.ca_path}. Không ghi đè "
-            "(dùng --force để tạo CA mới; chữ ký cũ sẽ không còn được tin cậy)."
-        )
-    settings.ca_path.mkdir(parents=True, exist_ok=True)
-    os.chmod(settings.ca_path, 0o700)
-    if cert_file.exists():
-        retired = settings.ca_path / "retired"
-        retired.mkdir(exist_ok=True)
-        old = x509.load_pem_x509_certificate(cert_file.read_bytes())
-        os.replace(cert_file, retired / f"ca-{fingerprint(old)[:16]}.pem")
-    key_file.unlink(missing_ok=True)
-
+def new_ca(organisation_name: str) -> LocalCA:
+    """A fresh root ``"<organisation> CA (nội bộ)"``: ECDSA P-256, 20 years, path length 0."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name(
         [
@@ -223,37 +185,41 @@ def init_ca(settings: Settings, organisation_name: str, *, force: bool = False) 
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())
     )
-    _write_private(
-        key_file,
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.BestAvailableEncryption(ca_key_passphrase(settings.secret_key)),
-        ),
-    )
-    _write_private(cert_file, certificate.public_bytes(serialization.Encoding.PEM))
     return LocalCA(certificate, key)
 
 
-def load_ca_certificate(settings: Settings) -> x509.Certificate | None:
-    cert_file, _ = ca_files(settings)
-    if not cert_file.exists():
-        return None
-    return x509.load_pem_x509_certificate(cert_file.read_bytes())
+def private_der(authority: LocalCA) -> bytes:
+    """The CA's key as PKCS#8 DER, to be sealed (never stored as it is)."""
+    return authority.key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
 
 
-def load_ca(settings: Settings) -> LocalCA | None:
-    """The CA with its key, or None when ``dangbo ca init`` has not run."""
-    cert_file, key_file = ca_files(settings)
-    if not (cert_file.exists() and key_file.exists()):
+def certificate_pem(certificate: x509.Certificate) -> str:
+    return certificate.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def from_storage(private: bytes, certificate: str) -> LocalCA:
+    key = serialization.load_der_private_key(private, password=None)
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise CAError("Khóa CA không phải ECDSA P-256.")
+    return LocalCA(x509.load_pem_x509_certificate(certificate.encode()), key)
+
+
+def read_legacy_files(ca_dir: Path, secret_key: str) -> LocalCA | None:
+    """A CA kept by an earlier version in ``ca_dir`` (``ca.pem`` and ``ca.key``, the key
+    encrypted with a passphrase derived from the secret key), or None."""
+    cert_file, key_file = ca_dir / "ca.pem", ca_dir / "ca.key"
+    if not (cert_file.is_file() and key_file.is_file()):
         return None
     try:
         key = serialization.load_pem_private_key(
-            key_file.read_bytes(), password=ca_key_passphrase(settings.secret_key)
+            key_file.read_bytes(), password=ca_key_passphrase(secret_key)
         )
     except ValueError as exc:
         raise CAError(
-            "Không mở được khóa của CA: DANGBO_SECRET_KEY đã thay đổi hoặc tệp ca.key hỏng."
+            f"Không mở được khóa CA cũ trong {ca_dir}: DANGBO_SECRET_KEY đã thay đổi hoặc tệp "
+            "ca.key hỏng."
         ) from exc
     if not isinstance(key, ec.EllipticCurvePrivateKey):
         raise CAError("Khóa CA không phải ECDSA P-256.")

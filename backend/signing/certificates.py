@@ -27,6 +27,7 @@ from backend.core.clock import now
 from backend.core.problems import Problem
 from backend.settings import Settings
 from backend.signing import ca as local_ca
+from backend.signing.authority import CertificateAuthority
 from backend.signing.keys import (
     KeyUnavailable,
     PrivateKey,
@@ -37,7 +38,7 @@ from backend.signing.keys import (
 )
 from backend.signing.pdf import SigningMaterial
 from backend.signing.tables import SigningKey
-from backend.signing.trust import check_chain, trust_roots
+from backend.signing.trust import check_chain, configured_roots
 from shared.signing import CertificateInfo
 
 log = logging.getLogger(__name__)
@@ -79,8 +80,9 @@ def _by(actor: Actor | None) -> dict[str, Any]:
 
 
 class CertificateService:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, authority: CertificateAuthority) -> None:
         self.settings = settings
+        self.authority = authority
         self._crl_cache: tuple[str, float, x509.CertificateRevocationList] | None = None
 
     # ---- the local CA's revocation list ---------------------------------------------------
@@ -92,9 +94,14 @@ class CertificateService:
     async def local_crl(self) -> x509.CertificateRevocationList | None:
         """The local CA's CRL: every certificate it issued and that was revoked (not those
         merely superseded). Regenerated when the list changes, and hourly."""
-        ca_cert = local_ca.load_ca_certificate(self.settings)
-        if ca_cert is None:
+        try:
+            authority = await self.authority.load()
+        except local_ca.CAError:
+            log.warning("local CA key unavailable: no CRL")
             return None
+        if authority is None:
+            return None
+        ca_cert = authority.certificate
         issuer_der = ca_cert.subject.public_bytes()
         rows = await SigningKey.select(
             SigningKey.serial, SigningKey.revoked_at, SigningKey.certificate
@@ -109,16 +116,17 @@ class CertificateService:
         cached = self._crl_cache
         if cached and cached[0] == digest and time.monotonic() - cached[1] < CRL_REFRESH_SECONDS:
             return cached[2]
-        try:
-            authority = local_ca.load_ca(self.settings)
-        except local_ca.CAError:
-            log.warning("local CA key unavailable: no CRL")
-            return None
-        if authority is None:
-            return None
         crl = authority.crl(revoked)
         self._crl_cache = (digest, time.monotonic(), crl)
         return crl
+
+    async def trust_roots(self) -> list[x509.Certificate]:
+        """Our CA (when initialised) and the roots configured for a real CA."""
+        roots = configured_roots(self.settings)
+        ours = await self.authority.certificate()
+        if ours is not None:
+            roots.append(ours)
+        return roots
 
     async def revocation_lists(self) -> list[x509.CertificateRevocationList]:
         crl = await self.local_crl()
@@ -204,7 +212,7 @@ class CertificateService:
         """Issue a certificate from the local CA (``dangbo ca issue``, or on demand when an
         authorised signature needs one). An existing key is kept unless ``replace``."""
         try:
-            authority = local_ca.load_ca(self.settings)
+            authority = await self.authority.load()
         except local_ca.CAError as exc:
             raise Problem(503, str(exc), code="signing_ca_unavailable") from exc
         if authority is None:
@@ -270,7 +278,7 @@ class CertificateService:
             raise Problem(
                 400, "Khóa bí mật không khớp với chứng thư số.", code="signing_key_mismatch"
             )
-        roots = trust_roots(self.settings)
+        roots = await self.trust_roots()
         if not roots:
             raise Problem(
                 400,

@@ -50,77 +50,58 @@ async def _user_id(username: str) -> int:
     return row["id"]
 
 
+def _authority():  # -> CertificateAuthority
+    from backend.domains import build_services
+    from backend.signing.authority import CertificateAuthority
+
+    return build_services(get_settings()).get(CertificateAuthority)
+
+
 def cmd_ca_init(args: argparse.Namespace) -> int:
+    """Safe on any machine, any number of times: the CA lives in the shared database, and an
+    existing one is kept unless ``--force``."""
+    from backend.orgs.tables import Organisation
     from backend.signing import ca as local_ca
+    from backend.signing.keys import fingerprint
 
-    settings = get_settings()
-    if local_ca.ca_exists(settings) and not args.force:
-        cert = local_ca.load_ca_certificate(settings)
-        print(
-            f"CA đã tồn tại: {local_ca.common_name(cert)} ({settings.ca_path}). Không ghi đè; "
-            "dùng --force để tạo CA mới."
-        )
-        return 0
+    authority = _authority()
 
-    async def root_name() -> str | None:
-        from backend.orgs.tables import Organisation
+    async def work() -> tuple[object, bool] | None:
+        name = args.org_name
+        if not name and (args.force or await authority.load() is None):
+            row = (
+                await Organisation.select(Organisation.name)
+                .where(Organisation.parent.is_null())
+                .order_by(Organisation.id)
+                .first()
+            )
+            name = row["name"] if row else None
+        if not name:
+            existing = await authority.load()
+            return (existing, False) if existing is not None else None
+        return await authority.init(name.strip(), force=args.force)
 
-        row = (
-            await Organisation.select(Organisation.name)
-            .where(Organisation.parent.is_null())
-            .order_by(Organisation.id)
-            .first()
-        )
-        return row["name"] if row else None
-
-    name = args.org_name
-    if not name:
-        try:
-            name = _run_db(root_name)
-        except Exception:  # noqa: BLE001 - database not migrated yet
-            name = None
-    if not name:
+    try:
+        result = _run_db(work)
+    except local_ca.CAError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    if result is None:
         print(
             "Chưa có tổ chức gốc trong cơ sở dữ liệu: chạy `dangbo migrate` và `dangbo "
             'seed-demo`, hoặc dùng --org-name "Tỉnh ủy …".',
             file=sys.stderr,
         )
         return 2
-    try:
-        authority = local_ca.init_ca(settings, name.strip(), force=args.force)
-    except local_ca.CAError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    if args.force:
-        _run_db(_supersede_old_ca_keys)
-    print(f"Đã tạo CA: {authority.name}")
-    print(f"Chứng thư gốc: {local_ca.ca_files(settings)[0]}")
-    print(f"SHA-256: {local_ca.fingerprint(authority.certificate)}")
+    ca, created = result
+    if created:
+        print(f"Đã tạo CA: {ca.name} (lưu trong cơ sở dữ liệu, khóa được mã hóa).")
+        if args.force:
+            print("Các chứng thư do CA cũ cấp đã ngừng dùng; lần ký tới sẽ được cấp chứng thư mới.")
+    else:
+        print(f"CA đã tồn tại: {ca.name}. Không ghi đè; dùng --force để tạo CA mới.")
+    print(f"SHA-256: {fingerprint(ca.certificate)}")
     return 0
-
-
-async def _supersede_old_ca_keys() -> int:
-    """Keys issued by a replaced CA no longer chain to a trusted root: stop using them (the
-    next signature gets a certificate from the new CA)."""
-    from backend import db
-    from backend.audit import services as audit
-    from backend.core.clock import now
-    from backend.signing.tables import SigningKey
-
-    async with db.transaction():
-        retired = (
-            await SigningKey.update(
-                {
-                    SigningKey.revoked_at: now(),
-                    SigningKey.revocation_reason: "superseded",
-                    SigningKey.sealed_key: b"",
-                }
-            )
-            .where((SigningKey.source == "local_ca") & SigningKey.revoked_at.is_null())
-            .returning(SigningKey.id)
-        )
-        await audit.record("signing.ca_replaced", detail={"superseded_keys": len(retired)})
-    return len(retired)
 
 
 def cmd_ca_issue(args: argparse.Namespace) -> int:
@@ -244,21 +225,26 @@ def cmd_ca_revoke(args: argparse.Namespace) -> int:
 
 def cmd_ca_show(args: argparse.Namespace) -> int:
     from backend.signing import ca as local_ca
+    from backend.signing.keys import fingerprint
     from backend.signing.trust import configured_roots
 
     settings = get_settings()
-    cert = local_ca.load_ca_certificate(settings)
+    authority = _authority()
+    try:
+        cert = _run_db(authority.certificate)
+    except local_ca.CAError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
     if cert is None:
         print("Chưa có CA nội bộ (chạy `dangbo ca init`).")
     else:
         print(f"CA nội bộ: {local_ca.common_name(cert)}")
-        print(f"SHA-256:   {local_ca.fingerprint(cert)}")
+        print(f"SHA-256:   {fingerprint(cert)}")
         print(
             f"Hiệu lực:  {dmy_hm(cert.not_valid_before_utc)} → {dmy_hm(cert.not_valid_after_utc)}"
         )
-    roots = configured_roots(settings)
-    for root in roots:
-        print(f"Gốc tin cậy cấu hình: {local_ca.common_name(root)} ({local_ca.fingerprint(root)})")
+    for root in configured_roots(settings):
+        print(f"Gốc tin cậy cấu hình: {local_ca.common_name(root)} ({fingerprint(root)})")
     return 0
 
 
@@ -266,7 +252,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     ca = sub.add_parser("ca", help="CA nội bộ và chứng thư số của người ký")
     ca_sub = ca.add_subparsers(dest="ca_command", required=True)
 
-    init = ca_sub.add_parser("init", help="tạo CA nội bộ của tổ chức (không ghi đè)")
+    init = ca_sub.add_parser(
+        "init", help="tạo CA nội bộ của tổ chức (giữ nguyên nếu đã có; chạy trên máy nào cũng được)"
+    )
     init.add_argument("--org-name", help="tên tổ chức (mặc định: tổ chức gốc)")
     init.add_argument("--force", action="store_true", help="tạo CA mới thay CA đang có")
     init.set_defaults(func=cmd_ca_init)

@@ -3,21 +3,16 @@ local CA (its root and its revocation list)."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from cryptography.hazmat.primitives import serialization
-from litestar import Controller, Response, get, post
-from litestar.datastructures import UploadFile
+from litestar import Controller, Request, Response, get, post
 from litestar.di import Provide
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
 
 from backend.accounts.deps import provide_actor
 from backend.accounts.identity import Actor
 from backend.core.inject import inject
 from backend.core.problems import Problem
-from backend.signing import ca as local_ca
 from backend.signing.certificates import CertificateService
+from backend.signing.public_upload import pdf_part, read_bounded, throttle
 from backend.signing.verification import VerificationService
 from shared.signing import CertificateInfo, SignatureReport
 
@@ -33,20 +28,22 @@ class SigningController(Controller):
         "verification": inject(VerificationService),
     }
 
-    @post("/verify", status_code=200, dependencies={"actor": Provide(provide_actor)})
-    async def verify(
-        self,
-        data: Annotated[UploadFile, Body(media_type=RequestEncodingType.MULTI_PART)],
-        actor: Actor,
-        verification: VerificationService,
-    ) -> SignatureReport:
-        """Upload a PDF (form field ``data``): every signature's signer, time, integrity and
-        chain of trust."""
-        limit_mb = verification.settings.max_upload_mb
-        content = await data.read(limit_mb * 1024 * 1024 + 1)
-        await data.close()
-        if len(content) > limit_mb * 1024 * 1024:
-            raise Problem(413, f"Tệp quá lớn (tối đa {limit_mb} MB).", code="file_too_large")
+    @post("/verify", status_code=200)
+    async def verify(self, request: Request, verification: VerificationService) -> SignatureReport:
+        """Public (no sign-in): upload a PDF (multipart field ``data``, or the raw
+        ``application/pdf`` body) and get every signature's signer, time, integrity and chain
+        of trust. Rate-limited per address; nothing of the file is kept, not even on disk."""
+        settings = verification.settings
+        await throttle(
+            request, request.app.stores.get("rate_limit"), settings.verify_rate_limit_per_minute
+        )
+        limit = settings.max_upload_mb * 1024 * 1024
+        body = await read_bounded(request, limit + 64 * 1024)  # the file and its envelope
+        content = pdf_part(request.headers.get("content-type", ""), body)
+        if len(content) > limit:
+            raise Problem(
+                413, f"Tệp quá lớn (tối đa {settings.max_upload_mb} MB).", code="file_too_large"
+            )
         if not content:
             raise Problem(400, "Tệp tải lên rỗng.", code="file_empty")
         return await verification.verify(content)
@@ -61,7 +58,7 @@ class SigningController(Controller):
     @get("/ca.pem", media_type="application/x-pem-file", exclude_from_csrf=True)
     async def ca_certificate(self, certificates: CertificateService) -> Response[bytes]:
         """The local CA's root certificate, to install as trusted in other PDF readers."""
-        cert = local_ca.load_ca_certificate(certificates.settings)
+        cert = await certificates.authority.certificate()
         if cert is None:
             raise Problem(404, "Hệ thống chưa khởi tạo CA nội bộ.", code="signing_ca_missing")
         return Response(

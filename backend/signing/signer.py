@@ -32,10 +32,8 @@ from backend.audit import services as audit
 from backend.core.clock import now
 from backend.core.problems import Problem
 from backend.settings import Settings
-from backend.signing import ca as local_ca
 from backend.signing.certificates import CertificateService
 from backend.signing.pdf import PdfRejected, check_pdf, sha256_hex, sign_pdf_bytes
-from backend.signing.trust import trust_roots
 from shared.signing import SHA256_HEX, CertificateInfo, SigningChallenge
 
 SIGN_PURPOSE_PREFIX = "document.sign:"
@@ -114,7 +112,7 @@ class SigningService:
                 code="signing_no_passkey",
             )
         certificate = await self.certificates.certificate_of(actor.id)
-        if certificate is None and not local_ca.ca_exists(self.settings):
+        if certificate is None and not await self.certificates.authority.exists():
             raise Problem(
                 503,
                 "Bạn chưa có chứng thư số và hệ thống chưa có CA để cấp. Hãy đề nghị quản trị "
@@ -182,7 +180,7 @@ class SigningService:
         except Problem as problem:
             await _refuse(actor, problem.code, actual_sha256, intent, document_ref)
             raise
-        roots = trust_roots(self.settings)
+        roots = await self.certificates.trust_roots()
         crls = await self.certificates.revocation_lists()
         signed_at = now()
         try:

@@ -1,8 +1,8 @@
-"""What this server trusts: the local CA's root and the roots configured for real CAs
-(``DANGBO_SIGNING_TRUST_ROOTS``), and checking a certificate's chain to them.
+"""The roots configured for real CAs (``DANGBO_SIGNING_TRUST_ROOTS``), and checking a
+certificate's chain to the roots this server trusts (those and the local CA's:
+``CertificateService.trust_roots``).
 
-Read from the files on each call, so ``dangbo ca init`` or a new roots file takes effect
-without a restart.
+The roots file is read on each call, so a new one takes effect without a restart.
 """
 
 from __future__ import annotations
@@ -32,15 +32,6 @@ def configured_roots(settings: Settings) -> list[x509.Certificate]:
         roots = []
     if not roots:
         log.warning("DANGBO_SIGNING_TRUST_ROOTS has no readable PEM certificate: %s", path)
-    return roots
-
-
-def trust_roots(settings: Settings) -> list[x509.Certificate]:
-    """Our CA (when initialised) and the roots configured for a real CA."""
-    roots = configured_roots(settings)
-    ours = local_ca.load_ca_certificate(settings)
-    if ours is not None:
-        roots.append(ours)
     return roots
 
 

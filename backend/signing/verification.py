@@ -9,7 +9,6 @@ from backend.core.problems import Problem
 from backend.settings import Settings
 from backend.signing.certificates import CertificateService
 from backend.signing.pdf import PdfRejected, verify_pdf_bytes
-from backend.signing.trust import trust_roots
 from shared.signing import SignatureReport
 
 
@@ -20,7 +19,7 @@ class VerificationService:
 
     async def verify(self, pdf: bytes) -> SignatureReport:
         """Report on every signature in ``pdf`` (ours or signed elsewhere)."""
-        roots = trust_roots(self.settings)
+        roots = await self.certificates.trust_roots()
         crls = await self.certificates.revocation_lists()
         try:
             return await anyio.to_thread.run_sync(

@@ -14,13 +14,9 @@ from tests.documents_support import make_org, pdf_bytes, person, register
 
 @pytest.fixture
 async def office(app):
-    from backend.signing import ca as local_ca
-    from backend.signing.signer import SigningService
+    from backend.signing.authority import CertificateAuthority
 
-    service = app.state.services.get(SigningService)
-    if not local_ca.ca_exists(service.settings):
-        with contextlib.suppress(local_ca.CAError):
-            local_ca.init_ca(service.settings, "Tỉnh ủy Bắc Ninh")
+    await app.state.services.get(CertificateAuthority).init("Tỉnh ủy Bắc Ninh")
     async with contextlib.AsyncExitStack() as stack:
         org = await make_org()
         yield {

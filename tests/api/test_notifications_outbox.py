@@ -15,6 +15,7 @@ import os
 import signal
 import sqlite3
 import sys
+import time
 
 import pytest
 
@@ -50,9 +51,6 @@ async def _drop_pg(name: str) -> None:
 @pytest.fixture(scope="module")
 async def isolated(settings):
     """Environment for subprocesses: their own migrated database and Redis prefix."""
-    from backend.notifications.vapid import generate_key_file, public_key_b64
-
-    vapid, _ = generate_key_file(settings.vapid_key_file)
     prefix = f"dangbo-test-{RUN_ID}-outbox"
     if BACKEND == "postgres":
         name = f"dangbo_test_{RUN_ID}_outbox"
@@ -73,12 +71,30 @@ async def isolated(settings):
     )
     _, errors = await asyncio.wait_for(migrate.communicate(), 120)
     assert migrate.returncode == 0, errors.decode()
-    fake = FakePushService(application_server_key=public_key_b64(vapid)).start()
+    # The key lives in the database: made by `dangbo vapid init` there, as an operator would.
+    public_key = (await _dangbo(env, "vapid", "init")).rsplit(": ", 1)[1].strip()
+    fake = FakePushService(application_server_key=public_key).start()
     yield env, url, fake
     fake.stop()
     if BACKEND == "postgres":
         await _drop_pg(name)
         await clear_saq_keys(f"{prefix}:push")
+
+
+async def _dangbo(env: dict[str, str], *args: str) -> str:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "backend.cli",
+        *args,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **env},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, errors = await asyncio.wait_for(process.communicate(), 120)
+    assert process.returncode == 0, errors.decode()
+    return out.decode()
 
 
 async def _delivery_rows(url: str, notification_id: int) -> list[tuple[str, int]]:
@@ -136,3 +152,72 @@ async def test_killed_after_commit_is_delivered_once_after_restart(isolated, mod
     assert fake.received[0].payload["id"] == notification_id
     assert fake.received[0].headers["urgency"] == "high"
     assert await _delivery_rows(url, notification_id) == [("sent", 2 if mode == "claimed" else 1)]
+
+
+async def _sent_rows(url: str, notification_ids: list[int]) -> int:
+    rows = [row for n in notification_ids for row in await _delivery_rows(url, n)]
+    return sum(1 for status, _ in rows if status == "sent")
+
+
+async def test_a_worker_killed_mid_fan_out_is_taken_over_within_the_lease(isolated):
+    """150 pushes to a slow push service (1 s each, 64 at a time): the worker is killed in the
+    second wave. What it had sent is already recorded; another worker takes the rest over once
+    the 15 s lease runs out, and every device gets its message (those in flight at the kill
+    may get it twice: at least once, the service worker shows it once)."""
+    from backend.notifications.delivery import LEASE_SECONDS
+
+    env, url, fake_service = isolated
+    fake_service.delay_seconds = 1.0
+    subscriptions = [fake_service.subscription() for _ in range(150)]
+    try:
+        fan_out = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "tests.outbox_crash",
+            "fanout",
+            json.dumps([s.as_json() for s in subscriptions]),
+            cwd=PROJECT_ROOT,
+            env={**os.environ, **env},
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, errors = await asyncio.wait_for(fan_out.communicate(), 120)
+        assert fan_out.returncode == 0, errors.decode()
+        notification_ids = json.loads(out)["notification_ids"]
+
+        def accepted() -> int:
+            return sum(len(s.accepted) for s in subscriptions)
+
+        log = VAR_DIR / "takeover-worker-a.log"
+        with worker_process(env, log=log) as first:
+            started = await fake_service.wait_for(lambda: accepted() >= 70, within=60)
+            assert started, log.read_text(errors="replace")[-3000:]
+            first.kill()
+            first.wait(10)
+        killed_at = time.monotonic()
+        at_kill = accepted()
+        await asyncio.sleep(0.3)
+        recorded = await _sent_rows(url, notification_ids)
+        # Recorded as they were accepted, not at the end of the batch.
+        assert recorded >= 60, (recorded, at_kill)
+
+        log = VAR_DIR / "takeover-worker-b.log"
+        with worker_process(env, log=log):
+            # Done when the outbox says every push was accepted (the dead worker's requests
+            # still in flight may have reached the service, but nobody recorded them).
+            stop_at = time.monotonic() + 60
+            while time.monotonic() < stop_at:
+                if await _sent_rows(url, notification_ids) == len(subscriptions):
+                    break
+                await asyncio.sleep(0.2)
+            took = time.monotonic() - killed_at
+            await fake_service.wait_for(lambda: False, within=2)
+        assert all(s.accepted for s in subscriptions), log.read_text(errors="replace")[-3000:]
+        # Taken over once the lease ran out, plus one sweep and the sends themselves.
+        assert took <= LEASE_SECONDS + 15, took
+        assert await _sent_rows(url, notification_ids) == len(subscriptions)
+        twice = sum(1 for s in subscriptions if len(s.accepted) > 1)
+        assert twice <= len(subscriptions) - recorded  # only those not recorded at the kill
+        print(f"takeover: {took:.1f} s after the kill; recorded {recorded}, twice {twice}")
+    finally:
+        fake_service.delay_seconds = 0.0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import stat
 import subprocess
 import sys
 from datetime import timedelta
@@ -23,6 +22,7 @@ from backend.core.problems import Problem
 from backend.signing.certificates import CertificateService
 from backend.signing.signer import SigningService
 from backend.signing.verification import VerificationService
+from tests.conftest import ORIGIN, make_client, prime_csrf
 from tests.helpers import new_user
 from tests.sample_pdfs import text_pdf
 
@@ -35,15 +35,18 @@ INTENT = "Ký văn bản số 15-KH/TU"
 @pytest.fixture
 async def signing(app):
     """The app's signing service, with the local CA in place (created once per run)."""
-    from backend.signing import ca as local_ca
+    from backend.signing.authority import CertificateAuthority
 
-    service = app.state.services.get(SigningService)
-    if not local_ca.ca_exists(service.settings):
-        try:
-            local_ca.init_ca(service.settings, "Tỉnh ủy Bắc Ninh")
-        except local_ca.CAError:
-            pass  # created meanwhile
-    return service
+    await app.state.services.get(CertificateAuthority).init("Tỉnh ủy Bắc Ninh")
+    return app.state.services.get(SigningService)
+
+
+async def our_ca(app) -> x509.Certificate:
+    from backend.signing.authority import CertificateAuthority
+
+    certificate = await app.state.services.get(CertificateAuthority).certificate()
+    assert certificate is not None
+    return certificate
 
 
 @pytest.fixture
@@ -206,17 +209,17 @@ async def verify_upload(client, content: bytes, name: str = "van-ban.pdf"):
 # ---- the CA ---------------------------------------------------------------------------------
 
 
-def test_ca_init_creates_a_proper_root_and_refuses_to_overwrite(settings, tmp_path):
+async def test_ca_init_creates_a_proper_root_and_keeps_it(app, settings):
     from backend.signing import ca as local_ca
+    from backend.signing.authority import CA_KEY, CertificateAuthority
+    from backend.signing.keys import fingerprint
+    from backend.signing.tables import SigningKey
+    from backend.vault.tables import ServerKey
+    from backend.vault.vault import KeyVault
 
-    own = msgspec.structs.replace(settings, ca_dir=tmp_path / "ca")
-    authority = local_ca.init_ca(own, "Tỉnh ủy Bắc Ninh")
-    cert_file, key_file = local_ca.ca_files(own)
-    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    assert stat.S_IMODE(cert_file.stat().st_mode) == 0o600
-    assert b"ENCRYPTED PRIVATE KEY" in key_file.read_bytes()
-
-    cert = x509.load_pem_x509_certificate(cert_file.read_bytes())
+    authority = app.state.services.get(CertificateAuthority)
+    ca, _ = await authority.init("Tỉnh ủy Bắc Ninh")
+    cert = ca.certificate
     assert cert.subject == cert.issuer
     assert local_ca.common_name(cert) == "Tỉnh ủy Bắc Ninh CA (nội bộ)"
     cert.verify_directly_issued_by(cert)  # self-signed, signature valid
@@ -227,23 +230,81 @@ def test_ca_init_creates_a_proper_root_and_refuses_to_overwrite(settings, tmp_pa
     assert not usage.value.digital_signature
     assert isinstance(cert.public_key(), ec.EllipticCurvePublicKey)
 
-    with pytest.raises(local_ca.CAError, match="đã tồn tại"):
-        local_ca.init_ca(own, "Tỉnh ủy khác")
-    assert local_ca.load_ca(own).certificate == authority.certificate
+    # In the database, sealed: neither the PEM nor the DER of the key is there.
+    row = await ServerKey.select().where(ServerKey.name == CA_KEY).first()
+    assert b"PRIVATE KEY" not in bytes(row["sealed"])
+    assert local_ca.private_der(ca) not in bytes(row["sealed"])
 
-    replaced = local_ca.init_ca(own, "Tỉnh ủy Bắc Ninh", force=True)
-    assert replaced.certificate != authority.certificate
-    assert len(list((tmp_path / "ca" / "retired").glob("*.pem"))) == 1
+    again, created = await authority.init("Tỉnh ủy khác")
+    assert not created and again.certificate == cert
 
-    wrong_secret = msgspec.structs.replace(own, secret_key="khóa khác")
+    # Another machine (its own services, the same database and secret key): the same CA.
+    elsewhere = CertificateAuthority(settings, KeyVault(settings.secret_key))
+    assert fingerprint(await elsewhere.certificate()) == fingerprint(cert)
+
+    # A wrong secret key does not open it, and says why.
+    wrong = msgspec.structs.replace(settings, secret_key="khóa khác")
     with pytest.raises(local_ca.CAError, match="SECRET_KEY"):
-        local_ca.load_ca(wrong_secret)
+        await CertificateAuthority(wrong, KeyVault(wrong.secret_key)).load()
+    assert await CertificateAuthority(wrong, KeyVault(wrong.secret_key)).check() == "error"
+
+    # --force: a new root; the old one kept as retired; keys it issued stop.
+    replaced, created = await authority.init("Tỉnh ủy Bắc Ninh", force=True)
+    assert created and replaced.certificate != cert
+    retired = await ServerKey.select(ServerKey.public).where(
+        ServerKey.name == "signing.ca.retired:" + fingerprint(cert)[:16]
+    )
+    assert x509.load_pem_x509_certificate(retired[0]["public"].encode()) == cert
+    assert not await SigningKey.exists().where(
+        (SigningKey.source == "local_ca") & SigningKey.revoked_at.is_null()
+    )
 
 
-def test_ca_init_command_is_idempotent(settings, tmp_path):
-    env = {**os.environ, "DANGBO_CA_DIR": str(tmp_path / "ca")}
+async def test_a_ca_kept_in_files_by_an_earlier_version_is_imported_once(settings, tmp_path):
+    from cryptography.hazmat.primitives import serialization as ser
 
-    def dangbo(*args: str) -> subprocess.CompletedProcess:
+    from backend.signing import ca as local_ca
+    from backend.signing.authority import CertificateAuthority
+    from backend.signing.keys import ca_key_passphrase, fingerprint
+    from backend.vault.tables import ServerKey
+    from backend.vault.vault import KeyVault
+
+    old = local_ca.new_ca("Tỉnh ủy Cũ")
+    (tmp_path / "ca").mkdir()
+    (tmp_path / "ca" / "ca.pem").write_bytes(old.certificate.public_bytes(ser.Encoding.PEM))
+    (tmp_path / "ca" / "ca.key").write_bytes(
+        old.key.private_bytes(
+            ser.Encoding.PEM,
+            ser.PrivateFormat.PKCS8,
+            ser.BestAvailableEncryption(ca_key_passphrase(settings.secret_key)),
+        )
+    )
+    own = msgspec.structs.replace(settings, ca_dir=tmp_path / "ca")
+    vault = KeyVault(own.secret_key)
+    authority = CertificateAuthority(own, vault)
+    # The app's CA exists already in this database, so the file is not needed: kept as is.
+    assert await authority.load() is not None
+    # With no CA in the database the files are imported, once.
+    saved = await ServerKey.select().where(ServerKey.name == "signing.ca").first()
+    await ServerKey.delete().where(ServerKey.name == "signing.ca")
+    vault.forget()
+    try:
+        imported = await authority.load()
+        assert fingerprint(imported.certificate) == fingerprint(old.certificate)
+        (tmp_path / "ca" / "ca.key").unlink()
+        vault.forget()
+        assert fingerprint((await authority.load()).certificate) == fingerprint(old.certificate)
+    finally:
+        await ServerKey.delete().where(ServerKey.name == "signing.ca")
+        await ServerKey.insert(ServerKey(**{k: v for k, v in saved.items() if k != "id"}))
+        app_vault = KeyVault(settings.secret_key)
+        assert await CertificateAuthority(settings, app_vault).load() is not None
+
+
+def test_ca_init_command_is_idempotent_on_any_machine(settings, tmp_path):
+    def dangbo(*args: str, machine: str) -> subprocess.CompletedProcess:
+        var_dir = tmp_path / machine
+        env = {**os.environ, "DANGBO_VAR_DIR": str(var_dir), "DANGBO_CA_DIR": str(var_dir)}
         return subprocess.run(
             [sys.executable, "-m", "backend.cli", *args],
             env=env,
@@ -252,16 +313,19 @@ def test_ca_init_command_is_idempotent(settings, tmp_path):
             timeout=120,
         )
 
-    first = dangbo("ca", "init")
+    first = dangbo("ca", "init", machine="may-1")
     assert first.returncode == 0, first.stderr
     assert "Tỉnh ủy Bắc Ninh CA (nội bộ)" in first.stdout  # named after the root organisation
-    pem = (tmp_path / "ca" / "ca.pem").read_bytes()
-    again = dangbo("ca", "init")
-    assert again.returncode == 0
-    assert "Không ghi đè" in again.stdout
-    assert (tmp_path / "ca" / "ca.pem").read_bytes() == pem
-    shown = dangbo("ca", "show")
+    fingerprint = first.stdout.rsplit("SHA-256: ", 1)[1].strip()
+    for machine in ("may-1", "may-2"):
+        again = dangbo("ca", "init", machine=machine)
+        assert again.returncode == 0, again.stderr
+        assert "Không ghi đè" in again.stdout
+        assert again.stdout.rsplit("SHA-256: ", 1)[1].strip() == fingerprint
+    shown = dangbo("ca", "show", machine="may-2")
     assert "CA nội bộ: Tỉnh ủy Bắc Ninh CA (nội bộ)" in shown.stdout
+    assert fingerprint in shown.stdout
+    assert not list(tmp_path.rglob("*.key"))  # nothing written to the machines' disks
 
 
 async def test_user_certificate_chains_to_the_ca(client, app, signing, certificates):
@@ -280,7 +344,7 @@ async def test_user_certificate_chains_to_the_ca(client, app, signing, certifica
 
     row = await SigningKey.select().where(SigningKey.user == user.id).first()
     cert = x509.load_pem_x509_certificate(row["certificate"].encode())
-    ca_cert = local_ca.load_ca_certificate(signing.settings)
+    ca_cert = await our_ca(app)
     cert.verify_directly_issued_by(ca_cert)
     usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
     assert usage.digital_signature and usage.content_commitment and not usage.key_cert_sign
@@ -311,7 +375,6 @@ async def test_user_certificate_chains_to_the_ca(client, app, signing, certifica
 async def test_sign_with_passkey_assertion_produces_a_valid_pades_signature(
     client, app, signing, verification
 ):
-    from backend.signing import ca as local_ca
 
     authenticator = await new_user(client, "Nguyễn Văn Ký", ["lanh_dao", "can_bo"], "VPTU")
     user = await current_user(app, client)
@@ -322,7 +385,7 @@ async def test_sign_with_passkey_assertion_produces_a_valid_pades_signature(
     assert signed.data.startswith(pdf)  # an incremental update: the original bytes untouched
     assert signed.certificate.subject_name == "Nguyễn Văn Ký"
 
-    [status] = await pyhanko_status(signed.data, [local_ca.load_ca_certificate(signing.settings)])
+    [status] = await pyhanko_status(signed.data, [await our_ca(app)])
     assert status.intact and status.valid and status.trusted
     assert status.bottom_line
     assert status.coverage.name == "ENTIRE_FILE"
@@ -560,7 +623,9 @@ async def test_pdf_signed_elsewhere_is_reported_and_trusted_when_configured(
     configured = msgspec.structs.replace(
         signing.settings, signing_trust_roots=foreign.bundle(tmp_path / "roots.pem")
     )
-    trusting = VerificationService(configured, CertificateService(configured))
+    trusting = VerificationService(
+        configured, CertificateService(configured, signing.certificates.authority)
+    )
     trusted = await trusting.verify(signed)
     assert trusted.valid, trusted
     assert trusted.signatures[0].issuer == "Sub CA Thử nghiệm"
@@ -575,7 +640,9 @@ async def test_imported_real_ca_certificate_signs_behind_the_passkey(client, app
     configured = msgspec.structs.replace(
         app.state.settings, signing_trust_roots=foreign.bundle(tmp_path / "roots.pem")
     )
-    certificates = CertificateService(configured)
+    certificates = CertificateService(
+        configured, app.state.services.get(CertificateService).authority
+    )
     signing = SigningService(configured, app.state.services.get(StepUpCeremony), certificates)
     verification = VerificationService(configured, certificates)
     authenticator = await new_user(client, "Cao Văn Chứng Thư Thật", ["lanh_dao"], "VPTU")
@@ -642,15 +709,76 @@ async def test_garbage_upload_is_a_vietnamese_400(client, content):
     assert "PDF" in detail and ("không" in detail or "hỏng" in detail)
 
 
-async def test_verify_requires_sign_in_and_a_file(client):
-    anonymous = await verify_upload(client, text_pdf("x"))
-    assert anonymous.status_code == 401
-    await new_user(client, "Người Quên Tệp", ["can_bo"], "VPTU")
-    empty = await verify_upload(client, b"")
-    assert empty.status_code == 400
-    no_file = await client.post("/api/signing/verify", data={"khac": "1"})
-    assert no_file.status_code == 400
-    assert no_file.headers["content-type"].startswith("application/problem+json")
+async def test_verify_is_public_and_needs_a_file(client, app, signing):
+    """Other agencies and citizens check a signed document without an account."""
+    async with make_client(app) as anonymous:
+        await prime_csrf(anonymous)
+        unsigned = await verify_upload(anonymous, text_pdf("x"))
+        assert unsigned.status_code == 200, unsigned.text
+        assert unsigned.json()["signed"] is False
+        empty = await verify_upload(anonymous, b"")
+        assert empty.status_code == 400
+        no_file = await anonymous.post("/api/signing/verify", data={"khac": "1"})
+        assert no_file.status_code == 400
+        assert no_file.headers["content-type"].startswith("application/problem+json")
+        raw = await anonymous.post(
+            "/api/signing/verify",
+            content=text_pdf("y"),
+            headers={"content-type": "application/pdf"},
+        )
+        assert raw.status_code == 200 and raw.json()["signed"] is False
+
+
+async def test_public_verify_of_a_signed_pdf_larger_than_a_spool_keeps_nothing(
+    client, app, signing, settings, monkeypatch
+):
+    """A file over 1 MiB (where a multipart parser would spool to a temporary file) is
+    checked in memory: no temporary file is made, nothing new appears under var/."""
+    import tempfile
+
+    made: list[str] = []
+    for name in ("mkstemp", "TemporaryFile", "NamedTemporaryFile"):
+        original = getattr(tempfile, name)
+        monkeypatch.setattr(
+            tempfile, name, lambda *a, _o=original, _n=name, **k: made.append(_n) or _o(*a, **k)
+        )
+    rollover = tempfile.SpooledTemporaryFile.rollover
+    monkeypatch.setattr(
+        tempfile.SpooledTemporaryFile,
+        "rollover",
+        lambda self: made.append("spooled") or rollover(self),
+    )
+    authenticator = await new_user(client, "Trần Văn Ký Lớn", ["lanh_dao", "can_bo"], "VPTU")
+    user = await current_user(app, client)
+    big = text_pdf("Bao cao", *(os.urandom(500).hex() for _ in range(1600)))
+    assert len(big) > 1_500_000
+    signed = await sign_with_passkey(signing, user, authenticator, big)
+    before = {p for p in settings.var_dir.rglob("*") if p.is_file()}
+    made.clear()
+    async with make_client(app) as anonymous:
+        await prime_csrf(anonymous)
+        report = await verify_upload(anonymous, signed.data)
+    assert report.status_code == 200, report.text
+    assert report.json()["valid"] is True
+    assert made == []
+    assert {p for p in settings.var_dir.rglob("*") if p.is_file()} - before == set()
+
+
+async def test_public_verify_is_rate_limited_per_address(app, settings):
+    import httpx
+
+    transport = httpx.ASGITransport(app=app, client=("10.20.30.40", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url=ORIGIN) as visitor:
+        await prime_csrf(visitor)
+        answers = [
+            (await verify_upload(visitor, text_pdf("z"))).status_code
+            for _ in range(settings.verify_rate_limit_per_minute + 1)
+        ]
+        refused = await verify_upload(visitor, text_pdf("z"))
+    assert answers[: settings.verify_rate_limit_per_minute - 1].count(200) >= 1
+    assert refused.status_code == 429
+    assert int(refused.headers["retry-after"]) > 0
+    assert refused.json()["type"].endswith("/rate_limited")
 
 
 async def test_ca_certificate_is_public(client, signing):

@@ -18,12 +18,18 @@ def _signed_by_server_ca(live_server) -> bytes:
     made through the app would be), built here so the test does not depend on documents."""
     from cryptography.hazmat.primitives.asymmetric import ec
 
+    from backend import db
+    from backend.domains import build_services
     from backend.settings import load_settings
-    from backend.signing.ca import load_ca
+    from backend.signing.authority import CertificateAuthority
     from backend.signing.pdf import SigningMaterial, sign_pdf_bytes
 
     live_server.cli("ca", "init")
-    authority = load_ca(load_settings(live_server.env))
+    settings = load_settings(live_server.env)
+    ca_store = build_services(settings).get(CertificateAuthority)
+    # The CA lives in the server's database: read it there, off Playwright's event loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        authority = pool.submit(db.run, ca_store.load, settings.database_url).result()
     assert authority is not None
     key = ec.generate_private_key(ec.SECP256R1())
     cert = authority.issue(

@@ -8,14 +8,14 @@ from email.utils import format_datetime
 
 import pytest
 
-from backend.notifications.delivery import (
+from backend.notifications.notifier import push_topic
+from backend.notifications.preferences import quiet_until
+from backend.notifications.push_message import (
     Claimed,
     backoff_seconds,
     payload,
     retry_after_seconds,
 )
-from backend.notifications.notifier import push_topic
-from backend.notifications.preferences import quiet_until
 from shared.clock import LOCAL_TZ
 
 

@@ -4,16 +4,13 @@ goes unnoticed, and no input makes verification crash."""
 from __future__ import annotations
 
 import re
-import tempfile
 from functools import cache
-from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backend.settings import load_settings
 from backend.signing import ca as local_ca
 from backend.signing.pdf import PdfRejected, SigningMaterial, sign_pdf_bytes, verify_pdf_bytes
 from tests.sample_pdfs import text_pdf
@@ -22,9 +19,7 @@ from tests.sample_pdfs import text_pdf
 @cache
 def signed_sample() -> tuple[bytes, list, tuple[int, int]]:
     """A PDF signed with a fresh local CA; the trust roots; where the /Contents hex lies."""
-    var_dir = Path(tempfile.mkdtemp(prefix="dangbo-signing-unit-"))
-    own = load_settings({"DANGBO_VAR_DIR": str(var_dir), "DANGBO_SECRET_KEY": "k" * 43})
-    authority = local_ca.init_ca(own, "Tỉnh ủy Thử nghiệm")
+    authority = local_ca.new_ca("Tỉnh ủy Thử nghiệm")
     key = ec.generate_private_key(ec.SECP256R1())
     cert = authority.issue(
         key.public_key(), full_name="Người Ký", organisation_name="Cơ quan", username="nk",
