@@ -17,7 +17,8 @@ from tests.helpers import new_user
 
 ANONYMOUS = "anonymous"
 
-# Routes a visitor may call without a session (the passkey ceremonies, health, the CA).
+# Routes a visitor may call without a session (the passkey ceremonies, health, the CA, the
+# signature check).
 PUBLIC: set[tuple[str, str]] = {
     ("GET", "/api/health"),
     ("GET", "/api/csrf"),
@@ -28,6 +29,8 @@ PUBLIC: set[tuple[str, str]] = {
     ("POST", "/api/auth/login/finish"),
     ("GET", "/api/signing/ca.pem"),
     ("GET", "/api/signing/crl"),
+    # Other agencies and citizens check a signed document (nothing is stored).
+    ("POST", "/api/signing/verify"),
 }
 # Called last: they end the caller's session.
 ENDS_SESSION = {"/api/auth/logout", "/api/auth/logout-everywhere"}
