@@ -82,6 +82,11 @@ def describe_event(action: str, detail: dict) -> str:
         return "Ký số văn bản"
     if action == "opened":
         return "Mở đọc lần đầu"
+    if action == "classification_declared":
+        return (
+            "Xác nhận độ mật của tệp không có lớp chữ (bản quét, "
+            f"{detail.get('image_only_pages', 0)} trang ảnh): không mật"
+        )
     return action
 
 
