@@ -293,6 +293,7 @@ class DocumentAction(enum.StrEnum):
     DRAFT_OUTGOING = "draft_outgoing"
     VIEW_REGISTER = "view_register"
     VIEW_AWAITING_ASSIGNMENT = "view_awaiting_assignment"  # lãnh đạo: the "Chờ phân công" list
+    LIST_COLLEAGUES = "list_colleagues"  # those who assign or forward: whom to pick
 
 
 class DocumentFileInfo(msgspec.Struct, frozen=True):

@@ -118,6 +118,14 @@ class DocumentController(Controller):
 
     # ---- lists --------------------------------------------------------------------------
 
+    @get("/awaiting-assignment")
+    async def awaiting_assignment(
+        self, actor: Actor, cursor: str | None = None, limit: Limit = 30
+    ) -> DocumentPage:
+        """ "Chờ phân công" of the caller's organisation (lãnh đạo): incoming documents
+        registered or submitted to him, not yet assigned; newest first."""
+        return await queries.awaiting_assignment(actor, cursor=cursor, limit=limit)
+
     @get("/inbox")
     async def inbox(
         self,
@@ -202,6 +210,18 @@ class DocumentController(Controller):
                     code="invalid_metadata",
                 )
         return await registration.add_file(actor, document_id, data, filename, do_mat)
+
+    @post("/{document_id:int}/send-to-leader", status_code=200)
+    async def send_to_leader(
+        self,
+        document_id: RowId,
+        actor: Actor,
+        workflow: Workflow,
+        data: TransitionRequest | None = None,
+    ) -> DocumentDetail:
+        """Trình: the văn thư submits a registered incoming document to the lãnh đạo
+        (``moi`` → ``cho_phan_cong``); they are notified."""
+        return await workflow.send_to_leader(actor, document_id, data.note if data else "")
 
     @post("/{document_id:int}/assign", status_code=200)
     async def assign(
