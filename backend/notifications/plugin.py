@@ -1,6 +1,6 @@
 """The notification centre and Web Push."""
 
-from backend.core.domain import Domain
+from backend.core.domain import Domain, DomainHooks
 from backend.core.services import Services
 from backend.notifications.centre import NotificationCentre
 from backend.notifications.controllers import NotificationController, PushController
@@ -22,7 +22,7 @@ def build(services: Services) -> None:
     settings = services.settings
     services.add(Notifier())
     services.add(PushSender(settings))
-    services.add(NotificationCentre())
+    services.add(NotificationCentre(services.get(DomainHooks)))
     services.add(PreferenceService())
     services.add(DeviceService(settings))
 
