@@ -68,8 +68,9 @@ _EXPANDED = {
 
 _TABLE: dict[int, str | None] = str.maketrans(_FROM, _TO)
 _TABLE.update({ord(k): v for k, v in _EXPANDED.items()})
-# … and the combining diacritical marks (U+0300–U+036F), dropped.
-_TABLE.update(dict.fromkeys(range(0x300, 0x370)))
+# … and the combining diacritical marks it drops: U+0300–U+0362 (not the combining Latin
+# letters after them, which it keeps).
+_TABLE.update(dict.fromkeys(range(0x300, 0x363)))
 
 
 def fold(text: str) -> str:

@@ -164,12 +164,13 @@ class DocumentController(Controller):
     async def search(
         self,
         actor: Actor,
-        q: Annotated[str, Parameter(max_length=200)] = "",
+        q: str = "",
         offset: Annotated[int, Parameter(ge=0, le=10_000)] = 0,
         limit: Limit = 20,
     ) -> SearchPage:
         """One box over số/ký hiệu, trích yếu, cơ quan ban hành, người ký and the text;
-        accent-insensitive, exact diacritics first; only documents the caller may read."""
+        accent-insensitive, exact diacritics first; only documents the caller may read. At
+        most 200 characters once the spaces around it are trimmed."""
         return await queries.search_documents(actor, q, offset=offset, limit=limit)
 
     @get("/colleagues")
