@@ -32,6 +32,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     vapid_private_key_path: Path | None = None
     vapid_contact: str = "mailto:quantri@dangbo.example.vn"
     files_dir: Path | None = None
+    # Where files live: "local" (files_dir, the embedded default) or "postgres" (the database,
+    # shared by every machine; the default in production on PostgreSQL).
+    file_store: str = "local"
     max_upload_mb: int = 50
     ca_dir: Path | None = None
     signing_trust_roots: Path | None = None  # PEM bundle of a real CA's roots, for verification
@@ -114,6 +117,12 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         raw = env.get(f"DANGBO_{name.upper()}")
         if raw:
             values[name] = Path(raw)
+    production_on_postgres = values["environment"] == "production" and database_url.startswith(
+        ("postgres://", "postgresql://")
+    )
+    values["file_store"] = env.get("DANGBO_FILE_STORE") or (
+        "postgres" if production_on_postgres else "local"
+    )
     if env.get("DANGBO_REDIS_PREFIX"):
         values["redis_prefix"] = env["DANGBO_REDIS_PREFIX"]
     if env.get("DANGBO_VAPID_CONTACT"):

@@ -293,6 +293,7 @@ class DocumentAction(enum.StrEnum):
     DRAFT_OUTGOING = "draft_outgoing"
     VIEW_REGISTER = "view_register"
     VIEW_AWAITING_ASSIGNMENT = "view_awaiting_assignment"  # lãnh đạo: the "Chờ phân công" list
+    LIST_COLLEAGUES = "list_colleagues"  # those who assign or forward: whom to pick
 
 
 class DocumentFileInfo(msgspec.Struct, frozen=True):
@@ -449,7 +450,10 @@ class DocumentMetadata(msgspec.Struct, frozen=True, kw_only=True):
     ngay_ban_hanh: date | None = None
     nguoi_ky: Annotated[str, msgspec.Meta(max_length=120)] = ""
     do_khan: DoKhan = DoKhan.THUONG
-    do_mat: DoMat = DoMat.KHONG
+    # The answer to "is it classified?"; absent (null) means not asked. A file whose text the
+    # gate reads needs no answer; a scan (pages that are only images) is refused until the
+    # clerk answers. Free text ("MẬT", "tuyệt mật", "không") is read as the same answer.
+    do_mat: DoMat | None = None
     han_xu_ly: date | None = None
     nhiem_ky: Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{4}$")] | None = None
 

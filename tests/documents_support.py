@@ -79,8 +79,9 @@ def _zip(parts: dict[str, str]) -> bytes:
     return buffer.getvalue()
 
 
-def docx_bytes(*paragraphs: str) -> bytes:
-    """A minimal, valid Word document (what Word needs to open it)."""
+def docx_bytes(*paragraphs: str, extra: dict[str, str] | None = None) -> bytes:
+    """A minimal, valid Word document (what Word needs to open it); ``extra`` adds parts
+    (footnotes, headers, properties) by name."""
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
     return _zip(
@@ -103,11 +104,14 @@ def docx_bytes(*paragraphs: str) -> bytes:
                 f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}">'
                 f"<w:body>{body}</w:body></w:document>"
             ),
+            **(extra or {}),
         }
     )
 
 
-def xlsx_bytes(*cells: str) -> bytes:
+def xlsx_bytes(
+    *cells: str, sheet_name: str = "Sheet1", extra: dict[str, str] | None = None
+) -> bytes:
     s = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     shared = "".join(f"<si><t>{c}</t></si>" for c in cells)
@@ -134,7 +138,7 @@ def xlsx_bytes(*cells: str) -> bytes:
             ),
             "xl/workbook.xml": (
                 f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{s}" xmlns:r="{r}">'
-                '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+                f'<sheets><sheet name="{sheet_name}" sheetId="1" r:id="rId1"/></sheets></workbook>'
             ),
             "xl/_rels/workbook.xml.rels": (
                 '<?xml version="1.0" encoding="UTF-8"?>'
@@ -150,6 +154,7 @@ def xlsx_bytes(*cells: str) -> bytes:
                 f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{s}">'
                 f"<sheetData>{rows}</sheetData></worksheet>"
             ),
+            **(extra or {}),
         }
     )
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import Headers
+from litestar.exceptions import PermissionDeniedException
 from litestar.middleware import DefineMiddleware
 from litestar.middleware.csrf import CSRFMiddleware
 from litestar.types import Receive, Scope, Send
@@ -18,6 +20,10 @@ class CSRFOnWrites(CSRFMiddleware):
     On a safe request the stock middleware verifies nothing; it only builds a Request to set
     the token cookie when it is missing. Clients get that cookie from ``GET /api/csrf``, so
     every other read goes straight to its handler: reads are most of the traffic.
+
+    A write without the token header is refused before anything reads its body: the stock
+    middleware would look for the token in a multipart form, and parsing one spools its files
+    to a temporary directory — an upload must never reach a disk before it is checked.
     """
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -28,6 +34,12 @@ class CSRFOnWrites(CSRFMiddleware):
         ):
             await self.app(scope, receive, send)
             return
+        if (
+            scope["type"] == "http"
+            and scope["method"] not in self.config.safe_methods
+            and not Headers.from_scope(scope).get(CSRF_HEADER)
+        ):
+            raise PermissionDeniedException("CSRF token verification failed")
         await super().__call__(scope, receive, send)
 
 

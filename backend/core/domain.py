@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 # A blob of the file store: the name under which the actor may download it, or None.
 FileAccess = Callable[["Actor", str], Awaitable[str | None]]
+# What notifications are about: for the links (paths in the app) of an actor's notifications,
+# a short description of each record he may still read (link → text); others are left out.
+NotificationSubjects = Callable[["Actor", Sequence[str]], Awaitable[Mapping[str, str]]]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,12 +51,14 @@ class Domain:
     file_access: FileAccess | None = None
     # The actions of this domain on no particular record that ``actor`` may take (for /api/me).
     global_actions: Callable[[Actor], Iterable[Any]] | None = None
+    # What the in-app notifications linking to this domain's records are about.
+    notification_subjects: NotificationSubjects | None = None
 
 
 class DomainHooks:
     """What every domain contributes to a cross-domain question, gathered once from the list
     of plugins: who may download a blob, which global actions an actor has, what to forget
-    when a user's devices are cut off."""
+    when a user's devices are cut off, what a notification is about."""
 
     def __init__(self, domains: Sequence[Domain]) -> None:
         self.file_access = [d.file_access for d in domains if d.file_access is not None]
@@ -62,6 +67,9 @@ class DomainHooks:
         ]
         self.forget_device_hooks = [
             (what, hook) for d in domains for what, hook in d.forget_devices.items()
+        ]
+        self.subject_hooks = [
+            d.notification_subjects for d in domains if d.notification_subjects is not None
         ]
 
     async def downloadable_as(self, actor: Actor, sha256: str) -> str | None:
@@ -77,6 +85,13 @@ class DomainHooks:
             actions = [getattr(a, "value", a) for a in rule(actor)]
             if actions:
                 found[name] = actions
+        return found
+
+    async def notification_subjects(self, actor: Actor, links: Sequence[str]) -> dict[str, str]:
+        """link → what it is about, for the links ``actor`` may still follow."""
+        found: dict[str, str] = {}
+        for hook in self.subject_hooks:
+            found.update(await hook(actor, links))
         return found
 
     async def forget_devices(self, user_id: int) -> dict[str, int]:

@@ -1,83 +1,179 @@
 """The classification gate: documents stamped Mật, Tối mật or Tuyệt mật are state secrets and
-must never enter this internet-facing system.
+must never enter this internet-facing system. :func:`find_marking` is the one rule, applied to
+every text a document brings (its metadata, and every text its file carries).
 
-The stamp is recognised as a *stamp*, not as a word: the plan itself says "tài liệu mật, tối
-mật của Đảng được số hóa" in running text, and a regulation may be titled "QUY CHẾ BẢO VỆ BÍ MẬT
-NHÀ NƯỚC". What counts:
+A marking is recognised as a *stamp*, not as a word: the plan itself says "tài liệu mật, tối
+mật của Đảng được số hóa" in running text, a regulation may be titled "QUY CHẾ BẢO VỆ BÍ MẬT NHÀ
+NƯỚC", and "MẬT KHẨU", "MẬT MÃ", "MẬT ĐỘ DÂN SỐ", "QUAN HỆ MẬT THIẾT" are other words. Each line
+is read as a person reads it (:func:`backend.documents.lookalikes.as_read`: full-width and
+Cyrillic or Greek look-alike letters as the Latin ones, invisible characters such as a soft
+hyphen dropped), letter-spaced words closed up (``T U Y Ệ T  M Ậ T``), and a marking written
+in one piece or with a hyphen (``TUYỆTMẬT``, ``TUYỆT-MẬT``) is the marking. Diacritics are
+never dropped: ``MẶT`` is not ``MẬT``.
 
-- a line that is only the marking: ``MẬT``, ``TỐI MẬT``, ``TUYỆT MẬT`` (upper case, possibly in
-  brackets, quotes or a frame of punctuation), also without diacritics (``TOI MAT``);
-- the marking in upper case standing apart from upper-case prose (``Số 15-BC/TU TỐI MẬT``),
-  which catches a stamp that text extraction put on the same line as the header;
-- the marking in brackets in any case: ``(Mật)``, ``[tối mật]``;
-- a label ``Độ mật: Tối mật`` (any case, with or without diacritics).
+A marking (``MẬT``, ``TỐI MẬT``, ``TUYỆT MẬT``) is a stamp when it is
+
+1. the whole line, in any case (``Mật``, ``tuyệt mật``, ``[ TỐI MẬT ]``);
+2. in brackets or quotes, in any case (``(Mật)``, ``«tối mật»``);
+3. the value of a label ``Độ mật: …``;
+4. at the start or the end of the line, set apart by a dash, full stop, colon, semicolon,
+   bar or slash (``Báo cáo nhân sự - Tối mật``, ``Kế hoạch. Mật``);
+5. written in capitals (``TỈNH ỦY BẮC NINH MẬT``, ``MẬT HỎA TỐC``, ``Số 15-BC/TU TỐI MẬT``),
+   except a capital ``MẬT`` that is part of a word with its neighbour (``BÍ MẬT``, ``BẢO
+   MẬT``, ``KHÔNG MẬT``, ``ĐỘ MẬT``, ``MẬT KHẨU``, ``MẬT MÃ``, ``MẬT ĐỘ``, ``MẬT THIẾT`` …);
+6. a two-word marking ending the line with a capital first letter (``… nhân sự Tối mật``).
+
+Without diacritics only the two-word markings count, and only as a whole stamp: the whole line,
+in brackets, a label's value, at an edge set apart (rule 4), or ending the line in capitals or
+title case (``TOI MAT``, ``Tuyet mat``) — never a bare ``MAT``, never mid-sentence (``TOI MAT
+CHIA KHOA`` is "tôi mất chìa khóa" typed without diacritics).
+
+Lower-case markings inside running text, or at the end of a line without a separator (a
+paragraph wrapped after "tài liệu mật, tối mật"), are words, not stamps.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
-from backend.core.text import fold
+from backend.documents.lookalikes import as_read
 
 MARKINGS = ("TUYỆT MẬT", "TỐI MẬT", "MẬT")
-_FOLDED = {"TUYET MAT": "TUYỆT MẬT", "TOI MAT": "TỐI MẬT", "MAT": "MẬT"}
-_FRAME = " \t*\"'“”‘’«»()[]{}<>-–—=_:.|#"
-_BRACKETED = re.compile(r"[(\[]\s*(tuyệt\s+mật|tối\s+mật|mật)\s*[)\]]", re.IGNORECASE)
-_LABEL = re.compile(
-    r"(?:độ|do)\s+(?:mật|mat)\s*[:：]\s*(tuyệt\s+mật|tối\s+mật|mật|tuyet\s+mat|toi\s+mat|mat)\b",
-    re.IGNORECASE,
+
+# Words that make one word with a capital MẬT beside them (bí mật, mật khẩu …).
+BEFORE_MAT = frozenset(
+    {"BÍ", "BẢO", "CƠ", "THÂN", "GIẢI", "KHÔNG", "ĐỘ", "TÚI", "ONG", "RỈ", "KÍN", "GIỮ"}
 )
-_UPPER_WORD = re.compile(r"^[^\W\d_]{2,}$")
+AFTER_MAT = frozenset(
+    {
+        "KHẨU",
+        "MÃ",
+        "ĐỘ",
+        "THIẾT",
+        "ONG",
+        "THÁM",
+        "VỤ",
+        "BÁO",
+        "LỆNH",
+        "THƯ",
+        "ĐÀM",
+        "KHU",
+        "DANH",
+        "ƯỚC",
+        "PHÁI",
+        "TẤU",
+        "CHỈ",
+        "MÍA",
+        "GẤU",
+        "THẤT",
+        "NGỌT",
+        "MƯU",
+        "TẬP",
+    }
+)
+_FIRST_WORDS = {"TUYỆT": "TUYỆT MẬT", "TỐI": "TỐI MẬT"}
+_FIRST_WORDS_ASCII = {"TUYET": "TUYỆT MẬT", "TOI": "TỐI MẬT"}
+
+_WORD = re.compile(r"[^\W\d_]+")
+_HAS_WORD = re.compile(r"[^\W_]")
+_SPACES = re.compile(r"[^\S\n]+")
+# Three or more single letters separated by single spaces: a letter-spaced word.
+_LETTER_SPACED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_] ){2,}[^\W\d_](?![^\W\d_])")
+_IN_ONE_PIECE = re.compile(r"\b(tuyệt|tối|tuyet|toi)(mật|mat)\b", re.IGNORECASE)
+_JOINS = re.compile(r"[\s\-‐‑‒–—_.·]*")  # what may stand between TUYỆT and MẬT
+_SETS_APART = re.compile(r"[-‐‑‒–—.:;|/]")
+_OPENERS = "([{«“‘\"'<"
+_CLOSERS = ")]}»”’\"'>"
 
 
-def _canonical(marking: str) -> str:
-    squeezed = " ".join(marking.split()).upper()
-    if squeezed in MARKINGS:
-        return squeezed
-    return _FOLDED.get(fold(squeezed).upper(), squeezed)
+@dataclass(frozen=True)
+class _Marking:
+    first: int  # index of its first word in the line
+    last: int  # index of its last word
+    name: str  # "TUYỆT MẬT", "TỐI MẬT" or "MẬT"
+    with_diacritics: bool
 
 
-def _is_upper_word(chunk: str) -> bool:
-    word = chunk.strip(_FRAME + ",;!?")
-    return bool(_UPPER_WORD.match(word)) and word.isupper()
+def _lines(text: str) -> list[str]:
+    text = as_read(text)
+    text = _SPACES.sub(" ", text)
+    text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
+    text = _IN_ONE_PIECE.sub(r"\1 \2", text)
+    return text.splitlines()
 
 
-def _standalone_line(line: str) -> str | None:
-    core = " ".join(line.strip(_FRAME).split())
-    if core in MARKINGS:
-        return core
-    if core in _FOLDED:  # a stamp typed without diacritics
-        return _FOLDED[core]
-    return None
+def _markings(words: list[re.Match[str]], line: str) -> list[_Marking]:
+    found: list[_Marking] = []
+    keys = [w.group(0).upper() for w in words]
+    skip_to = 0
+    for i, key in enumerate(keys):
+        if i < skip_to:
+            continue
+        follows = i + 1 < len(keys) and _JOINS.fullmatch(
+            line[words[i].end() : words[i + 1].start()]
+        )
+        if key in _FIRST_WORDS and follows and keys[i + 1] == "MẬT":
+            found.append(_Marking(i, i + 1, _FIRST_WORDS[key], True))
+            skip_to = i + 2
+        elif key in _FIRST_WORDS_ASCII and follows and keys[i + 1] == "MAT":
+            found.append(_Marking(i, i + 1, _FIRST_WORDS_ASCII[key], False))
+            skip_to = i + 2
+        elif key == "MẬT":
+            found.append(_Marking(i, i, "MẬT", True))
+    return found
 
 
-def _apart_in_line(line: str) -> str | None:
-    chunks = line.split()
-    stripped = [c.strip(_FRAME + ",;") for c in chunks]
-    for i in range(len(chunks)):
-        for marking in MARKINGS:
-            parts = marking.split()
-            if stripped[i : i + len(parts)] != parts:
-                continue
-            before = chunks[i - 1] if i > 0 else ""
-            after = chunks[i + len(parts)] if i + len(parts) < len(chunks) else ""
-            if not _is_upper_word(before) and not _is_upper_word(after):
-                return marking
-            break
-    return None
+def _is_stamp(marking: _Marking, words: list[re.Match[str]], line: str) -> bool:
+    first, last = words[marking.first], words[marking.last]
+    before, after = line[: first.start()], line[last.end() :]
+    gap_before = line[words[marking.first - 1].end() : first.start()] if marking.first else ""
+    has_next = marking.last + 1 < len(words)
+    gap_after = line[last.end() : words[marking.last + 1].start()] if has_next else after
+    opens_line = not _HAS_WORD.search(before)
+    closes_line = not _HAS_WORD.search(after)
+    if opens_line and closes_line:
+        return True  # 1. the whole line
+    opener, closer = before.rstrip()[-1:], after.lstrip()[:1]
+    if opener and closer and opener in _OPENERS and closer in _CLOSERS:
+        return True  # 2. in brackets or quotes
+    keys = [w.group(0).upper() for w in words]
+    if (
+        marking.first >= 2
+        and keys[marking.first - 2] in ("ĐỘ", "DO")
+        and keys[marking.first - 1] in ("MẬT", "MAT")
+        and ":" in gap_before
+    ):
+        return True  # 3. a label's value
+    if (closes_line and _SETS_APART.search(gap_before)) or (
+        opens_line and _SETS_APART.search(gap_after)
+    ):
+        return True  # 4. at an edge, set apart
+    in_capitals = all(w.group(0).isupper() for w in words[marking.first : marking.last + 1])
+    two_words = marking.name != "MẬT"
+    if not marking.with_diacritics:
+        return closes_line and (in_capitals or words[marking.first].group(0).istitle())
+    if in_capitals:
+        if two_words:
+            return True  # 5. in capitals
+        joined_before = (
+            marking.first > 0 and not gap_before.strip() and keys[marking.first - 1] in BEFORE_MAT
+        )
+        joined_after = has_next and not gap_after.strip() and keys[marking.last + 1] in AFTER_MAT
+        return not (joined_before or joined_after)
+    # 6. a two-word marking ending the line, with a capital first letter
+    return two_words and closes_line and words[marking.first].group(0).istitle()
 
 
 def find_marking(text: str) -> str | None:
-    """The classification marking stamped in ``text`` (``"TỐI MẬT"`` …), or None."""
+    """The classification marking stamped in ``text`` (``"TUYỆT MẬT"``, ``"TỐI MẬT"`` or
+    ``"MẬT"``), or None when it carries none. ``text`` may be many lines (a page, a file)."""
     if not text:
         return None
-    text = unicodedata.normalize("NFC", text)
-    match = _LABEL.search(text) or _BRACKETED.search(text)
-    if match:
-        return _canonical(match.group(1))
-    for line in text.splitlines():
-        found = _standalone_line(line) or _apart_in_line(line)
-        if found:
-            return found
+    for line in _lines(unicodedata.normalize("NFC", text)):
+        words = list(_WORD.finditer(line))
+        for marking in _markings(words, line):
+            if _is_stamp(marking, words, line):
+                return marking.name
     return None

@@ -9,15 +9,11 @@ may not read is a 404, never a hint that it exists).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated
 
-import msgspec
-from litestar import Controller, get, post
-from litestar.datastructures import UploadFile
+from litestar import Controller, Request, get, post
 from litestar.di import Provide
-from litestar.enums import RequestEncodingType
-from litestar.params import Body, Parameter
+from litestar.params import Parameter
 
 from backend.accounts.deps import provide_actor
 from backend.accounts.identity import Actor
@@ -25,11 +21,12 @@ from backend.core.ids import RowId
 from backend.core.inject import inject
 from backend.core.paging import Limit
 from backend.core.problems import Problem
-from backend.core.requests import refuse_nul
 from backend.documents import queries
+from backend.documents.metadata import DO_MAT_CHOICES, do_mat_of, read_metadata
 from backend.documents.outgoing import Outgoing
 from backend.documents.registration import Registration
 from backend.documents.workflow import Workflow
+from backend.files.uploads import multipart_body, read_form
 from shared.documents import (
     AssignmentStatus,
     AssignRequest,
@@ -37,7 +34,6 @@ from shared.documents import (
     Deadlines,
     Direction,
     DocumentDetail,
-    DocumentMetadata,
     DocumentPage,
     DocumentStatus,
     DoKhan,
@@ -52,34 +48,34 @@ from shared.documents import (
     TransitionRequest,
 )
 
-
-@dataclass
-class RegisterForm:
-    """``metadata``: :class:`shared.documents.DocumentMetadata` as JSON; ``file``: the PDF,
-    DOCX or XLSX."""
-
-    metadata: str
-    file: UploadFile
-
-
-@dataclass
-class FileForm:
-    file: UploadFile
+REGISTER_FORM = multipart_body(
+    "Vào sổ: metadata (JSON) và tệp",
+    {"metadata": "shared.documents.DocumentMetadata, dạng JSON"},
+    {"file": "Tệp PDF, DOCX hoặc XLSX"},
+)
+FILE_FORM = multipart_body(
+    "Thêm tệp",
+    {"do_mat": "Trả lời câu hỏi độ mật khi tệp là bản quét (khong, mat, toi_mat, tuyet_mat)"},
+    {"file": "Tệp PDF, DOCX hoặc XLSX"},
+    optional=frozenset({"do_mat"}),
+)
 
 
-def _metadata(raw: str) -> DocumentMetadata:
-    try:
-        meta = msgspec.json.decode(raw.encode(), type=DocumentMetadata)
-    except msgspec.ValidationError as exc:
-        raise Problem(
-            422, f"Thông tin văn bản không hợp lệ: {exc}", code="invalid_metadata"
-        ) from None
-    except msgspec.DecodeError:
-        raise Problem(
-            400, "Trường metadata phải là JSON hợp lệ.", code="invalid_metadata"
-        ) from None
-    refuse_nul(msgspec.to_builtins(meta))  # multipart forms bypass the JSON body check
-    return meta
+def _missing(name: str) -> Problem:
+    return Problem(400, f"Thiếu trường “{name}” trong biểu mẫu.", code="invalid_form")
+
+
+async def _upload(
+    request: Request, registration: Registration, fields: set[str]
+) -> tuple[dict[str, str], str, bytes]:
+    """The form's text fields and its file, read into memory (never spooled to a disk)."""
+    form = await read_form(
+        request, fields=fields, files={"file"}, max_file_bytes=registration.files.max_bytes
+    )
+    if "file" not in form.files:
+        raise _missing("file")
+    filename, data = form.files["file"]
+    return form.fields, filename, data
 
 
 class DocumentController(Controller):
@@ -94,20 +90,17 @@ class DocumentController(Controller):
 
     # ---- register -----------------------------------------------------------------------
 
-    @post("/", status_code=201)
+    @post("/", status_code=201, operation_class=REGISTER_FORM)
     async def register_document(
-        self,
-        data: Annotated[RegisterForm, Body(media_type=RequestEncodingType.MULTI_PART)],
-        actor: Actor,
-        registration: Registration,
+        self, request: Request, actor: Actor, registration: Registration
     ) -> DocumentDetail:
         """Vào sổ a document (multipart: ``metadata`` JSON + ``file``). Incoming documents get
-        the next số đến; outgoing ones start as a draft handled by their author."""
-        try:
-            meta = _metadata(data.metadata)
-            return await registration.register(actor, meta, data.file, data.file.filename or "")
-        finally:
-            await data.file.close()
+        the next số đến; outgoing ones start as a draft handled by their author. The file is
+        held in memory until it has passed the classification gate."""
+        fields, filename, data = await _upload(request, registration, {"metadata"})
+        if "metadata" not in fields:
+            raise _missing("metadata")
+        return await registration.register(actor, read_metadata(fields["metadata"]), data, filename)
 
     @get("/register")
     async def register(
@@ -124,6 +117,14 @@ class DocumentController(Controller):
         )
 
     # ---- lists --------------------------------------------------------------------------
+
+    @get("/awaiting-assignment")
+    async def awaiting_assignment(
+        self, actor: Actor, cursor: str | None = None, limit: Limit = 30
+    ) -> DocumentPage:
+        """ "Chờ phân công" of the caller's organisation (lãnh đạo): incoming documents
+        registered or submitted to him, not yet assigned; newest first."""
+        return await queries.awaiting_assignment(actor, cursor=cursor, limit=limit)
 
     @get("/inbox")
     async def inbox(
@@ -163,12 +164,13 @@ class DocumentController(Controller):
     async def search(
         self,
         actor: Actor,
-        q: Annotated[str, Parameter(max_length=200)] = "",
+        q: str = "",
         offset: Annotated[int, Parameter(ge=0, le=10_000)] = 0,
         limit: Limit = 20,
     ) -> SearchPage:
         """One box over số/ký hiệu, trích yếu, cơ quan ban hành, người ký and the text;
-        accent-insensitive, exact diacritics first; only documents the caller may read."""
+        accent-insensitive, exact diacritics first; only documents the caller may read. At
+        most 200 characters once the spaces around it are trimmed."""
         return await queries.search_documents(actor, q, offset=offset, limit=limit)
 
     @get("/colleagues")
@@ -193,20 +195,34 @@ class DocumentController(Controller):
         """Who opened the document, and when."""
         return await queries.read_receipts(actor, document_id)
 
-    @post("/{document_id:int}/files", status_code=201)
+    @post("/{document_id:int}/files", status_code=201, operation_class=FILE_FORM)
     async def add_file(
+        self, document_id: RowId, request: Request, actor: Actor, registration: Registration
+    ) -> DocumentDetail:
+        """Another file (multipart: ``file``, and ``do_mat`` when it is a scan)."""
+        fields, filename, data = await _upload(request, registration, {"do_mat"})
+        do_mat = None
+        if fields.get("do_mat"):
+            do_mat = do_mat_of(fields["do_mat"])
+            if do_mat is None:
+                raise Problem(
+                    422,
+                    f"Độ mật “{fields['do_mat']}” không rõ: hãy chọn {DO_MAT_CHOICES}.",
+                    code="invalid_metadata",
+                )
+        return await registration.add_file(actor, document_id, data, filename, do_mat)
+
+    @post("/{document_id:int}/send-to-leader", status_code=200)
+    async def send_to_leader(
         self,
         document_id: RowId,
-        data: Annotated[FileForm, Body(media_type=RequestEncodingType.MULTI_PART)],
         actor: Actor,
-        registration: Registration,
+        workflow: Workflow,
+        data: TransitionRequest | None = None,
     ) -> DocumentDetail:
-        try:
-            return await registration.add_file(
-                actor, document_id, data.file, data.file.filename or ""
-            )
-        finally:
-            await data.file.close()
+        """Trình: the văn thư submits a registered incoming document to the lãnh đạo
+        (``moi`` → ``cho_phan_cong``); they are notified."""
+        return await workflow.send_to_leader(actor, document_id, data.note if data else "")
 
     @post("/{document_id:int}/assign", status_code=200)
     async def assign(

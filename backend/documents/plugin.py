@@ -9,6 +9,7 @@ from backend.documents.policy import global_actions
 from backend.documents.queries import readable_file
 from backend.documents.registration import Registration
 from backend.documents.signing_controllers import DocumentSigningController
+from backend.documents.subjects import notification_subjects
 from backend.documents.tables import (
     Assignment,
     Document,
@@ -48,4 +49,5 @@ DOMAIN = Domain(
     seed=seed_documents,
     file_access=readable_file,
     global_actions=global_actions,
+    notification_subjects=notification_subjects,
 )

@@ -20,7 +20,12 @@ from dataclasses import dataclass
 from backend.accounts.identity import Actor
 from backend.core.policy import Policy, Rule
 from backend.core.problems import Problem
-from backend.documents.transitions import FINISHED, PROCESSING, move_refused
+from backend.documents.transitions import (
+    AWAITING_ASSIGNMENT,
+    FINISHED,
+    PROCESSING,
+    move_refused,
+)
 from shared.accounts import Role
 from shared.documents import (
     STATUS_LABELS,
@@ -164,13 +169,23 @@ def move_refused_to(new: DocumentStatus) -> Callable[[DocumentRecord], Problem]:
 
 
 def assignable(d: DocumentRecord) -> bool:
-    return d.direction is Direction.DEN and d.status in {S.MOI, *PROCESSING}
+    return d.direction is Direction.DEN and d.status in AWAITING_ASSIGNMENT | PROCESSING
 
 
 def not_assignable(d: DocumentRecord) -> Problem:
     if d.direction is not Direction.DEN:
         return Problem(409, "Chỉ phân công xử lý văn bản đến.", code="invalid_transition")
     return status_conflict("Văn bản đang ở trạng thái “{status}”, không phân công được.")(d)
+
+
+def sendable_to_leader(d: DocumentRecord) -> bool:
+    return d.direction is Direction.DEN and d.status is S.MOI
+
+
+def not_sendable_to_leader(d: DocumentRecord) -> Problem:
+    if d.direction is not Direction.DEN:
+        return Problem(409, "Chỉ trình lãnh đạo văn bản đến.", code="invalid_transition")
+    return move_refused(d.status, S.CHO_PHAN_CONG)
 
 
 def can_finish(d: DocumentRecord) -> bool:
@@ -206,6 +221,12 @@ def not_submittable(d: DocumentRecord) -> Problem:
 
 POLICY: Policy[DocumentAction, Record] = Policy(
     {
+        A.SEND_TO_LEADER: on_document(
+            clerk,
+            "Chỉ văn thư của đơn vị được trình văn bản đến cho lãnh đạo.",
+            sendable_to_leader,
+            not_sendable_to_leader,
+        ),
         A.ASSIGN: on_document(
             leader,
             "Chỉ lãnh đạo của đơn vị được phân công xử lý.",
@@ -285,6 +306,15 @@ POLICY: Policy[DocumentAction, Record] = Policy(
         ),
         A.VIEW_REGISTER: on_no_document(
             (Role.VAN_THU, Role.LANH_DAO), "Chỉ văn thư hoặc lãnh đạo đơn vị được xem sổ văn bản."
+        ),
+        A.VIEW_AWAITING_ASSIGNMENT: on_no_document(
+            (Role.LANH_DAO,), "Chỉ lãnh đạo đơn vị xem được văn bản chờ phân công."
+        ),
+        # Whom to assign or forward to: only those who assign (lãnh đạo) or handle documents
+        # see the people of their organisation.
+        A.LIST_COLLEAGUES: on_no_document(
+            (Role.LANH_DAO, Role.CAN_BO, Role.VAN_THU),
+            "Chỉ cán bộ xử lý văn bản xem được danh sách người trong đơn vị.",
         ),
     }
 )

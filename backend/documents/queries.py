@@ -24,7 +24,7 @@ from backend.documents.records import (
     summary,
 )
 from backend.documents.tables import Assignment, Document, DocumentFile, ReadReceipt
-from backend.documents.transitions import FINISHED
+from backend.documents.transitions import AWAITING_ASSIGNMENT, FINISHED, PROCESSING
 from backend.documents.visibility import Visibility, can_read
 from backend.documents.workflow import record_open
 from backend.search import services as search
@@ -230,6 +230,27 @@ async def register(
     )
 
 
+async def awaiting_assignment(
+    actor: Actor, *, cursor: str | None = None, limit: int = 30
+) -> DocumentPage:
+    """The lãnh đạo's "Chờ phân công": incoming documents of his organisation not yet
+    assigned (registered, or submitted to him), newest first."""
+    POLICY.require(DocumentAction.VIEW_AWAITING_ASSIGNMENT, actor, None)
+    query = Document.select(*COLUMNS).where(
+        (Document.organisation == actor.organisation_id)
+        & (Document.direction == Direction.DEN.value)
+        & Document.status.is_in([s.value for s in AWAITING_ASSIGNMENT])
+    )
+    if cursor:
+        (last_id,) = decode_cursor(cursor, (int,))
+        query = query.where(Document.id < last_id)
+    rows, more = page_of(await query.order_by(Document.id, ascending=False).limit(limit + 1), limit)
+    return DocumentPage(
+        items=[summary(r) for r in rows],
+        next_cursor=encode_cursor([rows[-1]["id"]]) if more and rows else None,
+    )
+
+
 async def deadlines(actor: Actor, *, within_days: int = 3, limit: int = 100) -> Deadlines:
     """Overdue and near-deadline documents the actor handles (and, for a văn thư or lãnh
     đạo, those of his register), nearest deadline first."""
@@ -251,7 +272,7 @@ async def deadlines(actor: Actor, *, within_days: int = 3, limit: int = 100) -> 
             await Document.select(Document.id)
             .where(
                 (Document.organisation == actor.organisation_id)
-                & Document.status.is_in([S.MOI.value, S.DA_PHAN_CONG.value, S.DANG_XU_LY.value])
+                & Document.status.is_in([s.value for s in (*AWAITING_ASSIGNMENT, *PROCESSING)])
                 & (Document.han_xu_ly <= horizon)
             )
             .limit(limit * 2)
@@ -299,7 +320,8 @@ async def search_documents(
 
 
 async def colleagues(actor: Actor) -> list[Colleague]:
-    """People of the actor's organisation (to assign or forward to)."""
+    """People of the actor's organisation (to assign or forward to), for those who do."""
+    POLICY.require(DocumentAction.LIST_COLLEAGUES, actor, None)
     rows = (
         await User.select(
             User.id,

@@ -14,13 +14,18 @@ import msgspec
 
 from backend import db
 from backend.accounts.identity import Actor
-from backend.audit import services as audit
 from backend.core.clock import now, today
 from backend.core.problems import Problem
 from backend.documents.assignments import upsert_assignment
-from backend.documents.classification import find_marking
 from backend.documents.detail import after_write
 from backend.documents.document_files import record_file, stored_name
+from backend.documents.gate import (
+    MARKING_OF,
+    declared_for_scan,
+    gate_file,
+    gate_metadata,
+    refuse_classified,
+)
 from backend.documents.indexing import reindex
 from backend.documents.numbering import INCOMING_SERIES, allocate_number
 from backend.documents.policy import POLICY
@@ -145,43 +150,6 @@ def plan_registration(actor: Actor, meta: DocumentMetadata) -> Plan:
     return _draft_plan(actor, meta, trich_yeu)
 
 
-# ---- the classification gates ----------------------------------------------------------------
-
-_MARKING_OF = {DoMat.MAT: "MẬT", DoMat.TOI_MAT: "TỐI MẬT", DoMat.TUYET_MAT: "TUYỆT MẬT"}
-
-
-async def _refuse_classified(
-    actor: Actor, marking: str, where: str, direction: Direction
-) -> Problem:
-    """Audit the refusal (without any of the document's content) and build the error."""
-    await audit.record(
-        "document.refused_classified",
-        actor_id=actor.id,
-        target=f"organisation:{actor.organisation_code}",
-        ip=actor.ip,
-        detail={"marking": marking, "where": where, "direction": direction.value},
-    )
-    return Problem(
-        422,
-        f"Văn bản có độ mật “{marking.capitalize() if marking != 'MẬT' else 'Mật'}” là bí mật "
-        "nhà nước: hệ thống này kết nối Internet nên không được tiếp nhận, lưu trữ hay xử lý "
-        "văn bản mật. Văn bản đã bị từ chối và không có gì được lưu. Hãy xử lý theo quy trình "
-        "văn bản mật trên giấy hoặc mạng nội bộ riêng.",
-        code="classified",
-        extra={"marking": marking},
-    )
-
-
-async def gate_metadata(actor: Actor, meta: DocumentMetadata) -> None:
-    """The stated classification first, then a marking typed into the metadata."""
-    if meta.do_mat is not DoMat.KHONG:
-        raise await _refuse_classified(actor, _MARKING_OF[meta.do_mat], "do_mat", meta.direction)
-    for field in ("so_ky_hieu", "trich_yeu", "co_quan_ban_hanh", "nguoi_ky"):
-        marking = find_marking(getattr(meta, field) or "")
-        if marking:
-            raise await _refuse_classified(actor, marking, field, meta.direction)
-
-
 class Registration:
     """Registering documents and adding files to them, through the app's one file store."""
 
@@ -189,15 +157,22 @@ class Registration:
         self.files = files
 
     async def receive(
-        self, actor: Actor, source: AsyncReadable | bytes, filename: str, direction: Direction
+        self,
+        actor: Actor,
+        source: AsyncReadable | bytes,
+        filename: str,
+        direction: Direction,
+        do_mat: DoMat | None = None,
     ) -> StagedFile:
-        """Stream, check the type by content, extract the text and pass the classification
-        gate: a stamped file is dropped before it reaches the store."""
+        """Read the upload into memory, check its type by content, read every text it carries
+        and pass the classification gate: a stamped file is refused before any of it is
+        written anywhere."""
         staged = await self.files.receive(source, filename)
-        marking = find_marking(staged.text)
-        if marking:
+        try:
+            await gate_file(actor, staged, direction, do_mat)
+        except Problem:
             self.files.discard(staged)
-            raise await _refuse_classified(actor, marking, "file", direction)
+            raise
         return staged
 
     async def register(
@@ -210,11 +185,21 @@ class Registration:
         """Vào sổ: validate, gate, store the file and the rows together, or nothing at all."""
         plan = plan_registration(actor, meta)
         await gate_metadata(actor, meta)
-        staged = await self.receive(actor, source, filename, plan.direction)
+        staged = await self.receive(actor, source, filename, plan.direction, meta.do_mat)
         async with self.files.placing(staged):
             async with db.transaction():
                 document_id = await self._write(actor, plan, staged)
+                await self._declared(actor, document_id, staged, meta.do_mat)
         return await after_write(actor, document_id)
+
+    async def _declared(
+        self, actor: Actor, document_id: int, staged: StagedFile, do_mat: DoMat | None
+    ) -> None:
+        """For a scan, the clerk's answer to the độ mật question, on the timeline and in the
+        audit log (``document.classification_declared``)."""
+        declared = declared_for_scan(staged, do_mat)
+        if declared is not None:
+            await TIMELINE.record(document_id, actor, "classification_declared", declared)
 
     async def _write(self, actor: Actor, plan: Plan, staged: StagedFile) -> int:
         """The document's rows, inside the caller's transaction; returns its id."""
@@ -272,13 +257,21 @@ class Registration:
         return document.id
 
     async def add_file(
-        self, actor: Actor, document_id: int, source: AsyncReadable | bytes, filename: str
+        self,
+        actor: Actor,
+        document_id: int,
+        source: AsyncReadable | bytes,
+        filename: str,
+        do_mat: DoMat | None = None,
     ) -> DocumentDetail:
-        """Another file for a document: a new draft version (outgoing) or an attachment."""
+        """Another file for a document: a new draft version (outgoing) or an attachment.
+        ``do_mat`` answers the độ mật question for a scan."""
         row, _ = await permitted(actor, document_id, DocumentAction.ADD_FILE)
         direction = Direction(row["direction"])
         role = FileRole.ORIGINAL if direction is Direction.DI else FileRole.ATTACHMENT
-        staged = await self.receive(actor, source, filename, direction)
+        if do_mat is not None and do_mat is not DoMat.KHONG:
+            raise await refuse_classified(actor, MARKING_OF[do_mat], "do_mat", direction)
+        staged = await self.receive(actor, source, filename, direction, do_mat)
         async with self.files.placing(staged):
             async with db.transaction():
                 if role is FileRole.ORIGINAL:
@@ -307,4 +300,5 @@ class Registration:
                     "file_added",
                     {"sha256": staged.sha256, "filename": stored_name(staged), "role": role.value},
                 )
+                await self._declared(actor, document_id, staged, do_mat)
         return await after_write(actor, document_id)

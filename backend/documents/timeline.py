@@ -80,8 +80,16 @@ def describe_event(action: str, detail: dict) -> str:
         return f"Thêm tệp {detail.get('filename', '')}"
     if action == "signed":
         return "Ký số văn bản"
+    if action == "sent_to_leader":
+        text = f"Trình lãnh đạo phân công: {_names(detail.get('to', []))}"
+        return text + (f". {detail['note']}" if detail.get("note") else "")
     if action == "opened":
         return "Mở đọc lần đầu"
+    if action == "classification_declared":
+        return (
+            "Xác nhận độ mật của tệp không có lớp chữ (bản quét, "
+            f"{detail.get('image_only_pages', 0)} trang ảnh): không mật"
+        )
     return action
 
 

@@ -1,8 +1,9 @@
 """The status machine of a document: which moves exist, and making one.
 
-Incoming (đến): the văn thư registers → ``moi``; a lãnh đạo assigns → ``da_phan_cong``; the main
-handler starts (an opinion or a forward) → ``dang_xu_ly``; he finishes with a result →
-``hoan_thanh``; a lãnh đạo may reopen it.
+Incoming (đến): the văn thư registers → ``moi`` and submits it to the lãnh đạo (trình) →
+``cho_phan_cong``; a lãnh đạo assigns (from either) → ``da_phan_cong``; the main handler starts
+(an opinion or a forward) → ``dang_xu_ly``; he finishes with a result → ``hoan_thanh``; a lãnh
+đạo may reopen it.
 
 Outgoing (đi): a cán bộ drafts → ``du_thao``; he (or the văn thư) submits it for signature →
 ``cho_ky``, which is when the number is allocated (so a number is never handed out for a draft
@@ -26,7 +27,9 @@ S = DocumentStatus
 
 TRANSITIONS: frozenset[tuple[DocumentStatus, DocumentStatus]] = frozenset(
     {
+        (S.MOI, S.CHO_PHAN_CONG),
         (S.MOI, S.DA_PHAN_CONG),
+        (S.CHO_PHAN_CONG, S.DA_PHAN_CONG),
         (S.DA_PHAN_CONG, S.DANG_XU_LY),
         (S.DA_PHAN_CONG, S.HOAN_THANH),
         (S.DANG_XU_LY, S.HOAN_THANH),
@@ -38,6 +41,8 @@ TRANSITIONS: frozenset[tuple[DocumentStatus, DocumentStatus]] = frozenset(
     }
 )
 PROCESSING = frozenset({S.DA_PHAN_CONG, S.DANG_XU_LY})
+# Registered, waiting for a lãnh đạo to assign it.
+AWAITING_ASSIGNMENT = frozenset({S.MOI, S.CHO_PHAN_CONG})
 FINISHED = frozenset({S.HOAN_THANH, S.DA_PHAT_HANH})
 
 

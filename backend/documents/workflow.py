@@ -20,8 +20,9 @@ from backend.documents.detail import after_write
 from backend.documents.records import as_date, permitted, record_of
 from backend.documents.tables import Assignment, Document, DocumentShare, Opinion, ReadReceipt
 from backend.documents.timeline import TIMELINE
-from backend.documents.transitions import PROCESSING, move
+from backend.documents.transitions import AWAITING_ASSIGNMENT, PROCESSING, move
 from backend.notifications.notifier import Notifier
+from backend.orgs.services import leaders_of
 from shared.documents import (
     ASSIGNMENT_ROLE_LABELS,
     DO_KHAN_LABELS,
@@ -124,6 +125,41 @@ class Workflow:
                 urgent=urgent,
             )
 
+    async def send_to_leader(self, actor: Actor, document_id: int, note: str) -> DocumentDetail:
+        """Trình: the văn thư puts a registered incoming document before the lãnh đạo of its
+        organisation, who are notified and find it in their "Chờ phân công" list."""
+        row, _ = await permitted(actor, document_id, A.SEND_TO_LEADER)
+        leaders = [u for u in await leaders_of(row["org_id"]) if u != actor.id]
+        if not leaders:
+            raise Problem(
+                409,
+                "Đơn vị chưa có lãnh đạo nào để trình văn bản. Hãy báo quản trị.",
+                code="no_leader",
+            )
+        names = await User.select(User.id, User.full_name).where(User.id.is_in(leaders))
+        note = note.strip()
+        async with db.transaction():
+            await TIMELINE.record(
+                document_id,
+                actor,
+                "sent_to_leader",
+                {"to": [{"id": r["id"], "name": r["full_name"]} for r in names], "note": note},
+            )
+            await move(row, S.CHO_PHAN_CONG, actor)
+            urgent = DoKhan(row["do_khan"]) is DoKhan.HOA_TOC
+            # The push text names no document content; the in-app list shows which document
+            # (NotificationItem.subject, filled when the leader reads it).
+            await self.notifier.notify(
+                leaders,
+                kind=NotificationKind.VAN_BAN,
+                title="Văn bản HỎA TỐC chờ phân công" if urgent else "Văn bản chờ phân công",
+                body=f"Văn thư đã trình một văn bản đến. Độ khẩn: "
+                f"{DO_KHAN_LABELS[DoKhan(row['do_khan'])]}.",
+                link=f"/van-ban/{row['id']}",
+                urgent=urgent,
+            )
+        return await after_write(actor, document_id)
+
     async def assign(
         self, actor: Actor, document_id: int, request: AssignRequest
     ) -> DocumentDetail:
@@ -182,7 +218,7 @@ class Workflow:
                     "replaced": [o["user"] for o in previous],
                 },
             )
-            if row["status"] == S.MOI.value:
+            if DocumentStatus(row["status"]) in AWAITING_ASSIGNMENT:
                 await move(row, S.DA_PHAN_CONG, actor)
             await self._notify_assigned(row, fresh, deadline)
         return await after_write(actor, document_id)

@@ -1,8 +1,9 @@
 """``GET /api/files/{sha256}``: a stored file, to a user allowed to read it.
 
 The ETag is the SHA-256 itself (the content can never change under it), so a client that has
-the file gets ``304`` without the server touching the disk. Bytes are only sent after their
-SHA-256 has been verified: a corrupted blob is an error, never wrong content.
+the file gets ``304`` without the store being read. Bytes are only sent once checked: the
+store verifies the blob (or, in PostgreSQL, each chunk before it goes out) and a corrupted blob
+is an error, never wrong content.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from urllib.parse import quote
 from litestar import Controller, Request, Response, get
 from litestar.datastructures import ETag
 from litestar.di import Provide
-from litestar.response import File
+from litestar.response import File, Stream
 
 from backend.accounts.deps import provide_actor
 from backend.accounts.identity import Actor
 from backend.core.domain import DomainHooks
 from backend.core.inject import inject
 from backend.core.problems import Problem
-from backend.files.services import PAGE_WIDTHS, FileStore, is_sha256, page_count, page_image
+from backend.files.pages import PAGE_WIDTHS, PageImages
+from backend.files.services import FileStore, is_sha256
 from backend.files.tables import StoredFile
 from shared.files import PageCount
 
@@ -33,13 +35,25 @@ def content_disposition(filename: str, inline: bool) -> str:
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
-async def _pdf_row(hooks: DomainHooks, actor: Actor, sha256: str) -> dict:
-    sha256 = sha256.lower()
-    if not is_sha256(sha256) or await hooks.downloadable_as(actor, sha256) is None:
+async def _readable_row(hooks: DomainHooks, actor: Actor, sha256: str) -> tuple[str, dict]:
+    """The name under which ``actor`` may download the blob, and its row; 404 otherwise."""
+    if not is_sha256(sha256):
         raise Problem(404, NOT_FOUND, code="file_not_found")
-    row = await StoredFile.select(StoredFile.mime).where(StoredFile.sha256 == sha256).first()
+    filename = await hooks.downloadable_as(actor, sha256)
+    if filename is None:
+        raise Problem(404, NOT_FOUND, code="file_not_found")
+    row = (
+        await StoredFile.select(StoredFile.mime, StoredFile.size)
+        .where(StoredFile.sha256 == sha256)
+        .first()
+    )
     if row is None:
         raise Problem(404, NOT_FOUND, code="file_not_found")
+    return filename, row
+
+
+async def _pdf_row(hooks: DomainHooks, actor: Actor, sha256: str) -> dict:
+    _, row = await _readable_row(hooks, actor, sha256)
     if row["mime"] != "application/pdf":
         raise Problem(409, "Chỉ xem trước được tệp PDF; hãy tải tệp về.", code="not_pdf")
     return row
@@ -52,6 +66,7 @@ class FileController(Controller):
         "actor": Provide(provide_actor),
         "hooks": inject(DomainHooks),
         "files": inject(FileStore),
+        "pages": inject(PageImages),
     }
 
     @get("/{sha256:str}")
@@ -65,37 +80,25 @@ class FileController(Controller):
         download: bool = False,
     ) -> Response:
         sha256 = sha256.lower()
-        if not is_sha256(sha256):
-            raise Problem(404, NOT_FOUND, code="file_not_found")
-        filename = await hooks.downloadable_as(actor, sha256)
-        if filename is None:
-            raise Problem(404, NOT_FOUND, code="file_not_found")
-        row = await StoredFile.select(StoredFile.mime).where(StoredFile.sha256 == sha256).first()
-        if row is None:
-            raise Problem(404, NOT_FOUND, code="file_not_found")
+        filename, row = await _readable_row(hooks, actor, sha256)
         etag = f'"{sha256}"'
-        headers = {"cache-control": "private, max-age=31536000, immutable"}
+        headers = {"cache-control": "private, max-age=31536000, immutable", "etag": etag}
         if etag in request.headers.get("if-none-match", ""):
-            return Response(content=b"", status_code=304, headers={**headers, "etag": etag})
-        path = await files.verified_path(sha256)
+            return Response(content=b"", status_code=304, headers=headers)
+        chunks = await files.open(sha256)
         inline = row["mime"] == "application/pdf" and not download
         headers["content-disposition"] = content_disposition(filename, inline)
-        return File(
-            path=path,
-            media_type=row["mime"],
-            headers=headers,
-            content_disposition_type="inline" if inline else "attachment",
-            filename=filename,
-            etag=ETag(value=sha256),
-        )
+        headers["content-length"] = str(row["size"])
+        return Stream(chunks, media_type=row["mime"], headers=headers)
 
     @get("/{sha256:str}/pages")
     async def pages(
-        self, actor: Actor, hooks: DomainHooks, files: FileStore, sha256: str
+        self, actor: Actor, hooks: DomainHooks, pages: PageImages, sha256: str
     ) -> PageCount:
         """How many pages a PDF has, and the widths its page images come in."""
+        sha256 = sha256.lower()
         await _pdf_row(hooks, actor, sha256)
-        return PageCount(pages=await page_count(files, sha256.lower()), widths=list(PAGE_WIDTHS))
+        return PageCount(pages=await pages.count(sha256), widths=list(PAGE_WIDTHS))
 
     @get("/{sha256:str}/pages/{page:int}")
     async def page(
@@ -103,20 +106,21 @@ class FileController(Controller):
         request: Request,
         actor: Actor,
         hooks: DomainHooks,
-        files: FileStore,
+        pages: PageImages,
         sha256: str,
         page: int,
         width: int = 720,
     ) -> Response:
-        """Page ``page`` (from 1) as a WebP image ``width`` pixels wide: the document view of a
-        phone shows these, and "Lưu đọc ngoại tuyến" keeps them."""
-        await _pdf_row(hooks, actor, sha256)
+        """Page ``page`` (from 1) as a WebP image ``width`` pixels wide (narrower for a very
+        long page): the document view of a phone shows these, and "Lưu đọc ngoại tuyến" keeps
+        them."""
         sha256 = sha256.lower()
+        await _pdf_row(hooks, actor, sha256)
         etag = f'"{sha256}-{page}-{width}"'
         headers = {"cache-control": "private, max-age=31536000, immutable", "etag": etag}
         if etag in request.headers.get("if-none-match", ""):
             return Response(content=b"", status_code=304, headers=headers)
-        path = await page_image(files, sha256, page, width)
+        path = await pages.image(sha256, page, width)
         return File(
             path=path,
             media_type="image/webp",

@@ -1,25 +1,31 @@
-"""What a file really is, judged by its bytes (never by its name), and the text inside it.
+"""What a file really is, judged by its bytes (never by its name), and every text inside it.
 
 PDF: the ``%PDF-`` header and pypdf must open it; encrypted PDFs are refused. DOCX/XLSX: a ZIP
 whose ``[Content_Types].xml`` declares the main part of a Word document or Excel workbook.
 An encrypted Office file is not a ZIP at all but an OLE compound file (CFB) holding an
 ``EncryptedPackage`` stream; legacy .doc/.xls are CFB too. Both are refused.
 
-Office text is read with the standard library (``zipfile`` + ``xml.etree`` iterparse): only the
-text runs are needed, so python-docx/openpyxl would add weight without adding anything here.
+Inspection works on the bytes in memory: an upload is inspected (and passes the
+classification gate) before anything of it is written anywhere. The texts come from
+:mod:`backend.files.pdf_text` and :mod:`backend.files.office_text`.
 """
 
 from __future__ import annotations
 
 import enum
+import io
 import re
+import unicodedata
 import zipfile
-from pathlib import Path
+from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
-from backend.core.problems import Problem
+from pypdf.errors import PyPdfError
 
-MAX_TEXT_CHARS = 2_000_000  # what goes to the search index; a book-length PDF is far below it
+from backend.core.problems import Problem
+from backend.files import office_text
+from backend.files.pdf_text import MAX_TEXT_CHARS, open_pdf, pdf_texts
+
 MAX_XML_PART_BYTES = 200 * 1024 * 1024  # an uncompressed part larger than this is a zip bomb
 MAX_ZIP_RATIO = 200  # uncompressed / compressed, the same guard
 
@@ -30,8 +36,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 CONTENT_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-S_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 class FileKind(enum.StrEnum):
@@ -44,13 +49,21 @@ class FileKind(enum.StrEnum):
         return {"PDF": ".pdf", "DOCX": ".docx", "XLSX": ".xlsx"}[self.name]
 
 
+@dataclass
 class Inspected:
-    __slots__ = ("kind", "text", "pages")
+    kind: FileKind
+    text: str  # what search indexes
+    pages: int | None = None
+    # Every text the file carries, as (where, text): pages, annotations, metadata, notes,
+    # properties, sheet names … what the classification gate reads.
+    carried: list[tuple[str, str]] = field(default_factory=list)
+    # Pages (of a PDF), or a whole document, that show only images: a scan, whose stamp no
+    # program here can read.
+    image_only_pages: int = 0
 
-    def __init__(self, kind: FileKind, text: str, pages: int | None = None) -> None:
-        self.kind = kind
-        self.text = text
-        self.pages = pages
+    @property
+    def has_unreadable_pages(self) -> bool:
+        return self.image_only_pages > 0
 
 
 def _refuse(detail: str, code: str) -> Problem:
@@ -63,10 +76,9 @@ UNSUPPORTED = (
 )
 
 
-def inspect_file(path: Path) -> Inspected:
-    """Identify the file by content and extract its text; raise a 422 Problem if refused."""
-    with path.open("rb") as handle:
-        head = handle.read(1024)
+def inspect_bytes(data: bytes) -> Inspected:
+    """Identify the file by content and read its texts; raise a 422 Problem if refused."""
+    head = data[:1024]
     if not head:
         raise _refuse("Tệp rỗng.", "file_empty")
     if head.startswith(CFB_MAGIC):
@@ -76,61 +88,65 @@ def inspect_file(path: Path) -> Inspected:
             "file_encrypted",
         )
     if PDF_MAGIC in head:
-        return _inspect_pdf(path)
+        return _inspect_pdf(data)
     if head.startswith(ZIP_MAGIC):
-        return _inspect_ooxml(path)
+        return _inspect_ooxml(data)
     raise _refuse(UNSUPPORTED, "file_type")
 
 
 # ---- PDF ------------------------------------------------------------------------------------
 
 
-def _inspect_pdf(path: Path) -> Inspected:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+def _inspect_pdf(data: bytes) -> Inspected:
+    from pypdfium2 import PdfiumError
 
     try:
-        reader = PdfReader(path, strict=False)
+        reader = open_pdf(data)
         if reader.is_encrypted:
             raise _refuse(
                 "Tệp PDF được đặt mật khẩu hoặc mã hóa. Hãy gỡ bảo vệ rồi tải lên lại.",
                 "file_encrypted",
             )
-        pages = len(reader.pages)
-        if pages == 0:
+        if len(reader.pages) == 0:
             raise _refuse("Tệp PDF không có trang nào.", "file_malformed")
-        parts: list[str] = []
-        size = 0
-        for page in reader.pages:
-            text = page.extract_text() or ""
-            parts.append(text)
-            size += len(text)
-            if size > MAX_TEXT_CHARS:
-                break
+        texts = pdf_texts(data, reader)
     except Problem:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+    except (
+        PyPdfError,
+        PdfiumError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        OSError,
+    ) as exc:
         raise _refuse(
             "Tệp PDF bị hỏng hoặc không đúng chuẩn, không mở được. Hãy xuất lại tệp PDF.",
             "file_malformed",
         ) from exc
     except RecursionError as exc:
         raise _refuse("Tệp PDF có cấu trúc bất thường, không mở được.", "file_malformed") from exc
-    return Inspected(FileKind.PDF, _clean("\n".join(parts)), pages)
+    return Inspected(
+        FileKind.PDF,
+        _clean(texts.text),
+        texts.pages,
+        carried=texts.carried,
+        image_only_pages=texts.image_only_pages,
+    )
 
 
 # ---- DOCX / XLSX ----------------------------------------------------------------------------
 
 
-def _inspect_ooxml(path: Path) -> Inspected:
+def _inspect_ooxml(data: bytes) -> Inspected:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _guard_zip(archive)
             kind = _ooxml_kind(archive)
-            if kind is FileKind.DOCX:
-                text = _docx_text(archive)
-            else:
-                text = _xlsx_text(archive)
+            text = office_text.search_text(archive, "docx" if kind is FileKind.DOCX else "xlsx")
+            carried = list(office_text.carried_texts(archive))
+            scan = not _LETTER.search(text) and office_text.has_media(archive)
     except Problem:
         raise
     except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, OSError, EOFError) as exc:
@@ -138,7 +154,7 @@ def _inspect_ooxml(path: Path) -> Inspected:
             "Tệp Word/Excel bị hỏng, không đọc được. Hãy mở bằng phần mềm văn phòng và lưu lại.",
             "file_malformed",
         ) from exc
-    return Inspected(kind, _clean(text))
+    return Inspected(kind, _clean(text), carried=carried, image_only_pages=int(scan))
 
 
 def _guard_zip(archive: zipfile.ZipFile) -> None:
@@ -167,59 +183,11 @@ def _ooxml_kind(archive: zipfile.ZipFile) -> FileKind:
     raise _refuse(UNSUPPORTED, "file_type")
 
 
-def _iter_text(archive: zipfile.ZipFile, name: str, text_tag: str, break_tags: set[str]):
-    with archive.open(name) as stream:
-        for _event, element in ElementTree.iterparse(stream, events=("end",)):
-            if element.tag == text_tag and element.text:
-                yield element.text
-            elif element.tag in break_tags:
-                yield "\n"
-                element.clear()
-
-
-def _collect(chunks) -> str:
-    parts: list[str] = []
-    size = 0
-    for chunk in chunks:
-        parts.append(chunk)
-        size += len(chunk)
-        if size > MAX_TEXT_CHARS:
-            break
-    return "".join(parts)
-
-
-def _docx_text(archive: zipfile.ZipFile) -> str:
-    names = ["word/document.xml"] + sorted(
-        n for n in archive.namelist() if re.fullmatch(r"word/(header|footer)\d*\.xml", n)
-    )
-
-    def chunks():
-        for name in names:
-            yield from _iter_text(archive, name, f"{W_NS}t", {f"{W_NS}p"})
-
-    return _collect(chunks())
-
-
-def _xlsx_text(archive: zipfile.ZipFile) -> str:
-    names = [n for n in archive.namelist() if n == "xl/sharedStrings.xml"] + sorted(
-        n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)
-    )
-
-    def chunks():
-        for name in names:
-            # shared strings (<si><t>) and inline strings (<is><t>) both use <t>
-            yield from _iter_text(archive, name, f"{S_NS}t", {f"{S_NS}si", f"{S_NS}row"})
-
-    return _collect(chunks())
-
-
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
 def _clean(text: str) -> str:
-    import unicodedata
-
     text = unicodedata.normalize("NFC", text.replace("\x00", ""))
     text = _SPACES.sub(" ", text)
     return _BLANK_LINES.sub("\n\n", text).strip()[:MAX_TEXT_CHARS]

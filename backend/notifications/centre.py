@@ -1,6 +1,11 @@
 """The user's notification centre: the list (newest first), one notification, read marks and
 unread counts. Every query is scoped to the signed-in user, so another user's notification is
-simply "not found"."""
+simply "not found".
+
+Each item says what it is about (``subject``: a document's số/ký hiệu and trích yếu), asked of
+the domain that owns the linked record when the list is read, so it follows the reader's
+permissions now: a document he may no longer read gives an empty subject. The stored title and
+body (what the push message carried) name no content."""
 
 from __future__ import annotations
 
@@ -11,7 +16,8 @@ from piccolo.columns.combination import And
 from backend import db
 from backend.accounts.identity import Actor
 from backend.core.clock import now
-from backend.core.convert import to_struct, to_structs
+from backend.core.convert import to_struct
+from backend.core.domain import DomainHooks
 from backend.core.paging import page_of
 from backend.core.problems import Problem
 from backend.notifications import sql
@@ -50,6 +56,13 @@ async def unread_counts(user_ids: Iterable[int]) -> dict[int, int]:
 
 
 class NotificationCentre:
+    def __init__(self, hooks: DomainHooks) -> None:
+        self.hooks = hooks
+
+    async def _items(self, actor: Actor, rows: list[dict]) -> list[NotificationItem]:
+        subjects = await self.hooks.notification_subjects(actor, sorted({r["link"] for r in rows}))
+        return [to_struct(r, NotificationItem, subject=subjects.get(r["link"], "")) for r in rows]
+
     async def unread_count(self, actor: Actor) -> int:
         return await Notification.count().where(
             (Notification.user == actor.id) & Notification.read_at.is_null()
@@ -73,7 +86,7 @@ class NotificationCentre:
         )
         rows, more = page_of(rows, limit)
         return NotificationPage(
-            items=to_structs(rows, NotificationItem),
+            items=await self._items(actor, rows),
             unread_count=await self.unread_count(actor),
             next_before=rows[-1]["id"] if more and rows else None,
         )
@@ -86,7 +99,7 @@ class NotificationCentre:
         )
         if row is None:
             raise _not_found()
-        return to_struct(row, NotificationItem)
+        return (await self._items(actor, [row]))[0]
 
     async def mark_read(self, actor: Actor, notification_id: int) -> MarkedRead:
         """Mark one of the user's notifications read (idempotent). Another user's notification

@@ -1,6 +1,6 @@
 """The notification centre and Web Push."""
 
-from backend.core.domain import Domain
+from backend.core.domain import Domain, DomainHooks
 from backend.core.services import Services
 from backend.notifications.centre import NotificationCentre
 from backend.notifications.controllers import NotificationController, PushController
@@ -25,7 +25,7 @@ def build(services: Services) -> None:
     services.add(Notifier())
     keys = services.add(VapidKeys(settings, services.get(KeyVault)))
     services.add(PushSender(settings, keys))
-    services.add(NotificationCentre())
+    services.add(NotificationCentre(services.get(DomainHooks)))
     services.add(PreferenceService())
     services.add(DeviceService(settings))
 

@@ -3,9 +3,11 @@
 Text is tokenised in Python (NFC, lower case, runs of letters and digits) before it reaches
 either engine, so SQLite and PostgreSQL index the very same words:
 
-- SQLite: two FTS5 tables. ``document_fts_folded`` holds the words folded to ASCII in Python
-  (tone marks dropped *and* đ → d, which FTS5's ``remove_diacritics`` does not do), with the
-  metadata and the body in separate columns; ``document_fts_exact`` holds them as written.
+- SQLite: two FTS5 tables. ``document_fts_folded`` holds the words folded in Python by
+  :func:`backend.core.text.fold` — the one table that matches PostgreSQL's ``unaccent`` (tone
+  marks, đ and the eth Ð, NFD marks) — with the metadata and the body in separate columns, and
+  a tokenizer that folds nothing of its own (``remove_diacritics 0``); ``document_fts_exact``
+  holds the words as written.
 - PostgreSQL: ``document_search`` keeps the same words; generated ``tsvector`` columns fold them
   with ``dangbo_unaccent`` (an IMMUTABLE wrapper of ``unaccent``, which itself is only STABLE and
   so cannot be used in a generated column or an index). A GIN index serves the folded match.

@@ -75,7 +75,12 @@ async def world(app):
             {"direction": "di", "loai": "BC", "trich_yeu": f"Báo cáo kiểm thử {word}"},
         )
         assert draft.status_code == 201, draft.text
+        waiting = await register(
+            people["clerk"].client, incoming_meta(trich_yeu="Công văn chờ lãnh đạo phân công")
+        )
+        assert waiting.status_code == 201, waiting.text
         yield {
+            "doc_new": waiting.json(),
             "clients": clients,
             "people": people,
             "doc": doc,
@@ -131,6 +136,7 @@ READS = [
     ("draft register", {"clerk", "leader"}, "GET", "/api/documents/register?direction=di", "draft"),
     ("draft inbox", {"drafter"}, "GET", "/api/documents/inbox?direction=di", "draft"),
     ("colleagues", set(ROLES) - {"anonymous"}, "GET", "/api/documents/colleagues", None),
+    ("awaiting", {"leader"}, "GET", "/api/documents/awaiting-assignment", "doc_new"),
 ]
 
 # Writes that would succeed change the document, so here each is only called by those who
@@ -277,14 +283,20 @@ async def test_allowed_writers_get_past_the_permission_check(world):
 
 
 GLOBAL_ACTIONS = {
-    "clerk": ["register_incoming", "draft_outgoing", "view_register"],
-    "leader": ["draft_outgoing", "view_register"],
-    "handler": ["draft_outgoing"],
-    "drafter": ["draft_outgoing"],
-    "member": ["draft_outgoing"],
-    "sharee": ["draft_outgoing"],
-    "other_clerk": ["register_incoming", "draft_outgoing", "view_register"],
-    "admin": ["draft_outgoing"],
+    "clerk": ["register_incoming", "draft_outgoing", "view_register", "list_colleagues"],
+    "leader": ["draft_outgoing", "view_register", "view_awaiting_assignment", "list_colleagues"],
+    "handler": ["draft_outgoing", "list_colleagues"],
+    "drafter": ["draft_outgoing", "list_colleagues"],
+    "member": ["draft_outgoing", "list_colleagues"],
+    "sharee": ["draft_outgoing", "list_colleagues"],
+    "other_clerk": [
+        "register_incoming",
+        "draft_outgoing",
+        "view_register",
+        "view_awaiting_assignment",
+        "list_colleagues",
+    ],
+    "admin": ["draft_outgoing", "list_colleagues"],
 }
 WRITERS = {name: allowed for name, allowed, *_ in WRITES}
 READERS = {name: allowed for name, allowed, *_ in READS}
@@ -301,6 +313,19 @@ async def test_me_lists_the_global_document_actions_the_endpoints_allow(world):
     assert _having("register_incoming") == WRITERS["register incoming"]
     # (the other organisation's keeper keeps a register too: his own)
     assert _having("view_register") - {"other_clerk"} == READERS["register"]
+    assert _having("list_colleagues") == READERS["colleagues"]
+    assert _having("view_awaiting_assignment") - {"other_clerk"} == READERS["awaiting"]
+
+
+@pytest.mark.parametrize("roles", [["cong_dan"], ["dang_vien"], ["quan_tri"]])
+async def test_only_those_who_assign_or_forward_list_colleagues(app, roles):
+    """A citizen (or a member, or an administrator without office roles) of the root
+    organisation may not list its people: names and usernames are not his to browse."""
+    async with contextlib.AsyncExitStack() as stack:
+        outsider = await person(app, stack, "Người Ngoài Xem Danh Sách", roles, "TU")
+        response = await outsider.client.get("/api/documents/colleagues")
+        assert response.status_code == 403, response.text
+        assert "application/problem+json" in response.headers["content-type"]
 
 
 # The endpoint (of WRITES or READS) that does what a detail's action offers.

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import contextlib
 import os
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from tests.documents_support import incoming_meta, make_org, pdf_bytes, person, register
+from tests.documents_support import (
+    docx_bytes,
+    incoming_meta,
+    make_org,
+    pdf_bytes,
+    person,
+    register,
+)
 
 SAMPLE_NAME = "ke-hoach-chuyen-doi-so-co-quan-dang.txt"
 
@@ -45,53 +53,94 @@ def _ids(items: list[dict]) -> list[int]:
     return [i["document"]["id"] for i in items]
 
 
-async def test_accent_insensitive_and_d_folding(desk):
-    clerk = desk["clerk"].client
-    nq = await _add(clerk, trich_yeu="Nghị quyết về công tác xây dựng Đảng bộ tỉnh")
-    other = await _add(clerk, trich_yeu="Thông báo lịch tiếp công dân tháng 12")
-    assert _ids(await _search(clerk, "nghi quyet")) == [nq]
-    # every test PDF carries the header "ĐẢNG BỘ TỈNH …": both match, the one whose trích
-    # yếu says it comes first
-    assert _ids(await _search(clerk, "dang bo")) == [nq, other]
-    assert _ids(await _search(clerk, "ĐẢNG BỘ")) == [nq, other]
-    assert _ids(await _search(clerk, "Nghị quyết")) == [nq]
-    assert _ids(await _search(clerk, "tiep cong dan")) == [other]
-    # the last word is a prefix, the others whole words
-    assert _ids(await _search(clerk, "xay dun")) == [nq]
-    assert await _search(clerk, "xay dungg") == []
-    assert await _search(clerk, "   ") == []
+# The register every case searches: key → (metadata, body). Word files, so that no
+# letterhead adds words of its own.
+NFD_TRICH_YEU = unicodedata.normalize("NFD", "Tờ trình về nhân sự cấp ủy")
+CORPUS: dict[str, tuple[dict, str]] = {
+    "nq": ({"trich_yeu": "Nghị quyết về công tác xây dựng Đảng bộ tỉnh"}, "Nội dung."),
+    "tb": ({"trich_yeu": "Thông báo lịch tiếp công dân tháng 12"}, "Đảng bộ phường Tiền An."),
+    "nghi": ({"trich_yeu": "Nghỉ quyết định nghỉ phép của cán bộ"}, "Nội dung."),
+    "in_body": (
+        {"trich_yeu": "Báo cáo tình hình tháng 11"},
+        "Phụ lục: tiến độ chuyển đổi số ở các huyện ủy.",
+    ),
+    "in_title": ({"trich_yeu": "Hướng dẫn chuyển đổi số trong chi bộ"}, "Nội dung."),
+    "signer": ({"trich_yeu": "Công văn đôn đốc", "nguoi_ky": "Huỳnh Thị Hằng"}, "Nội dung."),
+    "issuer": (
+        {"trich_yeu": "Công văn phối hợp", "co_quan_ban_hanh": "Ủy ban Kiểm tra Tỉnh ủy"},
+        "Nội dung.",
+    ),
+    "numbered": ({"trich_yeu": "Kết luận hội nghị", "so_ky_hieu": "88-KL/TU"}, "Nội dung."),
+    # typed with the eth Ð (U+00D0), as text pasted from old Vietnamese fonts comes
+    "eth": ({"trich_yeu": "\u00d0ảng ủy khối cơ quan tổ chức hội thảo"}, "Nội dung."),
+    "doan": ({"trich_yeu": "Đoàn thanh niên xung kích"}, "Nội dung."),
+    "nfd": ({"trich_yeu": NFD_TRICH_YEU}, "Nội dung."),
+}
+
+# (query, the documents found in order, whether each matched with its exact diacritics)
+CASES: list[tuple[str, list[str], list[bool] | None]] = [
+    ("nghi quyet", ["nghi", "nq"], [False, False]),
+    ("nghị quyết", ["nq", "nghi"], [True, False]),
+    ("Nghị quyết", ["nq", "nghi"], [True, False]),
+    # nghị (of "nghị quyết", "hội nghị") folds to the same prefix
+    ("nghỉ", ["nghi", "numbered", "nq"], [True, False, False]),
+    ("tiep cong dan", ["tb"], None),
+    ("dang bo", ["nq", "tb"], None),  # the trích yếu before the body
+    ("ĐẢNG BỘ", ["nq", "tb"], [True, True]),
+    ("xay dun", ["nq"], None),  # the last word is a prefix
+    ("xay dungg", [], None),
+    ("   ", [], None),
+    ("chuyen doi so", ["in_title", "in_body"], None),
+    ("phu luc tien do", ["in_body"], None),
+    ("huynh thi hang", ["signer"], None),
+    ("uy ban kiem tra", ["issuer"], None),
+    ("88-KL/TU", ["numbered"], None),
+    # one folding on both engines: Ð/ð is D/d, as unaccent has it
+    ("dang uy khoi", ["eth"], [False]),
+    ("Đảng ủy khối", ["eth"], [False]),
+    ("\u00d0oàn thanh niên", ["doan"], [False]),
+    ("doan thanh nien", ["doan"], [False]),
+    # decomposed (NFD) text and queries are the same words
+    ("to trinh ve nhan su", ["nfd"], [False]),
+    ("tờ trình nhân sự", ["nfd"], [True]),
+    (unicodedata.normalize("NFD", "tờ trình nhân sự"), ["nfd"], [True]),
+]
 
 
-async def test_exact_diacritics_rank_above_folded_matches(desk):
-    clerk = desk["clerk"].client
-    exact = await _add(clerk, trich_yeu="Nghị quyết chuyên đề về cán bộ")
-    # registered later, so without the exact-match tier it would come first
-    folded = await _add(clerk, trich_yeu="Nghỉ quyết định nghỉ phép của cán bộ")
-    hits = await _search(clerk, "nghị quyết")
-    assert _ids(hits) == [exact, folded]
-    assert [h["exact"] for h in hits] == [True, False]
-    hits = await _search(clerk, "nghỉ")
-    assert _ids(hits)[0] == folded and hits[0]["exact"]
+@pytest.fixture(scope="module")
+async def corpus(app):
+    async with contextlib.AsyncExitStack() as stack:
+        org = await make_org()
+        clerk = await person(app, stack, "Văn Thư Bộ Tìm Kiếm", ["van_thu", "can_bo"], org)
+        ids = {}
+        for key, (meta, body) in CORPUS.items():
+            response = await register(
+                clerk.client, incoming_meta(**meta), docx_bytes(body), f"{key}.docx"
+            )
+            assert response.status_code == 201, response.text
+            ids[key] = response.json()["id"]
+        yield clerk, ids
 
 
-async def test_metadata_ranks_above_body_and_every_field_is_searched(desk):
-    clerk = desk["clerk"].client
-    in_body = await _add(
-        clerk,
-        trich_yeu="Báo cáo tình hình tháng 11",
-        body="Phụ lục: tiến độ chuyển đổi số ở các huyện ủy.",
-    )
-    in_title = await _add(clerk, trich_yeu="Hướng dẫn chuyển đổi số trong chi bộ")
-    assert _ids(await _search(clerk, "chuyen doi so")) == [in_title, in_body]
-    signer = await _add(clerk, trich_yeu="Công văn đôn đốc", nguoi_ky="Huỳnh Thị Hằng")
-    issuer = await _add(
-        clerk, trich_yeu="Công văn phối hợp", co_quan_ban_hanh="Ủy ban Kiểm tra Tỉnh ủy"
-    )
-    numbered = await _add(clerk, trich_yeu="Kết luận hội nghị", so_ky_hieu="88-KL/TU")
-    assert _ids(await _search(clerk, "huynh thi hang")) == [signer]
-    assert _ids(await _search(clerk, "uy ban kiem tra")) == [issuer]
-    assert _ids(await _search(clerk, "88-KL/TU")) == [numbered]
-    assert _ids(await _search(clerk, "phu luc tien do")) == [in_body]
+@pytest.mark.parametrize(("query", "expected", "exact"), CASES, ids=[c[0] for c in CASES])
+async def test_search_cases(corpus, query, expected, exact):
+    """The whole search set, one list of cases, on whichever engine the run uses."""
+    clerk, ids = corpus
+    hits = await _search(clerk.client, query)
+    assert _ids(hits) == [ids[key] for key in expected]
+    if exact is not None:
+        assert [h["exact"] for h in hits] == exact
+
+
+async def test_the_length_limit_counts_after_trimming(corpus):
+    clerk, _ = corpus
+    padded = " " * 150 + "a" * 200 + " " * 150
+    assert (
+        await clerk.client.get("/api/documents/search", params={"q": padded})
+    ).status_code == 200
+    too_long = await clerk.client.get("/api/documents/search", params={"q": "a" * 201})
+    assert too_long.status_code == 400
+    assert "200" in too_long.json()["detail"]
 
 
 async def test_nobody_finds_what_he_may_not_read(desk):
@@ -122,15 +171,14 @@ async def test_paging_and_limits(desk):
         await clerk.get("/api/documents/search", params={"q": "phan trang", "offset": 3})
     ).json()
     assert sorted(_ids(first["items"]) + _ids(second["items"])) == sorted(ids)
-    too_long = await clerk.get("/api/documents/search", params={"q": "a" * 201})
-    assert too_long.status_code == 400
 
 
 async def test_folding_is_the_same_on_both_engines(app):
-    """Python's fold (SQLite index) and PostgreSQL's dangbo_unaccent agree on every
-    Vietnamese letter, so both engines index the same words."""
+    """Python's fold (the SQLite index) and PostgreSQL's dangbo_unaccent agree on every
+    character of the one table — every Vietnamese letter, Ð/ð, and the combining marks of
+    NFD text — so both engines index the same words."""
     from backend import db
-    from backend.core.text import fold
+    from backend.core.text import _TABLE, fold
     from backend.documents.tables import Document
 
     letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
@@ -138,7 +186,16 @@ async def test_folding_is_the_same_on_both_engines(app):
     assert (
         fold(letters) == ("a" * 18 + "e" * 12 + "i" * 6 + "o" * 18 + "u" * 12 + "y" * 6 + "d") * 2
     )
+    assert fold("\u00d0\u00f0") == "dd"
+    assert fold(unicodedata.normalize("NFD", letters)) == fold(letters)
     if db.is_postgres():
+        characters = [chr(code) for code in sorted(_TABLE)]
+        rows = await Document.raw(
+            "SELECT c, lower(dangbo_unaccent(c)) AS folded FROM unnest({}::text[]) AS c",
+            characters,
+        )
+        wrong = [(r["c"], r["folded"], fold(r["c"])) for r in rows if r["folded"] != fold(r["c"])]
+        assert wrong == []
         row = await Document.raw("SELECT lower(dangbo_unaccent({})) AS folded", letters)
         assert row[0]["folded"] == fold(letters)
 

@@ -32,7 +32,7 @@ ROLES: dict[str, tuple[list[Role], int, OwnAssignment | None]] = {
     "other_keeper": ([Role.VAN_THU, Role.LANH_DAO, Role.CAN_BO], OTHER_ORG, None),
     "admin": ([Role.QUAN_TRI, Role.CAN_BO], ORG, None),
 }
-INCOMING = [S.MOI, S.DA_PHAN_CONG, S.DANG_XU_LY, S.HOAN_THANH]
+INCOMING = [S.MOI, S.CHO_PHAN_CONG, S.DA_PHAN_CONG, S.DANG_XU_LY, S.HOAN_THANH]
 OUTGOING = [S.DU_THAO, S.CHO_KY, S.DA_KY, S.DA_PHAT_HANH]
 STATES = [(Direction.DEN, s) for s in INCOMING] + [(Direction.DI, s) for s in OUTGOING]
 
@@ -66,7 +66,8 @@ DRAFTERS = {"main", "main_done"}  # an outgoing draft's author is its main handl
 
 # action → the (role, state) pairs allowed; every other pair is refused.
 ALLOWED: dict[DocumentAction, set] = {
-    A.ASSIGN: set(product({"leader"}, states(Direction.DEN, S.MOI, *PROCESSING))),
+    A.SEND_TO_LEADER: set(product({"clerk"}, states(Direction.DEN, S.MOI))),
+    A.ASSIGN: set(product({"leader"}, states(Direction.DEN, S.MOI, S.CHO_PHAN_CONG, *PROCESSING))),
     A.OPINION: set(
         product(
             HANDLERS | {"leader"},
@@ -76,7 +77,7 @@ ALLOWED: dict[DocumentAction, set] = {
     A.FORWARD: set(product({"main", "co"}, states(Direction.DEN, *PROCESSING))),
     A.DONE: set(product({"main", "co"}, states(Direction.DEN, *PROCESSING))),
     A.REOPEN: set(product({"leader"}, states(Direction.DEN, S.HOAN_THANH))),
-    A.ADD_FILE: set(product({"clerk"}, states(Direction.DEN, S.MOI, *PROCESSING)))
+    A.ADD_FILE: set(product({"clerk"}, states(Direction.DEN, S.MOI, S.CHO_PHAN_CONG, *PROCESSING)))
     | set(product(DRAFTERS | {"clerk"}, states(Direction.DI, S.DU_THAO))),
     A.SUBMIT: set(product(DRAFTERS | {"clerk"}, states(Direction.DI, S.DU_THAO))),
     A.SIGN: set(product({"leader"}, states(Direction.DI, S.CHO_KY))),
@@ -85,7 +86,13 @@ ALLOWED: dict[DocumentAction, set] = {
     A.SHARE: set(product({"clerk", "leader"}, EVERY_STATE)),
     A.RECEIPTS: set(product({"clerk", "leader", "main", "main_done"}, EVERY_STATE)),
 }
-GLOBAL = {A.REGISTER_INCOMING, A.DRAFT_OUTGOING, A.VIEW_REGISTER}
+GLOBAL = {
+    A.REGISTER_INCOMING,
+    A.DRAFT_OUTGOING,
+    A.VIEW_REGISTER,
+    A.VIEW_AWAITING_ASSIGNMENT,
+    A.LIST_COLLEAGUES,
+}
 
 
 def test_every_action_has_one_rule():
@@ -112,6 +119,16 @@ def test_the_detail_lists_exactly_the_allowed_actions_in_table_order(name, state
 
 # (action, role, state, status, code, words of the detail)
 REFUSALS = [
+    (A.SEND_TO_LEADER, "leader", (Direction.DEN, S.MOI), 403, "forbidden", "Chỉ văn thư"),
+    (A.SEND_TO_LEADER, "clerk", (Direction.DEN, S.CHO_PHAN_CONG), 409, "invalid_transition", "Chờ"),
+    (
+        A.SEND_TO_LEADER,
+        "clerk",
+        (Direction.DI, S.DU_THAO),
+        409,
+        "invalid_transition",
+        "văn bản đến",
+    ),
     (A.ASSIGN, "clerk", (Direction.DEN, S.MOI), 403, "forbidden", "Chỉ lãnh đạo"),
     (A.ASSIGN, "other_keeper", (Direction.DEN, S.MOI), 403, "forbidden", "Chỉ lãnh đạo"),
     (A.ASSIGN, "leader", (Direction.DI, S.DU_THAO), 409, "invalid_transition", "văn bản đến"),
@@ -155,11 +172,23 @@ def test_refusals_say_who_or_when_in_vietnamese(action, name, state, status, cod
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("clerk", [A.REGISTER_INCOMING, A.DRAFT_OUTGOING, A.VIEW_REGISTER]),
-        ("leader", [A.DRAFT_OUTGOING, A.VIEW_REGISTER]),
-        ("member", [A.DRAFT_OUTGOING]),
-        ("other_keeper", [A.REGISTER_INCOMING, A.DRAFT_OUTGOING, A.VIEW_REGISTER]),
-        ("admin", [A.DRAFT_OUTGOING]),
+        ("clerk", [A.REGISTER_INCOMING, A.DRAFT_OUTGOING, A.VIEW_REGISTER, A.LIST_COLLEAGUES]),
+        (
+            "leader",
+            [A.DRAFT_OUTGOING, A.VIEW_REGISTER, A.VIEW_AWAITING_ASSIGNMENT, A.LIST_COLLEAGUES],
+        ),
+        ("member", [A.DRAFT_OUTGOING, A.LIST_COLLEAGUES]),
+        (
+            "other_keeper",
+            [
+                A.REGISTER_INCOMING,
+                A.DRAFT_OUTGOING,
+                A.VIEW_REGISTER,
+                A.VIEW_AWAITING_ASSIGNMENT,
+                A.LIST_COLLEAGUES,
+            ],
+        ),
+        ("admin", [A.DRAFT_OUTGOING, A.LIST_COLLEAGUES]),
     ],
 )
 def test_global_actions_are_rules_on_no_document(name, expected):
@@ -176,3 +205,13 @@ def test_a_party_member_without_office_roles_has_no_document_action():
     with pytest.raises(Problem) as refused:
         POLICY.require(A.REGISTER_INCOMING, bare, None)
     assert refused.value.detail == "Chỉ văn thư được vào sổ văn bản đến."
+
+
+@pytest.mark.parametrize("roles", [[Role.CONG_DAN], [Role.DANG_VIEN], [Role.QUAN_TRI]])
+def test_only_those_who_assign_or_forward_list_colleagues(roles):
+    outsider = msgspec.structs.replace(actor("member"), roles=roles)
+    with pytest.raises(Problem) as refused:
+        POLICY.require(A.LIST_COLLEAGUES, outsider, None)
+    assert refused.value.status_code == 403
+    for name in ("leader", "clerk", "member"):
+        POLICY.require(A.LIST_COLLEAGUES, actor(name), None)
