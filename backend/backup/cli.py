@@ -23,8 +23,7 @@ def _default_output(var_dir: Path) -> Path:
 
 
 def _files_in_database(settings) -> bool:  # noqa: ANN001
-    # The file store's backend (DANGBO_FILE_STORE) where it is configurable; a directory else.
-    return getattr(settings, "file_store", "local") == "postgres"
+    return settings.file_store == "postgres"  # DANGBO_FILE_STORE
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

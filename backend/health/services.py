@@ -23,7 +23,6 @@ production, so a trial installation stays "ok" before its first ``vapid init``.
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 from pathlib import Path
 
@@ -96,14 +95,8 @@ class HealthProbe:
         return "ok"
 
     async def _files(self) -> str:
-        check = getattr(self.files, "check", None)
-        if check is not None:  # the store checks its own backend (PostgreSQL or a directory)
-            return await check()
-        root = self.files.root
-        usable = await asyncio.to_thread(
-            lambda: root.is_dir() and os.access(root, os.R_OK | os.W_OK | os.X_OK)
-        )
-        return "ok" if usable else "error"
+        # The store checks its own backend (PostgreSQL or a directory).
+        return await self.files.check()
 
     async def _worker(self) -> str:
         if self.redis is None:

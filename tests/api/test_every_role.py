@@ -15,11 +15,10 @@ async def test_every_route_as_every_role(app):
     assert len(seen) > 50
     assert problems_of(seen) == []
     # The domains' policies, as /api/me tells each role.
-    assert actions["van_thu"]["documents"] == [
-        "register_incoming",
-        "draft_outgoing",
-        "view_register",
-    ]
+    assert {"register_incoming", "draft_outgoing", "view_register"} <= set(
+        actions["van_thu"]["documents"]
+    )
+    assert "view_awaiting_assignment" in actions["lanh_dao"]["documents"]
     assert "documents" not in actions["cong_dan"]
     assert actions["quan_tri"]["accounts"][0] == "invite"
     assert "accounts" not in actions["lanh_dao"]
