@@ -19,6 +19,7 @@ from backend import db
 from backend.core.csrf import csrf_middleware
 from backend.core.logging import configure_logging, request_log
 from backend.core.problems import exception_to_problem
+from backend.core.request_info import client_ip
 from backend.core.requests import AppRequest
 from backend.core.stores import make_store
 from backend.domains import build_services, plugins
@@ -65,7 +66,10 @@ def create_app(settings: Settings | None = None, packages: Sequence[str] | None 
         route_handlers=[h for domain in domains for h in domain.rate_limited],
         middleware=[
             RateLimitConfig(
-                rate_limit=("minute", settings.auth_rate_limit_per_minute), store="rate_limit"
+                rate_limit=("minute", settings.auth_rate_limit_per_minute),
+                store="rate_limit",
+                # The same address as the audit log's (X-Forwarded-For from listed proxies).
+                identifier_for_request=client_ip,
             ).middleware
         ],
     )
