@@ -18,6 +18,7 @@ from redis.asyncio import Redis
 from backend import db
 from backend.core.csrf import csrf_middleware
 from backend.core.logging import configure_logging, request_log
+from backend.core.no_store import no_store_unless_cacheable
 from backend.core.problems import exception_to_problem
 from backend.core.request_info import client_ip
 from backend.core.requests import AppRequest
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None, packages: Sequence[str] | None 
         lifespan=[domain.lifespan for domain in domains if domain.lifespan is not None],
         request_class=AppRequest,  # refuses U+0000 in JSON bodies
         exception_handlers={Exception: exception_to_problem},
+        before_send=[no_store_unless_cacheable],
         # Request logs and security headers: backend.core.edge.Edge, around the whole app.
         middleware=[csrf_middleware(secret=settings.secret_key, https=settings.is_https)],
         openapi_config=OpenAPIConfig(
