@@ -428,3 +428,24 @@ def _rebuild_attestation(credential: dict, credential_id: bytes) -> None:
     )
     attestation["authData"] = rebuilt
     credential["response"]["attestationObject"] = _b64(cbor2.dumps(attestation))
+
+
+async def test_login_begin_answers_the_same_shape_for_unknown_users(client):
+    """A name hint never tells whether the account exists: an unknown name gets credential
+    ids too, derived from a keyed HMAC of the name, so they are the same on every request."""
+    await new_user(client, "Người Có Khóa", ["can_bo"])
+    username = (await client.get("/api/me")).json()["username"]
+
+    async def allowed(name: str) -> list[dict]:
+        response = await client.post("/api/auth/login/begin", json={"username": name})
+        assert response.status_code == 201
+        return response.json()["options"]["allowCredentials"]
+
+    known = await allowed(username)
+    unknown = await allowed("khongcoainaytenthe")
+    assert len(known) == len(unknown) == 1
+    assert set(known[0]) == set(unknown[0])
+    assert len(known[0]["id"]) == len(unknown[0]["id"])
+    assert unknown == await allowed("khongcoainaytenthe")
+    assert unknown == await allowed("  KhongCoAiNayTenThe ")
+    assert unknown != await allowed("mottenkhac")
