@@ -19,6 +19,7 @@ from backend import db
 from backend.core.csrf import csrf_middleware
 from backend.core.logging import configure_logging, request_log
 from backend.core.no_store import no_store_unless_cacheable
+from backend.core.openapi import document_problems
 from backend.core.problems import exception_to_problem
 from backend.core.request_info import client_ip
 from backend.core.requests import AppRequest
@@ -74,7 +75,7 @@ def create_app(settings: Settings | None = None, packages: Sequence[str] | None 
             ).middleware
         ],
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[auth, *(h for domain in domains for h in domain.controllers)],
         state=State({"settings": settings, "services": services}),
         stores=stores,
@@ -99,3 +100,5 @@ def create_app(settings: Settings | None = None, packages: Sequence[str] | None 
         request_max_body_size=settings.max_upload_mb * 1024 * 1024 + 1024 * 1024,
         debug=False,
     )
+    document_problems(app)  # every operation's problem answers, in its OpenAPI document
+    return app

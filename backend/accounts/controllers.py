@@ -91,20 +91,20 @@ class AuthController(Controller):
         "hooks": inject(DomainHooks),
     }
 
-    @get("/invitations/{token:str}")
+    @get("/invitations/{token:str}", opt={"problems": (410,)})
     async def invitation(
         self, token: str, invitations: InvitationService, client: Client
     ) -> InvitationInfo:
         return await invitations.info(token, client)
 
-    @post("/register/begin")
+    @post("/register/begin", opt={"problems": (404, 410)})
     async def register_begin(
         self, data: RegistrationBegin, registration: RegistrationCeremony, client: Client
     ) -> CeremonyOptions:
         ceremony, options = await registration.begin(data.token, client)
         return CeremonyOptions(ceremony=ceremony, options=options)
 
-    @post("/register/finish")
+    @post("/register/finish", opt={"problems": (403, 409, 410)})
     async def register_finish(
         self,
         data: CeremonyFinish,
@@ -121,7 +121,7 @@ class AuthController(Controller):
         ceremony, options = await login.begin(data.username)
         return CeremonyOptions(ceremony=ceremony, options=options)
 
-    @post("/login/finish")
+    @post("/login/finish", opt={"problems": (403, 409)})
     async def login_finish(
         self,
         data: CeremonyFinish,
@@ -156,7 +156,7 @@ class MeController(Controller):
 
     # Every screen asks who is signed in, so this read skips the dependency machinery (a
     # quarter of its time per request) and resolves the session itself, as provide_actor does.
-    @get("/")
+    @get("/", opt={"problems": (401,)})
     async def me(self, request: Request) -> Me:
         """The signed-in user, with what he may do on no particular record (``actions``)."""
         actor = await session_actor(request)
@@ -207,7 +207,7 @@ class AdminController(Controller):
         "invitations": inject(InvitationService),
     }
 
-    @post("/invitations")
+    @post("/invitations", opt={"problems": (404,)})
     async def invite(
         self, data: InvitationCreate, actor: Actor, invitations: InvitationService
     ) -> InvitationCreated:
