@@ -54,7 +54,7 @@ class FileController(Controller):
         "files": inject(FileStore),
     }
 
-    @get("/{sha256:str}")
+    @get("/{sha256:str}", opt={"media_type": "*/*", "not_modified": True})
     async def download(
         self,
         request: Request,
@@ -89,7 +89,7 @@ class FileController(Controller):
             etag=ETag(value=sha256),
         )
 
-    @get("/{sha256:str}/pages")
+    @get("/{sha256:str}/pages", opt={"problems": (409,)})
     async def pages(
         self, actor: Actor, hooks: DomainHooks, files: FileStore, sha256: str
     ) -> PageCount:
@@ -97,7 +97,10 @@ class FileController(Controller):
         await _pdf_row(hooks, actor, sha256)
         return PageCount(pages=await page_count(files, sha256.lower()), widths=list(PAGE_WIDTHS))
 
-    @get("/{sha256:str}/pages/{page:int}")
+    @get(
+        "/{sha256:str}/pages/{page:int}",
+        opt={"problems": (409,), "media_type": "image/webp", "not_modified": True},
+    )
     async def page(
         self,
         request: Request,
