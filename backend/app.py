@@ -16,6 +16,7 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from redis.asyncio import Redis
 
 from backend import db
+from backend.audit.acting import request_scope
 from backend.core.csrf import csrf_middleware
 from backend.core.logging import configure_logging, request_log
 from backend.core.no_store import no_store_unless_cacheable
@@ -89,7 +90,10 @@ def create_app(settings: Settings | None = None, packages: Sequence[str] | None 
         exception_handlers={Exception: exception_to_problem},
         before_send=[no_store_unless_cacheable],
         # Request logs and security headers: backend.core.edge.Edge, around the whole app.
-        middleware=[csrf_middleware(secret=settings.secret_key, https=settings.is_https)],
+        middleware=[
+            csrf_middleware(secret=settings.secret_key, https=settings.is_https),
+            request_scope,  # the audit log names a recovered passkey's recovery on every act
+        ],
         openapi_config=OpenAPIConfig(
             title="Đảng bộ số API",
             version="0.1.0",

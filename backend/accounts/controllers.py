@@ -11,12 +11,19 @@ from litestar.datastructures import Cookie
 from litestar.di import Provide
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
-from backend.accounts.deps import UNAUTHENTICATED, provide_actor, provide_client, session_actor
+from backend.accounts.deps import (
+    UNAUTHENTICATED,
+    provide_actor,
+    provide_actor_in_recovery,
+    provide_client,
+    session_actor,
+)
 from backend.accounts.identity import SESSION_COOKIE, Actor, Client
 from backend.accounts.invitations import InvitationService
 from backend.accounts.login import LoginCeremony
 from backend.accounts.passkeys import PasskeyService
 from backend.accounts.policy import POLICY
+from backend.accounts.recovery_views import me_of
 from backend.accounts.registration import RegistrationCeremony
 from backend.accounts.sessions import SessionService
 from backend.core.domain import DomainHooks
@@ -42,6 +49,7 @@ from shared.accounts import (
 
 _CLIENT = {"client": Provide(provide_client, sync_to_thread=False)}
 _ACTOR = {"actor": Provide(provide_actor)}
+_ACTOR_IN_RECOVERY = {"actor": Provide(provide_actor_in_recovery)}
 
 
 def _session_cookie(settings: Settings, token: str) -> Cookie:
@@ -68,11 +76,11 @@ def _cleared_cookie(settings: Settings) -> Cookie:
     )
 
 
-def _signed_in(
+async def _signed_in(
     actor: Actor, token: str, sessions: SessionService, hooks: DomainHooks
 ) -> Response[LoginResult]:
     return Response(
-        LoginResult(me=actor.to_me(hooks.global_actions(actor))),
+        LoginResult(me=await me_of(actor, hooks)),
         cookies=[_session_cookie(sessions.settings, token)],
     )
 
@@ -114,7 +122,7 @@ class AuthController(Controller):
         client: Client,
     ) -> Response[LoginResult]:
         actor, token = await registration.finish(data.ceremony, data.credential, data.name, client)
-        return _signed_in(actor, token, sessions, hooks)
+        return await _signed_in(actor, token, sessions, hooks)
 
     @post("/login/begin")
     async def login_begin(self, data: LoginBegin, login: LoginCeremony) -> CeremonyOptions:
@@ -131,9 +139,10 @@ class AuthController(Controller):
         client: Client,
     ) -> Response[LoginResult]:
         actor, token = await login.finish(data.ceremony, data.credential, client)
-        return _signed_in(actor, token, sessions, hooks)
+        return await _signed_in(actor, token, sessions, hooks)
 
-    @post("/logout", status_code=HTTP_204_NO_CONTENT, dependencies=_ACTOR)
+    # A session held by an account recovery may still sign out.
+    @post("/logout", status_code=HTTP_204_NO_CONTENT, dependencies=_ACTOR_IN_RECOVERY)
     async def logout(self, actor: Actor, sessions: SessionService) -> Response[None]:
         await sessions.logout(actor)
         return Response(None, status_code=204, cookies=[_cleared_cookie(sessions.settings)])
@@ -158,12 +167,13 @@ class MeController(Controller):
     # quarter of its time per request) and resolves the session itself, as provide_actor does.
     @get("/", opt={"problems": (401,)})
     async def me(self, request: Request) -> Me:
-        """The signed-in user, with what he may do on no particular record (``actions``)."""
+        """The signed-in user, with what he may do on no particular record (``actions``), the
+        account recovery holding this session's passkey (``recovery``) and those he may still
+        refuse (``recoveries_to_review``)."""
         actor = await session_actor(request)
         if actor is None:
             raise Problem(401, UNAUTHENTICATED, code="unauthenticated")
-        hooks: DomainHooks = request.app.state.services.get(DomainHooks)
-        return actor.to_me(hooks.global_actions(actor))
+        return await me_of(actor, request.app.state.services.get(DomainHooks))
 
     @get("/passkeys")
     async def passkeys(self, actor: Actor, passkeys: PasskeyService) -> list[Passkey]:

@@ -3,7 +3,8 @@
 An administrator (or ``dangbo invite``) creates a link; the person opens it on his phone and
 registers a passkey (``registration.py``). Only the newest link of a user works, for
 ``settings.invitation_hours``. Re-issued with ``revoke_existing``, the user's passkeys and
-sessions end in the same step (a stolen phone).
+sessions end in the same step (a stolen phone). A link re-issued for a user who has or had a
+passkey is an account recovery (``recoveries.py``): what it enrolls is held.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 
 from backend import db
 from backend.accounts.identity import Actor, Client
+from backend.accounts.recoveries import RecoveryService
+from backend.accounts.recovery_views import recovery
 from backend.accounts.refusals import refused
 from backend.accounts.sessions import SessionService
 from backend.accounts.tables import Invitation, User
@@ -40,9 +43,12 @@ async def username_for(full_name: str) -> str:
 
 
 class InvitationService:
-    def __init__(self, settings: Settings, sessions: SessionService) -> None:
+    def __init__(
+        self, settings: Settings, sessions: SessionService, recoveries: RecoveryService
+    ) -> None:
         self.settings = settings
         self.sessions = sessions
+        self.recoveries = recoveries
 
     async def invite(
         self,
@@ -81,7 +87,7 @@ class InvitationService:
             else:
                 user = await self._new_user(full_name, roles, organisation_code)
                 action = "invitation.created"
-            await Invitation.insert(
+            stored = await Invitation.insert(
                 Invitation(
                     token_hash=token_hash(token),
                     user=user.id,
@@ -90,12 +96,17 @@ class InvitationService:
                     expires_at=expires_at,
                 )
             )
+            detail: dict = {"roles": json.loads(user.roles) if isinstance(user.roles, str) else []}
+            recovery_id = None
+            if username:
+                # A user who has or had a passkey: the link is an account recovery (held).
+                recovery_id = await self.recoveries.open(
+                    user.id, stored[0]["id"], expires_at, actor, revoke_existing
+                )
+                if recovery_id is not None:
+                    detail["recovery"] = recovery_id
             await audit.record(
-                action,
-                actor_id=created_by,
-                target=f"user:{user.id}",
-                ip=ip,
-                detail={"roles": json.loads(user.roles) if isinstance(user.roles, str) else []},
+                action, actor_id=created_by, target=f"user:{user.id}", ip=ip, detail=detail
             )
         if revoke_existing:
             self.sessions.forget(user.id)  # after the commit, so no request re-reads them first
@@ -103,6 +114,7 @@ class InvitationService:
             url=f"{self.settings.origin}/dang-ky/{token}",
             username=user.username,
             expires_at=expires_at,
+            recovery=await recovery(recovery_id) if recovery_id is not None else None,
         )
 
     async def _new_user(

@@ -23,6 +23,7 @@ from backend.accounts.ceremonies import (
     challenge_text,
 )
 from backend.accounts.identity import Actor, Client
+from backend.accounts.recovery_hold import recovery_of_passkey
 from backend.accounts.sessions import SessionService
 from backend.accounts.tables import Credential
 from backend.audit import services as audit
@@ -80,11 +81,17 @@ class LoginCeremony:
             client,
             expected_challenge=base64url_to_bytes(ceremony.challenge),
         )
+        recovery_id = await recovery_of_passkey(row["id"])
+        detail = {"credential": row["id"]}
+        if recovery_id is not None:
+            detail["recovery"] = recovery_id  # a passkey enrolled through a recovery
         async with self.assertions.use_refusals(row, "login", client):
             async with db.transaction():
                 await self.assertions.record_use(row)
-                await audit.record("login.succeeded", actor_id=row["user"], ip=client.ip)
-                token = await self.sessions.open(row["user"], client)
+                await audit.record(
+                    "login.succeeded", actor_id=row["user"], ip=client.ip, detail=detail
+                )
+                token = await self.sessions.open(row["user"], client, credential_id=row["id"])
         actor = await self.sessions.resolve(token)
         assert actor is not None
         return actor, token

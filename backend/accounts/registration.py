@@ -36,6 +36,7 @@ from backend.accounts.ceremonies import (
 )
 from backend.accounts.identity import Actor, Client
 from backend.accounts.invitations import InvitationService
+from backend.accounts.recoveries import RecoveryService
 from backend.accounts.refusals import audit_refusals, refused
 from backend.accounts.sessions import SessionService
 from backend.accounts.tables import Credential, User
@@ -73,11 +74,13 @@ class RegistrationCeremony:
         ceremonies: CeremonyStore,
         invitations: InvitationService,
         sessions: SessionService,
+        recoveries: RecoveryService,
     ) -> None:
         self.settings = settings
         self.ceremonies = ceremonies
         self.invitations = invitations
         self.sessions = sessions
+        self.recoveries = recoveries
 
     async def begin(self, token: str, client: Client) -> tuple[str, dict]:
         invitation = await self.invitations.valid(token, client)
@@ -173,7 +176,7 @@ class RegistrationCeremony:
                 raise _already_registered()
             count = await Credential.count().where(Credential.user == ceremony.user_id)
             try:
-                await Credential.insert(
+                stored = await Credential.insert(
                     Credential(
                         user=ceremony.user_id,
                         credential_id=verified.credential_id,
@@ -192,11 +195,20 @@ class RegistrationCeremony:
                 ):
                     raise _already_registered() from None
                 raise
+            credential_id = stored[0]["id"]
             await User.update({User.is_active: True}).where(User.id == ceremony.user_id)
+            # Through an administrator's recovery link: the passkey is held.
+            recovery_id = await self.recoveries.enrol(
+                ceremony.invitation_id, credential_id, ceremony.user_id, client
+            )
+            detail = {"credential": credential_id}
+            if recovery_id is not None:
+                detail["recovery"] = recovery_id
             await audit.record(
                 "passkey.registered",
                 actor_id=ceremony.user_id,
                 ip=client.ip,
                 target=f"user:{ceremony.user_id}",
+                detail=detail,
             )
-            return await self.sessions.open(ceremony.user_id, client)
+            return await self.sessions.open(ceremony.user_id, client, credential_id=credential_id)
