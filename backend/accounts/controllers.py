@@ -1,6 +1,6 @@
-"""HTTP: the passkey ceremonies and logging out (``/api/auth``), the signed-in user's own
-account (``/api/me``: who he is, his passkeys and sessions) and the administrator's
-invitations (``/api/admin``)."""
+"""HTTP: the passkey ceremonies and logging out (``/api/auth``) and the signed-in user's own
+account (``/api/me``: who he is, his passkeys and sessions). The administrator's endpoints are
+in ``admin_controllers.py``, account recoveries in ``recovery_controllers.py``."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ from backend.accounts.identity import SESSION_COOKIE, Actor, Client
 from backend.accounts.invitations import InvitationService
 from backend.accounts.login import LoginCeremony
 from backend.accounts.passkeys import PasskeyService
-from backend.accounts.policy import POLICY
 from backend.accounts.recovery_views import me_of
 from backend.accounts.registration import RegistrationCeremony
 from backend.accounts.sessions import SessionService
@@ -32,12 +31,9 @@ from backend.core.inject import inject
 from backend.core.problems import Problem
 from backend.settings import Settings
 from shared.accounts import (
-    AccountAction,
     ActiveSession,
     CeremonyFinish,
     CeremonyOptions,
-    InvitationCreate,
-    InvitationCreated,
     InvitationInfo,
     LoginBegin,
     LoginResult,
@@ -200,36 +196,3 @@ class MeController(Controller):
         self, session_id: RowId, actor: Actor, sessions: SessionService
     ) -> None:
         await sessions.revoke(actor, session_id)
-
-
-async def _provide_inviter(request: Request) -> Actor:
-    """The signed-in user, if the accounts policy lets him invite (the same 403 otherwise)."""
-    actor = await provide_actor(request)
-    POLICY.require(AccountAction.INVITE, actor, None)
-    return actor
-
-
-class AdminController(Controller):
-    path = "/api/admin"
-    tags = ["Quản trị"]
-    dependencies = {
-        "actor": Provide(_provide_inviter),
-        "invitations": inject(InvitationService),
-    }
-
-    @post("/invitations", opt={"problems": (404,)})
-    async def invite(
-        self, data: InvitationCreate, actor: Actor, invitations: InvitationService
-    ) -> InvitationCreated:
-        if data.username is None and (not data.full_name or not data.roles):
-            raise Problem(
-                400, "Cần họ tên và ít nhất một vai trò cho người dùng mới.", code="validation"
-            )
-        return await invitations.invite(
-            full_name=data.full_name or "",
-            roles=data.roles,
-            organisation_code=data.organisation_code,
-            username=data.username,
-            revoke_existing=data.revoke_existing,
-            actor=actor,
-        )

@@ -9,6 +9,7 @@ passkey is an account recovery (``recoveries.py``): what it enrolls is held.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import timedelta
@@ -42,6 +43,31 @@ async def username_for(full_name: str) -> str:
     return candidate
 
 
+DUPLICATE_SECONDS = 60
+
+
+async def _refuse_a_recent_twin(full_name: str, organisation_id: int) -> None:
+    """Inside the invitation's transaction: a user of the same name, in the same organisation,
+    invited less than a minute ago, is most likely this one again (a double tap, a retry)."""
+    if db.is_postgres():
+        # Two such requests at once wait for each other here (SQLite's write lock does that).
+        digest = hashlib.sha256(f"invitation:{organisation_id}:{full_name}".encode()).digest()
+        key = int.from_bytes(digest[:8], "big", signed=True)
+        await db.engine().run_ddl(f"SELECT pg_advisory_xact_lock({key})")
+    twin = await User.exists().where(
+        (User.organisation == organisation_id)
+        & (User.full_name == full_name)
+        & (User.created_at > now() - timedelta(seconds=DUPLICATE_SECONDS))
+    )
+    if twin:
+        raise Problem(
+            409,
+            f"Vừa mời một người tên '{full_name}' trong tổ chức này chưa đầy một phút trước. "
+            "Nếu đây đúng là một người khác cùng họ tên, hãy xác nhận để mời tiếp.",
+            code="duplicate_invitation",
+        )
+
+
 class InvitationService:
     def __init__(
         self, settings: Settings, sessions: SessionService, recoveries: RecoveryService
@@ -59,9 +85,12 @@ class InvitationService:
         username: str | None = None,
         revoke_existing: bool = False,
         actor: Actor | None = None,
+        confirm_duplicate: bool = False,
     ) -> InvitationCreated:
         """Create (or, for a lost device, re-issue) a link; ``actor`` is the administrator
-        (None from the command line)."""
+        (None from the command line). A new user with the same name in the same organisation
+        as one invited less than ``DUPLICATE_SECONDS`` ago is refused unless
+        ``confirm_duplicate`` (a double tap must not make two accounts)."""
         token = new_token()
         expires_at = now() + timedelta(hours=self.settings.invitation_hours)
         created_by = actor.id if actor else None
@@ -85,7 +114,7 @@ class InvitationService:
                     code="validation",
                 )
             else:
-                user = await self._new_user(full_name, roles, organisation_code)
+                user = await self._new_user(full_name, roles, organisation_code, confirm_duplicate)
                 action = "invitation.created"
             stored = await Invitation.insert(
                 Invitation(
@@ -118,7 +147,11 @@ class InvitationService:
         )
 
     async def _new_user(
-        self, full_name: str, roles: list[Role], organisation_code: str | None
+        self,
+        full_name: str,
+        roles: list[Role],
+        organisation_code: str | None,
+        confirm_duplicate: bool = False,
     ) -> User:
         """An inactive user (active once he registers a passkey), in the given organisation
         or the root of the tree."""
@@ -137,6 +170,8 @@ class InvitationService:
                 f"Không có tổ chức mã '{organisation_code or 'gốc'}'.",
                 code="unknown_organisation",
             )
+        if not confirm_duplicate:
+            await _refuse_a_recent_twin(full_name.strip(), org.id)
         user = User(
             username=await username_for(full_name),
             full_name=full_name.strip(),

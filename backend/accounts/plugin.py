@@ -1,8 +1,9 @@
 """Users, invitations, passkeys and sessions."""
 
+from backend.accounts.admin_controllers import AdminController
 from backend.accounts.assertions import AssertionCheck
 from backend.accounts.ceremonies import CeremonyStore
-from backend.accounts.controllers import AdminController, AuthController, MeController
+from backend.accounts.controllers import AuthController, MeController
 from backend.accounts.demo import seed_users
 from backend.accounts.invitations import InvitationService
 from backend.accounts.login import LoginCeremony
@@ -14,7 +15,9 @@ from backend.accounts.registration import RegistrationCeremony
 from backend.accounts.sessions import SessionService
 from backend.accounts.step_up import StepUpCeremony
 from backend.accounts.tables import AccountRecovery, Credential, Invitation, User, UserSession
+from backend.accounts.users import UserDirectory
 from backend.core.domain import Domain, DomainHooks
+from backend.core.idempotency import IdempotentReplies
 from backend.core.services import Services
 from backend.core.stores import OneTimeStore, make_store
 from backend.notifications.notifier import Notifier
@@ -37,6 +40,12 @@ def build(services: Services) -> None:
     services.add(RegistrationCeremony(settings, ceremonies, invitations, sessions, recoveries))
     services.add(LoginCeremony(settings, ceremonies, assertions, sessions))
     services.add(PasskeyService())
+    services.add(UserDirectory(settings))
+    # A retried administrator's write gets its first answer again (shared across workers).
+    replies = services.stores.setdefault(
+        "idempotency", make_store(settings.redis_url, f"{settings.redis_prefix}:idempotency")
+    )
+    services.add(IdempotentReplies(OneTimeStore(replies)))
 
 
 DOMAIN = Domain(
