@@ -65,7 +65,7 @@ class AdminController(Controller):
                 username=data.username,
                 revoke_existing=data.revoke_existing,
                 actor=actor,
-                confirm_duplicate=data.confirm_duplicate,
+                allow_recent_twin=data.confirm_duplicate,
             )
 
         if idempotency_key is None:

@@ -85,12 +85,13 @@ class InvitationService:
         username: str | None = None,
         revoke_existing: bool = False,
         actor: Actor | None = None,
-        confirm_duplicate: bool = False,
+        allow_recent_twin: bool = True,
     ) -> InvitationCreated:
         """Create (or, for a lost device, re-issue) a link; ``actor`` is the administrator
-        (None from the command line). A new user with the same name in the same organisation
-        as one invited less than ``DUPLICATE_SECONDS`` ago is refused unless
-        ``confirm_duplicate`` (a double tap must not make two accounts)."""
+        (None from the command line). Without ``allow_recent_twin`` (the admin screen's
+        endpoint, unless the administrator confirmed), a new user with the same name in the
+        same organisation as one invited less than ``DUPLICATE_SECONDS`` ago is refused: a
+        double tap must not make two accounts."""
         token = new_token()
         expires_at = now() + timedelta(hours=self.settings.invitation_hours)
         created_by = actor.id if actor else None
@@ -114,7 +115,7 @@ class InvitationService:
                     code="validation",
                 )
             else:
-                user = await self._new_user(full_name, roles, organisation_code, confirm_duplicate)
+                user = await self._new_user(full_name, roles, organisation_code, allow_recent_twin)
                 action = "invitation.created"
             stored = await Invitation.insert(
                 Invitation(
@@ -151,7 +152,7 @@ class InvitationService:
         full_name: str,
         roles: list[Role],
         organisation_code: str | None,
-        confirm_duplicate: bool = False,
+        allow_recent_twin: bool = True,
     ) -> User:
         """An inactive user (active once he registers a passkey), in the given organisation
         or the root of the tree."""
@@ -170,7 +171,7 @@ class InvitationService:
                 f"Không có tổ chức mã '{organisation_code or 'gốc'}'.",
                 code="unknown_organisation",
             )
-        if not confirm_duplicate:
+        if not allow_recent_twin:
             await _refuse_a_recent_twin(full_name.strip(), org.id)
         user = User(
             username=await username_for(full_name),
