@@ -15,8 +15,9 @@ from litestar.types import Message, Scope
 NO_STORE = (b"cache-control", b"no-store")
 
 
-def no_store_unless_cacheable(message: Message, scope: Scope) -> None:
-    """A Litestar ``before_send`` hook: it sees every response, errors included."""
+async def no_store_unless_cacheable(message: Message, scope: Scope) -> None:
+    """A Litestar ``before_send`` hook: it sees every response, errors included. Async: a
+    plain function would be run in a thread for every message."""
     if message["type"] != "http.response.start":
         return
     headers = list(message.get("headers") or ())
