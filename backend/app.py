@@ -16,9 +16,13 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from redis.asyncio import Redis
 
 from backend import db
+from backend.audit.acting import request_scope
 from backend.core.csrf import csrf_middleware
 from backend.core.logging import configure_logging, request_log
+from backend.core.no_store import no_store_unless_cacheable
+from backend.core.openapi import document_problems
 from backend.core.problems import exception_to_problem
+from backend.core.request_info import client_ip
 from backend.core.requests import AppRequest
 from backend.core.stores import make_store
 from backend.domains import build_services, plugins
@@ -66,11 +70,14 @@ def create_app(settings: Settings | None = None, packages: Sequence[str] | None 
         route_handlers=[h for domain in domains for h in domain.rate_limited],
         middleware=[
             RateLimitConfig(
-                rate_limit=("minute", settings.auth_rate_limit_per_minute), store="rate_limit"
+                rate_limit=("minute", settings.auth_rate_limit_per_minute),
+                store="rate_limit",
+                # The same address as the audit log's (X-Forwarded-For from listed proxies).
+                identifier_for_request=client_ip,
             ).middleware
         ],
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[auth, *(h for domain in domains for h in domain.controllers)],
         state=State({"settings": settings, "services": services}),
         stores=stores,
@@ -82,8 +89,12 @@ def create_app(settings: Settings | None = None, packages: Sequence[str] | None 
         lifespan=[domain.lifespan for domain in domains if domain.lifespan is not None],
         request_class=AppRequest,  # refuses U+0000 in JSON bodies
         exception_handlers={Exception: exception_to_problem},
+        before_send=[no_store_unless_cacheable],
         # Request logs and security headers: backend.core.edge.Edge, around the whole app.
-        middleware=[csrf_middleware(secret=settings.secret_key, https=settings.is_https)],
+        middleware=[
+            csrf_middleware(secret=settings.secret_key, https=settings.is_https),
+            request_scope,  # the audit log names a recovered passkey's recovery on every act
+        ],
         openapi_config=OpenAPIConfig(
             title="Đảng bộ số API",
             version="0.1.0",
@@ -94,3 +105,5 @@ def create_app(settings: Settings | None = None, packages: Sequence[str] | None 
         request_max_body_size=settings.max_upload_mb * 1024 * 1024 + 1024 * 1024,
         debug=False,
     )
+    document_problems(app)  # every operation's problem answers, in its OpenAPI document
+    return app

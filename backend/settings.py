@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from functools import lru_cache
@@ -40,6 +41,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     signing_trust_roots: Path | None = None  # PEM bundle of a real CA's roots, for verification
     # The frontend build this machine serves (Reflex's static dir), where its build id is.
     build_dir: Path = PROJECT_ROOT / ".web" / "build" / "client"
+    # Reverse proxies (addresses or CIDRs) whose X-Forwarded-For is believed; nobody's by default.
+    trusted_proxies: tuple[str, ...] = ()
+    # How long a passkey enrolled through an administrator's recovery link stays held when no
+    # second person confirms it (docs/security.md, "Account recovery").
+    recovery_hold_hours: int = 72
 
     @property
     def rp_id(self) -> str:
@@ -83,6 +89,19 @@ def _secret_key(var_dir: Path) -> str:
     return key
 
 
+def _trusted_proxies(raw: str) -> tuple[str, ...]:
+    """``DANGBO_TRUSTED_PROXIES``: comma-separated addresses or networks, checked at start."""
+    entries = tuple(part.strip() for part in raw.split(",") if part.strip())
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ValueError(
+                f"DANGBO_TRUSTED_PROXIES: '{entry}' không phải địa chỉ IP hay dải địa chỉ (CIDR)."
+            ) from None
+    return entries
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
     var_dir = Path(env.get("DANGBO_VAR_DIR", PROJECT_ROOT / "var"))
@@ -103,6 +122,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         "auth_rate_limit_per_minute",
         "verify_rate_limit_per_minute",
         "max_upload_mb",
+        "recovery_hold_hours",
     ):
         raw = env.get(f"DANGBO_{name.upper()}")
         if raw:
@@ -123,6 +143,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     values["file_store"] = env.get("DANGBO_FILE_STORE") or (
         "postgres" if production_on_postgres else "local"
     )
+    if env.get("DANGBO_TRUSTED_PROXIES"):
+        values["trusted_proxies"] = _trusted_proxies(env["DANGBO_TRUSTED_PROXIES"])
     if env.get("DANGBO_REDIS_PREFIX"):
         values["redis_prefix"] = env["DANGBO_REDIS_PREFIX"]
     if env.get("DANGBO_VAPID_CONTACT"):

@@ -46,6 +46,14 @@ def cmd_invite(args: argparse.Namespace) -> int:
         return 1
     if args.revoke:
         print("Đã thu hồi mọi khóa truy cập và kết thúc mọi phiên đăng nhập cũ của tài khoản.")
+    if created.recovery is not None:
+        print(
+            "Đây là khôi phục tài khoản (người dùng đã có khóa truy cập). Người dùng đã được "
+            "thông báo và có thể từ chối từ thiết bị đang dùng. Khóa đăng ký qua liên kết này "
+            "bị giữ, chỉ xem được trang khôi phục, cho đến khi một quản trị viên hoặc lãnh đạo "
+            "của tổ chức xác nhận, hoặc sau "
+            f"{settings.recovery_hold_hours} giờ nếu người dùng không từ chối."
+        )
     print(f"Tài khoản: {created.username}")
     print(f"Hết hạn: {dmy_hm(created.expires_at)}")
     print(created.url)

@@ -1,6 +1,6 @@
-"""HTTP: the passkey ceremonies and logging out (``/api/auth``), the signed-in user's own
-account (``/api/me``: who he is, his passkeys and sessions) and the administrator's
-invitations (``/api/admin``)."""
+"""HTTP: the passkey ceremonies and logging out (``/api/auth``) and the signed-in user's own
+account (``/api/me``: who he is, his passkeys and sessions). The administrator's endpoints are
+in ``admin_controllers.py``, account recoveries in ``recovery_controllers.py``."""
 
 from __future__ import annotations
 
@@ -11,12 +11,18 @@ from litestar.datastructures import Cookie
 from litestar.di import Provide
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
-from backend.accounts.deps import UNAUTHENTICATED, provide_actor, provide_client, session_actor
+from backend.accounts.deps import (
+    UNAUTHENTICATED,
+    provide_actor,
+    provide_actor_in_recovery,
+    provide_client,
+    session_actor,
+)
 from backend.accounts.identity import SESSION_COOKIE, Actor, Client
 from backend.accounts.invitations import InvitationService
 from backend.accounts.login import LoginCeremony
 from backend.accounts.passkeys import PasskeyService
-from backend.accounts.policy import POLICY
+from backend.accounts.recovery_views import me_of
 from backend.accounts.registration import RegistrationCeremony
 from backend.accounts.sessions import SessionService
 from backend.core.domain import DomainHooks
@@ -25,12 +31,9 @@ from backend.core.inject import inject
 from backend.core.problems import Problem
 from backend.settings import Settings
 from shared.accounts import (
-    AccountAction,
     ActiveSession,
     CeremonyFinish,
     CeremonyOptions,
-    InvitationCreate,
-    InvitationCreated,
     InvitationInfo,
     LoginBegin,
     LoginResult,
@@ -42,6 +45,7 @@ from shared.accounts import (
 
 _CLIENT = {"client": Provide(provide_client, sync_to_thread=False)}
 _ACTOR = {"actor": Provide(provide_actor)}
+_ACTOR_IN_RECOVERY = {"actor": Provide(provide_actor_in_recovery)}
 
 
 def _session_cookie(settings: Settings, token: str) -> Cookie:
@@ -68,11 +72,11 @@ def _cleared_cookie(settings: Settings) -> Cookie:
     )
 
 
-def _signed_in(
+async def _signed_in(
     actor: Actor, token: str, sessions: SessionService, hooks: DomainHooks
 ) -> Response[LoginResult]:
     return Response(
-        LoginResult(me=actor.to_me(hooks.global_actions(actor))),
+        LoginResult(me=await me_of(actor, hooks)),
         cookies=[_session_cookie(sessions.settings, token)],
     )
 
@@ -91,20 +95,20 @@ class AuthController(Controller):
         "hooks": inject(DomainHooks),
     }
 
-    @get("/invitations/{token:str}")
+    @get("/invitations/{token:str}", opt={"problems": (410,)})
     async def invitation(
         self, token: str, invitations: InvitationService, client: Client
     ) -> InvitationInfo:
         return await invitations.info(token, client)
 
-    @post("/register/begin")
+    @post("/register/begin", opt={"problems": (404, 410)})
     async def register_begin(
         self, data: RegistrationBegin, registration: RegistrationCeremony, client: Client
     ) -> CeremonyOptions:
         ceremony, options = await registration.begin(data.token, client)
         return CeremonyOptions(ceremony=ceremony, options=options)
 
-    @post("/register/finish")
+    @post("/register/finish", opt={"problems": (403, 409, 410)})
     async def register_finish(
         self,
         data: CeremonyFinish,
@@ -114,14 +118,14 @@ class AuthController(Controller):
         client: Client,
     ) -> Response[LoginResult]:
         actor, token = await registration.finish(data.ceremony, data.credential, data.name, client)
-        return _signed_in(actor, token, sessions, hooks)
+        return await _signed_in(actor, token, sessions, hooks)
 
     @post("/login/begin")
     async def login_begin(self, data: LoginBegin, login: LoginCeremony) -> CeremonyOptions:
         ceremony, options = await login.begin(data.username)
         return CeremonyOptions(ceremony=ceremony, options=options)
 
-    @post("/login/finish")
+    @post("/login/finish", opt={"problems": (403, 409)})
     async def login_finish(
         self,
         data: CeremonyFinish,
@@ -131,9 +135,10 @@ class AuthController(Controller):
         client: Client,
     ) -> Response[LoginResult]:
         actor, token = await login.finish(data.ceremony, data.credential, client)
-        return _signed_in(actor, token, sessions, hooks)
+        return await _signed_in(actor, token, sessions, hooks)
 
-    @post("/logout", status_code=HTTP_204_NO_CONTENT, dependencies=_ACTOR)
+    # A session held by an account recovery may still sign out.
+    @post("/logout", status_code=HTTP_204_NO_CONTENT, dependencies=_ACTOR_IN_RECOVERY)
     async def logout(self, actor: Actor, sessions: SessionService) -> Response[None]:
         await sessions.logout(actor)
         return Response(None, status_code=204, cookies=[_cleared_cookie(sessions.settings)])
@@ -156,14 +161,15 @@ class MeController(Controller):
 
     # Every screen asks who is signed in, so this read skips the dependency machinery (a
     # quarter of its time per request) and resolves the session itself, as provide_actor does.
-    @get("/")
+    @get("/", opt={"problems": (401,)})
     async def me(self, request: Request) -> Me:
-        """The signed-in user, with what he may do on no particular record (``actions``)."""
+        """The signed-in user, with what he may do on no particular record (``actions``), the
+        account recovery holding this session's passkey (``recovery``) and those he may still
+        refuse (``recoveries_to_review``)."""
         actor = await session_actor(request)
         if actor is None:
             raise Problem(401, UNAUTHENTICATED, code="unauthenticated")
-        hooks: DomainHooks = request.app.state.services.get(DomainHooks)
-        return actor.to_me(hooks.global_actions(actor))
+        return await me_of(actor, request.app.state.services.get(DomainHooks))
 
     @get("/passkeys")
     async def passkeys(self, actor: Actor, passkeys: PasskeyService) -> list[Passkey]:
@@ -190,36 +196,3 @@ class MeController(Controller):
         self, session_id: RowId, actor: Actor, sessions: SessionService
     ) -> None:
         await sessions.revoke(actor, session_id)
-
-
-async def _provide_inviter(request: Request) -> Actor:
-    """The signed-in user, if the accounts policy lets him invite (the same 403 otherwise)."""
-    actor = await provide_actor(request)
-    POLICY.require(AccountAction.INVITE, actor, None)
-    return actor
-
-
-class AdminController(Controller):
-    path = "/api/admin"
-    tags = ["Quản trị"]
-    dependencies = {
-        "actor": Provide(_provide_inviter),
-        "invitations": inject(InvitationService),
-    }
-
-    @post("/invitations")
-    async def invite(
-        self, data: InvitationCreate, actor: Actor, invitations: InvitationService
-    ) -> InvitationCreated:
-        if data.username is None and (not data.full_name or not data.roles):
-            raise Problem(
-                400, "Cần họ tên và ít nhất một vai trò cho người dùng mới.", code="validation"
-            )
-        return await invitations.invite(
-            full_name=data.full_name or "",
-            roles=data.roles,
-            organisation_code=data.organisation_code,
-            username=data.username,
-            revoke_existing=data.revoke_existing,
-            actor=actor,
-        )

@@ -1,7 +1,8 @@
 """Who is acting: the one type every domain receives for the signed-in user.
 
-``Actor`` is the user behind a session (identity, organisation, roles) together with where the
-request came from (``client``: address and user agent, for the audit log and the session list).
+``Actor`` is the user behind a session (identity, organisation, roles, the passkey that opened
+it and the account recovery that passkey came from) together with where the request came from
+(``client``: address and user agent, for the audit log and the session list).
 Controllers get it from :func:`backend.accounts.deps.provide_actor`; services take it as their
 first argument. ``Client`` alone stands for a caller who is not signed in yet (the passkey
 ceremonies).
@@ -37,6 +38,15 @@ class Actor(msgspec.Struct, frozen=True):
     roles: list[Role]
     session_id: int
     client: Client = NO_CLIENT
+    # The passkey that opened the session, and the account recovery it was enrolled through
+    # (any state): the audit log names that recovery on every act of the session.
+    credential_id: int | None = None
+    recovery_id: int | None = None
+    # That recovery is still held: the session may see its own account's recovery, no more.
+    recovery_held: bool = False
+    # Some recovery of this account is still open (a link out, or a passkey held): /api/me
+    # lists them so the user can refuse one from any device he holds.
+    recoveries_open: bool = False
 
     def has(self, *roles: Role) -> bool:
         return any(role in self.roles for role in roles)

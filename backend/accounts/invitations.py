@@ -3,11 +3,13 @@
 An administrator (or ``dangbo invite``) creates a link; the person opens it on his phone and
 registers a passkey (``registration.py``). Only the newest link of a user works, for
 ``settings.invitation_hours``. Re-issued with ``revoke_existing``, the user's passkeys and
-sessions end in the same step (a stolen phone).
+sessions end in the same step (a stolen phone). A link re-issued for a user who has or had a
+passkey is an account recovery (``recoveries.py``): what it enrolls is held.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import timedelta
@@ -15,6 +17,8 @@ from typing import Any
 
 from backend import db
 from backend.accounts.identity import Actor, Client
+from backend.accounts.recoveries import RecoveryService
+from backend.accounts.recovery_views import recovery
 from backend.accounts.refusals import refused
 from backend.accounts.sessions import SessionService
 from backend.accounts.tables import Invitation, User
@@ -39,10 +43,38 @@ async def username_for(full_name: str) -> str:
     return candidate
 
 
+DUPLICATE_SECONDS = 60
+
+
+async def _refuse_a_recent_twin(full_name: str, organisation_id: int) -> None:
+    """Inside the invitation's transaction: a user of the same name, in the same organisation,
+    invited less than a minute ago, is most likely this one again (a double tap, a retry)."""
+    if db.is_postgres():
+        # Two such requests at once wait for each other here (SQLite's write lock does that).
+        digest = hashlib.sha256(f"invitation:{organisation_id}:{full_name}".encode()).digest()
+        key = int.from_bytes(digest[:8], "big", signed=True)
+        await db.engine().run_ddl(f"SELECT pg_advisory_xact_lock({key})")
+    twin = await User.exists().where(
+        (User.organisation == organisation_id)
+        & (User.full_name == full_name)
+        & (User.created_at > now() - timedelta(seconds=DUPLICATE_SECONDS))
+    )
+    if twin:
+        raise Problem(
+            409,
+            f"Vừa mời một người tên '{full_name}' trong tổ chức này chưa đầy một phút trước. "
+            "Nếu đây đúng là một người khác cùng họ tên, hãy xác nhận để mời tiếp.",
+            code="duplicate_invitation",
+        )
+
+
 class InvitationService:
-    def __init__(self, settings: Settings, sessions: SessionService) -> None:
+    def __init__(
+        self, settings: Settings, sessions: SessionService, recoveries: RecoveryService
+    ) -> None:
         self.settings = settings
         self.sessions = sessions
+        self.recoveries = recoveries
 
     async def invite(
         self,
@@ -53,9 +85,13 @@ class InvitationService:
         username: str | None = None,
         revoke_existing: bool = False,
         actor: Actor | None = None,
+        allow_recent_twin: bool = True,
     ) -> InvitationCreated:
         """Create (or, for a lost device, re-issue) a link; ``actor`` is the administrator
-        (None from the command line)."""
+        (None from the command line). Without ``allow_recent_twin`` (the admin screen's
+        endpoint, unless the administrator confirmed), a new user with the same name in the
+        same organisation as one invited less than ``DUPLICATE_SECONDS`` ago is refused: a
+        double tap must not make two accounts."""
         token = new_token()
         expires_at = now() + timedelta(hours=self.settings.invitation_hours)
         created_by = actor.id if actor else None
@@ -79,9 +115,9 @@ class InvitationService:
                     code="validation",
                 )
             else:
-                user = await self._new_user(full_name, roles, organisation_code)
+                user = await self._new_user(full_name, roles, organisation_code, allow_recent_twin)
                 action = "invitation.created"
-            await Invitation.insert(
+            stored = await Invitation.insert(
                 Invitation(
                     token_hash=token_hash(token),
                     user=user.id,
@@ -90,12 +126,17 @@ class InvitationService:
                     expires_at=expires_at,
                 )
             )
+            detail: dict = {"roles": json.loads(user.roles) if isinstance(user.roles, str) else []}
+            recovery_id = None
+            if username:
+                # A user who has or had a passkey: the link is an account recovery (held).
+                recovery_id = await self.recoveries.open(
+                    user.id, stored[0]["id"], expires_at, actor, revoke_existing
+                )
+                if recovery_id is not None:
+                    detail["recovery"] = recovery_id
             await audit.record(
-                action,
-                actor_id=created_by,
-                target=f"user:{user.id}",
-                ip=ip,
-                detail={"roles": json.loads(user.roles) if isinstance(user.roles, str) else []},
+                action, actor_id=created_by, target=f"user:{user.id}", ip=ip, detail=detail
             )
         if revoke_existing:
             self.sessions.forget(user.id)  # after the commit, so no request re-reads them first
@@ -103,10 +144,15 @@ class InvitationService:
             url=f"{self.settings.origin}/dang-ky/{token}",
             username=user.username,
             expires_at=expires_at,
+            recovery=await recovery(recovery_id) if recovery_id is not None else None,
         )
 
     async def _new_user(
-        self, full_name: str, roles: list[Role], organisation_code: str | None
+        self,
+        full_name: str,
+        roles: list[Role],
+        organisation_code: str | None,
+        allow_recent_twin: bool = True,
     ) -> User:
         """An inactive user (active once he registers a passkey), in the given organisation
         or the root of the tree."""
@@ -125,6 +171,8 @@ class InvitationService:
                 f"Không có tổ chức mã '{organisation_code or 'gốc'}'.",
                 code="unknown_organisation",
             )
+        if not allow_recent_twin:
+            await _refuse_a_recent_twin(full_name.strip(), org.id)
         user = User(
             username=await username_for(full_name),
             full_name=full_name.strip(),

@@ -8,6 +8,7 @@ transaction.
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from webauthn import (
     base64url_to_bytes,
@@ -35,6 +36,7 @@ from backend.accounts.ceremonies import (
 )
 from backend.accounts.identity import Actor, Client
 from backend.accounts.invitations import InvitationService
+from backend.accounts.recoveries import RecoveryService
 from backend.accounts.refusals import audit_refusals, refused
 from backend.accounts.sessions import SessionService
 from backend.accounts.tables import Credential, User
@@ -42,6 +44,16 @@ from backend.audit import services as audit
 from backend.core.clock import now
 from backend.core.problems import Problem
 from backend.settings import Settings
+
+_UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE
+
+
+def _already_registered() -> Problem:
+    return Problem(
+        409,
+        "Khóa truy cập này đã được đăng ký cho một tài khoản. Hãy tạo khóa mới trên thiết bị.",
+        code="credential_exists",
+    )
 
 
 def _transports(credential: dict) -> list[str]:
@@ -62,11 +74,13 @@ class RegistrationCeremony:
         ceremonies: CeremonyStore,
         invitations: InvitationService,
         sessions: SessionService,
+        recoveries: RecoveryService,
     ) -> None:
         self.settings = settings
         self.ceremonies = ceremonies
         self.invitations = invitations
         self.sessions = sessions
+        self.recoveries = recoveries
 
     async def begin(self, token: str, client: Client) -> tuple[str, dict]:
         invitation = await self.invitations.valid(token, client)
@@ -136,7 +150,10 @@ class RegistrationCeremony:
                 code="registration_invalid",
             ) from exc
         async with audit_refusals(
-            ("invitation_used",), FAILED_EVENT["register"], client, actor_id=ceremony.user_id
+            ("invitation_used", "credential_exists"),
+            FAILED_EVENT["register"],
+            client,
+            actor_id=ceremony.user_id,
         ):
             token = await self._store(ceremony, verified, _transports(credential), name, client)
         actor = await self.sessions.resolve(token)
@@ -153,24 +170,45 @@ class RegistrationCeremony:
     ) -> str:
         async with db.transaction():
             await self.invitations.use(ceremony.invitation_id)
+            # Credential ids are unique across users: one already stored (for anyone) is
+            # refused here rather than by the database's constraint (a 500).
+            if await Credential.exists().where(Credential.credential_id == verified.credential_id):
+                raise _already_registered()
             count = await Credential.count().where(Credential.user == ceremony.user_id)
-            await Credential.insert(
-                Credential(
-                    user=ceremony.user_id,
-                    credential_id=verified.credential_id,
-                    public_key=verified.credential_public_key,
-                    sign_count=verified.sign_count,
-                    transports=json.dumps(transports),
-                    backed_up=verified.credential_backed_up,
-                    name=(name or "").strip()[:80] or f"Khóa truy cập {count + 1}",
-                    created_at=now(),
+            try:
+                stored = await Credential.insert(
+                    Credential(
+                        user=ceremony.user_id,
+                        credential_id=verified.credential_id,
+                        public_key=verified.credential_public_key,
+                        sign_count=verified.sign_count,
+                        transports=json.dumps(transports),
+                        backed_up=verified.credential_backed_up,
+                        name=(name or "").strip()[:80] or f"Khóa truy cập {count + 1}",
+                        created_at=now(),
+                    )
                 )
-            )
+            except Exception as exc:
+                # The same id stored by a concurrent registration since the check above.
+                if isinstance(exc, sqlite3.IntegrityError) or getattr(exc, "sqlstate", "") == (
+                    _UNIQUE_VIOLATION
+                ):
+                    raise _already_registered() from None
+                raise
+            credential_id = stored[0]["id"]
             await User.update({User.is_active: True}).where(User.id == ceremony.user_id)
+            # Through an administrator's recovery link: the passkey is held.
+            recovery_id = await self.recoveries.enrol(
+                ceremony.invitation_id, credential_id, ceremony.user_id, client
+            )
+            detail = {"credential": credential_id}
+            if recovery_id is not None:
+                detail["recovery"] = recovery_id
             await audit.record(
                 "passkey.registered",
                 actor_id=ceremony.user_id,
                 ip=client.ip,
                 target=f"user:{ceremony.user_id}",
+                detail=detail,
             )
-            return await self.sessions.open(ceremony.user_id, client)
+            return await self.sessions.open(ceremony.user_id, client, credential_id=credential_id)

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from backend import db
 from backend.accounts.identity import Actor, Client, roles_of
+from backend.accounts.recovery_hold import OPEN_STATES, release_if_due
 from backend.accounts.tables import Credential, UserSession
 from backend.accounts.tokens import new_token, token_hash
 from backend.audit import services as audit
@@ -20,21 +21,28 @@ from backend.core.convert import to_struct
 from backend.core.domain import DomainHooks
 from backend.core.problems import Problem
 from backend.settings import Settings
-from shared.accounts import ActiveSession
+from shared.accounts import ActiveSession, RecoveryState
 
 SESSION_TOUCH_SECONDS = 60
 SESSION_MEMO_SECONDS = 2.0
 SESSION_MEMO_MAX = 10_000
+_OPEN = ", ".join(f"'{state.value}'" for state in OPEN_STATES)
 
-# The session lookup, written once: it runs on every authenticated request.
-_SESSION_SQL = """
-SELECT s.id, s.last_seen_at, s.expires_at,
+# The session lookup, written once: it runs on every authenticated request. It also finds
+# the account recovery the session's passkey came from, and whether any recovery of the
+# account is still open (then /api/me lists it for the user to refuse).
+_SESSION_SQL = f"""
+SELECT s.id, s.last_seen_at, s.expires_at, s.credential AS credential_id,
        u.id AS user_id, u.username, u.full_name, u.roles, u.is_active AS active,
-       o.id AS org_id, o.code AS org_code, o.name AS org_name
+       o.id AS org_id, o.code AS org_code, o.name AS org_name,
+       r.id AS recovery_id, r.state AS recovery_state, r.release_at AS recovery_release_at,
+       EXISTS (SELECT 1 FROM account_recovery p
+               WHERE p."user" = u.id AND p.state IN ({_OPEN})) AS recoveries_open
 FROM user_session s
 JOIN app_user u ON u.id = s."user"
 JOIN organisation o ON o.id = u.organisation
-WHERE s.token_hash = {} AND s.revoked_at IS NULL
+LEFT JOIN account_recovery r ON r.credential = s.credential
+WHERE s.token_hash = {{}} AND s.revoked_at IS NULL
 """
 
 
@@ -51,8 +59,9 @@ class SessionService:
         self.hooks = hooks
         self._memo: dict[str, tuple[Actor, float]] = {}
 
-    async def open(self, user_id: int, client: Client) -> str:
-        """A new session for the user (inside the caller's transaction); returns its token."""
+    async def open(self, user_id: int, client: Client, credential_id: int | None = None) -> str:
+        """A new session for the user, opened with the passkey ``credential_id`` (inside the
+        caller's transaction); returns its token."""
         token = new_token()
         created = now()
         await UserSession.insert(
@@ -63,6 +72,7 @@ class SessionService:
                 last_seen_at=created,
                 expires_at=created + timedelta(hours=self.settings.session_absolute_hours),
                 user_agent=client.user_agent[:200],
+                credential=credential_id,
             )
         )
         return token
@@ -93,6 +103,11 @@ class SessionService:
             await UserSession.update({UserSession.last_seen_at: current}).where(
                 UserSession.id == row["id"]
             )
+        held = row["recovery_state"] == RecoveryState.HELD.value
+        if held and _aware(row["recovery_release_at"]) <= current:
+            # The waiting period passed without a refusal: the passkey acts as the user now.
+            await release_if_due(row["recovery_id"])
+            held = False
         actor = Actor(
             id=row["user_id"],
             username=row["username"],
@@ -102,6 +117,10 @@ class SessionService:
             organisation_name=row["org_name"],
             roles=roles_of(row["roles"]),
             session_id=row["id"],
+            credential_id=row["credential_id"],
+            recovery_id=row["recovery_id"],
+            recovery_held=held,
+            recoveries_open=bool(row["recoveries_open"]),
         )
         if len(self._memo) >= SESSION_MEMO_MAX:
             self._memo.clear()

@@ -24,6 +24,7 @@ from backend.accounts.ceremonies import (
     challenge_text,
 )
 from backend.accounts.identity import Actor
+from backend.accounts.recovery_hold import recovery_of_passkey
 from backend.accounts.refusals import refused
 from backend.accounts.tables import Credential
 from backend.audit import services as audit
@@ -77,8 +78,9 @@ class StepUpCeremony:
 
     async def finish(
         self, actor: Actor, ceremony_id: str, credential: dict, purpose: str, bound: bytes
-    ) -> None:
-        """Returns only if ``actor`` just confirmed exactly ``purpose`` over ``bound``."""
+    ) -> int:
+        """Returns only if ``actor`` just confirmed exactly ``purpose`` over ``bound``: the id
+        of the passkey he confirmed with."""
         ceremony = await self.ceremonies.take(ceremony_id, "step_up", actor.client)
         if ceremony.user_id != actor.id or ceremony.purpose != purpose:
             problem = Problem(403, "Xác nhận không khớp với thao tác.", code="step_up_mismatch")
@@ -87,12 +89,14 @@ class StepUpCeremony:
         row = await self.assertions.verify(
             ceremony, credential, actor.client, expected_challenge=expected
         )
+        detail: dict = {"purpose": purpose, "credential": row["id"]}
+        recovery_id = await recovery_of_passkey(row["id"])
+        if recovery_id is not None:
+            detail["recovery"] = recovery_id  # the passkey that signed came from a recovery
         async with self.assertions.use_refusals(row, "step_up", actor.client):
             async with db.transaction():
                 await self.assertions.record_use(row)
                 await audit.record(
-                    "step_up.verified",
-                    actor_id=actor.id,
-                    ip=actor.ip,
-                    detail={"purpose": purpose},
+                    "step_up.verified", actor_id=actor.id, ip=actor.ip, detail=detail
                 )
+        return row["id"]

@@ -51,3 +51,25 @@ class UserSession(Table, tablename="user_session"):
     expires_at = Timestamptz()  # absolute timeout
     user_agent = Varchar(length=200, default="")
     revoked_at = Timestamptz(null=True, default=None)
+    # The passkey that opened it: a passkey held by an account recovery opens held sessions,
+    # and refusing the recovery ends exactly the sessions that passkey opened.
+    credential = ForeignKey(Credential, null=True)
+
+
+class AccountRecovery(Table, tablename="account_recovery"):
+    """An enrollment link re-issued by an administrator (or ``dangbo invite --user``) for a
+    user who has or had a passkey, and the passkey enrolled through it (docs/security.md)."""
+
+    user = ForeignKey(User, index=True)
+    invitation = ForeignKey(Invitation, null=True)
+    issued_by = ForeignKey(User, null=True)  # null: the command line on the server
+    issued_at = Timestamptz()
+    link_expires_at = Timestamptz()
+    revoked_existing = Boolean(default=False)  # the link also ended the old passkeys and sessions
+    state = Varchar(length=20)  # shared.accounts.RecoveryState, as stored (see recovery_hold.py)
+    credential = ForeignKey(Credential, null=True, index=True)
+    enrolled_at = Timestamptz(null=True, default=None)
+    release_at = Timestamptz(null=True, default=None)  # the hold ends by itself then
+    confirmed_by = ForeignKey(User, null=True)
+    confirmed_at = Timestamptz(null=True, default=None)
+    ended_at = Timestamptz(null=True, default=None)  # refused, expired, released or confirmed

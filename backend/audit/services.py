@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 import msgspec
 
 from backend import db
+from backend.audit.acting import recovery_of
 from backend.audit.tables import AuditEvent
 from backend.core.clock import now
 
@@ -65,8 +66,14 @@ async def record(
     ip: str = "",
     detail: dict | None = None,
 ) -> None:
-    """Append one event. Joins the caller's transaction, so it commits with the business write."""
+    """Append one event. Joins the caller's transaction, so it commits with the business write.
+
+    An act of a session whose passkey came from an account recovery names that recovery
+    (``detail["recovery"]``, see ``acting.py``)."""
     detail = detail or {}
+    recovery = recovery_of(actor_id)
+    if recovery is not None and "recovery" not in detail:
+        detail = {**detail, "recovery": recovery}
     async with db.transaction():
         if db.is_postgres():
             await db.engine().run_ddl(f"SELECT pg_advisory_xact_lock({_LOCK_KEY})")

@@ -42,6 +42,11 @@ class Rule(Generic[C]):
     not_now: Callable[[C], Problem] | None = None
     code: str = "forbidden"
 
+    def passes(self, actor: Any, record: C) -> bool:
+        """Both checks, without building the refusal (``/api/me`` asks every rule of every
+        domain on every call, and a Problem is an exception: costly to make)."""
+        return bool(self.who(actor, record)) and bool(self.when(record))
+
     def refuse(self, actor: Any, record: C) -> Problem | None:
         """The problem that stops ``actor`` now, or None."""
         if not self.who(actor, record):
@@ -58,7 +63,7 @@ class Policy(Generic[A, C]):
         self.rules = dict(rules)
 
     def allows(self, action: A, actor: Any, record: C) -> bool:
-        return self.rules[action].refuse(actor, record) is None
+        return self.rules[action].passes(actor, record)
 
     def require(self, action: A, actor: Any, record: C) -> None:
         problem = self.rules[action].refuse(actor, record)
@@ -67,4 +72,4 @@ class Policy(Generic[A, C]):
 
     def actions(self, actor: Any, record: C) -> list[A]:
         """Every action of the table ``actor`` may take on ``record`` now, in table order."""
-        return [action for action, rule in self.rules.items() if rule.refuse(actor, record) is None]
+        return [action for action, rule in self.rules.items() if rule.passes(actor, record)]

@@ -19,6 +19,13 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 PROBLEM_JSON = "application/problem+json"
 
+# JSON nesting the API accepts (``backend/core/requests.py`` measures it before decoding).
+MAX_JSON_DEPTH = 64
+TOO_DEEP_DETAIL = (
+    f"Dữ liệu JSON lồng nhau quá sâu (tối đa {MAX_JSON_DEPTH} cấp). "
+    "Hãy kiểm tra lại dữ liệu gửi lên."
+)
+
 # PostgreSQL's "character not in repertoire" (U+0000 in text) and "untranslatable character".
 _UNSTORABLE_TEXT = frozenset({"22021", "22P05"})
 
@@ -124,9 +131,17 @@ def exception_to_problem(request: Request, exc: Exception) -> Response:
         return problem_response(request, 404, _DEFAULT_DETAIL[404], "not_found")
     if isinstance(exc, HTTPException):
         status = exc.status_code
+        # Litestar's own headers go along: a 405 names the allowed methods (Allow).
         return problem_response(
-            request, status, _DEFAULT_DETAIL.get(status, HTTPStatus(status).phrase)
+            request,
+            status,
+            _DEFAULT_DETAIL.get(status, HTTPStatus(status).phrase),
+            headers=dict(exc.headers or {}),
         )
+    if isinstance(exc, RecursionError) and "deserializing" in str(exc):
+        # msgspec's decoder on JSON that reached it without the depth check (a form field that
+        # holds JSON, such as the document form's metadata): the same answer as the check's.
+        return problem_response(request, 400, TOO_DEEP_DETAIL, "too_deep")
     if getattr(exc, "sqlstate", None) in _UNSTORABLE_TEXT:
         # Text PostgreSQL cannot hold that reached it by a way the request checks do not
         # cover (a query or path parameter): the statement failed, nothing was written. Logged

@@ -13,6 +13,7 @@ Controllers receive them through Litestar's dependency injection
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -43,6 +44,11 @@ class Services:
             raise RuntimeError(f"{kind.__name__} is already provided")
         self._by_type[kind] = service
         return service
+
+    def later(self, kind: type[T]) -> Callable[[], T]:
+        """``kind``'s object when first asked for: for a collaborator of a domain built later
+        in ``backend/domains.py`` (accounts tell the user through the notification centre)."""
+        return lambda: self.get(kind)
 
     def get(self, kind: type[T]) -> T:
         try:

@@ -69,7 +69,7 @@ class FileController(Controller):
         "pages": inject(PageImages),
     }
 
-    @get("/{sha256:str}")
+    @get("/{sha256:str}", opt={"media_type": "*/*", "not_modified": True})
     async def download(
         self,
         request: Request,
@@ -91,7 +91,7 @@ class FileController(Controller):
         headers["content-length"] = str(row["size"])
         return Stream(chunks, media_type=row["mime"], headers=headers)
 
-    @get("/{sha256:str}/pages")
+    @get("/{sha256:str}/pages", opt={"problems": (409,)})
     async def pages(
         self, actor: Actor, hooks: DomainHooks, pages: PageImages, sha256: str
     ) -> PageCount:
@@ -100,7 +100,10 @@ class FileController(Controller):
         await _pdf_row(hooks, actor, sha256)
         return PageCount(pages=await pages.count(sha256), widths=list(PAGE_WIDTHS))
 
-    @get("/{sha256:str}/pages/{page:int}")
+    @get(
+        "/{sha256:str}/pages/{page:int}",
+        opt={"problems": (409,), "media_type": "image/webp", "not_modified": True},
+    )
     async def page(
         self,
         request: Request,

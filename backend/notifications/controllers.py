@@ -134,7 +134,7 @@ class PushController(Controller):
     tags = ["Thông báo đẩy"]
     dependencies = {**_DEPS, "devices": inject(DeviceService), "sender": inject(PushSender)}
 
-    @get("/vapid-public-key")
+    @get("/vapid-public-key", opt={"problems": (503,)})
     async def vapid_public_key(self, actor: Actor, sender: PushSender) -> VapidPublicKey:
         signer = await sender.signer()
         if signer is None:
@@ -158,7 +158,11 @@ class PushController(Controller):
     ) -> None:
         await devices.remove(actor, subscription_id)
 
-    @post("/subscriptions/{subscription_id:int}/test", status_code=HTTP_200_OK)
+    @post(
+        "/subscriptions/{subscription_id:int}/test",
+        status_code=HTTP_200_OK,
+        opt={"problems": (429, 503)},
+    )
     async def test_push(
         self,
         request: Request,

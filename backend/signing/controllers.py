@@ -55,7 +55,12 @@ class SigningController(Controller):
         """The signed-in user's active signing certificate (null when none was issued yet)."""
         return await certificates.certificate_of(actor.id)
 
-    @get("/ca.pem", media_type="application/x-pem-file", exclude_from_csrf=True)
+    @get(
+        "/ca.pem",
+        media_type="application/x-pem-file",
+        exclude_from_csrf=True,
+        opt={"problems": (404,)},
+    )
     async def ca_certificate(self, certificates: CertificateService) -> Response[bytes]:
         """The local CA's root certificate, to install as trusted in other PDF readers."""
         cert = await certificates.authority.certificate()
@@ -67,7 +72,12 @@ class SigningController(Controller):
             headers={"Content-Disposition": 'attachment; filename="dangbo-ca.pem"'},
         )
 
-    @get("/crl", media_type="application/pkix-crl", exclude_from_csrf=True)
+    @get(
+        "/crl",
+        media_type="application/pkix-crl",
+        exclude_from_csrf=True,
+        opt={"problems": (404,)},
+    )
     async def crl(self, certificates: CertificateService) -> Response[bytes]:
         """The local CA's certificate revocation list (DER), named in every certificate."""
         crl = await certificates.local_crl()

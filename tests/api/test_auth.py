@@ -51,4 +51,8 @@ async def test_me_lists_what_an_administrator_may_do_and_others_are_refused_alik
     assert refused.json()["detail"] == "Chỉ quản trị viên được thực hiện thao tác này."
 
     await new_user(client, "Quản Trị Mời Được", ["quan_tri"])
-    assert (await client.get("/api/me")).json()["actions"]["accounts"] == ["invite"]
+    assert (await client.get("/api/me")).json()["actions"]["accounts"] == [
+        "invite",
+        "list_users",
+        "confirm_recovery",
+    ]

@@ -360,3 +360,92 @@ async def test_without_a_valid_signature_a_user_handle_proves_nothing(client):
     assert response.json()["type"].endswith("assertion_invalid")
     assert [action for action, _ in await _refusals(mark)] == ["login.failed"]
     assert ("login.failed", "user_handle_mismatch") not in await _refusals(mark)
+
+
+@pytest.mark.parametrize("concurrent", [False, True])
+async def test_a_passkey_another_user_already_has_is_a_409_and_audited(
+    client, app, monkeypatch, concurrent
+):
+    """The same credential id offered for a second account: a 409 problem, not a database
+    error, and the refusal is in the audit log; also when the other registration stored it
+    after the check (the database's constraint answers then)."""
+    from backend.accounts.tables import Credential
+    from tests.conftest import make_client, prime_csrf
+
+    first = await new_user(client, "Chủ Khóa Đầu Tiên", ["can_bo"])
+    token = await invite("Người Dùng Khóa Trùng", ["can_bo"])
+    async with make_client(app) as other:
+        await prime_csrf(other)
+        begin = (await other.post("/api/auth/register/begin", json={"token": token})).json()
+        credential = first.create(begin["options"])
+        # The authenticator answers with the first user's credential id for the new account.
+        credential["id"] = credential["rawId"] = _b64(first.credentials[0].credential_id)
+        _rebuild_attestation(credential, first.credentials[0].credential_id)
+        since = await _last_audit_id()
+        if concurrent:
+
+            class _NotYet:
+                def where(self, *_):
+                    async def no() -> bool:
+                        return False
+
+                    return no()
+
+            monkeypatch.setattr(Credential, "exists", classmethod(lambda cls: _NotYet()))
+        response = await other.post(
+            "/api/auth/register/finish",
+            json={"ceremony": begin["ceremony"], "credential": credential},
+        )
+        _is_problem(response, 409)
+        assert response.json()["type"].endswith("credential_exists")
+        assert ("passkey.register_failed", "credential_exists") in await _refusals(since)
+        # The link is still good: nothing of the refused registration was kept.
+        assert (await other.get(f"/api/auth/invitations/{token}")).status_code == 200
+    monkeypatch.undo()
+    # The first user's passkey is untouched.
+    assert (await login(client, first, credential=first.credentials[0])).status_code == 201
+
+
+def _b64(raw: bytes) -> str:
+    from webauthn.helpers import bytes_to_base64url
+
+    return bytes_to_base64url(raw)
+
+
+def _rebuild_attestation(credential: dict, credential_id: bytes) -> None:
+    """Put ``credential_id`` into the attested credential data (rp hash, flags, count, aaguid,
+    id length, id, public key) of a ``none`` attestation."""
+    import struct
+
+    import cbor2
+    from webauthn.helpers import base64url_to_bytes
+
+    attestation = cbor2.loads(base64url_to_bytes(credential["response"]["attestationObject"]))
+    data = attestation["authData"]
+    old_length = struct.unpack(">H", data[53:55])[0]
+    rebuilt = (
+        data[:53] + struct.pack(">H", len(credential_id)) + credential_id + data[55 + old_length :]
+    )
+    attestation["authData"] = rebuilt
+    credential["response"]["attestationObject"] = _b64(cbor2.dumps(attestation))
+
+
+async def test_login_begin_answers_the_same_shape_for_unknown_users(client):
+    """A name hint never tells whether the account exists: an unknown name gets credential
+    ids too, derived from a keyed HMAC of the name, so they are the same on every request."""
+    await new_user(client, "Người Có Khóa", ["can_bo"])
+    username = (await client.get("/api/me")).json()["username"]
+
+    async def allowed(name: str) -> list[dict]:
+        response = await client.post("/api/auth/login/begin", json={"username": name})
+        assert response.status_code == 201
+        return response.json()["options"]["allowCredentials"]
+
+    known = await allowed(username)
+    unknown = await allowed("khongcoainaytenthe")
+    assert len(known) == len(unknown) == 1
+    assert set(known[0]) == set(unknown[0])
+    assert len(known[0]["id"]) == len(unknown[0]["id"])
+    assert unknown == await allowed("khongcoainaytenthe")
+    assert unknown == await allowed("  KhongCoAiNayTenThe ")
+    assert unknown != await allowed("mottenkhac")

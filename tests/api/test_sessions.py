@@ -29,6 +29,16 @@ async def _age_session(column: str, minutes: int, username: str) -> None:
     _sessions.forget()
 
 
+async def _end_waiting_period(recovery_id: int) -> None:
+    from backend.accounts.tables import AccountRecovery
+    from backend.core.clock import now
+
+    await AccountRecovery.update({AccountRecovery.release_at: now() - timedelta(seconds=1)}).where(
+        AccountRecovery.id == recovery_id
+    )
+    _sessions.forget()
+
+
 async def test_cookie_flags(client):
     token_response = None
     from tests.helpers import enroll, invite
@@ -169,7 +179,13 @@ async def test_admin_reissue_for_a_lost_device_can_end_every_passkey_and_session
             json={"ceremony": begin["ceremony"], "credential": credential},
         )
         assert finish.status_code == 201, finish.text
-        assert (await new_phone.get("/api/me")).json()["username"] == username
+        me_now = (await new_phone.get("/api/me")).json()
+        assert me_now["username"] == username
+        # The user had a passkey: the new one is held until someone confirms it or the
+        # waiting period passes (tests/api/test_recovery.py walks both).
+        assert me_now["recovery"]["state"] == "dang_giu"
+        assert (await new_phone.get("/api/me/passkeys")).status_code == 403
+        await _end_waiting_period(me_now["recovery"]["id"])
         assert len((await new_phone.get("/api/me/passkeys")).json()) == 1
 
     event = (

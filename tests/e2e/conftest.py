@@ -151,6 +151,9 @@ def _server_env(var_dir: Path, port: int) -> dict[str, str]:
             "DANGBO_ORIGIN": f"http://localhost:{port}",
             "DANGBO_SECRET_KEY": secrets.token_urlsafe(32),
             "DANGBO_AUTH_RATE_LIMIT_PER_MINUTE": "10000",
+            # The tests enroll the same demo users again and again: each new link for a user
+            # with a passkey is an account recovery, whose hold ends at once with 0 hours.
+            "DANGBO_RECOVERY_HOLD_HOURS": "0",
             "REFLEX_WEB_WORKDIR": WEB_DIR,
             "PYTHONUNBUFFERED": "1",
         }
