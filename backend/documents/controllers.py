@@ -90,7 +90,8 @@ class DocumentController(Controller):
 
     # ---- register -----------------------------------------------------------------------
 
-    @post("/", status_code=201, operation_class=REGISTER_FORM)
+    # The form is read here, not by Litestar (it stays in memory): 415 for another body.
+    @post("/", status_code=201, operation_class=REGISTER_FORM, opt={"problems": (415,)})
     async def register_document(
         self, request: Request, actor: Actor, registration: Registration
     ) -> DocumentDetail:
@@ -195,7 +196,12 @@ class DocumentController(Controller):
         """Who opened the document, and when."""
         return await queries.read_receipts(actor, document_id)
 
-    @post("/{document_id:int}/files", status_code=201, operation_class=FILE_FORM)
+    @post(
+        "/{document_id:int}/files",
+        status_code=201,
+        operation_class=FILE_FORM,
+        opt={"problems": (415,)},
+    )
     async def add_file(
         self, document_id: RowId, request: Request, actor: Actor, registration: Registration
     ) -> DocumentDetail:

@@ -28,7 +28,8 @@ class SigningController(Controller):
         "verification": inject(VerificationService),
     }
 
-    @post("/verify", status_code=200)
+    # It reads the raw request itself: the answers a body brings are declared here.
+    @post("/verify", status_code=200, opt={"problems": (400, 413, 422, 429)})
     async def verify(self, request: Request, verification: VerificationService) -> SignatureReport:
         """Public (no sign-in): upload a PDF (multipart field ``data``, or the raw
         ``application/pdf`` body) and get every signature's signer, time, integrity and chain

@@ -125,12 +125,11 @@ async def _send_and_check(client, schema, operations, cases: int, aim=None) -> l
 async def test_answers_conform_to_the_openapi_document(app, settings, desk):
     import schemathesis
 
-    from backend.notifications.vapid import generate_key_file
+    from backend.notifications.vapid import VapidKeys
 
     keeper, document = desk
-    if not settings.vapid_key_file.exists():
-        # Configured: "push not configured" (a deliberate 503) is not what is checked here.
-        generate_key_file(settings.vapid_key_file)
+    # Configured: "push not configured" (a deliberate 503) is not what is checked here.
+    await app.state.services.get(VapidKeys).init()
     # The keeper's own session and passkey are not the fuzzer's to end.
     own = {
         "session_id": {s["id"] for s in (await keeper.client.get("/api/me/sessions")).json()},
