@@ -203,18 +203,28 @@ async def test_a_worker_killed_mid_fan_out_is_taken_over_within_the_lease(isolat
 
         log = VAR_DIR / "takeover-worker-b.log"
         with worker_process(env, log=log):
-            # Done when the outbox says every push was accepted (the dead worker's requests
-            # still in flight may have reached the service, but nobody recorded them).
-            stop_at = time.monotonic() + 60
+            # Taken over: the first push the second worker records. Done: the outbox says
+            # every push was accepted (the dead worker's requests still in flight may have
+            # reached the service, but nobody recorded them).
+            taken_over = done = None
+            stop_at = time.monotonic() + 90
             while time.monotonic() < stop_at:
-                if await _sent_rows(url, notification_ids) == len(subscriptions):
+                sent = await _sent_rows(url, notification_ids)
+                if taken_over is None and sent > recorded:
+                    taken_over = time.monotonic() - killed_at
+                if sent == len(subscriptions):
+                    done = time.monotonic() - killed_at
                     break
                 await asyncio.sleep(0.2)
-            took = time.monotonic() - killed_at
             await fake_service.wait_for(lambda: False, within=2)
         assert all(s.accepted for s in subscriptions), log.read_text(errors="replace")[-3000:]
-        # Taken over once the lease ran out, plus one sweep and the sends themselves.
-        assert took <= LEASE_SECONDS + 15, took
+        # Taken over once the lease ran out (at most 15 s after the last renewal), then one
+        # delivery pass (every 5 s) and a first send (1 s at this push service), with room for
+        # a shared, busy machine: seconds, where the old 120 s lease cost minutes. Finishing
+        # the rest takes what the sends take.
+        assert taken_over is not None and taken_over <= LEASE_SECONDS + 15, taken_over
+        assert done is not None, "the second worker did not finish the batch"
+        took = done
         assert await _sent_rows(url, notification_ids) == len(subscriptions)
         twice = sum(1 for s in subscriptions if len(s.accepted) > 1)
         assert twice <= len(subscriptions) - recorded  # only those not recorded at the kill
