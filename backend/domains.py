@@ -35,6 +35,8 @@ PACKAGES: tuple[str, ...] = (
     "backend.notifications",
     "backend.signing",
     "backend.documents",
+    "backend.imports",
+    "backend.members",
 )
 
 
