@@ -37,6 +37,7 @@ PACKAGES: tuple[str, ...] = (
     "backend.documents",
     "backend.imports",
     "backend.members",
+    "backend.meetings",
 )
 
 
