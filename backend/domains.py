@@ -38,6 +38,7 @@ PACKAGES: tuple[str, ...] = (
     "backend.imports",
     "backend.members",
     "backend.meetings",
+    "backend.library",
 )
 
 
