@@ -39,6 +39,7 @@ PACKAGES: tuple[str, ...] = (
     "backend.members",
     "backend.meetings",
     "backend.library",
+    "backend.study",
 )
 
 
