@@ -40,6 +40,7 @@ PACKAGES: tuple[str, ...] = (
     "backend.meetings",
     "backend.library",
     "backend.study",
+    "backend.questions",
 )
 
 
