@@ -84,12 +84,13 @@ class MeetingController(Controller):
     async def attendance_statistics(
         self,
         actor: Actor,
-        organisation_id: RowId,
+        organisation_id: RowId | None = None,
         date_from: date | None = None,
         date_to: date | None = None,
     ) -> AttendanceStatistics:
         """Attendance over a period (this year by default), per meeting and per member of a
-        chi bộ, or per chi bộ below a đảng bộ; exempt members left out."""
+        chi bộ (the caller's own when none is named), or per chi bộ below a đảng bộ; exempt
+        members left out."""
         return await statistics(actor, organisation_id, date_from, date_to)
 
     @get("/{meeting_id:int}")

@@ -18,6 +18,7 @@ from backend.core.problems import Problem
 from backend.meetings.policy import POLICY
 from backend.meetings.records import chi_bo_record
 from backend.meetings.tables import Meeting, MeetingInvitation
+from backend.members.records import membership_of
 from backend.orgs.services import descendant_ids, organisation_struct
 from backend.orgs.tables import Organisation
 from shared.meetings import (
@@ -57,8 +58,15 @@ def _bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:
 
 
 async def statistics(
-    actor: Actor, organisation_id: int, date_from: date | None, date_to: date | None
+    actor: Actor, organisation_id: int | None, date_from: date | None, date_to: date | None
 ) -> AttendanceStatistics:
+    if organisation_id is None:
+        membership = await membership_of(actor.id)
+        if membership is None:
+            raise Problem(
+                422, "Hãy chọn chi bộ hoặc đảng bộ cần xem.", code="organisation_required"
+            )
+        organisation_id = membership.organisation_id
     org_row, record = await chi_bo_record(actor, organisation_id)
     POLICY.require(MeetingAction.VIEW_STATISTICS, actor, record)
     date_to = date_to or today()
