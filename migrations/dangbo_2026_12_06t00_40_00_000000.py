@@ -28,6 +28,7 @@ SQLITE = [
     # An article's identity across versions is its anchor in its document.
     'CREATE UNIQUE INDEX library_article_anchor ON "library_article" ("document", "anchor")',
     'CREATE INDEX library_article_changed ON "library_article" ("changed_at")',
+    'CREATE INDEX library_article_order ON "library_article" ("document", "position")',
     'CREATE UNIQUE INDEX library_bookmark_once ON "library_bookmark" ("user", "article")',
     'CREATE UNIQUE INDEX library_reading_once ON "library_reading" ("user", "document")',
 ]
@@ -51,6 +52,7 @@ POSTGRES = [
     'CREATE TABLE "library_visit" ("id" SERIAL PRIMARY KEY NOT NULL, "user" INTEGER UNIQUE REFERENCES "app_user" ("id") ON DELETE CASCADE ON UPDATE CASCADE DEFAULT null, "seen_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)',
     'CREATE UNIQUE INDEX library_article_anchor ON "library_article" ("document", "anchor")',
     'CREATE INDEX library_article_changed ON "library_article" ("changed_at")',
+    'CREATE INDEX library_article_order ON "library_article" ("document", "position")',
     'CREATE UNIQUE INDEX library_bookmark_once ON "library_bookmark" ("user", "article")',
     'CREATE UNIQUE INDEX library_reading_once ON "library_reading" ("user", "document")',
 ]

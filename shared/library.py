@@ -288,30 +288,34 @@ class LibraryChanges(msgspec.Struct, frozen=True):
     more: bool  # more changes than listed
 
 
+class ManifestArticle(msgspec.Struct, frozen=True):
+    id: int
+    version: int
+    hash: str  # the first 12 hex digits of the content's SHA-256 (ArticleContent.hash)
+
+
 class ManifestDocument(msgspec.Struct, frozen=True):
     id: int
     collection_id: int
     title: str
     version: int
-    content_hash: str  # fetch GET /api/library/documents/{id}/content when it changes
-
-
-class ManifestArticle(msgspec.Struct, frozen=True):
-    id: int
-    document_id: int
-    version: int
-    hash: str  # the first 16 hex digits of the content's SHA-256
+    # Changes with any of its articles or its table of contents: a phone that holds this
+    # hash holds the document; else it compares ``articles`` with what it stored.
+    content_hash: str
+    articles: list[ManifestArticle]  # in reading order
 
 
 class Manifest(msgspec.Struct, frozen=True):
-    """Every published article with its version and hash: a phone compares it with what it
-    stored and fetches only what changed (``GET /api/library/articles/{id}/content``)."""
+    """Every published article, by document, with its version and hash: a phone compares it
+    with what it stored and fetches only what changed
+    (``GET /api/library/articles/{id}/content?version=N``), dropping what is no longer
+    listed. Articles are listed under their document so that an entry needs no document id:
+    the manifest is what every update costs, so it is kept small."""
 
     hash: str  # also the ETag: unchanged library, 304
     generated_at: datetime
     collections: list[CollectionInfo]
     documents: list[ManifestDocument]
-    articles: list[ManifestArticle]
 
 
 class DraftChange(enum.StrEnum):

@@ -4,7 +4,8 @@ A phone downloads the library once (``GET /api/library/documents/{id}/content`` 
 document), keeps the manifest, and later asks for it again with ``If-None-Match``: unchanged,
 it gets a 304 and nothing else; changed, it compares the entries with what it stored and
 fetches only the articles whose hash differs (``GET /api/library/articles/{id}/content``),
-dropping those no longer listed. ``benchmarks/library_offline.py`` measures the bytes.
+dropping those no longer listed. Articles are listed under their document, in reading
+order. ``benchmarks/library_offline.py`` measures the bytes.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ async def manifest(actor: Actor, collection_id: int | None = None) -> Manifest:
                 LibraryArticle.document.is_in([d["id"] for d in documents])
                 & (LibraryArticle.live == True)  # noqa: E712
             )
-            .order_by(LibraryArticle.id)
+            .order_by(LibraryArticle.document, LibraryArticle.position)
         )
     counts: dict[int, int] = {}
     for d in documents:
@@ -63,15 +64,11 @@ async def manifest(actor: Actor, collection_id: int | None = None) -> Manifest:
         for c in await LibraryCollection.select().order_by(LibraryCollection.position)
         if c["id"] in counts
     ]
-    entries = [
-        ManifestArticle(
-            id=a["id"],
-            document_id=a["document"],
-            version=a["version"],
-            hash=short(a["content_hash"]),
+    by_document: dict[int, list[ManifestArticle]] = {d["id"]: [] for d in documents}
+    for a in articles:
+        by_document[a["document"]].append(
+            ManifestArticle(id=a["id"], version=a["version"], hash=short(a["content_hash"]))
         )
-        for a in articles
-    ]
     canonical = json.dumps(
         [
             [[c.id, c.title, c.description] for c in collections],
@@ -91,8 +88,8 @@ async def manifest(actor: Actor, collection_id: int | None = None) -> Manifest:
                 title=d["title"],
                 version=d["version"],
                 content_hash=d["content_hash"],
+                articles=by_document[d["id"]],
             )
             for d in documents
         ],
-        articles=entries,
     )

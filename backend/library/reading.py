@@ -179,19 +179,32 @@ async def document_content(actor: Actor, document_id: int) -> DocumentContent:
     )
 
 
+async def _neighbour(row: dict, after: bool) -> int | None:
+    """The live article just before or after ``row`` in its document (one indexed lookup)."""
+    beyond = (
+        LibraryArticle.position > row["position"]
+        if after
+        else LibraryArticle.position < row["position"]
+    )
+    found = (
+        await LibraryArticle.select(LibraryArticle.id)
+        .where(
+            (LibraryArticle.document == row["document"]) & beyond & (LibraryArticle.live == True)  # noqa: E712
+        )
+        .order_by(LibraryArticle.position, ascending=after)
+        .first()
+    )
+    return found["id"] if found else None
+
+
 async def article_detail(actor: Actor, article_id: int) -> ArticleDetail:
     row, record = await article_row(actor, article_id)
-    neighbours = await LibraryArticle.select(LibraryArticle.id, LibraryArticle.position).where(
-        (LibraryArticle.document == row["document"]) & (LibraryArticle.live == True)  # noqa: E712
-    )
-    before = [n for n in neighbours if n["position"] < row["position"]]
-    after = [n for n in neighbours if n["position"] > row["position"]]
     bookmarked, highlights = await marks_on(actor, row)
     return ArticleDetail(
         content=article_content(row),
         document_title=row["document_title"],
-        previous_id=max(before, key=lambda n: n["position"])["id"] if before else None,
-        next_id=min(after, key=lambda n: n["position"])["id"] if after else None,
+        previous_id=await _neighbour(row, after=False),
+        next_id=await _neighbour(row, after=True),
         bookmarked=bookmarked,
         highlights=highlights,
         live=record.live,

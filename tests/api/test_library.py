@@ -228,8 +228,10 @@ async def test_offline_manifest_and_cacheable_payloads(people):
     first = await reader.get("/api/library/manifest")
     assert first.status_code == 200
     manifest = first.json()
-    mine = [a for a in manifest["articles"] if a["document_id"] == document]
-    assert len(mine) == len(detail["toc"]) and all(len(a["hash"]) == 16 for a in mine)
+    [listed] = [d for d in manifest["documents"] if d["id"] == document]
+    assert listed["content_hash"] == detail["content_hash"]
+    mine = listed["articles"]
+    assert len(mine) == len(detail["toc"]) and all(len(a["hash"]) == 12 for a in mine)
     assert first.headers["etag"] == f'"{manifest["hash"]}"'
     unchanged = await reader.get(
         "/api/library/manifest", headers={"if-none-match": first.headers["etag"]}
@@ -261,7 +263,8 @@ async def test_offline_manifest_and_cacheable_payloads(people):
     )
     assert after.status_code == 200
     before = {a["id"]: a["hash"] for a in mine}
-    now = {a["id"]: a["hash"] for a in after.json()["articles"] if a["document_id"] == document}
+    [listed] = [d for d in after.json()["documents"] if d["id"] == document]
+    now = {a["id"]: a["hash"] for a in listed["articles"]}
     assert [i for i in now if now[i] != before.get(i)] == [mine[1]["id"]]
     withdrawn = await editor.post(f"/api/library/documents/{document}/withdraw")
     assert withdrawn.json()["state"] == "thu_hoi"
