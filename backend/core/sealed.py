@@ -35,11 +35,15 @@ class Unsealable(Exception):
 class Sealer:
     def __init__(self, secret_key: str) -> None:
         self._secret = secret_key.encode()
+        self._keys: dict[bytes, bytes] = {}  # derived once per use and purpose (imports hash many)
 
     def _key(self, use: bytes, purpose: str) -> bytes:
-        return HKDF(
-            algorithm=hashes.SHA256(), length=32, salt=b"dangbo-sealed", info=use + purpose.encode()
-        ).derive(self._secret)
+        info = use + purpose.encode()
+        if info not in self._keys:
+            self._keys[info] = HKDF(
+                algorithm=hashes.SHA256(), length=32, salt=b"dangbo-sealed", info=info
+            ).derive(self._secret)
+        return self._keys[info]
 
     def keyed_hash(self, value: str, purpose: str) -> str:
         """HMAC-SHA256 of ``value`` under the purpose's key, as hex."""
