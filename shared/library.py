@@ -102,7 +102,7 @@ class CollectionInfo(msgspec.Struct, frozen=True):
     documents: int  # published documents (all of them, for Tuyên giáo)
 
 
-class DocumentSummary(msgspec.Struct, frozen=True):
+class LibraryDocumentSummary(msgspec.Struct, frozen=True):
     id: int
     collection_id: int
     title: str
@@ -119,7 +119,7 @@ class DocumentSummary(msgspec.Struct, frozen=True):
 
 class CollectionDetail(msgspec.Struct, frozen=True):
     collection: CollectionInfo
-    documents: list[DocumentSummary]
+    documents: list[LibraryDocumentSummary]
     actions: list[LibraryAction] = []
 
 
@@ -148,7 +148,7 @@ class TocEntry(msgspec.Struct, frozen=True):
     version: int
 
 
-class DocumentDetail(msgspec.Struct, frozen=True):
+class LibraryDocumentDetail(msgspec.Struct, frozen=True):
     id: int
     collection_id: int
     collection_title: str
@@ -189,7 +189,7 @@ class ArticleContent(msgspec.Struct, frozen=True):
 class DocumentContent(msgspec.Struct, frozen=True):
     """A whole published document in one answer: the first download of it for offline use."""
 
-    document: DocumentSummary
+    document: LibraryDocumentSummary
     content_hash: str
     articles: list[ArticleContent]
 

@@ -25,10 +25,10 @@ from shared.library import (
     CollectionDetail,
     CollectionInfo,
     DocumentContent,
-    DocumentDetail,
     DraftPreview,
     DraftText,
     LibraryDocumentCreate,
+    LibraryDocumentDetail,
     Manifest,
 )
 
@@ -68,13 +68,13 @@ class LibraryController(Controller):
     @post("/documents", status_code=201)
     async def create_document(
         self, actor: Actor, publishing: Publishing, data: LibraryDocumentCreate
-    ) -> DocumentDetail:
+    ) -> LibraryDocumentDetail:
         """A new document from plain text, kept as a draft until published."""
         document_id = await publishing.create_document(actor, data)
         return await reading.document_detail(actor, document_id)
 
     @get("/documents/{document_id:int}")
-    async def document(self, actor: Actor, document_id: RowId) -> DocumentDetail:
+    async def document(self, actor: Actor, document_id: RowId) -> LibraryDocumentDetail:
         """The document with the table of contents of its published version."""
         return await reading.document_detail(actor, document_id)
 
@@ -94,7 +94,7 @@ class LibraryController(Controller):
     @post("/documents/{document_id:int}/publish", status_code=200)
     async def publish(
         self, actor: Actor, publishing: Publishing, document_id: RowId
-    ) -> DocumentDetail:
+    ) -> LibraryDocumentDetail:
         """Publish the draft as the next version: articles keep their ids by anchor."""
         await publishing.publish(actor, document_id)
         return await reading.document_detail(actor, document_id)
@@ -102,7 +102,7 @@ class LibraryController(Controller):
     @post("/documents/{document_id:int}/withdraw", status_code=200)
     async def withdraw(
         self, actor: Actor, publishing: Publishing, document_id: RowId
-    ) -> DocumentDetail:
+    ) -> LibraryDocumentDetail:
         await publishing.withdraw(actor, document_id)
         return await reading.document_detail(actor, document_id)
 

@@ -30,10 +30,10 @@ from shared.library import (
     CollectionDetail,
     CollectionInfo,
     DocumentContent,
-    DocumentDetail,
     DocumentState,
-    DocumentSummary,
     LibraryAction,
+    LibraryDocumentDetail,
+    LibraryDocumentSummary,
     LibraryKind,
     NodeKind,
     TocEntry,
@@ -62,9 +62,9 @@ def article_content(row: dict) -> ArticleContent:
     )
 
 
-def summary_of(row: dict) -> DocumentSummary:
+def summary_of(row: dict) -> LibraryDocumentSummary:
     kind, state = LibraryKind(row["kind"]), DocumentState(row["state"])
-    return DocumentSummary(
+    return LibraryDocumentSummary(
         id=row["id"],
         collection_id=row["collection"],
         title=row["title"],
@@ -131,7 +131,7 @@ async def _live_articles(document_id: int) -> list[dict]:
     )
 
 
-async def document_detail(actor: Actor, document_id: int) -> DocumentDetail:
+async def document_detail(actor: Actor, document_id: int) -> LibraryDocumentDetail:
     row = await document_row(actor, document_id)
     summary = summary_of(row)
     toc = [
@@ -146,7 +146,7 @@ async def document_detail(actor: Actor, document_id: int) -> DocumentDetail:
         )
         for a in await _live_articles(document_id)
     ]
-    return DocumentDetail(
+    return LibraryDocumentDetail(
         id=row["id"],
         collection_id=row["collection"],
         collection_title=row["collection_title"],
