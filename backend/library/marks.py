@@ -53,14 +53,12 @@ async def bookmark(actor: Actor, article_id: int, on: bool) -> None:
     if on:
         POLICY.require(LibraryAction.BOOKMARK, actor, record)
     async with db.transaction():
-        exists = await LibraryBookmark.exists().where(
-            (LibraryBookmark.user == actor.id) & (LibraryBookmark.article == article_id)
-        )
-        if on and not exists:
+        if on:
+            # A double tap sends two at once: the second finds the first and does nothing.
             await LibraryBookmark.insert(
                 LibraryBookmark(user=actor.id, article=article_id, created_at=now())
-            )
-        elif not on and exists:
+            ).on_conflict(target=(LibraryBookmark.user, LibraryBookmark.article))
+        else:
             await LibraryBookmark.delete().where(
                 (LibraryBookmark.user == actor.id) & (LibraryBookmark.article == article_id)
             )

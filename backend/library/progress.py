@@ -25,27 +25,19 @@ async def save_position(actor: Actor, data: ReadingUpdate) -> ReadingPosition:
     row, _ = await article_row(actor, data.article_id)
     stamp = now()
     async with db.transaction():
-        updated = (
-            await LibraryReading.update(
-                {
-                    LibraryReading.article: data.article_id,
-                    LibraryReading.block: data.block,
-                    LibraryReading.updated_at: stamp,
-                }
+        await LibraryReading.insert(
+            LibraryReading(
+                user=actor.id,
+                document=row["document"],
+                article=data.article_id,
+                block=data.block,
+                updated_at=stamp,
             )
-            .where((LibraryReading.user == actor.id) & (LibraryReading.document == row["document"]))
-            .returning(LibraryReading.id)
+        ).on_conflict(
+            target=(LibraryReading.user, LibraryReading.document),
+            action="DO UPDATE",
+            values=[LibraryReading.article, LibraryReading.block, LibraryReading.updated_at],
         )
-        if not updated:
-            await LibraryReading.insert(
-                LibraryReading(
-                    user=actor.id,
-                    document=row["document"],
-                    article=data.article_id,
-                    block=data.block,
-                    updated_at=stamp,
-                )
-            )
     return ReadingPosition(
         document_id=row["document"],
         document_title=row["document_title"],
@@ -131,11 +123,7 @@ async def mark_seen(actor: Actor) -> LibraryChanges:
     POLICY.require(LibraryAction.READ, actor, None)
     stamp = now()
     async with db.transaction():
-        updated = (
-            await LibraryVisit.update({LibraryVisit.seen_at: stamp})
-            .where(LibraryVisit.user == actor.id)
-            .returning(LibraryVisit.id)
+        await LibraryVisit.insert(LibraryVisit(user=actor.id, seen_at=stamp)).on_conflict(
+            target=LibraryVisit.user, action="DO UPDATE", values=[LibraryVisit.seen_at]
         )
-        if not updated:
-            await LibraryVisit.insert(LibraryVisit(user=actor.id, seen_at=stamp))
     return LibraryChanges(first_visit=False, since=stamp, changes=[], more=False)

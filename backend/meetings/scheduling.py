@@ -166,7 +166,7 @@ class Scheduling:
                         )
                         for m in new
                     ]
-                )
+                ).on_conflict(target=(MeetingInvitation.meeting, MeetingInvitation.member))
             await Meeting.update(
                 {Meeting.status: MeetingStatus.INVITED.value, Meeting.updated_at: now()}
             ).where(Meeting.id == meeting_id)

@@ -211,14 +211,22 @@ async def assign(actor: Actor | None, organisation_id: int, data: PositionAssign
                 "Tổ chức đã có bí thư. Hãy kết thúc chức vụ của bí thư cũ trước.",
                 code="position_held",
             )
-        [row] = await OrgPosition.insert(
-            OrgPosition(
-                organisation=organisation_id,
-                user=data.user_id,
-                position=data.position.value,
-                since=now(),
+        # Checked above; a concurrent request for the same holds the unique indexes instead.
+        inserted = (
+            await OrgPosition.insert(
+                OrgPosition(
+                    organisation=organisation_id,
+                    user=data.user_id,
+                    position=data.position.value,
+                    since=now(),
+                )
             )
-        ).returning(OrgPosition.id)
+            .on_conflict()
+            .returning(OrgPosition.id)
+        )
+        if not inserted:
+            raise Problem(409, "Chức vụ này vừa được giao.", code="position_held")
+        [row] = inserted
         await audit.record(
             "org.position_assigned",
             actor_id=actor.id if actor else None,

@@ -69,18 +69,30 @@ async def submit(actor: Actor, module_id: int, answers: list[int]) -> AttemptRes
         # but written after it is refused.
         if stamp >= seen.row["deadline"]:
             raise Problem(409, "Đã hết hạn nộp bài của chuyên đề này.", code="deadline_passed")
-        await StudyAttempt.delete().where(
-            (StudyAttempt.module == module_id) & (StudyAttempt.user == actor.id)
-        )
-        [attempt] = await StudyAttempt.insert(
-            StudyAttempt(
-                module=module_id,
-                user=actor.id,
-                member=seen.membership.member_id if seen.membership else None,
-                answers=json.dumps(answers),
-                score=score,
-                total=len(questions),
-                submitted_at=stamp,
+        # A new submission before the deadline replaces the earlier one.
+        [attempt] = (
+            await StudyAttempt.insert(
+                StudyAttempt(
+                    module=module_id,
+                    user=actor.id,
+                    member=seen.membership.member_id if seen.membership else None,
+                    answers=json.dumps(answers),
+                    score=score,
+                    total=len(questions),
+                    submitted_at=stamp,
+                )
             )
-        ).returning(*StudyAttempt.all_columns())
+            .on_conflict(
+                target=(StudyAttempt.module, StudyAttempt.user),
+                action="DO UPDATE",
+                values=[
+                    StudyAttempt.member,
+                    StudyAttempt.answers,
+                    StudyAttempt.score,
+                    StudyAttempt.total,
+                    StudyAttempt.submitted_at,
+                ],
+            )
+            .returning(*StudyAttempt.all_columns())
+        )
     return result_of(attempt, questions)
