@@ -35,6 +35,7 @@ from shared.meetings import (
 from shared.orgs import OrgKind
 
 LONGEST_PERIOD = timedelta(days=5 * 366)
+CHUNK = 1000  # ids per IN (...): both engines cap a statement's parameters
 
 
 def figures(attendances: Iterable[str | None]) -> Figures:
@@ -90,15 +91,16 @@ async def statistics(
         )
         .order_by(Meeting.starts_at)
     )
-    invitations = []
-    if held:
-        invitations = await MeetingInvitation.select(
+    invitations: list[dict] = []
+    held_ids = [m["id"] for m in held]
+    for start in range(0, len(held_ids), CHUNK):  # a đảng bộ over years: many meetings
+        invitations += await MeetingInvitation.select(
             MeetingInvitation.meeting,
             MeetingInvitation.member,
             MeetingInvitation.member.ho_ten.as_alias("ho_ten"),
             MeetingInvitation.exempt,
             MeetingInvitation.attendance,
-        ).where(MeetingInvitation.meeting.is_in([m["id"] for m in held]))
+        ).where(MeetingInvitation.meeting.is_in(held_ids[start : start + CHUNK]))
     counted = [i for i in invitations if not i["exempt"]]
     by_meeting: dict[int, list] = defaultdict(list)
     by_member: dict[int, list] = defaultdict(list)

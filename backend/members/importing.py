@@ -13,7 +13,11 @@ The rows have already been parsed against :data:`LAYOUT`. Here:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
+
+from piccolo.columns import Column
+from piccolo.query import Select
 
 from backend.accounts.identity import Actor
 from backend.accounts.tables import User
@@ -30,6 +34,17 @@ from shared.imports import RowError
 PLAIN = ("ho_ten", "ngay_sinh", "gioi_tinh", "ngay_vao_dang", "ngay_chinh_thuc", "chuc_vu")
 BLANK_AS = {"chuc_vu": "", "phone": "", "ly_do_mien": "", "mien_sinh_hoat": False}
 CHUNK = 500
+
+
+async def _where_in(select: Callable[[], Select], column: Column, values: Iterable) -> list[dict]:
+    """``select()`` of the rows whose ``column`` is one of ``values``, asked in chunks: both
+    engines cap the parameters of one statement (32,766 and 32,767), and a file may hold
+    50,000 rows."""
+    values = list(values)
+    found: list[dict] = []
+    for start in range(0, len(values), CHUNK):
+        found += await select().where(column.is_in(values[start : start + CHUNK]))
+    return found
 
 
 def _header(key: str) -> str:
@@ -61,11 +76,15 @@ class MemberImport:
         so_the = [r.values["so_the"] for r in rows]
         existing = {
             m["so_the"]: m
-            for m in await PartyMember.select(
+            for m in await _where_in(
+                lambda: PartyMember.select(
+                    PartyMember.so_the,
+                    PartyMember.organisation,
+                    PartyMember.organisation.name.as_alias("organisation_name"),
+                ),
                 PartyMember.so_the,
-                PartyMember.organisation,
-                PartyMember.organisation.name.as_alias("organisation_name"),
-            ).where(PartyMember.so_the.is_in(so_the))
+                so_the,
+            )
         }
         for row in rows:
             found = existing.get(row.values["so_the"])
@@ -89,12 +108,16 @@ class MemberImport:
             return errors
         users = {
             u["username"]: u["id"]
-            for u in await User.select(User.id, User.username).where(User.username.is_in(wanted))
+            for u in await _where_in(
+                lambda: User.select(User.id, User.username), User.username, wanted
+            )
         }
         linked = {
             m["user"]: m["so_the"]
-            for m in await PartyMember.select(PartyMember.user, PartyMember.so_the).where(
-                PartyMember.user.is_in(list(users.values()) or [0])
+            for m in await _where_in(
+                lambda: PartyMember.select(PartyMember.user, PartyMember.so_the),
+                PartyMember.user,
+                users.values(),
             )
         }
         first_line: dict[str, int] = {}
@@ -133,8 +156,10 @@ class MemberImport:
             return errors
         owners = {
             m["dinh_danh_hash"]: m["so_the"]
-            for m in await PartyMember.select(PartyMember.dinh_danh_hash, PartyMember.so_the).where(
-                PartyMember.dinh_danh_hash.is_in(list(set(hashes.values())))
+            for m in await _where_in(
+                lambda: PartyMember.select(PartyMember.dinh_danh_hash, PartyMember.so_the),
+                PartyMember.dinh_danh_hash,
+                set(hashes.values()),
             )
         }
         first_line: dict[str, int] = {}
@@ -186,8 +211,8 @@ class MemberImport:
         stamp = now()
         current = {
             m["so_the"]: m
-            for m in await PartyMember.select().where(
-                PartyMember.so_the.is_in([r.values["so_the"] for r in rows])
+            for m in await _where_in(
+                PartyMember.select, PartyMember.so_the, [r.values["so_the"] for r in rows]
             )
         }
         users = {}
@@ -195,8 +220,8 @@ class MemberImport:
         if names:
             users = {
                 u["username"]: u["id"]
-                for u in await User.select(User.id, User.username).where(
-                    User.username.is_in(list(names))
+                for u in await _where_in(
+                    lambda: User.select(User.id, User.username), User.username, names
                 )
             }
         new: list[PartyMember] = []

@@ -49,10 +49,14 @@ async def results(actor: Actor, module_id: int, organisation_id: int | None) -> 
     members = await PartyMember.select(
         PartyMember.id, PartyMember.ho_ten, PartyMember.organisation, PartyMember.mien_sinh_hoat
     ).where(PartyMember.organisation.is_in([c["id"] for c in chi_bo] or [0]))
-    attempts = await StudyAttempt.select().where(
-        (StudyAttempt.module == module_id)
-        & StudyAttempt.member.is_in([m["id"] for m in members] or [0])
-    )
+    # Every attempt of the module, kept when its member is under the organisation asked
+    # (an IN over a province's members would pass the engines' parameter limits).
+    member_ids = {m["id"] for m in members}
+    attempts = [
+        a
+        for a in await StudyAttempt.select().where(StudyAttempt.module == module_id)
+        if a["member"] in member_ids
+    ]
     done = {a["member"] for a in attempts}
     required = [m for m in members if not m["mien_sinh_hoat"]]
     per_chi_bo: dict[int, list] = defaultdict(list)
