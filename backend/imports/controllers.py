@@ -42,7 +42,7 @@ class ImportController(Controller):
         """The columns an import of ``kind`` expects (headers, required, formats)."""
         return _layout(runner, kind).describe()
 
-    @get("/layouts/{kind:str}/template")
+    @get("/layouts/{kind:str}/template", opt={"media_type": "text/csv"})
     async def template(self, actor: Actor, runner: ImportRunner, kind: str) -> Response:
         """An empty CSV (UTF-8 with BOM, so Excel opens it with Vietnamese letters) with the
         layout's header row."""

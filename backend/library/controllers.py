@@ -106,7 +106,7 @@ class LibraryController(Controller):
         await publishing.withdraw(actor, document_id)
         return await reading.document_detail(actor, document_id)
 
-    @get("/documents/{document_id:int}/content")
+    @get("/documents/{document_id:int}/content", opt={"problems": (409,), "not_modified": True})
     async def document_content(
         self, request: Request, actor: Actor, document_id: RowId, version: int | None = None
     ) -> Response[DocumentContent]:
@@ -116,7 +116,7 @@ class LibraryController(Controller):
         fresh = version is not None and version == content.document.version
         return cached(request, content, content.content_hash, immutable=fresh)
 
-    @get("/manifest")
+    @get("/manifest", opt={"not_modified": True})
     async def manifest(
         self, request: Request, actor: Actor, collection_id: RowId | None = None
     ) -> Response[Manifest]:

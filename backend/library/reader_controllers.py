@@ -34,7 +34,7 @@ class ReaderController(Controller):
         """The article with the reader's bookmark and highlights, and its neighbours."""
         return await reading.article_detail(actor, article_id)
 
-    @get("/articles/{article_id:int}/content")
+    @get("/articles/{article_id:int}/content", opt={"not_modified": True})
     async def article_content(
         self, request: Request, actor: Actor, article_id: RowId, version: int | None = None
     ) -> Response[ArticleContent]:

@@ -53,7 +53,7 @@ class MeetingController(Controller):
         "attachments": inject(MeetingFiles),
     }
 
-    @get("/")
+    @get("/", opt={"problems": (404,)})
     async def list_meetings(
         self,
         actor: Actor,
@@ -80,7 +80,7 @@ class MeetingController(Controller):
         """A chi bộ's upcoming meetings, and whether the caller may schedule or see figures."""
         return await queries.chi_bo(actor, organisation_id)
 
-    @get("/statistics")
+    @get("/statistics", opt={"problems": (404, 422)})
     async def attendance_statistics(
         self,
         actor: Actor,

@@ -42,7 +42,7 @@ class MemberController(Controller):
         "runner": inject(ImportRunner),
     }
 
-    @get("/me")
+    @get("/me", opt={"problems": (404,)})
     async def own(self, actor: Actor, profiles: Profiles) -> MemberProfile:
         """The caller's own record (số định danh masked); each read is audited."""
         return await profiles.own(actor)
@@ -72,7 +72,7 @@ class MemberController(Controller):
         """Accept (writing the value) or reject (with a reason) a correction request."""
         return await corrections.resolve(actor, correction_id, data)
 
-    @get("/rolls/{organisation_id:int}")
+    @get("/rolls/{organisation_id:int}", opt={"problems": (422,)})
     async def roll(self, actor: Actor, profiles: Profiles, organisation_id: RowId) -> MemberRoll:
         """A chi bộ's members and pending corrections, for its secretary."""
         return await profiles.roll(actor, organisation_id)

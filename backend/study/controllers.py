@@ -60,7 +60,7 @@ class StudyController(Controller):
         """Submit one answer per question; refused after the deadline."""
         return await quiz.submit(actor, module_id, data.answers)
 
-    @get("/modules/{module_id:int}/results")
+    @get("/modules/{module_id:int}/results", opt={"problems": (409, 422)})
     async def results(
         self, actor: Actor, module_id: RowId, organisation_id: RowId | None = None
     ) -> ModuleResults:
