@@ -2,7 +2,7 @@
 
 from migrations.ddl import raw_migration
 
-ID = "2026-12-06T00:50:00:000000"
+ID = "2026-12-06T21:50:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "study: study_module, study_reading, study_question, study_attempt"
 

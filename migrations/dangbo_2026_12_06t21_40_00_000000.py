@@ -2,7 +2,7 @@
 
 from migrations.ddl import raw_migration
 
-ID = "2026-12-06T00:40:00:000000"
+ID = "2026-12-06T21:40:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = (
     "library: collections, documents, articles and versions, bookmarks, highlights, reading, visits"

@@ -2,7 +2,7 @@
 
 from migrations.ddl import raw_migration
 
-ID = "2026-12-06T01:00:00:000000"
+ID = "2026-12-06T22:00:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "questions: question, question_event"
 

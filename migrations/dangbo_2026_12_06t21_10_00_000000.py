@@ -2,7 +2,7 @@
 
 from migrations.ddl import raw_migration
 
-ID = "2026-12-06T00:10:00:000000"
+ID = "2026-12-06T21:10:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "imports: import_job"
 
