@@ -35,6 +35,12 @@ PACKAGES: tuple[str, ...] = (
     "backend.notifications",
     "backend.signing",
     "backend.documents",
+    "backend.imports",
+    "backend.members",
+    "backend.meetings",
+    "backend.library",
+    "backend.study",
+    "backend.questions",
     "backend.health",  # it checks the parts the others provide
     "backend.backup",
 )

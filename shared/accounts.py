@@ -20,6 +20,9 @@ class Role(enum.StrEnum):
     # Document roles (sổ văn bản): a văn thư keeps the register, a lãnh đạo assigns and signs.
     VAN_THU = "van_thu"
     LANH_DAO = "lanh_dao"
+    # Propaganda and education staff: they publish and version the Party library and the
+    # resolution-study modules (not quan_tri, and not bien_tap, which belongs to comments).
+    TUYEN_GIAO = "tuyen_giao"
 
 
 ROLE_LABELS: dict[Role, str] = {
@@ -32,6 +35,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.QUAN_TRI: "Quản trị",
     Role.VAN_THU: "Văn thư",
     Role.LANH_DAO: "Lãnh đạo",
+    Role.TUYEN_GIAO: "Tuyên giáo",
 }
 
 

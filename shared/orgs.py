@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Annotated
 
 import msgspec
 
@@ -32,3 +33,57 @@ class Organisation(msgspec.Struct, frozen=True):
     name: str
     kind: OrgKind
     parent_code: str | None = None
+
+
+# ---- positions in an organisation (who manages a chi bộ, who is the cấp ủy) ----------------
+
+
+class Position(enum.StrEnum):
+    """A position held in one organisation. The bí thư and phó bí thư lead it (a chi bộ's
+    secretary side); together with the chi ủy viên (in a chi bộ) or cấp ủy viên (in a đảng
+    bộ) they are its cấp ủy, the committee its members' questions go to."""
+
+    BI_THU = "bi_thu"
+    PHO_BI_THU = "pho_bi_thu"
+    CHI_UY_VIEN = "chi_uy_vien"
+    CAP_UY_VIEN = "cap_uy_vien"
+
+
+POSITION_LABELS: dict[Position, str] = {
+    Position.BI_THU: "Bí thư",
+    Position.PHO_BI_THU: "Phó Bí thư",
+    Position.CHI_UY_VIEN: "Chi ủy viên",
+    Position.CAP_UY_VIEN: "Cấp ủy viên",
+}
+
+# The organisations in which positions are held: the Party's own tree.
+PARTY_KINDS = frozenset({OrgKind.TINH_UY, OrgKind.DANG_BO, OrgKind.CHI_BO})
+
+
+class OrgAction(enum.StrEnum):
+    """Global actions of the organisations area (``/api/me``'s ``actions["orgs"]``)."""
+
+    MANAGE_POSITIONS = "manage_positions"  # give and end positions (administrators)
+
+
+class PositionHolder(msgspec.Struct, frozen=True):
+    id: int
+    organisation_id: int
+    organisation_code: str
+    organisation_name: str
+    organisation_kind: OrgKind
+    user_id: int
+    full_name: str
+    position: Position
+    position_label: str
+
+
+class PositionAssign(msgspec.Struct, frozen=True):
+    user_id: Annotated[int, msgspec.Meta(gt=0, le=2**31 - 1)]
+    position: Position
+
+
+class OrganisationPositions(msgspec.Struct, frozen=True):
+    organisation: Organisation
+    holders: list[PositionHolder]
+    actions: list[OrgAction] = []

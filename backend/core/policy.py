@@ -73,3 +73,34 @@ class Policy(Generic[A, C]):
     def actions(self, actor: Any, record: C) -> list[A]:
         """Every action of the table ``actor`` may take on ``record`` now, in table order."""
         return [action for action, rule in self.rules.items() if rule.passes(actor, record)]
+
+
+R = TypeVar("R")
+
+
+def on(
+    kind: type[R],
+    who: Callable[[Any, R], bool],
+    refusal: str,
+    when: Callable[[R], bool] | None = None,
+    not_now: Callable[[R], Problem] | None = None,
+) -> Rule[Any]:
+    """A rule about records of one ``kind``: never true of another kind, or of no record.
+
+    For a domain whose one action table covers several kinds of record (a meeting and the
+    chi bộ that holds it), so that ``POLICY.actions(actor, meeting)`` lists only the
+    meeting's actions."""
+
+    def when_now(record: Any) -> bool:
+        return isinstance(record, kind) and (when is None or when(record))
+
+    def problem(record: Any) -> Problem:
+        assert not_now is not None  # asked only after ``who`` passed, so of the right kind
+        return not_now(record)
+
+    return Rule(
+        lambda actor, record: isinstance(record, kind) and who(actor, record),
+        refusal,
+        when_now,
+        problem if not_now is not None else None,
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from backend.accounts.identity import roles_of
 from backend.accounts.tables import User
+from backend.core.problems import Problem
 from backend.orgs.tables import Organisation as OrganisationTable
 from shared.accounts import Role
 from shared.orgs import Organisation, OrgKind
@@ -27,6 +28,29 @@ async def list_organisations() -> list[Organisation]:
         )
         for r in rows
     ]
+
+
+async def organisation_struct(organisation_id: int) -> Organisation:
+    row = (
+        await OrganisationTable.select(
+            OrganisationTable.id,
+            OrganisationTable.code,
+            OrganisationTable.name,
+            OrganisationTable.kind,
+            OrganisationTable.parent.code.as_alias("parent_code"),
+        )
+        .where(OrganisationTable.id == organisation_id)
+        .first()
+    )
+    if row is None:
+        raise Problem(404, "Không tìm thấy tổ chức.", code="organisation_not_found")
+    return Organisation(
+        id=row["id"],
+        code=row["code"],
+        name=row["name"],
+        kind=OrgKind(row["kind"]),
+        parent_code=row["parent_code"],
+    )
 
 
 async def ensure_organisation(code: str, name: str, kind: OrgKind, parent_code: str | None) -> int:

@@ -1,4 +1,5 @@
-from piccolo.columns import ForeignKey, Varchar
+from piccolo.columns import ForeignKey, Timestamptz, Varchar
+from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
 
@@ -7,3 +8,14 @@ class Organisation(Table, tablename="organisation"):
     name = Varchar(length=255)
     kind = Varchar(length=30)
     parent = ForeignKey("self", null=True)
+
+
+class OrgPosition(Table, tablename="org_position"):
+    """A position (bí thư, phó bí thư, chi ủy viên, cấp ủy viên) held by a user in an
+    organisation. The user table is referenced by name: ``accounts`` already imports this
+    module for the organisation."""
+
+    organisation = ForeignKey(Organisation, index=True)
+    user = ForeignKey(LazyTableReference("User", module_path="backend.accounts.tables"), index=True)
+    position = Varchar(length=20)
+    since = Timestamptz()

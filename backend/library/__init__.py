@@ -1,0 +1,1 @@
+"""Thư viện văn kiện: the Party library, readable as formatted text and offline."""

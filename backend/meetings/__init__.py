@@ -1,0 +1,1 @@
+"""Sinh hoạt chi bộ: meetings, invitations, attendance, minutes and attendance statistics."""

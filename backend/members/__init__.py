@@ -1,0 +1,1 @@
+"""Hồ sơ đảng viên: party-member records, their import, and correction requests."""

@@ -1,0 +1,1 @@
+"""Hỏi – đáp: questions to the cấp ủy, answers, the anonymous FAQ."""
