@@ -1,8 +1,11 @@
-"""Personal data kept only as much as needed: a keyed hash to match it, a sealed copy to show it.
+"""Secrets and personal data at rest: a keyed hash to match a value, a sealed copy to read it.
 
-Both keys are derived from the installation's secret key (``DANGBO_SECRET_KEY``) with
-HKDF-SHA256, one key per purpose, so a copy of the database alone reveals nothing and a value
-hashed or sealed for one purpose is useless for another:
+The one helper for everything the app keeps encrypted with the installation's secret key: the
+server's own keys (``backend/vault``), the signers' private keys (``backend/signing/keys.py``)
+and personal data such as the số định danh (``backend/members``). Both keys are derived from
+the installation's secret key (``DANGBO_SECRET_KEY``) with HKDF-SHA256, one key per purpose, so
+a copy of the database alone reveals nothing and a value hashed or sealed for one purpose is
+useless for another:
 
 - :meth:`Sealer.keyed_hash` is HMAC-SHA256: equal inputs give equal hashes (one person, one
   record) without the number being stored; without the secret key the hash cannot be tested
@@ -53,24 +56,28 @@ class Sealer:
     def _aad(self, purpose: str, binding: str) -> bytes:
         return purpose.encode() + b"\x00" + binding.encode()
 
-    def seal(self, plaintext: str, purpose: str, binding: str) -> bytes:
+    def seal_bytes(self, plaintext: bytes, purpose: str, binding: str) -> bytes:
         nonce = os.urandom(_NONCE)
         aead = AESGCM(self._key(b"aead:", purpose))
-        sealed = aead.encrypt(nonce, plaintext.encode(), self._aad(purpose, binding))
-        return _FORMAT_V1 + nonce + sealed
+        return _FORMAT_V1 + nonce + aead.encrypt(nonce, plaintext, self._aad(purpose, binding))
 
-    def open(self, sealed: bytes, purpose: str, binding: str) -> str:
+    def open_bytes(self, sealed: bytes, purpose: str, binding: str) -> bytes:
         sealed = bytes(sealed)
         if sealed[:1] != _FORMAT_V1 or len(sealed) < 1 + _NONCE + _TAG:
             raise Unsealable("unknown format")
         aead = AESGCM(self._key(b"aead:", purpose))
         try:
-            plain = aead.decrypt(
+            return aead.decrypt(
                 sealed[1 : 1 + _NONCE], sealed[1 + _NONCE :], self._aad(purpose, binding)
             )
         except InvalidTag as exc:
             raise Unsealable("does not open") from exc
-        return plain.decode()
+
+    def seal(self, plaintext: str, purpose: str, binding: str) -> bytes:
+        return self.seal_bytes(plaintext.encode(), purpose, binding)
+
+    def open(self, sealed: bytes, purpose: str, binding: str) -> str:
+        return self.open_bytes(sealed, purpose, binding).decode()
 
 
 def masked(value: str, head: int = 4, tail: int = 2) -> str:

@@ -8,7 +8,7 @@ class ServerKey(Table, tablename="server_key"):
     (:class:`backend.vault.vault.KeyVault`)."""
 
     name = Varchar(length=40, unique=True)  # what the key is for, e.g. "signing.ca"
-    sealed = Bytea()  # AES-256-GCM, see backend/vault/sealing.py
+    sealed = Bytea()  # AES-256-GCM, see backend/core/sealed.py
     public = Text(default="")  # what may be shown: a certificate, a public key
     version = Integer(default=1)  # raised on every replacement (``--force``)
     created_at = Timestamptz()

@@ -16,10 +16,13 @@ from datetime import datetime
 
 from backend import db
 from backend.core.clock import now
-from backend.vault.sealing import SealBroken, seal, unseal
+from backend.core.sealed import Sealer, Unsealable
 from backend.vault.tables import ServerKey
 
 CACHE_SECONDS = 10.0
+# Sealed with the key's name bound in (backend/core/sealed.py): a sealed key copied under
+# another name does not open.
+PURPOSE = "server-key"
 
 
 class KeyUnavailable(Exception):
@@ -37,13 +40,13 @@ class StoredKey:
 
 class KeyVault:
     def __init__(self, secret_key: str) -> None:
-        self._secret_key = secret_key
+        self._sealer = Sealer(secret_key)
         self._cache: dict[str, tuple[float, StoredKey]] = {}
 
     def _open(self, row: dict) -> StoredKey:
         try:
-            private = unseal(self._secret_key, row["name"], bytes(row["sealed"]))
-        except SealBroken as exc:
+            private = self._sealer.open_bytes(row["sealed"], PURPOSE, row["name"])
+        except Unsealable as exc:
             raise KeyUnavailable(row["name"]) from exc
         return StoredKey(row["name"], private, row["public"], row["version"], row["created_at"])
 
@@ -86,7 +89,7 @@ class KeyVault:
                 '"created_at", "updated_at") VALUES ({}, {}, {}, 1, {}, {}) '
                 'ON CONFLICT ("name") DO NOTHING',
                 name,
-                seal(self._secret_key, name, private),
+                self._sealer.seal_bytes(private, PURPOSE, name),
                 public,
                 moment,
                 moment,
@@ -103,7 +106,7 @@ class KeyVault:
             updated = await ServerKey.raw(
                 'UPDATE "server_key" SET "sealed" = {}, "public" = {}, '
                 '"version" = "version" + 1, "updated_at" = {} WHERE "name" = {} RETURNING "id"',
-                seal(self._secret_key, name, private),
+                self._sealer.seal_bytes(private, PURPOSE, name),
                 public,
                 moment,
                 name,

@@ -11,23 +11,24 @@ import sys
 import msgspec
 import pytest
 
+from backend.core.sealed import Sealer, Unsealable
 from backend.notifications.vapid import VAPID_KEY, VapidKeys, new_key, public_key_b64
 from backend.settings import PROJECT_ROOT
-from backend.vault.sealing import SealBroken, seal, unseal
 from backend.vault.tables import ServerKey
 from backend.vault.vault import KeyVault
 
 
 def test_sealed_values_open_only_with_their_key_and_purpose():
-    sealed = seal("khóa bí mật", "signing.ca", b"noi dung")
+    sealer = Sealer("khóa bí mật")
+    sealed = sealer.seal_bytes(b"noi dung", "server-key", "signing.ca")
     assert b"noi dung" not in sealed
-    assert unseal("khóa bí mật", "signing.ca", sealed) == b"noi dung"
-    with pytest.raises(SealBroken):
-        unseal("khóa khác", "signing.ca", sealed)
-    with pytest.raises(SealBroken):
-        unseal("khóa bí mật", "notifications.vapid", sealed)  # copied under another name
-    with pytest.raises(SealBroken):
-        unseal("khóa bí mật", "signing.ca", sealed[:-1] + bytes([sealed[-1] ^ 1]))
+    assert sealer.open_bytes(sealed, "server-key", "signing.ca") == b"noi dung"
+    with pytest.raises(Unsealable):
+        Sealer("khóa khác").open_bytes(sealed, "server-key", "signing.ca")
+    with pytest.raises(Unsealable):  # copied under another name
+        sealer.open_bytes(sealed, "server-key", "notifications.vapid")
+    with pytest.raises(Unsealable):
+        sealer.open_bytes(sealed[:-1] + bytes([sealed[-1] ^ 1]), "server-key", "signing.ca")
 
 
 async def test_vapid_key_is_one_per_installation(app, settings):
