@@ -36,8 +36,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from backend.core.problems import Problem
 from backend.documents.lookalikes import as_read
 
 MARKINGS = ("TUYỆT MẬT", "TỐI MẬT", "MẬT")
@@ -177,3 +179,26 @@ def find_marking(text: str) -> str | None:
             if _is_stamp(marking, words, line):
                 return marking.name
     return None
+
+
+def marking_in_file(carried: Iterable[tuple[str, str]]) -> tuple[str, str] | None:
+    """``(where, marking)`` of the first stamp among every text a file carries (its pages,
+    annotations, metadata, parts: ``Inspected.carried``), or None."""
+    for where, text in carried:
+        marking = find_marking(text)
+        if marking:
+            return where, marking
+    return None
+
+
+def scan_question(image_only_pages: int) -> Problem:
+    """The 422 that asks the explicit độ mật question for a file without a text layer."""
+    return Problem(
+        422,
+        "Tệp không có lớp chữ (có thể là bản quét: "
+        f"{image_only_pages} trang chỉ có hình ảnh), nên hệ thống không tự đọc được dấu độ mật. "
+        "Hãy xem bản gốc và trả lời câu hỏi “Văn bản có độ mật không?” (trường do_mat: "
+        "không, mật, tối mật hoặc tuyệt mật) rồi gửi lại. Văn bản mật sẽ không được lưu.",
+        code="classification_question",
+        extra={"question": "do_mat", "image_only_pages": image_only_pages},
+    )

@@ -20,13 +20,12 @@ from backend.accounts.identity import Actor
 from backend.core.ids import RowId
 from backend.core.inject import inject
 from backend.core.paging import Limit
-from backend.core.problems import Problem
 from backend.documents import queries
-from backend.documents.metadata import DO_MAT_CHOICES, do_mat_of, read_metadata
+from backend.documents.metadata import answered_do_mat, read_metadata
 from backend.documents.outgoing import Outgoing
 from backend.documents.registration import Registration
 from backend.documents.workflow import Workflow
-from backend.files.uploads import multipart_body, read_form
+from backend.files.uploads import missing_field, multipart_body, read_upload
 from shared.documents import (
     AssignmentStatus,
     AssignRequest,
@@ -61,21 +60,10 @@ FILE_FORM = multipart_body(
 )
 
 
-def _missing(name: str) -> Problem:
-    return Problem(400, f"Thiếu trường “{name}” trong biểu mẫu.", code="invalid_form")
-
-
 async def _upload(
     request: Request, registration: Registration, fields: set[str]
 ) -> tuple[dict[str, str], str, bytes]:
-    """The form's text fields and its file, read into memory (never spooled to a disk)."""
-    form = await read_form(
-        request, fields=fields, files={"file"}, max_file_bytes=registration.files.max_bytes
-    )
-    if "file" not in form.files:
-        raise _missing("file")
-    filename, data = form.files["file"]
-    return form.fields, filename, data
+    return await read_upload(request, fields=fields, max_file_bytes=registration.files.max_bytes)
 
 
 class DocumentController(Controller):
@@ -100,7 +88,7 @@ class DocumentController(Controller):
         held in memory until it has passed the classification gate."""
         fields, filename, data = await _upload(request, registration, {"metadata"})
         if "metadata" not in fields:
-            raise _missing("metadata")
+            raise missing_field("metadata")
         return await registration.register(actor, read_metadata(fields["metadata"]), data, filename)
 
     @get("/register")
@@ -207,15 +195,7 @@ class DocumentController(Controller):
     ) -> DocumentDetail:
         """Another file (multipart: ``file``, and ``do_mat`` when it is a scan)."""
         fields, filename, data = await _upload(request, registration, {"do_mat"})
-        do_mat = None
-        if fields.get("do_mat"):
-            do_mat = do_mat_of(fields["do_mat"])
-            if do_mat is None:
-                raise Problem(
-                    422,
-                    f"Độ mật “{fields['do_mat']}” không rõ: hãy chọn {DO_MAT_CHOICES}.",
-                    code="invalid_metadata",
-                )
+        do_mat = answered_do_mat(fields.get("do_mat"))
         return await registration.add_file(actor, document_id, data, filename, do_mat)
 
     @post("/{document_id:int}/send-to-leader", status_code=200)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from backend.accounts.identity import Actor
 from backend.audit import services as audit
 from backend.core.problems import Problem
-from backend.documents.classification import find_marking
+from backend.documents.classification import find_marking, marking_in_file, scan_question
 from backend.files.services import StagedFile
 from shared.documents import Direction, DocumentMetadata, DoMat
 
@@ -58,21 +58,12 @@ async def gate_file(
     """Every text the file carries; then, for a scan, the clerk's answer. ``do_mat`` is the
     answer given with this upload (None: not asked yet)."""
     assert staged.inspected is not None
-    for where, text in staged.inspected.carried:
-        marking = find_marking(text)
-        if marking:
-            raise await refuse_classified(actor, marking, f"file:{where}", direction)
+    found = marking_in_file(staged.inspected.carried)
+    if found:
+        where, marking = found
+        raise await refuse_classified(actor, marking, f"file:{where}", direction)
     if staged.inspected.has_unreadable_pages and do_mat is None:
-        pages = staged.inspected.image_only_pages
-        raise Problem(
-            422,
-            "Tệp không có lớp chữ (có thể là bản quét: "
-            f"{pages} trang chỉ có hình ảnh), nên hệ thống không tự đọc được dấu độ mật. "
-            "Hãy xem bản gốc và trả lời câu hỏi “Văn bản có độ mật không?” (trường do_mat: "
-            "không, mật, tối mật hoặc tuyệt mật) rồi gửi lại. Văn bản mật sẽ không được lưu.",
-            code="classification_question",
-            extra={"question": "do_mat", "image_only_pages": pages},
-        )
+        raise scan_question(staged.inspected.image_only_pages)
 
 
 def declared_for_scan(staged: StagedFile, do_mat: DoMat | None) -> dict | None:

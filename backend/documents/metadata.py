@@ -45,6 +45,19 @@ def do_mat_of(value: str) -> DoMat | None:
     return None
 
 
+def answered_do_mat(value: str | None) -> DoMat | None:
+    """The answer to the độ mật question sent beside an upload (a form field): None when not
+    answered, a 422 when it states no classification."""
+    if not value:
+        return None
+    answer = do_mat_of(value)
+    if answer is None:
+        raise Problem(
+            422, f"Độ mật “{value}” không rõ: hãy chọn {DO_MAT_CHOICES}.", code="invalid_metadata"
+        )
+    return answer
+
+
 def read_metadata(raw: str) -> DocumentMetadata:
     """The form's metadata; a 400 for JSON that is not an object, a 422 naming what is wrong."""
     try:

@@ -83,6 +83,22 @@ async def read_form(
     return form
 
 
+def missing_field(name: str) -> Problem:
+    return Problem(400, f"Thiếu trường “{name}” trong biểu mẫu.", code="invalid_form")
+
+
+async def read_upload(
+    request: Request, *, fields: set[str], max_file_bytes: int
+) -> tuple[dict[str, str], str, bytes]:
+    """A form of one ``file`` and some text ``fields``, read into memory (never spooled to a
+    disk): the fields, the file's name and its bytes."""
+    form = await read_form(request, fields=fields, files={"file"}, max_file_bytes=max_file_bytes)
+    if "file" not in form.files:
+        raise missing_field("file")
+    filename, data = form.files["file"]
+    return form.fields, filename, data
+
+
 def multipart_body(
     description: str,
     text_fields: dict[str, str],

@@ -1,9 +1,10 @@
 """Documents attached to a meeting, in the one file store, through the same gate as documents.
 
-An upload is inspected by its bytes (PDF, DOCX, XLSX only; ``FileStore.receive``) and then
-passes the classification gate of the documents area (``find_marking`` in
-``backend/documents/classification.py``, called where it lives): a file stamped Mật, Tối mật or
-Tuyệt mật is a state secret and is dropped before it reaches the store.
+An upload is held in memory, inspected by its bytes (PDF, DOCX, XLSX only;
+``FileStore.receive``) and then passes the classification rule of the documents area
+(``backend/documents/classification.py``, called where it lives) on every text the file carries:
+a file stamped Mật, Tối mật or Tuyệt mật is a state secret and is dropped before anything of it
+is written; a scan (no text layer) needs the secretary's answer to the độ mật question.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from backend.accounts.identity import Actor
 from backend.audit import services as audit
 from backend.core.clock import now
 from backend.core.problems import Problem
-from backend.documents.classification import find_marking
+from backend.documents.classification import marking_in_file, scan_question
+from backend.documents.gate import MARKING_OF
 from backend.files.inspection import FileKind
 from backend.files.services import AsyncReadable, FileStore
 from backend.meetings.detail import after_write
@@ -21,6 +23,7 @@ from backend.meetings.policy import POLICY, may_read
 from backend.meetings.records import meeting_record, meeting_row, readable_meeting
 from backend.meetings.tables import MeetingFile
 from backend.meetings.timeline import TIMELINE
+from shared.documents import DoMat
 from shared.meetings import MeetingAction, MeetingDetail
 
 
@@ -40,22 +43,34 @@ class MeetingFiles:
         self.files = files
 
     async def attach(
-        self, actor: Actor, meeting_id: int, source: AsyncReadable | bytes, filename: str
+        self,
+        actor: Actor,
+        meeting_id: int,
+        source: AsyncReadable | bytes,
+        filename: str,
+        do_mat: DoMat | None = None,
     ) -> MeetingDetail:
         _, record = await readable_meeting(actor, meeting_id)
         POLICY.require(MeetingAction.ATTACH_FILE, actor, record)
         staged = await self.files.receive(source, filename)
-        marking = find_marking(staged.text)
-        if marking:
+        assert staged.inspected is not None
+        found = marking_in_file(staged.inspected.carried)
+        if found is None and do_mat not in (None, DoMat.KHONG):
+            found = ("do_mat", MARKING_OF[do_mat])
+        if found:
             self.files.discard(staged)
+            where, marking = found
             await audit.record(
                 "meeting.refused_classified",
                 actor_id=actor.id,
                 target=f"meeting:{meeting_id}",
                 ip=actor.ip,
-                detail={"marking": marking},
+                detail={"marking": marking, "where": where},
             )
             raise _refused(marking)
+        if staged.inspected.has_unreadable_pages and do_mat is None:
+            self.files.discard(staged)
+            raise scan_question(staged.inspected.image_only_pages)
         kind = staged.inspected.kind if staged.inspected else FileKind.PDF
         name = staged.filename
         if not name.lower().endswith(kind.extension):

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
 
-from litestar import Controller, get, patch, post
-from litestar.datastructures import UploadFile
+from litestar import Controller, Request, get, patch, post
 from litestar.di import Provide
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
 
 from backend.accounts.deps import provide_actor
 from backend.accounts.identity import Actor
 from backend.core.ids import RowId
 from backend.core.inject import inject
 from backend.core.paging import Limit
+from backend.documents.metadata import answered_do_mat
+from backend.files.uploads import multipart_body, read_upload
 from backend.meetings import queries
 from backend.meetings.attachments import MeetingFiles
 from backend.meetings.detail import detail_of
@@ -37,10 +34,12 @@ from shared.meetings import (
     ReplyRequest,
 )
 
-
-@dataclass
-class FileForm:
-    file: UploadFile
+FILE_FORM = multipart_body(
+    "Tài liệu của cuộc họp",
+    {"do_mat": "Trả lời câu hỏi độ mật khi tệp là bản quét (khong, mat, toi_mat, tuyet_mat)"},
+    {"file": "Tệp PDF, DOCX hoặc XLSX"},
+    optional=frozenset({"do_mat"}),
+)
 
 
 class MeetingController(Controller):
@@ -106,19 +105,23 @@ class MeetingController(Controller):
         """Change the title, time, place, chuyên đề or agenda (before the meeting)."""
         return await scheduling.edit(actor, meeting_id, data)
 
-    @post("/{meeting_id:int}/files", status_code=201)
+    # The form is read here, in memory (never spooled to a disk): 415 for another body.
+    @post(
+        "/{meeting_id:int}/files",
+        status_code=201,
+        operation_class=FILE_FORM,
+        opt={"problems": (415,)},
+    )
     async def attach(
-        self,
-        actor: Actor,
-        attachments: MeetingFiles,
-        meeting_id: RowId,
-        data: Annotated[FileForm, Body(media_type=RequestEncodingType.MULTI_PART)],
+        self, request: Request, actor: Actor, attachments: MeetingFiles, meeting_id: RowId
     ) -> MeetingDetail:
-        """Attach a document (PDF, DOCX, XLSX); a file stamped Mật is refused."""
-        try:
-            return await attachments.attach(actor, meeting_id, data.file, data.file.filename or "")
-        finally:
-            await data.file.close()
+        """Attach a document (multipart: ``file``, and ``do_mat`` when it is a scan); a file
+        stamped Mật is refused before anything of it is stored."""
+        fields, filename, data = await read_upload(
+            request, fields={"do_mat"}, max_file_bytes=attachments.files.max_bytes
+        )
+        do_mat = answered_do_mat(fields.get("do_mat"))
+        return await attachments.attach(actor, meeting_id, data, filename, do_mat)
 
     @post("/{meeting_id:int}/invite", status_code=200)
     async def invite(

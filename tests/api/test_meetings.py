@@ -102,6 +102,29 @@ async def test_files_pass_the_classification_gate_and_reach_those_who_may_read(g
         files={"file": ("y.pdf", pdf_bytes("khác"), "application/pdf")},
     )
     assert by_member.status_code == 403
+    # Every text the file carries, not only its page text: the same rule as documents.
+    from tests.sample_pdfs import scanned_pdf, with_free_text, with_metadata
+
+    for carried in (
+        with_metadata(pdf_bytes("báo cáo"), Title="TUYỆT MẬT"),
+        with_free_text(pdf_bytes("báo cáo"), "Tối mật"),
+    ):
+        refused = await group.secretary.client.post(
+            f"/api/meetings/{meeting}/files", files={"file": ("b.pdf", carried, "application/pdf")}
+        )
+        assert refused.status_code == 422 and refused.json()["type"].endswith("/classified")
+    scan = await group.secretary.client.post(
+        f"/api/meetings/{meeting}/files",
+        files={"file": ("quet.pdf", scanned_pdf(), "application/pdf")},
+    )
+    assert scan.status_code == 422
+    assert scan.json()["type"].endswith("/classification_question")
+    answered = await group.secretary.client.post(
+        f"/api/meetings/{meeting}/files",
+        files={"file": ("quet.pdf", scanned_pdf(), "application/pdf")},
+        data={"do_mat": "khong"},
+    )
+    assert answered.status_code == 201, answered.text
     # A member of the chi bộ downloads it; someone outside does not.
     assert (await group.members[0].client.get(f"/api/files/{file['sha256']}")).status_code == 200
     assert (await group.outsider.client.get(f"/api/files/{file['sha256']}")).status_code == 404
