@@ -143,12 +143,14 @@ async def add_member(
 
 @dataclass
 class ChiBo:
-    """A fresh chi bộ under a fresh đảng bộ: its bí thư, members with accounts, one exempt
-    member without an account, the đảng bộ's cấp ủy viên, and an outsider."""
+    """A fresh chi bộ under a fresh đảng bộ under a fresh đảng bộ cấp trên (with no cấp ủy on
+    the system): its bí thư, members with accounts, one exempt member without an account, the
+    đảng bộ's cấp ủy viên, and an outsider."""
 
     code: str
     id: int
     parent_id: int
+    grandparent_id: int
     secretary: Person
     members: list[Person]
     member_ids: dict[str, int] = field(default_factory=dict)  # person name / label → record id
@@ -161,9 +163,15 @@ async def chi_bo(app, stack, members: int = 2) -> ChiBo:
     from backend.orgs.services import ensure_organisation
     from shared.orgs import OrgKind
 
+    # A level above of its own: what other tests do to the seeded organisations (positions
+    # given at the Tỉnh ủy, say) cannot change what this chi bộ's members see.
+    grandparent_code = f"DBG{secrets.token_hex(3).upper()}"
+    grandparent = await ensure_organisation(
+        grandparent_code, f"Đảng bộ cấp trên thử {grandparent_code}", OrgKind.DANG_BO, "TU"
+    )
     parent_code = f"DBT{secrets.token_hex(3).upper()}"
     parent = await ensure_organisation(
-        parent_code, f"Đảng bộ thử {parent_code}", OrgKind.DANG_BO, "TU"
+        parent_code, f"Đảng bộ thử {parent_code}", OrgKind.DANG_BO, grandparent_code
     )
     code = await make_org(parent_code)
     org = await org_id(code)
@@ -174,7 +182,14 @@ async def chi_bo(app, stack, members: int = 2) -> ChiBo:
         await person(app, stack, f"Đảng Viên {tag} {i}", ["dang_vien"], code)
         for i in range(members)
     ]
-    group = ChiBo(code=code, id=org, parent_id=parent, secretary=secretary, members=people)
+    group = ChiBo(
+        code=code,
+        id=org,
+        parent_id=parent,
+        grandparent_id=grandparent,
+        secretary=secretary,
+        members=people,
+    )
     group.member_ids["secretary"] = await add_member(org, secretary.id, secretary.me["full_name"])
     for p in people:
         group.member_ids[p.me["full_name"]] = await add_member(org, p.id, p.me["full_name"])

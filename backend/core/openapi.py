@@ -9,7 +9,8 @@ is:
 - 401 and 403: it needs a session (it or one of its dependencies takes ``actor``); 403 also
   for every unsafe method (the CSRF check), and for a session whose passkey is held by an
   account recovery;
-- 404: it has path parameters (an unknown record);
+- 404: it has path parameters, or it is a write whose body can name a record (an unknown
+  record);
 - 409 and 422: an unsafe method with a session (the record's state, or its content, refuses
   the write);
 - 413: it takes a body (the size limit);
@@ -129,7 +130,9 @@ def problem_statuses(handler: HTTPRouteHandler, operation: Operation, method: st
         found.add(403)
         if session:
             found |= {409, 422}
-    if has_path:
+    # An unknown record: named in the path, or in the body of a write (the chi bộ a meeting is
+    # scheduled for, the users a document is assigned to).
+    if has_path or (has_body and session and method in UNSAFE):
         found.add(404)
     if _rate_limited(handler):
         found.add(429)

@@ -105,7 +105,7 @@ async def test_bad_questions_are_refused(group):
     assert elsewhere.status_code == 422
     nobody = await asker.post(
         "/api/questions",
-        json={"text": "Câu hỏi gửi Tỉnh ủy", "organisation_id": await org_id("TU")},
+        json={"text": "Câu hỏi gửi cấp trên nữa", "organisation_id": group.grandparent_id},
     )
     assert nobody.status_code == 409  # above him, but no cấp ủy of it is on the system
     above = await asker.post(
