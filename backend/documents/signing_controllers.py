@@ -96,7 +96,9 @@ class DocumentSigningController(Controller):
         intent "Phát hành văn bản số …" with the number the release will take."""
         row, signed = await release_subject(actor, document_id)
         _, ky_hieu = await release_number(row)
-        return await signing.begin_signing(actor, signed["sha256"], release_intent(ky_hieu))
+        return await signing.begin_sealing(
+            actor, signed["sha256"], release_intent(ky_hieu), organisation_id=row["org_id"]
+        )
 
     @post("/{document_id:int}/release/finish", status_code=200)
     async def release_finish(

@@ -66,6 +66,17 @@ class OrganisationSeals:
             )
         return authority
 
+    async def certificate(self, organisation_id: int) -> CertificateInfo | None:
+        """The organisation's current certificate, if it has a usable one (nothing is
+        issued here)."""
+        try:
+            authority = await self.authority.load()
+            stored = await self.vault.get(f"{SEAL_PREFIX}{organisation_id}")
+        except (local_ca.CAError, KeyUnavailable):
+            return None
+        seal = _usable(stored, authority) if authority is not None else None
+        return certificate_info(seal.certificate, "local_ca") if seal else None
+
     async def material(
         self, organisation_id: int, actor: Actor
     ) -> tuple[SigningMaterial, CertificateInfo]:

@@ -109,7 +109,40 @@ class SigningService:
     async def begin_signing(
         self, actor: Actor, document_sha256: str, intent: str
     ) -> SigningChallenge:
-        """WebAuthn options whose challenge commits to this document hash and this intent."""
+        """WebAuthn options whose challenge commits to this document hash and this intent; the
+        signature will be made with ``actor``'s own key."""
+        certificate = await self.certificates.certificate_of(actor.id)
+        if certificate is None and not await self.certificates.authority.exists():
+            raise Problem(
+                503,
+                "Bạn chưa có chứng thư số và hệ thống chưa có CA để cấp. Hãy đề nghị quản trị "
+                "chạy `dangbo ca init` hoặc nhập chứng thư số của bạn.",
+                code="signing_ca_missing",
+            )
+        return await self._begin(actor, document_sha256, intent, certificate)
+
+    async def begin_sealing(
+        self, actor: Actor, document_sha256: str, intent: str, *, organisation_id: int
+    ) -> SigningChallenge:
+        """The same for the văn thư; the signature will be the organisation's (its certificate
+        in the answer, or None before its first release)."""
+        certificate = await self.seals.certificate(organisation_id)
+        if certificate is None and not await self.certificates.authority.exists():
+            raise Problem(
+                503,
+                "Hệ thống chưa có CA để cấp chứng thư số của cơ quan. Hãy đề nghị quản trị chạy "
+                "`dangbo ca init`.",
+                code="signing_ca_missing",
+            )
+        return await self._begin(actor, document_sha256, intent, certificate)
+
+    async def _begin(
+        self,
+        actor: Actor,
+        document_sha256: str,
+        intent: str,
+        certificate: CertificateInfo | None,
+    ) -> SigningChallenge:
         document_sha256 = (document_sha256 or "").strip().lower()
         if not SHA256_HEX.match(document_sha256):
             raise Problem(
@@ -124,14 +157,6 @@ class SigningService:
                 409,
                 "Bạn chưa có khóa truy cập còn hiệu lực để xác nhận ký. Hãy đăng ký khóa.",
                 code="signing_no_passkey",
-            )
-        certificate = await self.certificates.certificate_of(actor.id)
-        if certificate is None and not await self.certificates.authority.exists():
-            raise Problem(
-                503,
-                "Bạn chưa có chứng thư số và hệ thống chưa có CA để cấp. Hãy đề nghị quản trị "
-                "chạy `dangbo ca init` hoặc nhập chứng thư số của bạn.",
-                code="signing_ca_missing",
             )
         ceremony, options = await self.step_up.begin(
             actor,

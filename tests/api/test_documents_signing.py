@@ -335,6 +335,11 @@ async def test_the_organisation_signs_with_one_seal(office, app):
         ).json()
         serials.append(report["signatures"][1]["certificate_serial"])
     assert serials[0] == serials[1]
+    # the văn thư's next confirmation names the organisation's certificate it will sign with
+    doc = await _sign(office, await _draft_waiting_for_signature(office))
+    begin = await office["clerk"].client.post(f"/api/documents/{doc['id']}/release/begin")
+    assert begin.json()["certificate"]["serial"] == serials[0]
+    assert begin.json()["certificate"]["subject_name"] == "Chi bộ Ký Số Thử"
     org = await organisation_id(office["clerk"].me["organisation_code"])
     stored = await app.state.services.get(KeyVault).get(f"{SEAL_PREFIX}{org}")
     assert stored is not None and "BEGIN CERTIFICATE" in stored.public
