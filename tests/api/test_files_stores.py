@@ -178,13 +178,9 @@ def _client_on(other, person) -> httpx.AsyncClient:
 async def test_uploaded_through_one_app_read_rendered_and_signed_through_another(
     app, settings, tmp_path
 ):
-    from backend.signing import ca as local_ca
-    from backend.signing.signer import SigningService
+    from backend.signing.authority import CertificateAuthority
 
-    service = app.state.services.get(SigningService)
-    if not local_ca.ca_exists(service.settings):
-        with contextlib.suppress(local_ca.CAError):
-            local_ca.init_ca(service.settings, "Tỉnh ủy Bắc Ninh")
+    await app.state.services.get(CertificateAuthority).init("Tỉnh ủy Bắc Ninh")  # kept if there
     async with (
         contextlib.AsyncExitStack() as stack,
         _app_on_postgres_store(settings, tmp_path / "a") as first,
