@@ -148,7 +148,8 @@ def render(doc: PartyDocument) -> bytes:
         prefix = f"{doc.noi_ban_hanh}, "
         prefix_w = pdf.get_string_width(prefix)
         date_w = pdf.get_string_width(DATE_TEMPLATE) + 2 * pdf.c_margin
-        start = pdf.l_margin + left_w + (right_w - prefix_w - date_w) / 2 - pdf.c_margin
+        # The prefix's text starts one cell padding in from ``start``; so does the date's.
+        start = pdf.l_margin + left_w + (right_w - prefix_w - date_w) / 2
         pdf.set_x(start)
         pdf.cell(prefix_w + pdf.c_margin, 10, prefix, align="L")
         slots.append(
