@@ -47,9 +47,10 @@ async def test_a_rolled_back_allocation_leaves_no_gap(app):
 
 async def test_concurrent_releases_through_the_api_get_consecutive_numbers(app):
     """The number is allocated at release (Nghị định 30/2020: after the lãnh đạo's signature).
-    Ten signed drafts released at once: each văn thư confirms the next free number; when
-    another release takes it first, his is refused (409) with nothing written and he
-    confirms the new one, until all are out: 1 to 10, no gap, no duplicate."""
+    Ten signed drafts released at once, each by a văn thư with his own passkey: each confirms
+    the next free number; when another release takes it first, his is refused (409) with
+    nothing written and he confirms the new one, until all are out: 1 to 10, no gap, no
+    duplicate."""
     from backend.signing.authority import CertificateAuthority
 
     await app.state.services.get(CertificateAuthority).init("Tỉnh ủy Bắc Ninh")
@@ -77,16 +78,23 @@ async def test_concurrent_releases_through_the_api_get_consecutive_numbers(app):
             assert signed.status_code == 200 and signed.json()["so"] is None, signed.text
             ids.append(doc_id)
 
-        async def release(doc_id: int) -> tuple[dict, int]:
+        # One authenticator's ceremonies finishing out of order would look like a cloned
+        # passkey (its signature counter going back): one văn thư per document.
+        clerks = [
+            await person(app, stack, f"Văn Thư Phát Hành {i}", ["van_thu"], code)
+            for i in range(len(ids))
+        ]
+
+        async def release(doc_id: int, clerk) -> tuple[dict, int]:  # noqa: ANN001
             refused = 0
             while True:
                 path = f"/api/documents/{doc_id}/release"
-                challenge = (await author.client.post(f"{path}/begin")).json()
-                finish = await author.client.post(
+                challenge = (await clerk.client.post(f"{path}/begin")).json()
+                finish = await clerk.client.post(
                     f"{path}/finish",
                     json={
                         "ceremony": challenge["ceremony"],
-                        "credential": author.authenticator.get(challenge["options"]),
+                        "credential": clerk.authenticator.get(challenge["options"]),
                     },
                 )
                 if finish.status_code == 200:
@@ -95,7 +103,9 @@ async def test_concurrent_releases_through_the_api_get_consecutive_numbers(app):
                 assert finish.status_code == 409, finish.text
                 refused += 1
 
-        results = await asyncio.gather(*(release(doc_id) for doc_id in ids))
+        results = await asyncio.gather(
+            *(release(doc_id, clerk) for doc_id, clerk in zip(ids, clerks, strict=True))
+        )
         numbers = sorted(doc["so"] for doc, _ in results)
         assert numbers == list(range(1, 11))
         assert {doc["ky_hieu"] for doc, _ in results} == {f"{n}-TB/CB" for n in range(1, 11)}
