@@ -51,7 +51,10 @@ def pdf_bytes(
     so_ky_hieu: str = "",
     loai: str = "CÔNG VĂN",
     stamp: str = "",
+    issued: date | None = date(2026, 11, 20),
 ) -> bytes:
+    """``issued=None`` with no ``so_ky_hieu``: a draft in the app's own layout, its number and
+    date left as form fields for the release."""
     from backend.documents.pdfgen import PartyDocument, paragraphs_of, render
 
     return render(
@@ -60,7 +63,7 @@ def pdf_bytes(
             co_quan="TỈNH ỦY",
             so_ky_hieu=so_ky_hieu,
             noi_ban_hanh="Bắc Ninh",
-            ngay=date(2026, 11, 20),
+            ngay=issued,
             loai=loai,
             trich_yeu=trich_yeu,
             paragraphs=paragraphs_of(body),

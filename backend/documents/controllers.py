@@ -248,7 +248,7 @@ class DocumentController(Controller):
 
     @post("/{document_id:int}/submit", status_code=200)
     async def submit(self, document_id: RowId, actor: Actor, outgoing: Outgoing) -> DocumentDetail:
-        """Trình ký: allocates the outgoing number."""
+        """Trình ký: the draft goes to the lãnh đạo (its number is allocated at release)."""
         return await outgoing.submit(actor, document_id)
 
     @post("/{document_id:int}/return", status_code=200)
@@ -256,8 +256,3 @@ class DocumentController(Controller):
         self, document_id: RowId, data: TransitionRequest, actor: Actor, outgoing: Outgoing
     ) -> DocumentDetail:
         return await outgoing.return_draft(actor, document_id, data.note)
-
-    @post("/{document_id:int}/release", status_code=200)
-    async def release(self, document_id: RowId, actor: Actor, outgoing: Outgoing) -> DocumentDetail:
-        """Phát hành a signed outgoing document."""
-        return await outgoing.release(actor, document_id)

@@ -2,7 +2,9 @@
 ủy, written for this project (numbers and names are fictional), with PDFs rendered at seed time.
 
 The văn thư (``vanthu``) registers them, the lãnh đạo (``lanhdao``) assigns them to the cán bộ
-(``canbo``), who has started on one and drafted an outgoing report now waiting for signature.
+(``canbo``), who has started on one and drafted an outgoing report now waiting for signature:
+a draft in the app's own layout, whose số and ngày ban hành are the form fields the văn thư
+fills when he releases it after the lãnh đạo has signed (no number before).
 Everything goes through the services, so timelines, audit records, search and notifications
 are what real use would have made. Idempotent: a second run adds nothing.
 """

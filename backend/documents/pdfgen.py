@@ -4,6 +4,10 @@ Layout after Hướng dẫn 36-HD/VPTW: on the left the issuing body and "Số �
 "ĐẢNG CỘNG SẢN VIỆT NAM" and the place and date; the type and the trích yếu centred; the body;
 the signature block. Set in a Vietnamese subset of DejaVu Sans that ships with the project
 (``fonts/``, licence beside it), so it renders the same on any machine.
+
+A draft (no number, no date yet) carries the số and the ngày ban hành as two read-only form
+fields where they print (:data:`NUMBER_FIELD`, :data:`DATE_FIELD`): the văn thư's release
+fills them after the lãnh đạo has signed (:mod:`backend.documents.release_form`).
 """
 
 from __future__ import annotations
@@ -15,8 +19,24 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from backend.signing.form_fields import (
+    ALIGN_CENTRE,
+    ALIGN_LEFT,
+    FieldLook,
+    TextField,
+    with_text_fields,
+)
+
 FONTS = Path(__file__).parent / "fonts"
 logging.getLogger("fontTools").setLevel(logging.WARNING)  # font subsetting chatter
+
+NUMBER_FIELD = "SoKyHieu"
+DATE_FIELD = "NgayBanHanh"
+NUMBER_LOOK = FieldLook(size=11, align=ALIGN_CENTRE)
+DATE_LOOK = FieldLook(size=10, align=ALIGN_LEFT)
+NUMBER_PLACEHOLDER = "Số     -"
+DATE_PLACEHOLDER = "ngày … tháng … năm …"
+DATE_TEMPLATE = "ngày 00 tháng 00 năm 0000"  # the widest a date gets: digits are one width
 
 
 @dataclass
@@ -35,18 +55,67 @@ class PartyDocument:
     do_khan: str = ""  # "HỎA TỐC", "KHẨN" … printed under the number
 
 
+def date_words(day: date) -> str:
+    """ "ngày 06 tháng 12 năm 2026": the date as a Party document prints it."""
+    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
 def _date_line(place: str, day: date | None) -> str:
     if day is None:
         return f"{place}, ngày    tháng    năm 20  "
-    return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    return f"{place}, {date_words(day)}"
+
+
+def _fonts(pdf: FPDF) -> None:
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans-vi.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold-vi.ttf"))
+
+
+def field_appearance(text: str, width: float, height: float, look: FieldLook) -> bytes:
+    """What a form field of ``width`` × ``height`` points shows: ``text`` set as the page sets
+    its own lines (same font, size and cell padding), as a one-page PDF."""
+    pdf = FPDF(unit="pt", format=(width, height))
+    pdf.set_margins(0, 0, 0)
+    pdf.set_auto_page_break(False)
+    pdf.c_margin = 72 / 25.4  # 1 mm, the padding of the page's own cells
+    _fonts(pdf)
+    pdf.add_page()
+    if look.framed:
+        pdf.set_line_width(0.6)
+        pdf.rect(0.3, 0.3, width - 0.6, height - 0.6)
+    pdf.set_font("DejaVu", "", look.size)
+    pdf.set_xy(0, 0)
+    pdf.cell(width, height, text, align={0: "L", 2: "R"}.get(look.align, "C"))
+    return bytes(pdf.output())
+
+
+@dataclass
+class _Slot:
+    """Where a field goes on the page, in the page's units (mm from the top left)."""
+
+    name: str
+    x: float
+    y: float
+    w: float
+    h: float
+    look: FieldLook
+    placeholder: str
+
+
+def _field(pdf: FPDF, slot: _Slot) -> TextField:
+    k = pdf.k  # points per mm
+    rect = (slot.x * k, (pdf.h - slot.y - slot.h) * k, (slot.x + slot.w) * k, (pdf.h - slot.y) * k)
+    appearance = field_appearance(slot.placeholder, slot.w * k, slot.h * k, slot.look)
+    return TextField(slot.name, "", appearance, page=0, rect=rect, look=slot.look)
 
 
 def render(doc: PartyDocument) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_margins(20, 15, 15)
     pdf.set_auto_page_break(True, margin=18)
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans-vi.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold-vi.ttf"))
+    _fonts(pdf)
+    draft = not doc.so_ky_hieu and doc.ngay is None
+    slots: list[_Slot] = []
     pdf.set_title(f"{doc.loai.title()} {doc.so_ky_hieu}".strip())
     pdf.set_creator("Đảng bộ số")
     pdf.add_page()
@@ -59,7 +128,10 @@ def render(doc: PartyDocument) -> bytes:
     pdf.cell(left_w, 6, doc.co_quan, align="C", new_x="LEFT", new_y="NEXT")
     pdf.cell(left_w, 5, "*", align="C", new_x="LEFT", new_y="NEXT")
     pdf.set_font("DejaVu", "", 11)
-    number = f"Số {doc.so_ky_hieu}" if doc.so_ky_hieu else "Số     -"
+    number = f"Số {doc.so_ky_hieu}" if doc.so_ky_hieu else NUMBER_PLACEHOLDER
+    if draft:
+        slots.append(_Slot(NUMBER_FIELD, pdf.get_x(), pdf.get_y(), left_w, 6, NUMBER_LOOK, number))
+        number = ""
     pdf.cell(left_w, 6, number, align="C", new_x="LEFT", new_y="NEXT")
     if doc.do_khan:
         pdf.set_font("DejaVu", "B", 11)
@@ -71,7 +143,22 @@ def render(doc: PartyDocument) -> bytes:
     pdf.cell(right_w, 6, "ĐẢNG CỘNG SẢN VIỆT NAM", align="C", new_x="LEFT", new_y="NEXT")
     pdf.set_x(pdf.l_margin + left_w)
     pdf.set_font("DejaVu", "", 10)
-    pdf.cell(right_w, 10, _date_line(doc.noi_ban_hanh, doc.ngay), align="C")
+    if draft:
+        # "<place>, " printed, the date a field beside it, the two centred as one line.
+        prefix = f"{doc.noi_ban_hanh}, "
+        prefix_w = pdf.get_string_width(prefix)
+        date_w = pdf.get_string_width(DATE_TEMPLATE) + 2 * pdf.c_margin
+        # The prefix's text starts one cell padding in from ``start``; so does the date's.
+        start = pdf.l_margin + left_w + (right_w - prefix_w - date_w) / 2
+        pdf.set_x(start)
+        pdf.cell(prefix_w + pdf.c_margin, 10, prefix, align="L")
+        slots.append(
+            _Slot(
+                DATE_FIELD, start + prefix_w, pdf.get_y(), date_w, 10, DATE_LOOK, DATE_PLACEHOLDER
+            )
+        )
+    else:
+        pdf.cell(right_w, 10, _date_line(doc.noi_ban_hanh, doc.ngay), align="C")
 
     pdf.set_xy(pdf.l_margin, max(bottom_left, pdf.get_y()) + 8)
     pdf.set_font("DejaVu", "B", 14)
@@ -110,7 +197,9 @@ def render(doc: PartyDocument) -> bytes:
         pdf.set_x(pdf.l_margin + left_w)
         pdf.cell(right_w, 6, doc.nguoi_ky, align="C", new_x="LEFT", new_y="NEXT")
         pdf.set_y(max(end_left, pdf.get_y()))
-    return bytes(pdf.output())
+    fields = [_field(pdf, slot) for slot in slots]
+    rendered = bytes(pdf.output())
+    return with_text_fields(rendered, fields) if fields else rendered
 
 
 def paragraphs_of(text: str) -> list[str]:

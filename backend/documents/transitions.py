@@ -5,10 +5,11 @@ Incoming (đến): the văn thư registers → ``moi`` and submits it to the lã
 (an opinion or a forward) → ``dang_xu_ly``; he finishes with a result → ``hoan_thanh``; a lãnh
 đạo may reopen it.
 
-Outgoing (đi): a cán bộ drafts → ``du_thao``; he (or the văn thư) submits it for signature →
-``cho_ky``, which is when the number is allocated (so a number is never handed out for a draft
-that is then dropped); a lãnh đạo returns it (keeping its number) or signs it → ``da_ky``; the
-văn thư releases it → ``da_phat_hanh``.
+Outgoing (đi), in the order of Nghị định 30/2020: a cán bộ drafts → ``du_thao``; he (or the
+văn thư) submits it for signature → ``cho_ky``; a lãnh đạo returns it or signs it (an approval
+that leaves the number and date open) → ``da_ky``; the văn thư releases it →
+``da_phat_hanh``, which is when the number is allocated and written in with the date, under
+the organisation's signature (so a number is never handed out for a draft that is dropped).
 
 Every move is checked against :data:`TRANSITIONS`, made as a compare-and-set update, written to
 the timeline and audited in the caller's transaction.

@@ -73,6 +73,10 @@ def render_page(pdf_path: str, page_number: int, width: int, target: str) -> str
     try:
         if not 1 <= page_number <= len(document):
             return NO_SUCH_PAGE
+        # Form fields are drawn too (a released document's số and ngày ban hành are filled
+        # form fields): pdfium draws widgets only with its form environment, made before any
+        # page is loaded.
+        document.init_forms()
         page = document[page_number - 1]
         scale = bounded_scale(page.get_width(), page.get_height(), width)
         if scale is None:

@@ -59,8 +59,6 @@ class LocalCA:
         crl_url: str | None,
     ) -> x509.Certificate:
         """A signer's certificate: CN = full name, O = organisation, for document signing."""
-        issued = now()
-        not_after = min(issued + USER_VALIDITY, self.certificate.not_valid_after_utc)
         subject = x509.Name(
             [
                 x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
@@ -69,6 +67,33 @@ class LocalCA:
                 x509.NameAttribute(NameOID.COMMON_NAME, full_name[:64]),
             ]
         )
+        return self._issue(public_key, subject, crl_url)
+
+    def issue_seal(
+        self,
+        public_key: ec.EllipticCurvePublicKey,
+        *,
+        organisation_name: str,
+        organisation_code: str,
+        crl_url: str | None,
+    ) -> x509.Certificate:
+        """An organisation's own certificate (the seal of the cơ quan, applied by its văn thư
+        when a document is released): CN = O = the organisation, its code as the unit."""
+        subject = x509.Name(
+            [
+                x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation_name[:64]),
+                x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, organisation_code[:64]),
+                x509.NameAttribute(NameOID.COMMON_NAME, organisation_name[:64]),
+            ]
+        )
+        return self._issue(public_key, subject, crl_url)
+
+    def _issue(
+        self, public_key: ec.EllipticCurvePublicKey, subject: x509.Name, crl_url: str | None
+    ) -> x509.Certificate:
+        issued = now()
+        not_after = min(issued + USER_VALIDITY, self.certificate.not_valid_after_utc)
         ca_ski = self.certificate.extensions.get_extension_for_class(x509.SubjectKeyIdentifier)
         builder = (
             x509.CertificateBuilder()

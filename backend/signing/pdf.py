@@ -19,6 +19,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.fields import MDPPerm
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementPreference
 from pyhanko.sign.validation import async_validate_pdf_signature, async_validate_pdf_timestamp
@@ -27,6 +28,12 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from backend.signing.form_fields import (
+    TextField,
+    add_text_fields,
+    fill_text_fields,
+    restate_appearances,
+)
 from backend.signing.keys import PrivateKey
 from shared.signing import SignatureCheck, SignatureReport
 
@@ -56,6 +63,33 @@ class SigningMaterial:
     certificate: x509.Certificate
     key: PrivateKey
     chain: tuple[x509.Certificate, ...] = ()  # intermediates and root, for the CMS and DSS
+
+
+@dataclass(frozen=True)
+class Approval:
+    """A first signature that a later signer completes (the lãnh đạo's, before the văn thư
+    writes the số and ngày ban hành in). Its revision adds ``add`` (the fields to fill, when
+    the document has none) and the empty signature field ``completed_by`` for the later
+    signer, and its lock keeps every other field as it is (FieldMDP ``/Exclude``
+    ``open_fields`` and ``completed_by``) and allows nothing afterwards but filling forms and
+    signing (``/P 2``)."""
+
+    open_fields: tuple[str, ...]
+    completed_by: str
+    add: tuple[TextField, ...] = ()
+
+
+@dataclass(frozen=True)
+class Completion:
+    """The later signature: its revision fills ``fill`` (the fields the approval left open)
+    and signs ``signature_field``, whose lock allows no change afterwards. A document signed
+    without an approval (no such fields) is signed in a new field, nothing filled."""
+
+    fill: tuple[TextField, ...]
+    signature_field: str
+
+
+SignatureForm = Approval | Completion
 
 
 def sha256_hex(data: bytes) -> str:
@@ -98,12 +132,51 @@ def check_pdf(data: bytes) -> None:
         raise PdfRejected("Tệp PDF được mã hóa bằng mật khẩu; hãy gỡ mật khẩu rồi thử lại.")
 
 
+def _signature_fields(reader: PdfFileReader, *, filled: bool | None = None) -> set[str]:
+    return {name for name, _, _ in fields.enumerate_sig_fields(reader, filled_status=filled)}
+
+
 def _next_field_name(reader: PdfFileReader) -> str:
-    existing = {name for name, _, _ in fields.enumerate_sig_fields(reader, filled_status=None)}
+    existing = _signature_fields(reader)
     n = 1
     while f"ChuKy{n}" in existing:
         n += 1
     return f"ChuKy{n}"
+
+
+def _prepare_form(
+    writer: IncrementalPdfFileWriter, form: SignatureForm | None
+) -> tuple[str, MDPPerm]:
+    """Apply ``form``'s changes to the revision being signed: the signature field to sign and
+    the permission the signature declares."""
+    field_name = _next_field_name(writer.prev)
+    if isinstance(form, Approval):
+        restate_appearances(writer, form.open_fields)
+        add_text_fields(writer, form.add)
+        if form.completed_by not in _signature_fields(writer.prev):
+            fields.append_signature_field(
+                writer,
+                fields.SigFieldSpec(
+                    form.completed_by,
+                    field_mdp_spec=fields.FieldMDPSpec(fields.FieldMDPAction.ALL),
+                    doc_mdp_update_value=MDPPerm.NO_CHANGES,
+                ),
+            )
+        fields.append_signature_field(
+            writer,
+            fields.SigFieldSpec(
+                field_name,
+                field_mdp_spec=fields.FieldMDPSpec(
+                    fields.FieldMDPAction.EXCLUDE, [*form.open_fields, form.completed_by]
+                ),
+                doc_mdp_update_value=MDPPerm.FILL_FORMS,
+            ),
+        )
+    elif isinstance(form, Completion):
+        fill_text_fields(writer, form.fill)
+        if form.signature_field in _signature_fields(writer.prev, filled=False):
+            return form.signature_field, MDPPerm.NO_CHANGES
+    return field_name, MDPPerm.FILL_FORMS
 
 
 def sign_pdf_bytes(
@@ -114,15 +187,17 @@ def sign_pdf_bytes(
     location: str | None,
     trust_roots: list[x509.Certificate],
     crls: list[x509.CertificateRevocationList],
+    form: SignatureForm | None = None,
 ) -> bytes:
     """An invisible PAdES B-B signature (B-LT when the chain's revocation data is at hand:
     the validation data goes into the DSS of the same revision, so the signature still
     covers the whole file). No timestamp authority is configured: the signing time in the
-    file is the time declared by this server."""
+    file is the time declared by this server. ``form``: what the signature's revision does to
+    the document's form besides (an approval that leaves fields open, or their filling)."""
     check_pdf(data)
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-        field_name = _next_field_name(writer.prev)
+        field_name, permission = _prepare_form(writer, form)
     except Exception as exc:  # noqa: BLE001 - a parser meets any kind of broken input
         raise PdfRejected("Không ký được tệp PDF này: cấu trúc tài liệu không hợp lệ.") from exc
     signer = signers.SimpleSigner(
@@ -150,6 +225,7 @@ def sign_pdf_bytes(
             _validation_context(trust_roots, crls, list(material.chain)) if trust_roots else None
         ),
         signer_key_usage=SIGNER_KEY_USAGE,
+        docmdp_permissions=permission,
         dss_settings=DSSContentSettings(
             include_vri=False, placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE
         ),

@@ -6,6 +6,7 @@ from backend.core.services import Services
 from backend.signing.authority import CertificateAuthority
 from backend.signing.certificates import CertificateService
 from backend.signing.controllers import SigningController
+from backend.signing.seals import OrganisationSeals
 from backend.signing.signer import SigningService
 from backend.signing.tables import SigningKey
 from backend.signing.verification import VerificationService
@@ -14,10 +15,12 @@ from backend.vault.vault import KeyVault
 
 def build(services: Services) -> None:
     settings = services.settings
-    authority = services.add(CertificateAuthority(settings, services.get(KeyVault)))
+    vault = services.get(KeyVault)
+    authority = services.add(CertificateAuthority(settings, vault))
     certificates = services.add(CertificateService(settings, authority))
+    seals = services.add(OrganisationSeals(settings, authority, vault))
     services.add(VerificationService(settings, certificates))
-    services.add(SigningService(settings, services.get(StepUpCeremony), certificates))
+    services.add(SigningService(settings, services.get(StepUpCeremony), certificates, seals))
 
 
 DOMAIN = Domain(name="signing", tables=[SigningKey], controllers=[SigningController], build=build)

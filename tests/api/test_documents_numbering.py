@@ -1,4 +1,5 @@
-"""Outgoing numbers: per organisation, type and term; no gaps, no duplicates under concurrency."""
+"""Outgoing numbers: per organisation, type and term; no gaps, no duplicates under concurrency,
+allocated when the văn thư releases a signed document."""
 
 from __future__ import annotations
 
@@ -44,22 +45,71 @@ async def test_a_rolled_back_allocation_leaves_no_gap(app):
     assert await allocate_number(org, "TB", "2025-2030") == 2
 
 
-async def test_concurrent_submissions_through_the_api_get_consecutive_numbers(app):
+async def test_concurrent_releases_through_the_api_get_consecutive_numbers(app):
+    """The number is allocated at release (Nghị định 30/2020: after the lãnh đạo's signature).
+    Ten signed drafts released at once, each by a văn thư with his own passkey: each confirms
+    the next free number; when another release takes it first, his is refused (409) with
+    nothing written and he confirms the new one, until all are out: 1 to 10, no gap, no
+    duplicate."""
+    from backend.signing.authority import CertificateAuthority
+
+    await app.state.services.get(CertificateAuthority).init("Tỉnh ủy Bắc Ninh")
     async with contextlib.AsyncExitStack() as stack:
         code = await make_org()
         author = await person(app, stack, "Cán Bộ Soạn Thảo", ["can_bo", "van_thu"], code)
+        leader = await person(app, stack, "Lãnh Đạo Duyệt Ký", ["lanh_dao"], code)
         ids = []
-        for i in range(20):
+        for i in range(10):
             response = await register(
                 author.client,
                 {"direction": "di", "loai": "TB", "trich_yeu": f"Thông báo số thứ tự {i}"},
             )
             assert response.status_code == 201, response.text
-            ids.append(response.json()["id"])
+            doc_id = response.json()["id"]
+            assert (await author.client.post(f"/api/documents/{doc_id}/submit")).is_success
+            challenge = (await leader.client.post(f"/api/documents/{doc_id}/sign/begin")).json()
+            signed = await leader.client.post(
+                f"/api/documents/{doc_id}/sign/finish",
+                json={
+                    "ceremony": challenge["ceremony"],
+                    "credential": leader.authenticator.get(challenge["options"]),
+                },
+            )
+            assert signed.status_code == 200 and signed.json()["so"] is None, signed.text
+            ids.append(doc_id)
+
+        # One authenticator's ceremonies finishing out of order would look like a cloned
+        # passkey (its signature counter going back): one văn thư per document.
+        clerks = [
+            await person(app, stack, f"Văn Thư Phát Hành {i}", ["van_thu"], code)
+            for i in range(len(ids))
+        ]
+
+        async def release(doc_id: int, clerk) -> tuple[dict, int]:  # noqa: ANN001
+            refused = 0
+            while True:
+                path = f"/api/documents/{doc_id}/release"
+                challenge = (await clerk.client.post(f"{path}/begin")).json()
+                finish = await clerk.client.post(
+                    f"{path}/finish",
+                    json={
+                        "ceremony": challenge["ceremony"],
+                        "credential": clerk.authenticator.get(challenge["options"]),
+                    },
+                )
+                if finish.status_code == 200:
+                    assert challenge["intent"].endswith(finish.json()["ky_hieu"])
+                    return finish.json(), refused
+                assert finish.status_code == 409, finish.text
+                refused += 1
+
         results = await asyncio.gather(
-            *(author.client.post(f"/api/documents/{doc_id}/submit") for doc_id in ids)
+            *(release(doc_id, clerk) for doc_id, clerk in zip(ids, clerks, strict=True))
         )
-        assert all(r.status_code == 200 for r in results), [r.text for r in results]
-        numbers = sorted(r.json()["so"] for r in results)
-        assert numbers == list(range(1, 21))
-        assert {r.json()["ky_hieu"] for r in results} == {f"{n}-TB/CB" for n in range(1, 21)}
+        numbers = sorted(doc["so"] for doc, _ in results)
+        assert numbers == list(range(1, 11))
+        assert {doc["ky_hieu"] for doc, _ in results} == {f"{n}-TB/CB" for n in range(1, 11)}
+        org = await _org_id(code)
+        from backend.documents.numbering import last_number
+
+        assert await last_number(org, "TB", results[0][0]["nhiem_ky"]) == 10

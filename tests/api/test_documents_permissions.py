@@ -151,7 +151,13 @@ WRITES = [
     ("add file", {"clerk"}, "/api/documents/{doc}/files", "file"),
     ("submit", {"clerk", "drafter"}, "/api/documents/{draft}/submit", None),
     ("return", {"leader"}, "/api/documents/{draft}/return", {}),
-    ("release", {"clerk"}, "/api/documents/{draft}/release", None),
+    ("release begin", {"clerk"}, "/api/documents/{draft}/release/begin", None),
+    (
+        "release finish",
+        {"clerk"},
+        "/api/documents/{draft}/release/finish",
+        {"ceremony": "x" * 20, "credential": {}},
+    ),
     ("sign begin", {"leader"}, "/api/documents/{draft}/sign/begin", None),
     (
         "sign finish",
@@ -255,7 +261,8 @@ async def test_allowed_writers_get_past_the_permission_check(world):
         ("submit", "clerk"),
         ("sign begin", "leader"),
         ("sign finish", "leader"),
-        ("release", "clerk"),
+        ("release begin", "clerk"),
+        ("release finish", "clerk"),
         ("register incoming", "clerk"),
     ]
     spec = {name: (template, payload) for name, _allowed, template, payload in WRITES}

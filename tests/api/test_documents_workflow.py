@@ -277,7 +277,12 @@ async def test_overdue_and_due_soon(team):
     assert nothing == {"overdue": [], "due_soon": []}
 
 
-async def test_outgoing_draft_number_allocated_at_submission_and_kept(team):
+async def test_outgoing_draft_takes_no_number_before_its_release(team):
+    """Nghị định 30/2020: the number is allocated when the văn thư releases the signed
+    document (``test_documents_signing``), so submitting, returning and resubmitting a draft
+    take none."""
+    from backend.documents.numbering import last_number
+    from backend.orgs.services import organisation_id
     from tests.documents_support import register
 
     main = team["main"].client
@@ -296,7 +301,7 @@ async def test_outgoing_draft_number_allocated_at_submission_and_kept(team):
     assert submitted.status_code == 200, submitted.text
     first = submitted.json()
     assert first["status"] == "cho_ky"
-    assert first["so"] == 1 and first["ky_hieu"] == "1-BC/CB"
+    assert first["so"] is None and first["ky_hieu"] == ""
     # the leader is told a draft waits for his signature
     from backend.notifications.tables import Notification
 
@@ -304,27 +309,27 @@ async def test_outgoing_draft_number_allocated_at_submission_and_kept(team):
         (Notification.user == team["leader"].id) & (Notification.title == "Văn bản chờ ký")
     )
     assert [n["link"] for n in told] == [f"/van-ban/{draft['id']}"]
-    # only a leader returns it; the number stays with it
+    # only a leader returns it; it has no number to keep
     assert (await main.post(f"/api/documents/{draft['id']}/return", json={})).status_code == 403
     returned = await team["leader"].client.post(
         f"/api/documents/{draft['id']}/return", json={"note": "Bổ sung số liệu quý IV."}
     )
     assert returned.json()["status"] == "du_thao"
     resubmitted = (await main.post(f"/api/documents/{draft['id']}/submit")).json()
-    assert resubmitted["ky_hieu"] == "1-BC/CB"
-    # the next draft of the same type gets the next number
+    assert resubmitted["status"] == "cho_ky" and resubmitted["ky_hieu"] == ""
     second = (await register(main, meta)).json()
-    numbered = (await main.post(f"/api/documents/{second['id']}/submit")).json()
-    assert numbered["ky_hieu"] == "2-BC/CB"
+    assert (await main.post(f"/api/documents/{second['id']}/submit")).json()["so"] is None
+    organisation = await organisation_id(team["org"])
+    assert await last_number(organisation, "BC", first["nhiem_ky"]) == 0
     # releasing needs a signature first
-    release = await team["clerk"].client.post(f"/api/documents/{draft['id']}/release")
+    release = await team["clerk"].client.post(f"/api/documents/{draft['id']}/release/begin")
     assert release.status_code == 409
     assert "Chờ ký" in release.json()["detail"]
-    # the leader's register shows the numbered drafts; the drafter only his own via inbox
+    # the leader's register shows the drafts; the drafter only his own via inbox
     register_page = (
         await team["leader"].client.get("/api/documents/register", params={"direction": "di"})
     ).json()
-    assert {d["ky_hieu"] for d in register_page["items"]} == {"1-BC/CB", "2-BC/CB"}
+    assert {d["id"] for d in register_page["items"]} == {draft["id"], second["id"]}
     assert (
         await main.get("/api/documents/register", params={"direction": "di"})
     ).status_code == 403

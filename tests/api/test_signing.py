@@ -634,6 +634,7 @@ async def test_pdf_signed_elsewhere_is_reported_and_trusted_when_configured(
 
 async def test_imported_real_ca_certificate_signs_behind_the_passkey(client, app, tmp_path):
     from backend.accounts.step_up import StepUpCeremony
+    from backend.signing.seals import OrganisationSeals
     from tests.conftest import make_client, prime_csrf
 
     foreign = ForeignCA()
@@ -643,7 +644,12 @@ async def test_imported_real_ca_certificate_signs_behind_the_passkey(client, app
     certificates = CertificateService(
         configured, app.state.services.get(CertificateService).authority
     )
-    signing = SigningService(configured, app.state.services.get(StepUpCeremony), certificates)
+    signing = SigningService(
+        configured,
+        app.state.services.get(StepUpCeremony),
+        certificates,
+        app.state.services.get(OrganisationSeals),
+    )
     verification = VerificationService(configured, certificates)
     authenticator = await new_user(client, "Cao Văn Chứng Thư Thật", ["lanh_dao"], "VPTU")
     user = await current_user(app, client)
