@@ -36,9 +36,11 @@ PWA_DIR = PROJECT_ROOT / "pwa"
 PUBLIC_DIR = PWA_DIR / "public"
 SITE_STYLESHEET = Path(__file__).parent / "styles" / "app.css"
 SCRIPT_HASHES_FILE = "csp-script-hashes.json"
-# Compressed copies of the build's files, written after it (by Reflex's compression step or
-# on first request): the same content again, left out of the build id.
+# Written after the plugins run (reflex/utils/build.py), from content already counted, so left
+# out of the build id: compressed copies of the files, and 404.html, a copy of the SPA
+# fallback page (__spa-fallback.html).
 COMPRESSED_COPIES = (".gz", ".br", ".zst")
+COPIED_AFTER = ("404.html",)
 BUILD_ID_LENGTH = 16  # hex digits of the digest: enough to tell builds apart at a glance
 
 # Be Vietnam Pro from npm (no font CDN). Vietnamese needs two subsets: "latin" carries the
@@ -190,14 +192,14 @@ def generate_service_worker(root: Path, pages: Iterable[Path]) -> None:
 
 def build_id(root: Path) -> str:
     """A digest of the build's content: every file's path (relative to ``root``) and bytes,
-    in path order; ``build-id.txt`` itself and compressed copies (``.gz``, ``.br``) left
-    out. No time, host or directory goes in, so every machine serving a copy of the same
-    build reports the same id, and any change of any file (a page, a script, the service
-    worker) gives another."""
+    in path order; ``build-id.txt`` itself and the copies Reflex makes after the plugins
+    (compressed files, ``404.html``) left out. No time, host or directory goes in, so every
+    machine serving a copy of the same build reports the same id, and any change of any file
+    (a page, a script, the service worker) gives another."""
     digest = hashlib.sha256()
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         relative = path.relative_to(root).as_posix()
-        if relative == BUILD_ID_FILE or path.suffix in COMPRESSED_COPIES:
+        if relative in (BUILD_ID_FILE, *COPIED_AFTER) or path.suffix in COMPRESSED_COPIES:
             continue
         digest.update(relative.encode() + b"\0")
         with path.open("rb") as content:
