@@ -53,6 +53,7 @@ async function api(method, path, body) {
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  if (response.status === 401) await window.dangbo.sessionGone(); // erases saved copies
   if (!response.ok) {
     let detail = "Lỗi hệ thống, vui lòng thử lại sau.";
     try {
