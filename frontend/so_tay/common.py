@@ -1,0 +1,152 @@
+"""What every Sổ tay screen shares: the notice of the last action, the id in the page address,
+and the small pieces of markup (a section card, a labelled value, a link row, a bar)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import reflex as rx
+
+from frontend.api import ApiClient, ApiError, api_client
+from frontend.components.public import action_notice
+
+T = TypeVar("T")
+
+
+class Notices(rx.State, mixin=True):
+    """A screen's load error and the result of its last action (``action_notice``)."""
+
+    error: str = ""
+    message: str = ""
+    message_ok: bool = True
+    busy: bool = False
+
+    def _say(self, text: str, ok: bool) -> None:
+        self.message = text
+        self.message_ok = ok
+
+    def _param(self, name: str) -> int | None:
+        """The id in the page address, or None (and a load error) when it is not one."""
+        raw = str(self.router.page.params.get(name, ""))
+        if not raw.isdigit() or not 0 < int(raw) < 2**31:
+            self.error = "Địa chỉ không hợp lệ."
+            return None
+        return int(raw)
+
+    async def _call(self, work: Callable[[ApiClient], Awaitable[T]]) -> T | None:
+        """Run ``work`` with the API; on refusal show the API's explanation and give None."""
+        try:
+            async with api_client(self) as api:
+                return await work(api)
+        except ApiError as error:
+            self._say(error.detail, False)
+            return None
+
+    async def _read(self, work: Callable[[ApiClient], Awaitable[T]]) -> T | None:
+        """A screen's load: on refusal the API's explanation stands in for the screen."""
+        found = await self._call(work)
+        if found is None:
+            self.error, self.message = self.message, ""
+        return found
+
+    @rx.event
+    def dismiss(self):
+        self.message = ""
+
+
+def screen(state, *children: rx.Component) -> list[rx.Component]:
+    """The body of a screen: its load error in place of the content, and the action notice."""
+    return [
+        rx.cond(
+            state.error != "",
+            rx.callout(state.error, icon="triangle-alert", color_scheme="red", role="alert"),
+            rx.flex(*children, direction="column", spacing="4"),
+        ),
+        action_notice(state),
+    ]
+
+
+def section(title: str | rx.Var, *children: rx.Component) -> rx.Component:
+    return rx.card(
+        rx.flex(rx.heading(title, as_="h2", size="4"), *children, direction="column", spacing="3"),
+        size="2",
+    )
+
+
+def field(label: str, value: rx.Var | str) -> rx.Component:
+    """A labelled value of a record (shown only when it has one)."""
+    return rx.cond(
+        value != "",
+        rx.flex(
+            rx.text(label, size="2", color_scheme="gray", style={"minWidth": "120px"}),
+            rx.text(value, size="3", weight="medium", style={"overflowWrap": "anywhere"}),
+            spacing="2",
+            wrap="wrap",
+            padding_y="2px",
+        ),
+    )
+
+
+def link_row(href: rx.Var | str, title: rx.Var | str, note: rx.Var | str = "") -> rx.Component:
+    """One line of a list that opens a screen: a 44 px target at least."""
+    return rx.link(
+        rx.flex(
+            rx.flex(
+                rx.text(title, size="3", weight="medium", style={"overflowWrap": "anywhere"}),
+                rx.cond(note != "", rx.text(note, size="2", color_scheme="gray")),
+                direction="column",
+                spacing="1",
+                style={"flex": "1", "minWidth": "0"},
+            ),
+            rx.icon("chevron-right", size=20, color="var(--gray-10)", flex_shrink="0"),
+            align="center",
+            spacing="2",
+            min_height="48px",
+            padding_y="6px",
+            style={"borderBottom": "1px solid var(--gray-a4)"},
+        ),
+        href=href,
+        underline="none",
+        color="inherit",
+        style={"display": "block"},
+    )
+
+
+def empty(text: str) -> rx.Component:
+    return rx.text(text, size="2", color_scheme="gray")
+
+
+def bar(label: rx.Var | str, rate: rx.Var, caption: rx.Var | str) -> rx.Component:
+    """One bar of a chart drawn with CSS: ``rate`` in percent."""
+    return rx.flex(
+        rx.flex(
+            rx.text(label, size="2", style={"flex": "1", "minWidth": "0"}),
+            rx.text(caption, size="2", weight="medium"),
+            spacing="2",
+        ),
+        rx.box(
+            rx.box(
+                style={
+                    "width": rate.to_string() + "%",
+                    "height": "100%",
+                    "background": "var(--red-9)",
+                    "borderRadius": "inherit",
+                }
+            ),
+            role="img",
+            aria_label=caption,
+            style={
+                "height": "12px",
+                "background": "var(--gray-a4)",
+                "borderRadius": "6px",
+                "overflow": "hidden",
+            },
+        ),
+        direction="column",
+        spacing="1",
+    )
+
+
+def percent(value: float) -> str:
+    return f"{value:.0f}%"
