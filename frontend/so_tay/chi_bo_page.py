@@ -18,6 +18,20 @@ def _label(text: str, for_id: str) -> rx.Component:
     return rx.el.label(text, html_for=for_id, class_name="rt-Text rt-r-size-2 rt-r-weight-medium")
 
 
+def _typed(id_: str, name: str, example: str, required: bool = False) -> rx.Component:
+    """A date or time typed in Vietnamese order: the browser's own pickers write theirs in the
+    device's format (often mm/dd/yyyy, in English), which a member must not be shown."""
+    return rx.input(
+        id=id_,
+        name=name,
+        placeholder=example,
+        input_mode="numeric",
+        auto_complete="off",
+        size="3",
+        required=required,
+    )
+
+
 def _schedule_form() -> rx.Component:
     return rx.form(
         rx.flex(
@@ -35,9 +49,21 @@ def _schedule_form() -> rx.Component:
                 required=True,
                 aria_label="Tên buổi sinh hoạt",
             ),
-            _label("Thời gian", "meeting-start"),
-            rx.input(
-                id="meeting-start", name="starts_at", type="datetime-local", size="3", required=True
+            rx.flex(
+                rx.flex(
+                    _label("Ngày (dd/mm/yyyy)", "meeting-day"),
+                    _typed("meeting-day", "day", "15/01/2027", required=True),
+                    direction="column",
+                    style={"flex": "1 1 140px"},
+                ),
+                rx.flex(
+                    _label("Giờ (hh:mm)", "meeting-time"),
+                    _typed("meeting-time", "time", "14:00", required=True),
+                    direction="column",
+                    style={"flex": "1 1 100px"},
+                ),
+                spacing="2",
+                wrap="wrap",
             ),
             rx.input(name="location", placeholder="Địa điểm", size="3", aria_label="Địa điểm"),
             rx.input(
@@ -215,14 +241,14 @@ def _statistics() -> rx.Component:
         rx.form(
             rx.flex(
                 rx.flex(
-                    _label("Từ ngày", "stats-from"),
-                    rx.input(id="stats-from", name="date_from", type="date", size="3"),
+                    _label("Từ ngày (dd/mm/yyyy)", "stats-from"),
+                    _typed("stats-from", "date_from", "01/01/2026"),
                     direction="column",
                     style={"flex": "1 1 140px"},
                 ),
                 rx.flex(
-                    _label("Đến ngày", "stats-to"),
-                    rx.input(id="stats-to", name="date_to", type="date", size="3"),
+                    _label("Đến ngày (dd/mm/yyyy)", "stats-to"),
+                    _typed("stats-to", "date_to", "31/12/2026"),
                     direction="column",
                     style={"flex": "1 1 140px"},
                 ),

@@ -12,7 +12,7 @@ import reflex as rx
 
 from frontend import routes
 from frontend.so_tay import client
-from frontend.so_tay.common import Notices
+from frontend.so_tay.common import Notices, parse_dmy, parse_hm
 from frontend.so_tay.meetings_state import MeetingLine, meeting_line
 from shared.clock import LOCAL_TZ, dmy
 from shared.meetings import MeetingAction, MeetingCreate, MeetingKind
@@ -134,11 +134,12 @@ class ChiBoState(Notices, rx.State):
     async def schedule(self, form: dict):
         try:
             kind = MeetingKind(form.get("kind") or "")
-            starts_at = datetime.fromisoformat(str(form.get("starts_at") or "")).replace(
-                tzinfo=LOCAL_TZ
-            )
         except ValueError:
-            return self._say("Hãy chọn loại buổi sinh hoạt và thời gian.", False)
+            return self._say("Hãy chọn loại buổi sinh hoạt.", False)
+        day, at = parse_dmy(str(form.get("day") or "")), parse_hm(str(form.get("time") or ""))
+        if day is None or at is None:
+            return self._say("Ngày ghi dd/mm/yyyy, giờ ghi hh:mm (ví dụ 15/01/2027, 14:00).", False)
+        starts_at = datetime.combine(day, at, tzinfo=LOCAL_TZ)
         title = (form.get("title") or "").strip()
         if len(title) < 3:
             return self._say("Tên buổi sinh hoạt cần ít nhất 3 ký tự.", False)

@@ -3,7 +3,9 @@ and the small pieces of markup (a section card, a labelled value, a link row, a 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
+from datetime import date, time
 from typing import TypeVar
 
 import reflex as rx
@@ -146,6 +148,35 @@ def bar(label: rx.Var | str, rate: rx.Var, caption: rx.Var | str) -> rx.Componen
         direction="column",
         spacing="1",
     )
+
+
+def heading(label: str, title: str) -> str:
+    """An article's label and title as one line: ``Điều 4. Sinh hoạt thường kỳ``, ``II. …``
+    (a label that ends with its own dot, ``3.1.``, takes none more)."""
+    if not (label and title):
+        return label or title
+    return f"{label} {title}" if label.endswith(".") else f"{label}. {title}"
+
+
+def parse_dmy(text: str) -> date | None:
+    """A date typed as ``dd/mm/yyyy`` (``d/m/yyyy``, ``-`` or ``.`` too); None when it is not
+    one. Typed, not picked: the browser's date picker writes its own, often English, format."""
+    match = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", text or "")
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_hm(text: str) -> time | None:
+    """A time typed as ``hh:mm`` (``14:30``, ``7h30``); None when it is not one."""
+    match = re.fullmatch(r"\s*(\d{1,2})\s*[:hH.]\s*(\d{2})\s*", text or "")
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        return None
+    return time(int(match.group(1)), int(match.group(2)))
 
 
 def percent(value: float) -> str:

@@ -59,9 +59,9 @@ class ImportState(Notices, rx.State):
                 f"Thêm {job.created}, cập nhật {job.updated}, không đổi {job.unchanged} đảng viên."
             )
         elif job.status is ImportStatus.REJECTED:
-            self.summary = (
-                f"{job.error_count} dòng sai, chưa ghi gì. Sửa các dòng dưới đây rồi nhập lại."
-            )
+            lines = len({e.line for e in job.errors})
+            bad = f"{lines} dòng sai" if job.error_count == len(job.errors) else "Có lỗi"
+            self.summary = f"{bad} ({job.error_count} lỗi). Sửa các dòng dưới đây rồi nhập lại."
         else:
             self.summary = job.message
 

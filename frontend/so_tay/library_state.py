@@ -10,7 +10,7 @@ import reflex as rx
 
 from frontend import routes
 from frontend.so_tay import client
-from frontend.so_tay.common import Notices
+from frontend.so_tay.common import Notices, heading
 from shared.clock import dmy, dmy_hm
 from shared.library import LibraryChanges
 
@@ -26,10 +26,6 @@ def _article_href(article_id: int) -> str:
     return routes.filled(routes.HANDBOOK_ARTICLE, article_id)
 
 
-def _heading(label: str, title: str) -> str:
-    return f"{label}. {title}" if label and title else label or title
-
-
 class LibraryState(Notices, rx.State):
     loaded: bool = False
     collections: list[ShelfLine] = []
@@ -42,7 +38,7 @@ class LibraryState(Notices, rx.State):
         self.changes = [
             ShelfLine(
                 href=_article_href(c.article_id),
-                title=_heading(c.label, c.title),
+                title=heading(c.label, c.title),
                 note=f"{'Mới' if c.new else 'Sửa đổi'} · {c.document_title} · {dmy(c.changed_at)}",
             )
             for c in found.changes
@@ -70,7 +66,7 @@ class LibraryState(Notices, rx.State):
             ShelfLine(
                 href=_article_href(p.article_id),
                 title=p.document_title,
-                note=f"{_heading(p.label, p.title)} · {dmy_hm(p.updated_at)}",
+                note=f"{heading(p.label, p.title)} · {dmy_hm(p.updated_at)}",
             )
             for p in positions[:3]
         ]
@@ -81,7 +77,7 @@ class LibraryState(Notices, rx.State):
         self.bookmarks = [
             ShelfLine(
                 href=_article_href(b.article_id),
-                title=_heading(b.label, b.title),
+                title=heading(b.label, b.title),
                 note=b.document_title,
             )
             for b in marks
@@ -162,7 +158,7 @@ class TocState(Notices, rx.State):
         self.toc = [
             TocLine(
                 href=_article_href(t.article_id),
-                title=_heading(t.label, t.title),
+                title=heading(t.label, t.title),
                 indent=f"{(t.level - 1) * 16}px",
                 heading=t.level == 1,
             )

@@ -206,7 +206,12 @@ def meeting_page() -> rx.Component:
                 "Chương trình",
                 rx.el.ol(
                     rx.foreach(MeetingState.agenda, lambda item: rx.el.li(item)),
-                    style={"paddingLeft": "20px", "margin": "0", "lineHeight": "1.6"},
+                    style={
+                        "paddingLeft": "24px",
+                        "margin": "0",
+                        "lineHeight": "1.6",
+                        "listStyleType": "decimal",
+                    },
                 ),
             ),
         ),

@@ -100,18 +100,6 @@ def _toolbar() -> rx.Component:
             on_click=ReaderState.font(1),
             style=_TARGET,
         ),
-        rx.spacer(),
-        rx.cond(
-            ReaderState.can_highlight,
-            rx.button(
-                rx.icon("highlighter", size=18),
-                rx.cond(ReaderState.marking, "Thôi", "Đánh dấu đoạn"),
-                variant=rx.cond(ReaderState.marking, "solid", "soft"),
-                size="3",
-                aria_pressed=ReaderState.marking,
-                on_click=ReaderState.toggle_marking,
-            ),
-        ),
         rx.cond(
             ReaderState.can_bookmark,
             rx.icon_button(
@@ -125,6 +113,18 @@ def _toolbar() -> rx.Component:
                 aria_label=rx.cond(ReaderState.bookmarked, "Bỏ đánh dấu trang", "Đánh dấu trang"),
                 aria_pressed=ReaderState.bookmarked,
                 on_click=ReaderState.toggle_bookmark,
+            ),
+        ),
+        rx.spacer(),
+        rx.cond(
+            ReaderState.can_highlight,
+            rx.button(
+                rx.icon("highlighter", size=18),
+                rx.cond(ReaderState.marking, "Thôi", "Đánh dấu đoạn"),
+                variant=rx.cond(ReaderState.marking, "solid", "soft"),
+                size="3",
+                aria_pressed=ReaderState.marking,
+                on_click=ReaderState.toggle_marking,
             ),
         ),
         spacing="2",

@@ -10,7 +10,7 @@ import reflex as rx
 
 from frontend import routes
 from frontend.so_tay import client
-from frontend.so_tay.common import Notices
+from frontend.so_tay.common import Notices, heading
 from shared.library import ArticleDetail, HighlightCreate, LibraryAction
 
 FONT_SIZES = (16, 18, 20, 22, 24, 28)
@@ -74,7 +74,7 @@ class ReaderState(Notices, rx.State):
         self.article_id = c.id
         self.document_title = a.document_title
         self.document_href = routes.filled(routes.HANDBOOK_DOCUMENT, c.document_id)
-        self.heading = f"{c.label}. {c.title}" if c.label and c.title else c.label or c.title
+        self.heading = heading(c.label, c.title)
         self.level = c.level
         marked = {h.block for h in a.highlights}
         self.blocks = [

@@ -9,7 +9,7 @@ import reflex as rx
 
 from frontend.so_tay import client
 from frontend.so_tay.chi_bo_state import ChiBoState
-from frontend.so_tay.common import Notices, percent
+from frontend.so_tay.common import Notices, parse_dmy, percent
 from shared.clock import dmy
 from shared.meetings import AttendanceStatistics, Figures
 
@@ -58,8 +58,15 @@ class StatisticsState(Notices, rx.State):
     async def show(self, form: dict):
         chi_bo = await self.get_state(ChiBoState)
         organisation_id = chi_bo.organisation_id
-        date_from = str(form.get("date_from") or "")
-        date_to = str(form.get("date_to") or "")
+        dates = []
+        for key, what in (("date_from", "Từ ngày"), ("date_to", "Đến ngày")):
+            typed = str(form.get(key) or "").strip()
+            day = parse_dmy(typed)
+            if typed and day is None:
+                return self._say(f"{what}: ghi ngày theo dd/mm/yyyy.", False)
+            dates.append(day.isoformat() if day else "")
+        date_from, date_to = dates
+        self.message = ""
         self.busy = True
         found = await self._call(
             lambda api: client.statistics(api, organisation_id, date_from, date_to)

@@ -10,7 +10,7 @@ import reflex as rx
 
 from frontend import routes
 from frontend.so_tay import client
-from frontend.so_tay.common import Notices, percent
+from frontend.so_tay.common import Notices, heading, percent
 from shared.clock import dmy_hm
 from shared.study import AttemptResult, ModuleDetail, ModuleResults, StudyAction
 
@@ -119,7 +119,7 @@ class ModuleState(Notices, rx.State):
         self.readings = [
             ModuleLine(
                 href=routes.filled(routes.HANDBOOK_ARTICLE, r.article_id),
-                title=f"{r.label}. {r.title}" if r.label and r.title else r.label or r.title,
+                title=heading(r.label, r.title),
                 note=r.document_title,
             )
             for r in m.readings
