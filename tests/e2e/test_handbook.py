@@ -1,0 +1,175 @@
+"""The Sổ tay đảng viên screens in the browser, with the demo chi bộ (``backend/*/demo.py``):
+``dangvien`` is a member of Chi bộ Văn phòng Tỉnh ủy, invited to next week's thematic meeting;
+``lanhdao`` is its bí thư. Screenshots at 360 × 640 land in ``SHOTS/so-tay/``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import SHOTS
+
+pytestmark = pytest.mark.e2e
+
+CHI_BO = "Chi bộ Văn phòng Tỉnh ủy"
+NEXT_MEETING = "Sinh hoạt chuyên đề: Chuyển đổi số trong cơ quan đảng"
+COLLECTION = "Sổ tay đảng viên (văn bản mẫu)"
+DOCUMENT = "Quy chế mẫu về sinh hoạt chi bộ"
+MODULE = "Học tập Quy chế mẫu về sinh hoạt chi bộ"
+
+
+def _shot(page, name: str) -> None:
+    folder = SHOTS / "so-tay"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(folder / f"{name}.png"))
+    page.screenshot(path=str(folder / f"{name}-full.png"), full_page=True)
+    # Nothing wider than the phone's screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def _open(page, live_server, path: str, heading: str) -> None:
+    page.goto(live_server.url(path))
+    page.get_by_role("heading", name=heading).first.wait_for()
+
+
+def test_member_sees_his_record_and_confirms_a_meeting_invitation(
+    live_server, new_page_with_authenticator, enroll_via_ui
+):
+    page = new_page_with_authenticator()
+    enroll_via_ui(page, user="dangvien")
+
+    _open(page, live_server, "/so-tay/ho-so", "Hoàng Văn Nam")
+    page.get_by_text("52.001204", exact=True).wait_for()
+    page.get_by_text("22/12/2018", exact=True).wait_for()
+    # The số định danh only masked, as the API gives it.
+    assert page.get_by_text("027092001204").count() == 0
+    page.get_by_text(re.compile(r"^0270\*+04$")).wait_for()
+    page.get_by_role("button", name="Gửi đề nghị sửa").wait_for()
+    _shot(page, "ho-so")
+
+    page.goto(live_server.url("/so-tay"))
+    page.get_by_role("link", name=re.compile("Sinh hoạt chi bộ")).click()
+    page.get_by_role("link", name=re.compile(re.escape(NEXT_MEETING))).click()
+    page.get_by_role("heading", name=NEXT_MEETING).wait_for()
+    # A member may reply; nothing of running the meeting is offered to him.
+    assert page.get_by_role("button", name="Gửi giấy mời tới đảng viên").count() == 0
+    assert page.get_by_role("button", name="Lưu điểm danh").count() == 0
+    page.get_by_role("button", name="Xác nhận tham dự").click()
+    page.get_by_text("Đã xác nhận tham dự.").wait_for()
+    page.get_by_text("Sẽ tham dự", exact=True).wait_for()
+    _shot(page, "cuoc-hop")
+
+    # The reply is the API's: it is still there after a reload.
+    page.reload()
+    page.get_by_role("heading", name=NEXT_MEETING).wait_for()
+    page.get_by_text("Sẽ tham dự", exact=True).wait_for()
+
+
+def _members_csv() -> bytes:
+    header = (
+        "Số thẻ đảng viên,Họ và tên,Ngày sinh,Giới tính,Ngày vào Đảng,Ngày chính thức,Chức vụ\n"
+    )
+    rows = [
+        "52.009001,Phan Văn Tâm,12/04/1980,Nam,03/02/2005,03/02/2006,Chuyên viên",  # line 2
+        "52.009002,Lý Thị Mai,31/02/1985,Nữ,19/05/2010,19/05/2011,Chuyên viên",  # line 3: 31/02
+        "52.009003,Đỗ Minh Khoa,20/10/1991,Nam,22/12/2016,22/12/2017,Kế toán",  # line 4
+        "52.009004,Tạ Thu Trang,08/08/1993,Nữ,01/01/2099,,Chuyên viên",  # line 5: future
+    ]
+    return ("\ufeff" + header + "\n".join(rows) + "\n").encode("utf-8")
+
+
+def test_secretary_imports_members_and_sees_exactly_the_two_bad_rows(
+    live_server, new_page_with_authenticator, enroll_via_ui
+):
+    page = new_page_with_authenticator()
+    enroll_via_ui(page, user="lanhdao")
+    page.goto(live_server.url("/so-tay"))
+    page.get_by_role("link", name=re.compile(CHI_BO)).click()
+    page.get_by_role("heading", name="Nhập danh sách đảng viên").wait_for()
+    page.get_by_role("heading", name="Lên lịch sinh hoạt").wait_for()
+    page.get_by_text("Nguyễn Văn Hùng", exact=True).wait_for()  # the roll
+
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "danh-sach.csv", "mimeType": "text/csv", "buffer": _members_csv()}]
+    )
+    page.get_by_text("Có dòng sai, chưa ghi gì").wait_for(timeout=60_000)
+    table = page.get_by_role("table", name="Các dòng bị từ chối")
+    lines = table.locator("tbody tr td:first-child").all_inner_texts()
+    assert sorted(set(lines)) == ["3", "5"], lines
+    assert "Ngày sinh" in table.inner_text()
+    assert "Ngày vào Đảng" in table.inner_text()
+    _shot(page, "nhap-danh-sach")
+    # Nothing was written: the good rows are not on the roll either.
+    page.reload()
+    page.get_by_text("Nguyễn Văn Hùng", exact=True).wait_for()
+    assert page.get_by_text("Phan Văn Tâm").count() == 0
+
+    # Attendance statistics of the chi bộ this year: last month's meeting, as CSS bars.
+    page.get_by_role("button", name="Xem thống kê").click()
+    page.get_by_role("heading", name="Theo đảng viên").wait_for()
+    assert page.get_by_role("img", name=re.compile(r"^\d+% \(\d+/\d+\)$")).count() >= 2
+
+    # The bí thư schedules a monthly meeting (date and time typed day first) and invites.
+    page.get_by_label("Tên buổi sinh hoạt").fill("Sinh hoạt chi bộ thường kỳ tháng Một")
+    page.get_by_label("Ngày (dd/mm/yyyy)").fill("31/02/2027")
+    page.get_by_label("Giờ (hh:mm)").fill("14:00")
+    page.get_by_role("button", name="Lên lịch").click()
+    page.get_by_text("Ngày ghi dd/mm/yyyy, giờ ghi hh:mm").wait_for()
+    page.get_by_label("Ngày (dd/mm/yyyy)").fill("15/01/2027")
+    page.get_by_label("Chương trình").fill("Kiểm điểm tháng\nPhương hướng tháng tới")
+    page.get_by_role("button", name="Lên lịch").click()
+    page.get_by_role("heading", name="Sinh hoạt chi bộ thường kỳ tháng Một").wait_for()
+    page.get_by_text("15/01/2027 14:00", exact=True).wait_for()
+    page.get_by_role("button", name="Gửi giấy mời tới đảng viên").click()
+    page.get_by_text("Đã gửi giấy mời tới đảng viên.").wait_for()
+    page.get_by_role("heading", name="Đảng viên được mời").wait_for()
+    page.get_by_text("Hoàng Văn Nam", exact=True).wait_for()
+    _shot(page, "cuoc-hop-bi-thu")
+
+
+def test_member_reads_a_library_article_and_takes_the_quiz(
+    live_server, new_page_with_authenticator, enroll_via_ui
+):
+    page = new_page_with_authenticator()
+    enroll_via_ui(page, user="dangvien")
+
+    _open(page, live_server, "/so-tay/thu-vien", "Tủ sách")
+    page.get_by_role("link", name=re.compile(re.escape(COLLECTION))).click()
+    page.get_by_role("link", name=re.compile(re.escape(DOCUMENT))).click()
+    toc = page.get_by_role("navigation", name="Mục lục")
+    toc.get_by_role("link", name=re.compile("Điều 4")).click()
+    article = page.get_by_role("article", name="Nội dung")
+    article.get_by_role("heading", name="Điều 4. Sinh hoạt thường kỳ", exact=True).wait_for()
+    article.get_by_text("Chi bộ sinh hoạt thường kỳ mỗi tháng một lần.").wait_for()
+    article.get_by_text("lên lịch cuộc họp", exact=False).wait_for()  # a lettered point
+
+    size = article.evaluate("e => getComputedStyle(e).fontSize")
+    page.get_by_role("button", name="Chữ lớn hơn").click()
+    page.wait_for_function(
+        "s => getComputedStyle(document.querySelector('article')).fontSize !== s", arg=size
+    )
+    page.get_by_role("button", name="Đánh dấu trang").click()
+    page.get_by_text("Đã đánh dấu trang.").wait_for()
+    _shot(page, "thu-vien-doc")
+
+    # "Đọc tiếp" and the bookmark on the library's first screen.
+    _open(page, live_server, "/so-tay/thu-vien", "Đọc tiếp")
+    page.get_by_role("heading", name="Đánh dấu trang").wait_for()
+
+    page.goto(live_server.url("/so-tay/hoc-tap"))
+    page.get_by_role("link", name=re.compile(re.escape(MODULE))).click()
+    page.get_by_role("heading", name="Bài kiểm tra").wait_for()
+    page.get_by_role("radio", name="Mỗi tháng một lần").click()
+    page.get_by_role("radio", name="Không", exact=True).click()
+    page.get_by_role("radio", name="Bí thư chi bộ").click()  # a wrong answer
+    _shot(page, "hoc-tap-bai-kiem-tra")
+    page.get_by_role("button", name="Nộp bài").click()
+    page.get_by_text(re.compile(r"Bạn trả lời đúng 2/3 câu")).wait_for()
+    page.get_by_text("Đáp án đúng: Chỉ người viết ghi chú").wait_for()
+    page.get_by_text("Điều 7, khoản 2: ghi chú chỉ người viết xem được.").wait_for()
+    page.get_by_role("heading", name="Kết quả của bạn").scroll_into_view_if_needed()
+    _shot(page, "hoc-tap-ket-qua")
