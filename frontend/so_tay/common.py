@@ -65,6 +65,9 @@ def screen(state, *children: rx.Component) -> list[rx.Component]:
             rx.callout(state.error, icon="triangle-alert", color_scheme="red", role="alert"),
             rx.flex(*children, direction="column", spacing="4"),
         ),
+        # Room below the content while the notice is up, so that the last button of a screen
+        # can be scrolled out from under it.
+        rx.cond(state.message != "", rx.box(height="88px", aria_hidden="true")),
         action_notice(state),
     ]
 

@@ -9,7 +9,7 @@ import reflex as rx
 from frontend.components.layout import app_shell
 from frontend.so_tay.common import field, screen, section
 from frontend.so_tay.meeting_state import FileLink, InviteeLine, MeetingState
-from shared.meetings import ATTENDANCE_LABELS, MeetingAction
+from shared.meetings import ATTENDANCE_LABELS, MeetingAction, Reply
 
 
 def _can(action: MeetingAction) -> rx.Var[bool]:
@@ -21,16 +21,19 @@ def _reply() -> rx.Component:
         "Trả lời giấy mời",
         rx.cond(
             MeetingState.my_reply != "",
-            rx.text("Bạn đã trả lời: ", rx.text.strong(MeetingState.my_reply), size="3"),
+            rx.text("Trả lời của bạn: ", rx.text.strong(MeetingState.my_reply), size="3"),
         ),
         rx.cond(MeetingState.my_reason != "", rx.text(MeetingState.my_reason, size="2")),
-        rx.button(
-            rx.icon("check", size=18),
-            "Xác nhận tham dự",
-            size="3",
-            width="100%",
-            loading=MeetingState.busy,
-            on_click=MeetingState.attend,
+        rx.cond(
+            MeetingState.my_reply_code != Reply.ATTENDING.value,
+            rx.button(
+                rx.icon("check", size=18),
+                "Xác nhận tham dự",
+                size="3",
+                width="100%",
+                loading=MeetingState.busy,
+                on_click=MeetingState.attend,
+            ),
         ),
         rx.cond(
             MeetingState.excusing,

@@ -51,6 +51,7 @@ class MeetingState(Notices, rx.State):
     agenda: list[str] = []
     files: list[FileLink] = []
     my_reply: str = ""
+    my_reply_code: str = ""
     my_reason: str = ""
     invitees: list[InviteeLine] = []
     counts: str = ""
@@ -80,6 +81,7 @@ class MeetingState(Notices, rx.State):
         ]
         mine = m.my_invitation
         self.my_reply = mine.reply_label if mine else ""
+        self.my_reply_code = mine.reply.value if mine else ""
         self.my_reason = mine.reason if mine else ""
         self.invitees = [
             InviteeLine(

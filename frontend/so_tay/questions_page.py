@@ -116,6 +116,27 @@ def question_page() -> rx.Component:
             ),
         ),
         rx.cond(
+            _can(QuestionAction.PUBLISH_FAQ),
+            rx.button(
+                "Đưa vào hỏi – đáp chung (ẩn danh)",
+                variant="soft",
+                size="3",
+                width="100%",
+                on_click=QuestionState.publish_faq,
+            ),
+        ),
+        rx.cond(
+            _can(QuestionAction.WITHDRAW_FAQ),
+            rx.button(
+                "Rút khỏi hỏi – đáp chung",
+                variant="soft",
+                color_scheme="gray",
+                size="3",
+                width="100%",
+                on_click=QuestionState.withdraw_faq,
+            ),
+        ),
+        rx.cond(
             _can(QuestionAction.ANSWER),
             section(
                 "Trả lời",
@@ -137,27 +158,6 @@ def question_page() -> rx.Component:
                     ),
                     on_submit=QuestionState.send_answer,
                 ),
-            ),
-        ),
-        rx.cond(
-            _can(QuestionAction.PUBLISH_FAQ),
-            rx.button(
-                "Đưa vào hỏi – đáp chung (ẩn danh)",
-                variant="soft",
-                size="3",
-                width="100%",
-                on_click=QuestionState.publish_faq,
-            ),
-        ),
-        rx.cond(
-            _can(QuestionAction.WITHDRAW_FAQ),
-            rx.button(
-                "Rút khỏi hỏi – đáp chung",
-                variant="soft",
-                color_scheme="gray",
-                size="3",
-                width="100%",
-                on_click=QuestionState.withdraw_faq,
             ),
         ),
         direction="column",

@@ -1,6 +1,6 @@
 """/so-tay/thu-vien/doc/[article_id]: the article reader. Formatted text (paragraphs, clauses
 "1.", points "a)", bullets) at the reader's font size; a bookmark; highlights with a note
-("Đánh dấu đoạn", then touch a paragraph); the previous and next article."""
+("Ghi chú", then touch a paragraph); the previous and next article."""
 
 from __future__ import annotations
 
@@ -120,7 +120,7 @@ def _toolbar() -> rx.Component:
             ReaderState.can_highlight,
             rx.button(
                 rx.icon("highlighter", size=18),
-                rx.cond(ReaderState.marking, "Thôi", "Đánh dấu đoạn"),
+                rx.cond(ReaderState.marking, "Thôi", "Ghi chú"),
                 variant=rx.cond(ReaderState.marking, "solid", "soft"),
                 size="3",
                 aria_pressed=ReaderState.marking,

@@ -61,6 +61,9 @@ def test_member_sees_his_record_and_confirms_a_meeting_invitation(
     page.get_by_role("button", name="Xác nhận tham dự").click()
     page.get_by_text("Đã xác nhận tham dự.").wait_for()
     page.get_by_text("Sẽ tham dự", exact=True).wait_for()
+    # Confirmed: what is left to offer is excusing himself.
+    assert page.get_by_role("button", name="Xác nhận tham dự").count() == 0
+    page.get_by_role("button", name="Xin vắng").wait_for()
     _shot(page, "cuoc-hop")
 
     # The reply is the API's: it is still there after a reload.
@@ -111,15 +114,15 @@ def test_secretary_imports_members_and_sees_exactly_the_two_bad_rows(
     # Attendance statistics of the chi bộ this year: last month's meeting, as CSS bars.
     page.get_by_role("button", name="Xem thống kê").click()
     page.get_by_role("heading", name="Theo đảng viên").wait_for()
-    assert page.get_by_role("img", name=re.compile(r"^\d+% \(\d+/\d+\)$")).count() >= 2
+    assert page.get_by_role("img", name=re.compile(r"^\d+% \(\d+.\d+\)$")).count() >= 2
 
     # The bí thư schedules a monthly meeting (date and time typed day first) and invites.
     page.get_by_label("Tên buổi sinh hoạt").fill("Sinh hoạt chi bộ thường kỳ tháng Một")
-    page.get_by_label("Ngày (dd/mm/yyyy)").fill("31/02/2027")
-    page.get_by_label("Giờ (hh:mm)").fill("14:00")
+    page.get_by_label("Ngày (dd/mm/yyyy)", exact=True).fill("31/02/2027")
+    page.get_by_label("Giờ (hh:mm)", exact=True).fill("14:00")
     page.get_by_role("button", name="Lên lịch").click()
     page.get_by_text("Ngày ghi dd/mm/yyyy, giờ ghi hh:mm").wait_for()
-    page.get_by_label("Ngày (dd/mm/yyyy)").fill("15/01/2027")
+    page.get_by_label("Ngày (dd/mm/yyyy)", exact=True).fill("15/01/2027")
     page.get_by_label("Chương trình").fill("Kiểm điểm tháng\nPhương hướng tháng tới")
     page.get_by_role("button", name="Lên lịch").click()
     page.get_by_role("heading", name="Sinh hoạt chi bộ thường kỳ tháng Một").wait_for()
@@ -173,3 +176,38 @@ def test_member_reads_a_library_article_and_takes_the_quiz(
     page.get_by_text("Điều 7, khoản 2: ghi chú chỉ người viết xem được.").wait_for()
     page.get_by_role("heading", name="Kết quả của bạn").scroll_into_view_if_needed()
     _shot(page, "hoc-tap-ket-qua")
+
+
+def test_member_asks_the_cap_uy_and_reads_the_answer(
+    live_server, new_page_with_authenticator, enroll_via_ui
+):
+    member = new_page_with_authenticator()
+    enroll_via_ui(member, user="dangvien")
+    member.goto(live_server.url("/so-tay"))
+    member.get_by_role("link", name=re.compile("Hỏi – đáp")).click()
+    member.get_by_role("heading", name="Hỏi – đáp chung").wait_for()
+    assert member.get_by_role("heading", name="Câu hỏi gửi cấp ủy").count() == 0
+    question = "Đảng viên đi công tác dài ngày có phải xin vắng từng buổi sinh hoạt không?"
+    member.get_by_label("Câu hỏi").fill(question)
+    member.get_by_role("button", name="Gửi câu hỏi").click()
+    member.get_by_text(question).wait_for()
+    member.get_by_text("Chờ trả lời", exact=True).wait_for()
+    # A member answers nothing.
+    assert member.get_by_role("button", name="Gửi trả lời").count() == 0
+
+    secretary = new_page_with_authenticator()
+    enroll_via_ui(secretary, user="lanhdao")
+    secretary.goto(live_server.url("/so-tay/hoi-dap"))
+    inbox = secretary.get_by_role("heading", name="Câu hỏi gửi cấp ủy")
+    inbox.wait_for()
+    secretary.get_by_role("link", name=re.compile("đi công tác dài ngày")).first.click()
+    secretary.get_by_label("Câu trả lời").fill("Có: xin vắng từng buổi, nêu rõ lý do công tác.")
+    secretary.get_by_role("button", name="Gửi trả lời").click()
+    secretary.get_by_text("Đã gửi câu trả lời.").wait_for()
+    secretary.get_by_role("button", name="Đưa vào hỏi – đáp chung (ẩn danh)").click()
+    secretary.get_by_text("Đã đưa vào hỏi – đáp chung, không nêu tên người hỏi.").wait_for()
+
+    member.reload()
+    member.get_by_role("heading", name="Trả lời của cấp ủy").wait_for()
+    member.get_by_text("Có: xin vắng từng buổi, nêu rõ lý do công tác.").wait_for()
+    _shot(member, "hoi-dap")
