@@ -164,6 +164,21 @@ class ModuleState(Notices, rx.State):
             f"{m.ho_ten}: {'đã hoàn thành' if m.completed else 'chưa làm'}" for m in f.members
         ]
 
+    async def _load_figures(self, module_id: int) -> None:
+        """The figures of the organisations the caller oversees: those where he holds a
+        position (his chi bộ, a đảng bộ), the first the API answers for; with none, the
+        module's whole scope (Tuyên giáo)."""
+        held = await self._call(client.my_positions) or []
+        candidates: list[int | None] = list(dict.fromkeys(p.organisation_id for p in held))
+        for organisation_id in [*candidates, None]:
+            figures = await self._call(
+                lambda api, o=organisation_id: client.module_results(api, module_id, o)
+            )
+            if figures is not None:
+                self._apply_figures(figures)
+                break
+        self.message = ""
+
     @rx.event
     async def load(self):
         self.error, self.message, self.loaded, self.completion = "", "", False, ""
@@ -175,10 +190,7 @@ class ModuleState(Notices, rx.State):
             return
         self._apply(found)
         if StudyAction.VIEW_RESULTS in found.actions:
-            figures = await self._call(lambda api: client.module_results(api, module_id))
-            self.message = ""
-            if figures is not None:
-                self._apply_figures(figures)
+            await self._load_figures(module_id)
         self.loaded = True
 
     @rx.event
