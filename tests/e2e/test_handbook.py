@@ -211,3 +211,39 @@ def test_member_asks_the_cap_uy_and_reads_the_answer(
     member.get_by_role("heading", name="Trả lời của cấp ủy").wait_for()
     member.get_by_text("Có: xin vắng từng buổi, nêu rõ lý do công tác.").wait_for()
     _shot(member, "hoi-dap")
+
+
+def test_member_asks_a_correction_and_the_secretary_resolves_it(
+    live_server, new_page_with_authenticator, enroll_via_ui
+):
+    member = new_page_with_authenticator()
+    enroll_via_ui(member, user="dangvien")
+    _open(member, live_server, "/so-tay/ho-so", "Hoàng Văn Nam")
+    member.get_by_label("Mục cần sửa").select_option(label="Số điện thoại")
+    member.get_by_label("Giá trị đúng").fill("0987654321")
+    member.get_by_label("Lý do").fill("Đổi số điện thoại từ tháng 11.")
+    member.get_by_role("button", name="Gửi đề nghị sửa").click()
+    member.get_by_text("Đã gửi đề nghị sửa hồ sơ tới bí thư chi bộ.").wait_for()
+    member.get_by_role("heading", name="Đề nghị sửa hồ sơ").wait_for()
+    member.get_by_text("0912345604 → 0987654321").wait_for()
+
+    secretary = new_page_with_authenticator()
+    enroll_via_ui(secretary, user="lanhdao")
+    secretary.goto(live_server.url("/so-tay"))
+    secretary.get_by_role("link", name=re.compile(CHI_BO)).click()
+    secretary.get_by_role("heading", name="Đề nghị sửa hồ sơ").wait_for()
+    secretary.get_by_text("0912345604 → 0987654321").wait_for()
+    secretary.get_by_label("Quyết định").select_option(label="Chấp nhận")
+    secretary.get_by_role("button", name="Xử lý đề nghị").click()
+    secretary.get_by_text("Hoàng Văn Nam: đã chấp nhận.").wait_for()
+    assert secretary.get_by_role("heading", name="Đề nghị sửa hồ sơ").count() == 0
+
+    # The bí thư sees his chi bộ's completion of the study module, not members' scores.
+    secretary.goto(live_server.url("/so-tay/hoc-tap"))
+    secretary.get_by_role("link", name=re.compile(re.escape(MODULE))).click()
+    secretary.get_by_role("heading", name="Kết quả học tập").wait_for()
+    secretary.get_by_text(re.compile(r"^Hoàn thành \d+/\d+ đảng viên")).wait_for()
+
+    member.reload()
+    member.get_by_text("0987654321", exact=True).wait_for()
+    member.get_by_text(re.compile("^Đã chấp nhận")).wait_for()
