@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -247,3 +249,44 @@ def test_member_asks_a_correction_and_the_secretary_resolves_it(
     member.reload()
     member.get_by_text("0987654321", exact=True).wait_for()
     member.get_by_text(re.compile("^Đã chấp nhận")).wait_for()
+
+
+def test_secretary_takes_attendance_and_publishes_the_minutes(
+    live_server, new_page_with_authenticator, enroll_via_ui
+):
+    page = new_page_with_authenticator()
+    enroll_via_ui(page, user="lanhdao")
+    page.goto(live_server.url("/so-tay"))
+    page.get_by_role("link", name=re.compile(CHI_BO)).click()
+    page.get_by_role("heading", name="Lên lịch sinh hoạt").wait_for()
+    # Attendance is taken from the meeting's day: a meeting today, late in the day.
+    today = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%d/%m/%Y")
+    page.get_by_label("Loại buổi sinh hoạt").select_option(label="Sinh hoạt chuyên đề")
+    page.get_by_label("Tên buổi sinh hoạt").fill("Sinh hoạt chuyên đề hôm nay")
+    page.get_by_label("Ngày (dd/mm/yyyy)", exact=True).fill(today)
+    page.get_by_label("Giờ (hh:mm)", exact=True).fill("23:59")
+    page.get_by_label("Chuyên đề").fill(
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+    )
+    page.get_by_role("button", name="Lên lịch").click()
+    page.get_by_role("heading", name="Sinh hoạt chuyên đề hôm nay").wait_for()
+    page.get_by_role("button", name="Gửi giấy mời tới đảng viên").click()
+    page.get_by_text("Đã gửi giấy mời tới đảng viên.").wait_for()
+
+    page.get_by_role("heading", name="Điểm danh").wait_for()
+    page.get_by_label("Hoàng Văn Nam").select_option(label="Vắng có lý do")
+    page.get_by_role("button", name="Lưu điểm danh").click()
+    page.get_by_text("Đã ghi điểm danh.").wait_for()
+    page.get_by_text("Đã họp", exact=True).wait_for()
+    page.get_by_text(re.compile(r"có mặt \d+ · vắng [1-9]")).wait_for()
+    _shot(page, "diem-danh")
+
+    page.get_by_label("Biên bản").fill("Chi bộ đã quán triệt chuyên đề; 6/7 đảng viên có mặt.")
+    page.get_by_role("button", name="Lưu biên bản").click()
+    page.get_by_text("Đã lưu biên bản.").wait_for()
+    page.get_by_role("button", name="Công bố biên bản").click()
+    page.get_by_text("Đã công bố biên bản tới đảng viên.").wait_for()
+    # Published: the minutes are read, no longer edited.
+    page.get_by_role("heading", name="Biên bản", exact=True).wait_for()
+    assert page.get_by_role("button", name="Lưu biên bản").count() == 0
+    assert page.get_by_role("button", name="Lưu điểm danh").count() == 0
