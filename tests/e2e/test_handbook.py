@@ -161,6 +161,19 @@ def test_member_reads_a_library_article_and_takes_the_quiz(
     page.get_by_text("Đã đánh dấu trang.").wait_for()
     _shot(page, "thu-vien-doc")
 
+    # A highlight with a note: "Ghi chú", then touch the paragraph.
+    page.get_by_role("button", name="Ghi chú").click()
+    article.get_by_text("Chi bộ sinh hoạt thường kỳ mỗi tháng một lần.").click()
+    page.get_by_label("Ghi chú", exact=True).fill("Nhắc chi bộ giữ đúng lịch.")
+    page.get_by_role("button", name="Lưu đánh dấu").click()
+    page.get_by_text("Đã đánh dấu đoạn và lưu ghi chú.").wait_for()
+    marked = page.get_by_role("heading", name="Đoạn đã đánh dấu")
+    marked.wait_for()
+    page.get_by_text("Nhắc chi bộ giữ đúng lịch.").wait_for()
+    # The note is the API's: it is there after a reload.
+    page.reload()
+    page.get_by_text("Nhắc chi bộ giữ đúng lịch.").wait_for()
+
     # "Đọc tiếp" and the bookmark on the library's first screen.
     _open(page, live_server, "/so-tay/thu-vien", "Đọc tiếp")
     page.get_by_role("heading", name="Đánh dấu trang").wait_for()
