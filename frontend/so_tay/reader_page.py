@@ -21,26 +21,38 @@ _TARGET = {"minHeight": "44px", "minWidth": "44px"}
 
 
 def _block(block: BlockLine) -> rx.Component:
-    return rx.el.p(
-        rx.cond(block.label != "", rx.el.strong(block.label, " ")),
-        block.text,
-        on_click=ReaderState.choose(block.index),
-        style={
-            "margin": "0 0 0.75em 0",
-            "paddingLeft": rx.match(block.kind, *_INDENT.items(), "0"),
-            "lineHeight": "1.65",
-            "textAlign": "justify",
-            "hyphens": "auto",
-            "overflowWrap": "anywhere",
-            "background": rx.cond(
-                ReaderState.chosen == block.index,
-                "var(--blue-a4)",
-                rx.cond(block.marked, "var(--amber-a4)", "transparent"),
-            ),
-            "borderRadius": "4px",
-            "cursor": rx.cond(ReaderState.marking, "pointer", "auto"),
-            "outline": rx.cond(ReaderState.marking, "1px dashed var(--gray-a7)", "none"),
-        },
+    text = [rx.cond(block.label != "", rx.el.strong(block.label, " ")), block.text]
+    style = {
+        "display": "block",
+        "width": "100%",
+        "margin": "0 0 0.75em 0",
+        "padding": "0",
+        "paddingLeft": rx.match(block.kind, *_INDENT.items(), "0"),
+        "lineHeight": "1.65",
+        "textAlign": "justify",
+        "hyphens": "auto",
+        "overflowWrap": "anywhere",
+        "font": "inherit",
+        "color": "inherit",
+        "border": "none",
+        "background": rx.cond(
+            ReaderState.chosen == block.index,
+            "var(--blue-a4)",
+            rx.cond(block.marked, "var(--amber-a4)", "transparent"),
+        ),
+        "borderRadius": "4px",
+    }
+    # While marking, each paragraph is a button: touched, or chosen with Tab and Enter.
+    return rx.cond(
+        ReaderState.marking,
+        rx.el.button(
+            *text,
+            type="button",
+            on_click=ReaderState.choose(block.index),
+            aria_pressed=ReaderState.chosen == block.index,
+            style={**style, "cursor": "pointer", "outline": "1px dashed var(--gray-a7)"},
+        ),
+        rx.el.p(*text, style=style),
     )
 
 

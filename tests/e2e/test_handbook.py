@@ -163,7 +163,13 @@ def test_member_reads_a_library_article_and_takes_the_quiz(
 
     # A highlight with a note: "Ghi chú", then touch the paragraph.
     page.get_by_role("button", name="Ghi chú").click()
-    article.get_by_text("Chi bộ sinh hoạt thường kỳ mỗi tháng một lần.").click()
+    # While marking, each paragraph is a button (reached with Tab, chosen with Enter).
+    paragraph = article.get_by_role("button", name=re.compile("^1. Chi bộ sinh hoạt thường kỳ"))
+    paragraph.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('article button[aria-pressed=true]') !== null"
+    )
     page.get_by_label("Ghi chú", exact=True).fill("Nhắc chi bộ giữ đúng lịch.")
     page.get_by_role("button", name="Lưu đánh dấu").click()
     page.get_by_text("Đã đánh dấu đoạn và lưu ghi chú.").wait_for()
