@@ -26,7 +26,7 @@ def _fact(label: str, value: rx.Var, id: str) -> rx.Component:
 def held_page() -> rx.Component:
     return public_page(
         rx.cond(
-            SessionState.signed_in,
+            HeldState.release_at != "",
             rx.fragment(
                 rx.el.h1("Khóa truy cập mới đang chờ xác nhận", class_name="dangbo-public-title"),
                 rx.el.p(

@@ -98,8 +98,8 @@ def _fields() -> rx.Component:
             spacing="2",
         ),
         on_submit=InviteState.invite,
-        # A new key after a success remounts the form: every field cleared.
-        key=InviteState.form_key,
+        # A new generation after a success remounts the form: every field cleared.
+        key=InviteState.form_generation,
     )
 
 

@@ -1,10 +1,10 @@
 """/quan-tri: the form that invites a new user, and the link it gives.
 
 Feedback is where the administrator looks: an error stands beside its field, which gets the
-focus; the link appears right under the button, and the focus moves to it. After a success the
-form is cleared (a new ``form_key`` remounts it) and gets a new idempotency key: the key is a
-hidden field of the form, so a double tap sends the same key twice and the API answers the
-second request with the first answer, creating no second account. A second invitation of the
+focus; the link appears right under the button, and the focus moves to it. After a success
+the form is cleared (a new ``form_generation`` remounts it) and gets a new idempotency key: the
+key is a hidden field of the form, so a double tap sends the same key twice and the API answers
+the second request with the first answer, creating no second account. A second invitation of the
 same name in the same organisation within a minute is refused by the API
 (``duplicate_invitation``): the page asks whether it is really another person.
 """
@@ -46,8 +46,11 @@ def new_key() -> str:
 class InviteState(rx.State):
     organisations: list[OrgOption] = []
     organisation_code: str = ""
-    # A new key remounts the form (cleared) and is the next request's Idempotency-Key.
+    # The next request's Idempotency-Key (a hidden field of the form).
     form_key: str = ""
+    # The form's React key: a new one after a success remounts it, every field cleared. (Not
+    # on load: what was typed while the page loaded stays.)
+    form_generation: int = 0
     error: str = ""  # the page's own (not an administrator; the organisations did not load)
     name_error: str = ""
     roles_error: str = ""
@@ -163,7 +166,8 @@ class InviteState(rx.State):
         self.link_username = created.username
         self.link_full_name = invitation.full_name or ""
         self.link_expires_at = dmy_hm(created.expires_at)
-        self.form_key = new_key()  # a cleared form, and a new key for the next person
+        self.form_key = new_key()  # a new key for the next person
+        self.form_generation += 1  # and a cleared form
         yield rx.set_focus(FEEDBACK_ID)
 
     @rx.event
