@@ -6,6 +6,11 @@ HOME = "/"
 LOGIN = "/dang-nhap"
 ENROLL = "/dang-ky/[token]"
 ACCOUNT = "/tai-khoan"
+# The one page a session whose passkey an account recovery still holds may see.
+RECOVERY = "/khoi-phuc-tai-khoan"
+# The held recoveries a second person (another administrator, the head of the organisation)
+# confirms.
+CONFIRM_RECOVERIES = "/quan-tri/xac-nhan-khoi-phuc"
 ADMIN = "/quan-tri"
 DOCUMENTS = "/van-ban"
 DOCUMENT = "/van-ban/[document_id]"
