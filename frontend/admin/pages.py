@@ -16,16 +16,18 @@ from shared.accounts import AccountAction
 
 
 def _role_checkbox(value: str, label: str) -> rx.Component:
-    return rx.el.label(
+    # The checkbox's own label holds the text, so the checkbox is named by it; .dangbo-check
+    # makes that label a 44 px row.
+    return rx.el.div(
         rx.checkbox(
+            label,
             checked=AdminState.roles.contains(value),
             on_change=lambda checked: AdminState.toggle_role(value, checked),
             size="3",
+            spacing="3",
             name=f"role-{value}",
         ),
-        rx.text(label, as_="span"),
         class_name="dangbo-check",
-        style={"display": "flex", "alignItems": "center", "gap": "12px", "cursor": "pointer"},
     )
 
 
@@ -100,25 +102,17 @@ def _reinvite_form() -> rx.Component:
                     auto_capitalize="none",
                     spell_check=False,
                 ),
-                rx.el.label(
+                rx.el.div(
                     rx.checkbox(
+                        "Thu hồi mọi khóa truy cập cũ và đăng xuất mọi thiết bị "
+                        "(thiết bị bị mất hoặc bị lấy cắp)",
                         checked=AdminState.revoke_existing,
                         on_change=AdminState.set_revoke_existing,
                         size="3",
+                        spacing="3",
                         id="reinvite-revoke",
                     ),
-                    rx.text(
-                        "Thu hồi mọi khóa truy cập cũ và đăng xuất mọi thiết bị "
-                        "(thiết bị bị mất hoặc bị lấy cắp)",
-                        as_="span",
-                    ),
                     class_name="dangbo-check",
-                    style={
-                        "display": "flex",
-                        "alignItems": "center",
-                        "gap": "12px",
-                        "cursor": "pointer",
-                    },
                 ),
                 rx.button(
                     rx.icon("refresh-cw", size=20),
