@@ -22,6 +22,8 @@ import reflex as rx
 PLACEHOLDER = "dd/mm/yyyy"
 _DIGITS = "0123456789"
 _SEPARATORS = "/.- "
+# What may be typed: day, month, year with any of the separators, or eight digits.
+_TYPED = re.compile(r"\d{1,2}[/.\- ]\d{1,2}[/.\- ]\d{4}|\d{8}")
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
@@ -51,10 +53,11 @@ def parse_dmy(text: str, label: str = "Ngày") -> date | None:
     """The date typed as dd/mm/yyyy (or d/m/yyyy, or eight digits), ``None`` when empty.
 
     Raises ``DateInputError`` with a Vietnamese message naming the field otherwise."""
-    typed = mask_dmy(text.strip())
-    if not typed:
+    text = text.strip()
+    if not text:
         return None
-    match = _DMY.fullmatch(typed)
+    typed = mask_dmy(text)
+    match = _DMY.fullmatch(typed) if _TYPED.fullmatch(text) else None
     if match is None:
         raise DateInputError(f"{label}: hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/12/2026.")
     day, month, year = (int(group) for group in match.groups())
