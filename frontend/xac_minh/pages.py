@@ -164,7 +164,11 @@ def xac_minh_page() -> rx.Component:
             "không được lưu lại.",
             class_name="dangbo-muted",
         ),
-        _picker(),
+        rx.cond(
+            VerifyState.ready,
+            _picker(),
+            rx.skeleton(height="150px", width="100%", loading=True),
+        ),
         rx.cond(
             VerifyState.checking,
             rx.flex(
@@ -223,6 +227,7 @@ AREA = Area(
             route=routes.VERIFY,
             component=xac_minh_page,
             title="Xác minh chữ ký số",
+            on_load=[VerifyState.open],
             public=True,
         )
     ],

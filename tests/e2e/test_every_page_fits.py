@@ -223,7 +223,9 @@ def phone(browser):
 
 
 @pytest.mark.parametrize("user", DEMO_USERNAMES)
-def test_every_signed_in_page_fits_and_passes_axe(user, live_server, phone, enroll_via_ui):
+def test_every_signed_in_page_fits_and_passes_axe(
+    user, live_server, phone, enroll_via_ui, sign_out_via_ui
+):
     page = phone()
     enroll_via_ui(page, user=user)
     problems = []
@@ -236,6 +238,8 @@ def test_every_signed_in_page_fits_and_passes_axe(user, live_server, phone, enro
         _shot(page, f"{user}-{_slug(spec.route)}")
         label = f"{user} {address} (shown: {page.url.removeprefix(live_server.base_url)})"
         problems += check_page(page, label, expect_nav=True)
+    # The demo users are shared with other browser tests: leave no session behind.
+    sign_out_via_ui(page)
     assert not problems, "\n".join(problems)
 
 
