@@ -224,6 +224,14 @@ def account_page() -> rx.Component:
         ),
         confirm_link(),
         _section(
+            "Văn bản",
+            rx.link(
+                rx.flex(rx.icon("shield-check", size=20), "Xác minh chữ ký số", spacing="2"),
+                href=routes.VERIFY,
+                style={"minHeight": "44px", "display": "inline-flex", "alignItems": "center"},
+            ),
+        ),
+        _section(
             "Đăng xuất",
             rx.button(
                 rx.icon("log-out", size=20),

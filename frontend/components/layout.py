@@ -75,16 +75,12 @@ def bottom_nav(active_tab: str | None) -> rx.Component:
 
 
 def account_button() -> rx.Component:
+    # A plain link (.dangbo-header-button in styles/app.css): 44 x 44 px, the icon centred.
     return rx.link(
-        rx.icon_button(
-            rx.icon("circle-user-round", size=24),
-            variant="ghost",
-            size="3",
-            aria_label="Tài khoản",
-            style={"color": "white"},
-        ),
+        rx.icon("circle-user-round", size=24, aria_hidden="true"),
         href=routes.ACCOUNT,
         aria_label="Tài khoản",
+        class_name="dangbo-header-button",
     )
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from frontend.components.date_field import date_field
 from frontend.components.layout import app_shell
+from frontend.components.upload import named_upload
 from frontend.session import offered
 from frontend.van_ban.choices import (
     CLASSIFICATION_CHOICES,
@@ -24,9 +26,10 @@ ACCEPTED = {
 }
 
 
-def _labelled(label: str, control: rx.Component, hint: str = "") -> rx.Component:
+def _labelled(label: str, key: str, control: rx.Component, hint: str = "") -> rx.Component:
+    """A field with its label tied to the control (``key`` is the control's id)."""
     return rx.flex(
-        rx.text(label, size="2", weight="medium", as_="label"),
+        rx.el.label(label, html_for=key, class_name="dangbo-field-label"),
         control,
         *([rx.text(hint, size="1", color_scheme="gray")] if hint else []),
         direction="column",
@@ -34,20 +37,29 @@ def _labelled(label: str, control: rx.Component, hint: str = "") -> rx.Component
     )
 
 
-def _text_field(key: str, placeholder: str = "", kind: str = "text") -> rx.Component:
+def _text_field(key: str, placeholder: str = "") -> rx.Component:
     return rx.input(
+        id=key,
         placeholder=placeholder,
-        type=kind,
         size="3",
         on_change=lambda value: RegisterState.set_field(key, value),
     )
 
 
+def _date_field(key: str) -> rx.Component:
+    return date_field(
+        key,
+        value=RegisterState.fields.get(key, ""),
+        on_change=lambda value: RegisterState.set_date(key, value),
+    )
+
+
 def _select_field(key: str, choices: list[Choice], default: str) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(width="100%"),
+        rx.select.trigger(id=key, width="100%"),
         rx.select.content(*[rx.select.item(c.label, value=c.value) for c in choices]),
         default_value=default,
+        name=key,
         on_change=lambda value: RegisterState.set_field(key, value),
         size="3",
     )
@@ -63,7 +75,8 @@ def _direction() -> rx.Component:
             rx.segmented_control.item("Dự thảo văn bản đi", value="di"),
             value=RegisterState.direction,
             on_change=RegisterState.set_direction,
-            size="2",
+            size="3",
+            width="100%",
         ),
         rx.cond(
             outgoing,
@@ -87,9 +100,9 @@ def register_page() -> rx.Component:
         ),
         rx.card(
             rx.flex(
-                _labelled(
-                    "Tệp văn bản",
-                    rx.upload(
+                rx.flex(
+                    rx.text("Tệp văn bản", class_name="dangbo-field-label"),
+                    named_upload(
                         rx.flex(
                             rx.icon("upload", size=22),
                             rx.text("Chọn tệp PDF, Word (.docx) hoặc Excel (.xlsx)", size="2"),
@@ -102,20 +115,29 @@ def register_page() -> rx.Component:
                             spacing="1",
                         ),
                         id=UPLOAD_ID,
+                        label="Tệp văn bản: PDF, Word hoặc Excel",
                         max_files=1,
                         multiple=False,
                         accept=ACCEPTED,
                         border="1px dashed var(--gray-a8)",
                         padding="16px",
                         border_radius="var(--radius-3)",
+                        text_align="center",
                     ),
+                    direction="column",
+                    spacing="1",
                 ),
                 rx.cond(
                     incoming,
                     rx.flex(
-                        _labelled("Số và ký hiệu", _text_field("so_ky_hieu", "Ví dụ 15-KH/TU")),
+                        _labelled(
+                            "Số và ký hiệu",
+                            "so_ky_hieu",
+                            _text_field("so_ky_hieu", "Ví dụ 15-KH/TU"),
+                        ),
                         _labelled(
                             "Loại văn bản",
+                            "loai_den",
                             _select_field(
                                 "loai_den",
                                 [Choice("auto", "Theo số và ký hiệu"), *TYPE_CHOICES],
@@ -125,29 +147,37 @@ def register_page() -> rx.Component:
                         ),
                         _labelled(
                             "Cơ quan ban hành",
+                            "co_quan_ban_hanh",
                             _text_field("co_quan_ban_hanh", "Ví dụ Tỉnh ủy Bắc Ninh"),
                         ),
-                        _labelled("Ngày ban hành", _text_field("ngay_ban_hanh", kind="date")),
-                        _labelled("Người ký", _text_field("nguoi_ky")),
+                        _labelled("Ngày ban hành", "ngay_ban_hanh", _date_field("ngay_ban_hanh")),
+                        _labelled("Người ký", "nguoi_ky", _text_field("nguoi_ky")),
                         direction="column",
                         spacing="3",
                     ),
-                    _labelled("Loại văn bản", _select_field("loai_di", TYPE_CHOICES, "BC")),
+                    _labelled(
+                        "Loại văn bản", "loai_di", _select_field("loai_di", TYPE_CHOICES, "BC")
+                    ),
                 ),
                 _labelled(
                     "Trích yếu",
+                    "trich_yeu",
                     rx.text_area(
+                        id="trich_yeu",
                         rows="3",
                         size="3",
                         on_change=lambda value: RegisterState.set_field("trich_yeu", value),
                     ),
                 ),
-                _labelled("Độ khẩn", _select_field("do_khan", URGENCY_CHOICES, "thuong")),
+                _labelled(
+                    "Độ khẩn", "do_khan", _select_field("do_khan", URGENCY_CHOICES, "thuong")
+                ),
                 _labelled(
                     "Độ mật",
+                    "do_mat",
                     _select_field("do_mat", CLASSIFICATION_CHOICES, "khong"),
                 ),
-                _labelled("Hạn xử lý", _text_field("han_xu_ly", kind="date")),
+                _labelled("Hạn xử lý", "han_xu_ly", _date_field("han_xu_ly")),
                 rx.cond(
                     RegisterState.error != "",
                     rx.callout(

@@ -3,12 +3,11 @@ an outgoing draft (the API's global actions ``register_incoming`` and ``draft_ou
 
 from __future__ import annotations
 
-from datetime import date
-
 import reflex as rx
 
 from frontend import routes
 from frontend.api import ApiError, api_client
+from frontend.components.date_field import DateInputError, mask_dmy, parse_dmy
 from frontend.session import SessionState
 from frontend.van_ban import client
 from shared.documents import Direction, DocumentAction, DocumentMetadata, DoKhan, DoMat
@@ -41,6 +40,11 @@ class RegisterState(rx.State):
         self.fields = {**self.fields, key: value}
 
     @rx.event
+    def set_date(self, key: str, value: str):
+        """A dd/mm/yyyy field: the slashes go in as the person types."""
+        self.fields = {**self.fields, key: mask_dmy(value)}
+
+    @rx.event
     async def upload(self, files: list[rx.UploadFile]):
         self.error = ""
         form = self.fields
@@ -54,9 +58,6 @@ class RegisterState(rx.State):
         def text(key: str) -> str:
             return (form.get(key) or "").strip()
 
-        def day(key: str) -> date | None:
-            return date.fromisoformat(text(key)) if text(key) else None
-
         try:
             metadata = DocumentMetadata(
                 direction=Direction(self.direction),
@@ -68,12 +69,15 @@ class RegisterState(rx.State):
                 ),
                 so_ky_hieu=text("so_ky_hieu") or None,
                 co_quan_ban_hanh=text("co_quan_ban_hanh"),
-                ngay_ban_hanh=day("ngay_ban_hanh"),
+                ngay_ban_hanh=parse_dmy(text("ngay_ban_hanh"), "Ngày ban hành"),
                 nguoi_ky=text("nguoi_ky"),
                 do_khan=DoKhan(text("do_khan") or "thuong"),
                 do_mat=DoMat(text("do_mat") or "khong"),
-                han_xu_ly=day("han_xu_ly"),
+                han_xu_ly=parse_dmy(text("han_xu_ly"), "Hạn xử lý"),
             )
+        except DateInputError as error:
+            self.error = str(error)
+            return None
         except ValueError:
             self.error = "Ngày tháng hoặc lựa chọn không hợp lệ."
             return None
