@@ -1,15 +1,19 @@
-"""Lists of questions: the member's own, a cấp ủy's inbox, and the published FAQ."""
+"""Lists of questions: the member's own, a cấp ủy's inbox, the published FAQ and its search."""
 
 from __future__ import annotations
 
 from backend.accounts.identity import Actor
+from backend.core.paging import page_of
 from backend.orgs.positions import standing_of
 from backend.questions.asking import faq_of
 from backend.questions.policy import POLICY
 from backend.questions.tables import Question
+from backend.search import services as search
 from shared.questions import (
     QUESTION_STATUS_LABELS,
     FaqEntry,
+    FaqSearchHit,
+    FaqSearchPage,
     QuestionAction,
     QuestionStatus,
     QuestionSummary,
@@ -65,17 +69,58 @@ async def inbox(actor: Actor, status: QuestionStatus | None) -> list[QuestionSum
     )
 
 
-async def faq(actor: Actor, organisation_id: int | None) -> list[FaqEntry]:
-    POLICY.require(QuestionAction.READ_FAQ, actor, None)
-    query = Question.select(
+def _faq_listing():
+    return Question.select(
         Question.id,
         Question.organisation,
         Question.organisation.name.as_alias("organisation_name"),
         Question.faq_question,
         Question.faq_answer,
         Question.faq_published_at,
-    ).where(Question.faq_published_at.is_not_null())
+    )
+
+
+async def faq(actor: Actor, organisation_id: int | None) -> list[FaqEntry]:
+    POLICY.require(QuestionAction.READ_FAQ, actor, None)
+    query = _faq_listing().where(Question.faq_published_at.is_not_null())
     if organisation_id is not None:
         query = query.where(Question.organisation == organisation_id)
     rows = await query.order_by(Question.faq_published_at, ascending=False).limit(LIMIT)
     return [faq_of(r) for r in rows]
+
+
+async def search_faq(
+    actor: Actor,
+    text: str,
+    *,
+    organisation_id: int | None = None,
+    offset: int = 0,
+    limit: int = 20,
+) -> FaqSearchPage:
+    """Published FAQ entries matching ``text`` (of one organisation, if asked), best first."""
+    POLICY.require(QuestionAction.SEARCH_FAQ, actor, None)
+    text = search.query_text(text)
+    hits = await search.search(
+        search.Kind.FAQ,
+        text,
+        search.Scope.within(organisation_id),
+        limit=limit + 1,
+        offset=offset,
+    )
+    hits, more = page_of(hits, limit)
+    rows = {}
+    if hits:
+        found = await _faq_listing().where(
+            Question.id.is_in([h.record for h in hits]) & Question.faq_published_at.is_not_null()
+        )
+        rows = {r["id"]: r for r in found}
+    return FaqSearchPage(
+        query=text,
+        items=[
+            FaqSearchHit(entry=faq_of(rows[h.record]), exact=h.exact, in_metadata=h.in_metadata)
+            for h in hits
+            if h.record in rows
+        ],
+        offset=offset,
+        has_more=more,
+    )
