@@ -42,7 +42,8 @@ async def reindex(document_id: int) -> None:
 
 
 async def reindex_all() -> int:
-    """Index every document again (``dangbo search reindex``)."""
+    """Index every document again (``dangbo search-reindex``)."""
+    await search.clear(search.Kind.DOCUMENT)
     rows = await Document.select(*COLUMNS).order_by(Document.id)
     for row in rows:
         await _index(row)

@@ -58,8 +58,9 @@ async def remove_document(document_id: int) -> None:
 
 
 async def reindex_all() -> int:
-    """Index every live article of every published document (``dangbo search reindex``, and
+    """Index every live article of every published document (``dangbo search-reindex``, and
     the migration that brought the library into the index)."""
+    await search.clear(search.Kind.LIBRARY_ARTICLE)
     rows = (
         await LibraryArticle.select(*COLUMNS)
         .where(

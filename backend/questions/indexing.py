@@ -19,8 +19,9 @@ async def remove_entry(question_id: int) -> None:
 
 
 async def reindex_all() -> int:
-    """Index every published FAQ entry (``dangbo search reindex``, and the migration that
+    """Index every published FAQ entry (``dangbo search-reindex``, and the migration that
     brought the FAQ into the index)."""
+    await search.clear(search.Kind.FAQ)
     rows = (
         await Question.select(
             Question.id, Question.organisation, Question.faq_question, Question.faq_answer

@@ -46,6 +46,8 @@ class SearchEngine(Protocol):
 
     async def remove(self, kind: Kind, records: list[int]) -> None: ...
 
+    async def clear(self, kind: Kind) -> None: ...
+
     async def search(
         self, kind: Kind, query: Query, scope: Scope, limit: int, offset: int
     ) -> list[Hit]: ...
@@ -107,6 +109,12 @@ class SqliteSearch:
             await _raw("DELETE FROM search_fts_exact WHERE rowid = {}", entry)
             await _raw("DELETE FROM search_fts_folded WHERE rowid = {}", entry)
             await _raw('DELETE FROM search_entry WHERE "id" = {}', entry)
+
+    async def clear(self, kind: Kind) -> None:
+        low, high = kind.bounds
+        await _raw("DELETE FROM search_fts_exact WHERE rowid BETWEEN {} AND {}", low, high)
+        await _raw("DELETE FROM search_fts_folded WHERE rowid BETWEEN {} AND {}", low, high)
+        await _raw('DELETE FROM search_entry WHERE "id" BETWEEN {} AND {}', low, high)
 
     async def search(
         self, kind: Kind, query: Query, scope: Scope, limit: int, offset: int
@@ -180,6 +188,9 @@ class PostgresSearch:
                 'DELETE FROM search_entry WHERE "id" = ANY({}::bigint[])',
                 [kind.entry_id(r) for r in records],
             )
+
+    async def clear(self, kind: Kind) -> None:
+        await _raw('DELETE FROM search_entry WHERE "id" BETWEEN {} AND {}', *kind.bounds)
 
     async def search(
         self, kind: Kind, query: Query, scope: Scope, limit: int, offset: int

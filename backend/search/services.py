@@ -22,7 +22,7 @@ from backend.search.engines import engine
 from backend.search.entries import Hit, Kind, Scope
 from backend.search.words import Query, query_text
 
-__all__ = ["Hit", "Kind", "Scope", "index", "remove", "search", "query_text"]
+__all__ = ["Hit", "Kind", "Scope", "clear", "index", "remove", "search", "query_text"]
 
 
 async def index(kind: Kind, record: int, meta: str, body: str, *, scope: int | None) -> None:
@@ -34,6 +34,12 @@ async def remove(kind: Kind, records: list[int]) -> None:
     """Take records out of the index (withdrawn, no longer published); unknown ones are
     ignored."""
     await engine().remove(kind, records)
+
+
+async def clear(kind: Kind) -> None:
+    """Empty the index of one kind, before indexing all of it again (``dangbo
+    search-reindex``)."""
+    await engine().clear(kind)
 
 
 async def search(

@@ -6,7 +6,10 @@ when withdrawn."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import os
+import sys
 
 import pytest
 
@@ -208,3 +211,42 @@ async def test_the_length_limit_counts_after_trimming(library, route):
     assert too_long.status_code == 400
     assert too_long.headers["content-type"].startswith("application/problem+json")
     assert "200" in too_long.json()["detail"]
+
+
+async def test_search_reindex_rebuilds_every_kind_from_the_records(library, faq):
+    """``dangbo search-reindex`` empties each kind and indexes what is searchable now: an
+    entry lost is back, an entry that should not be there is gone."""
+    from backend import db
+    from backend.documents.tables import Document
+    from backend.search import services as search
+
+    reader = library["reader"].client
+    article = library["ids"]["in_body"]
+    entry = faq["ids"]["in_body"]
+    async with db.transaction():
+        await search.remove(search.Kind.LIBRARY_ARTICLE, [article])
+        await search.remove(search.Kind.FAQ, [entry])
+        # a FAQ entry that was never published
+        await search.index(search.Kind.FAQ, 2**31 - 1, "Câu hỏi ma", "", scope=faq["group"].id)
+    assert await _library_search(reader, "phu luc tien do", library["collection"]) == []
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "backend.cli",
+        "search-reindex",
+        env=os.environ.copy(),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, errors = await asyncio.wait_for(process.communicate(), 240)
+    assert process.returncode == 0, errors.decode()[-2000:]
+    assert f"documents: {await Document.count()}," in out.decode()
+    found = await _library_search(reader, "phu luc tien do", library["collection"])
+    assert [h["article_id"] for h in found] == [article]
+    found = await _faq_search(reader, "phu luc tien do", faq["group"].id)
+    assert [h["entry"]["id"] for h in found] == [entry]
+    assert await _faq_search(reader, "cau hoi ma", faq["group"].id) == []
+    # documents are indexed again too: the register's search still answers
+    assert (
+        await reader.get("/api/documents/search", params={"q": "nghi quyet"})
+    ).status_code == 200
