@@ -139,6 +139,7 @@ def _meta(d: dict) -> str:
 async def load_documents(url: str, docs: list[dict], org_id: int, user_id: int) -> list[int]:
     """Insert ``docs`` into ``org_id``'s register and the search index; returns their ids."""
     from backend.core.text import fold
+    from backend.search.engines import fts_tables
     from backend.search.entries import Kind
     from backend.search.words import normalised, words
 
@@ -182,12 +183,13 @@ async def load_documents(url: str, docs: list[dict], org_id: int, user_id: int) 
                 'INSERT INTO search_entry ("id", "kind", "record", "scope") VALUES (?, ?, ?, ?)',
                 entries,
             )
-            conn.executemany("INSERT INTO search_fts_exact (rowid, content) VALUES (?, ?)", exact)
+            exact_table, folded_table = fts_tables(Kind.DOCUMENT)
+            conn.executemany(f"INSERT INTO {exact_table} (rowid, content) VALUES (?, ?)", exact)
             conn.executemany(
-                "INSERT INTO search_fts_folded (rowid, meta, body) VALUES (?, ?, ?)", folded
+                f"INSERT INTO {folded_table} (rowid, meta, body) VALUES (?, ?, ?)", folded
             )
-            conn.execute("INSERT INTO search_fts_exact(search_fts_exact) VALUES('optimize')")
-            conn.execute("INSERT INTO search_fts_folded(search_fts_folded) VALUES('optimize')")
+            for table in (exact_table, folded_table):
+                conn.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
             conn.commit()
             conn.execute("ANALYZE")
         finally:

@@ -1,14 +1,18 @@
 """The two engines of the one search service: the same entries, words and ranking.
 
-- SQLite: ``search_entry`` (id, kind, record, scope) and two FTS5 tables keyed by the entry
-  id. ``search_fts_folded`` holds the words folded in Python by
-  :func:`backend.core.text.fold` — the one table that matches PostgreSQL's ``unaccent``
-  (tone marks, đ and the eth Ð, NFD marks) — with the metadata and the body in separate
-  columns, and a tokenizer that folds nothing of its own (``remove_diacritics 0``);
-  ``search_fts_exact`` holds the words as written.
+- SQLite: ``search_entry`` (id, kind, record, scope) and, for each kind, two FTS5 tables
+  keyed by the entry id (:func:`fts_tables`). ``search_fts_folded_<kind>`` holds the words
+  folded in Python by :func:`backend.core.text.fold` — the one table that matches
+  PostgreSQL's ``unaccent`` (tone marks, đ and the eth Ð, NFD marks) — with the metadata and
+  the body in separate columns, and a tokenizer that folds nothing of its own
+  (``remove_diacritics 0``); ``search_fts_exact_<kind>`` holds the words as written.
 - PostgreSQL: ``search_entry`` keeps the same words; generated ``tsvector`` columns fold them
   with ``dangbo_unaccent`` (an IMMUTABLE wrapper of ``unaccent``, which itself is only STABLE
-  and so cannot be used in a generated column or an index). GIN indexes serve the matches.
+  and so cannot be used in a generated column or an index). Partial GIN indexes, one set per
+  kind over its id range, serve the matches.
+
+A new kind needs its code in :class:`backend.search.entries.Kind` and a migration that creates
+its FTS5 tables and its partial GIN indexes (as ``migrations/dangbo_2026_12_07t05_00_*``).
 
 An entry matches when every word of the query matches folded (the last word as a prefix, so
 results come while typing). Results are ordered the same way on both engines:
@@ -71,6 +75,13 @@ async def _tiered(fetch, limit: int, offset: int) -> list[tuple[int, bool, bool]
     return hits[offset:need]
 
 
+def fts_tables(kind: Kind) -> tuple[str, str]:
+    """A kind's two FTS5 tables on SQLite (exact words, folded words): one pair per kind, so
+    a small kind is never searched through a large one's words (FTS5 walks a word's whole
+    list backwards for "newest first", whatever range of rowids is asked)."""
+    return f"search_fts_exact_{kind.label}", f"search_fts_folded_{kind.label}"
+
+
 class SqliteSearch:
     @staticmethod
     def _match(tokens: list[str], column: str = "") -> str:
@@ -79,6 +90,7 @@ class SqliteSearch:
         return " AND ".join(parts)
 
     async def index(self, kind: Kind, record: int, scope: int | None, meta: str, body: str) -> None:
+        exact, folded = fts_tables(kind)
         entry = kind.entry_id(record)
         meta_words, body_words = words(meta), words(body)
         await _raw(
@@ -89,73 +101,69 @@ class SqliteSearch:
             record,
             scope,
         )
-        await _raw("DELETE FROM search_fts_exact WHERE rowid = {}", entry)
-        await _raw("DELETE FROM search_fts_folded WHERE rowid = {}", entry)
+        await _raw(f"DELETE FROM {exact} WHERE rowid = {{}}", entry)
+        await _raw(f"DELETE FROM {folded} WHERE rowid = {{}}", entry)
         await _raw(
-            "INSERT INTO search_fts_exact (rowid, content) VALUES ({}, {})",
+            f"INSERT INTO {exact} (rowid, content) VALUES ({{}}, {{}})",
             entry,
             " ".join(meta_words + body_words),
         )
         await _raw(
-            "INSERT INTO search_fts_folded (rowid, meta, body) VALUES ({}, {}, {})",
+            f"INSERT INTO {folded} (rowid, meta, body) VALUES ({{}}, {{}}, {{}})",
             entry,
             " ".join(fold(w) for w in meta_words),
             " ".join(fold(w) for w in body_words),
         )
 
     async def remove(self, kind: Kind, records: list[int]) -> None:
+        exact, folded = fts_tables(kind)
         for record in records:
             entry = kind.entry_id(record)
-            await _raw("DELETE FROM search_fts_exact WHERE rowid = {}", entry)
-            await _raw("DELETE FROM search_fts_folded WHERE rowid = {}", entry)
+            await _raw(f"DELETE FROM {exact} WHERE rowid = {{}}", entry)
+            await _raw(f"DELETE FROM {folded} WHERE rowid = {{}}", entry)
             await _raw('DELETE FROM search_entry WHERE "id" = {}', entry)
 
     async def clear(self, kind: Kind) -> None:
-        low, high = kind.bounds
-        await _raw("DELETE FROM search_fts_exact WHERE rowid BETWEEN {} AND {}", low, high)
-        await _raw("DELETE FROM search_fts_folded WHERE rowid BETWEEN {} AND {}", low, high)
-        await _raw('DELETE FROM search_entry WHERE "id" BETWEEN {} AND {}', low, high)
+        exact, folded = fts_tables(kind)
+        await _raw(f"DELETE FROM {exact}")
+        await _raw(f"DELETE FROM {folded}")
+        await _raw('DELETE FROM search_entry WHERE "id" BETWEEN {} AND {}', *kind.bounds)
 
     async def search(
         self, kind: Kind, query: Query, scope: Scope, limit: int, offset: int
     ) -> list[Hit]:
+        exact_table, folded_table = fts_tables(kind)
         exact_match = self._match(query.exact)
         meta_match = self._match(query.folded, "meta")
         folded_match = self._match(query.folded)
-        low, high = kind.bounds
-        in_exact = "(SELECT rowid FROM search_fts_exact WHERE search_fts_exact MATCH {} " + (
-            "AND rowid BETWEEN {} AND {})"
-        )
-        in_meta = "(SELECT rowid FROM search_fts_folded WHERE search_fts_folded MATCH {} " + (
-            "AND rowid BETWEEN {} AND {})"
-        )
+        in_exact = f"(SELECT rowid FROM {exact_table} WHERE {exact_table} MATCH {{}})"
+        in_meta = f"(SELECT rowid FROM {folded_table} WHERE {folded_table} MATCH {{}})"
 
         async def fetch(exact: bool, meta: bool, n: int) -> list[int]:
             # Drive from the smallest FTS set that defines the tier, in rowid order (FTS5
-            # delivers ORDER BY rowid DESC natively, and seeks the kind's id range); exclude
-            # the better tiers.
+            # delivers ORDER BY rowid DESC natively); exclude the better tiers.
             if exact:
-                table, args = "search_fts_exact", [exact_match]
+                table, args = exact_table, [exact_match]
                 conditions = [("IN " if meta else "NOT IN ") + in_meta]
-                args += [meta_match, low, high]
+                args.append(meta_match)
             else:
-                table = "search_fts_folded"
+                table = folded_table
                 args = [meta_match if meta else folded_match]
                 conditions = ["NOT IN " + in_exact]
-                args += [exact_match, low, high]
+                args.append(exact_match)
                 if not meta:
                     conditions.append("NOT IN " + in_meta)
-                    args += [meta_match, low, high]
+                    args.append(meta_match)
             sql = (
                 f"SELECT {table}.rowid AS id FROM {table} "
                 f'JOIN search_entry e ON e."id" = {table}.rowid '
-                f"WHERE {table} MATCH {{}} AND {table}.rowid BETWEEN {{}} AND {{}} "
+                f"WHERE {table} MATCH {{}} "
                 # "+" keeps the IN lists out of FTS5's index plan: pushed into it, they
                 # would re-run the full-text query once per listed row.
                 + "".join(f"AND +{table}.rowid {c} " for c in conditions)
                 + f"AND {scope.where} ORDER BY {table}.rowid DESC LIMIT {{}}"
             )
-            rows = await _raw(sql, args[0], low, high, *args[1:], *scope.args, n)
+            rows = await _raw(sql, *args, *scope.args, n)
             return [r["id"] for r in rows]
 
         found = await _tiered(fetch, limit, offset)
@@ -201,9 +209,11 @@ class PostgresSearch:
         # folded set (often most of the register) is only searched when the better tiers run
         # out. The scope is checked on the narrow entry row: no record row is visited.
         tsquery = self._tsquery(query.exact)
+        # The kind's id range, written as numbers: it is what selects the kind's own partial
+        # GIN indexes, which a parameter would not (the plan is made before its value).
         low, high = kind.bounds
-        where = f'e."id" BETWEEN {{}} AND {{}} AND {scope.where}'
-        where_args = [low, high, *scope.args]
+        where = f'e."id" BETWEEN {low} AND {high} AND {scope.where}'
+        where_args = list(scope.args)
         n = offset + limit
         sql = (
             "WITH q AS (SELECT to_tsquery('simple', dangbo_unaccent({})) AS folded, "

@@ -2,11 +2,13 @@
 
 An entry is one record of one kind (a document, a library article, a FAQ answer; later a
 comment), with its text in two parts, the metadata and the body. Its id is the kind's code
-× 2³² + the record's id: one kind's entries are one range of ids, which FTS5 seeks directly
-(SQLite) and a B-tree range bounds (PostgreSQL), and "newest record first" is the id
-descending on both engines. ``scope`` is the record's place inside its kind, the column a
-kind's permission rule reads: a document's organisation, a library article's collection,
-the organisation whose cấp ủy published a FAQ answer.
+× 2³² + the record's id: one kind's entries are one range of ids, "newest record first" is the
+id descending on both engines, and each kind's words have indexes of their own (its FTS5
+tables on SQLite, partial GIN indexes over its range on PostgreSQL), so a kind of a few
+hundred records is not searched through the words of 100,000 documents. ``scope`` is the
+record's place inside its kind, the column a kind's permission rule reads: a document's
+organisation, a library article's collection, the organisation whose cấp ủy published a FAQ
+answer.
 
 Who may find what is the kind's own rule, given to every search as a :class:`Scope` (a
 SQL condition over the entry row ``e``). The rules live with their domains: documents in
