@@ -250,3 +250,19 @@ async def test_search_reindex_rebuilds_every_kind_from_the_records(library, faq)
     assert (
         await reader.get("/api/documents/search", params={"q": "nghi quyet"})
     ).status_code == 200
+
+
+async def test_the_demo_library_and_faq_are_found(library):
+    """``dangbo seed-demo`` indexes what it publishes: the FAQ entry it writes directly and
+    the library it publishes through the app."""
+    reader = library["reader"].client
+    collections = (await reader.get("/api/library/collections")).json()
+    [demo] = [c["id"] for c in collections if c["title"] == "Sổ tay đảng viên (văn bản mẫu)"]
+    hits = await _library_search(reader, "sinh hoat chi bo", demo)
+    titles = {h["document_title"] for h in hits}
+    assert "Quy chế mẫu về sinh hoạt chi bộ" in titles
+    response = await reader.get("/api/questions/faq/search", params={"q": "cong tac dai ngay"})
+    [hit] = response.json()["items"]
+    assert hit["entry"]["question"] == (
+        "Đảng viên đi công tác dài ngày thì sinh hoạt chi bộ như thế nào?"
+    )
