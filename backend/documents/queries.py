@@ -296,25 +296,21 @@ async def deadlines(actor: Actor, *, within_days: int = 3, limit: int = 100) -> 
 async def search_documents(
     actor: Actor, text: str, *, offset: int = 0, limit: int = 20
 ) -> SearchPage:
-    text = search.query_text(text)
     where, args = visibility_sql(Visibility.of(actor), "e", "record", "scope")
-    hits = await search.search(
-        search.Kind.DOCUMENT, text, search.Scope(where, tuple(args)), limit=limit + 1, offset=offset
-    )
-    hits, more = page_of(hits, limit)
-    if not hits:
-        return SearchPage(query=text, items=[], offset=offset, has_more=False)
-    rows = await Document.select(*COLUMNS).where(Document.id.is_in([h.record for h in hits]))
+    scope = search.Scope(where, tuple(args))
+    found = await search.page(search.Kind.DOCUMENT, text, scope, limit=limit, offset=offset)
+    ids = [h.record for h in found.hits]
+    rows = await Document.select(*COLUMNS).where(Document.id.is_in(ids)) if ids else []
     by_id = {r["id"]: r for r in rows}
     return SearchPage(
-        query=text,
+        query=found.query,
         items=[
             SearchHit(document=summary(by_id[h.record]), exact=h.exact, in_metadata=h.in_metadata)
-            for h in hits
+            for h in found.hits
             if h.record in by_id
         ],
         offset=offset,
-        has_more=more,
+        has_more=found.has_more,
     )
 
 

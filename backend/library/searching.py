@@ -4,7 +4,6 @@ behaviour as document search (accent-insensitive, exact diacritics first, NFC or
 from __future__ import annotations
 
 from backend.accounts.identity import Actor
-from backend.core.paging import page_of
 from backend.library.indexing import body_text
 from backend.library.policy import POLICY
 from backend.library.tables import LibraryArticle
@@ -29,21 +28,14 @@ async def search_articles(
 ) -> LibrarySearchPage:
     """Published articles matching ``text`` (of one collection, if asked), best first."""
     POLICY.require(LibraryAction.SEARCH, actor, None)
-    text = search.query_text(text)
-    hits = await search.search(
-        search.Kind.LIBRARY_ARTICLE,
-        text,
-        search.Scope.within(collection_id),
-        limit=limit + 1,
-        offset=offset,
-    )
-    hits, more = page_of(hits, limit)
-    rows = {r["id"]: r for r in await _articles([h.record for h in hits])}
+    scope = search.Scope.within(collection_id)
+    found = await search.page(search.Kind.LIBRARY_ARTICLE, text, scope, limit=limit, offset=offset)
+    rows = {r["id"]: r for r in await _articles([h.record for h in found.hits])}
     return LibrarySearchPage(
-        query=text,
-        items=[_hit(rows[h.record], h) for h in hits if h.record in rows],
+        query=found.query,
+        items=[_hit(rows[h.record], h) for h in found.hits if h.record in rows],
         offset=offset,
-        has_more=more,
+        has_more=found.has_more,
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from backend.accounts.identity import Actor
-from backend.core.paging import page_of
 from backend.orgs.positions import standing_of
 from backend.questions.asking import faq_of
 from backend.questions.policy import POLICY
@@ -99,28 +98,20 @@ async def search_faq(
 ) -> FaqSearchPage:
     """Published FAQ entries matching ``text`` (of one organisation, if asked), best first."""
     POLICY.require(QuestionAction.SEARCH_FAQ, actor, None)
-    text = search.query_text(text)
-    hits = await search.search(
-        search.Kind.FAQ,
-        text,
-        search.Scope.within(organisation_id),
-        limit=limit + 1,
-        offset=offset,
-    )
-    hits, more = page_of(hits, limit)
+    scope = search.Scope.within(organisation_id)
+    found = await search.page(search.Kind.FAQ, text, scope, limit=limit, offset=offset)
+    ids = [h.record for h in found.hits]
     rows = {}
-    if hits:
-        found = await _faq_listing().where(
-            Question.id.is_in([h.record for h in hits]) & Question.faq_published_at.is_not_null()
-        )
-        rows = {r["id"]: r for r in found}
+    if ids:
+        published = Question.id.is_in(ids) & Question.faq_published_at.is_not_null()
+        rows = {r["id"]: r for r in await _faq_listing().where(published)}
     return FaqSearchPage(
-        query=text,
+        query=found.query,
         items=[
             FaqSearchHit(entry=faq_of(rows[h.record]), exact=h.exact, in_metadata=h.in_metadata)
-            for h in hits
+            for h in found.hits
             if h.record in rows
         ],
         offset=offset,
-        has_more=more,
+        has_more=found.has_more,
     )

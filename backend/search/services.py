@@ -18,11 +18,25 @@ metadata, then the newest record (see :mod:`backend.search.engines`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from backend.core.paging import page_of
 from backend.search.engines import engine
 from backend.search.entries import Hit, Kind, Scope
 from backend.search.words import Query, query_text
 
-__all__ = ["Hit", "Kind", "Scope", "clear", "index", "remove", "search", "query_text"]
+__all__ = [
+    "Hit",
+    "Kind",
+    "Page",
+    "Scope",
+    "clear",
+    "index",
+    "page",
+    "remove",
+    "search",
+    "query_text",
+]
 
 
 async def index(kind: Kind, record: int, meta: str, body: str, *, scope: int | None) -> None:
@@ -51,3 +65,19 @@ async def search(
     if query is None:
         return []
     return await engine().search(kind, query, scope, limit, offset)
+
+
+@dataclass(frozen=True)
+class Page:
+    query: str  # as searched: trimmed
+    hits: list[Hit]
+    offset: int
+    has_more: bool
+
+
+async def page(kind: Kind, text: str, scope: Scope, *, limit: int = 20, offset: int = 0) -> Page:
+    """One page of :func:`search`, and whether another follows: what every kind's search
+    answer is made of."""
+    text = query_text(text)
+    hits, more = page_of(await search(kind, text, scope, limit=limit + 1, offset=offset), limit)
+    return Page(query=text, hits=hits, offset=offset, has_more=more)
