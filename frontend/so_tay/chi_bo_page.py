@@ -7,6 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from frontend.components.layout import app_shell
+from frontend.components.upload import named_upload
 from frontend.so_tay.chi_bo_state import ChiBoState, CorrectionRequest, RollLine
 from frontend.so_tay.common import bar, empty, link_row, screen, section
 from frontend.so_tay.import_state import MAX_MB, UPLOAD_ID, ImportState, RejectedRow
@@ -157,7 +158,7 @@ def _import() -> rx.Component:
             is_external=True,
             style={"minHeight": "44px", "display": "inline-flex", "alignItems": "center"},
         ),
-        rx.upload.root(
+        named_upload(
             rx.flex(
                 rx.icon("file-up", size=28, color="var(--red-11)"),
                 rx.text("Chọn tệp danh sách", size="3", weight="bold"),
@@ -172,7 +173,7 @@ def _import() -> rx.Component:
             max_size=MAX_MB * 1024 * 1024,
             on_drop=ImportState.upload(rx.upload_files(upload_id=UPLOAD_ID)),
             disabled=ImportState.busy,
-            aria_label="Chọn tệp danh sách đảng viên để nhập",
+            label="Chọn tệp danh sách đảng viên để nhập",
             style={
                 "border": "2px dashed var(--red-8)",
                 "borderRadius": "var(--radius-4)",

@@ -142,7 +142,7 @@ class TocState(Notices, rx.State):
     @rx.event
     async def load(self):
         self.error, self.message, self.loaded = "", "", False
-        document_id = self._param("document_id")
+        document_id = self._param("library_document_id")
         if document_id is None:
             return
         found = await self._read(lambda api: client.library_document(api, document_id))

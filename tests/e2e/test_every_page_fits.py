@@ -143,10 +143,25 @@ def _first_notification(page, server) -> int:
     return items[0]["id"] if items else 1
 
 
+def _first_row(table: str, where: str = "", *args):
+    """The demo record of ``table`` (a page that refuses this user must fit too)."""
+    return lambda page, server: _db_ids(
+        server, f"SELECT id FROM {table} {where} ORDER BY id LIMIT 1", *args
+    )[0]
+
+
 # How a page gets the id its address needs: from a demo record the user may see.
 PARAMETERS = {
     "document_id": _first_document,
     "notification_id": _first_notification,
+    # The handbook's: the demo chi bộ, its meeting, the shipped library, study and questions.
+    "organisation_id": _first_row("organisation", "WHERE code = ?", "DBCQD.CB01"),
+    "meeting_id": _first_row("meeting"),
+    "collection_id": _first_row("library_collection"),
+    "library_document_id": _first_row("library_document"),
+    "article_id": _first_row("library_article"),
+    "module_id": _first_row("study_module"),
+    "question_id": _first_row("question"),
 }
 
 
