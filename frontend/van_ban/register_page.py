@@ -151,8 +151,7 @@ def _direction() -> rx.Component:
             rx.segmented_control.item("Dự thảo văn bản đi", value="di"),
             value=RegisterState.direction,
             on_change=RegisterState.set_direction,
-            size="3",
-            width="100%",
+            size="2",
         ),
         rx.cond(
             outgoing,
@@ -173,8 +172,15 @@ def _scan_question() -> rx.Component:
                 value=choice.value,
                 style={"width": "20px", "height": "20px", "margin": "0"},
             ),
-            rx.text(choice.label, size="3"),
-            style={"display": "flex", "alignItems": "center", "gap": "12px", "minHeight": "44px"},
+            rx.el.span(choice.label),
+            class_name="rt-Text rt-r-size-3",
+            style={
+                "display": "flex",
+                "alignItems": "center",
+                "gap": "12px",
+                "minHeight": "44px",
+                "cursor": "pointer",
+            },
         )
 
     return rx.el.fieldset(
