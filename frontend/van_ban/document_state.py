@@ -30,7 +30,6 @@ from shared.documents import (
     Direction,
     DocumentAction,
     DocumentDetail,
-    DocumentStatus,
     FileRole,
     ForwardRequest,
 )
@@ -114,7 +113,6 @@ class DocumentState(rx.State):
     message_ok: bool = True
     # metadata
     ky_hieu: str = ""
-    released: bool = False
     loai_label: str = ""
     trich_yeu: str = ""
     co_quan: str = ""
@@ -163,7 +161,6 @@ class DocumentState(rx.State):
     def _apply(self, doc: DocumentDetail) -> None:
         self.document_id = doc.id
         self.ky_hieu = doc.ky_hieu or "(chưa có số)"
-        self.released = doc.status is DocumentStatus.DA_PHAT_HANH
         self.loai_label = doc.loai_label
         self.trich_yeu = doc.trich_yeu
         self.co_quan = doc.co_quan_ban_hanh
