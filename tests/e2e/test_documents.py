@@ -62,6 +62,7 @@ def test_cadre_reads_saves_offline_gives_opinion_and_finishes(
     page.get_by_placeholder("Ý kiến xử lý của bạn…").fill(
         "Đã giao Phòng Tổng hợp rà soát, báo cáo trước 04/12."
     )
+    _shot(page, "y-kien")
     page.get_by_role("button", name="Gửi ý kiến").click()
     page.get_by_text("Đã ghi ý kiến.").wait_for()
     page.get_by_text("Đang xử lý").first.wait_for()
@@ -82,6 +83,13 @@ def test_cadre_reads_saves_offline_gives_opinion_and_finishes(
     page.get_by_text("Đã báo hoàn thành.").wait_for()
     page.get_by_text("Hoàn thành", exact=True).first.wait_for()
     _shot(page, "hoan-thanh")
+
+    # A cán bộ drafts an outgoing document (he registers no incoming one).
+    page.goto(live_server.url("/van-ban/vao-so"))
+    page.get_by_text("Soạn dự thảo văn bản đi của đơn vị.").wait_for()
+    assert page.get_by_role("radio", name="Văn bản đến").count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    _shot(page, "du-thao")
 
     # signing out erases what was saved on the device
     sign_out_via_ui(page)
