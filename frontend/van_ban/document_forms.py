@@ -1,21 +1,21 @@
 """The forms of the actions taken on one document: assign, give an opinion, forward, report
-it done. The document screen opens each in the sheet of its action bar, and offers it only
-when the API lists its action. Every field has a label (its ``id``)."""
+it done. The document screen shows each only when the API lists its action."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from frontend.components.date_field import date_field
 from frontend.van_ban.document_state import DocumentState
 
 
-def _label(text: str, field_id: str) -> rx.Component:
-    return rx.el.label(text, html_for=field_id, class_name="rt-Text rt-r-size-2 rt-r-weight-medium")
-
-
-def _choices(name: str, placeholder: str, choices: rx.Var, required: bool = False) -> rx.Component:
+def _choices(
+    name: str, placeholder: str, choices: rx.Var, required: bool = False, id: str | None = None
+) -> rx.Component:
+    # With an ``id``, a <label for> names the select; without, the placeholder does.
+    named = {"id": id} if id else {"aria_label": placeholder}
     return rx.select.root(
-        rx.select.trigger(placeholder=placeholder, width="100%", id=f"van-ban-{name}"),
+        rx.select.trigger(placeholder=placeholder, width="100%", **named),
         rx.select.content(rx.foreach(choices, lambda c: rx.select.item(c.label, value=c.value))),
         name=name,
         required=required,
@@ -27,12 +27,7 @@ def opinion_form() -> rx.Component:
     return rx.form(
         rx.flex(
             rx.text_area(
-                name="text",
-                placeholder="Ý kiến xử lý của bạn…",
-                aria_label="Ý kiến xử lý",
-                rows="3",
-                size="3",
-                required=True,
+                name="text", placeholder="Ý kiến xử lý của bạn…", rows="3", size="3", required=True
             ),
             rx.button("Gửi ý kiến", type="submit", size="3", loading=DocumentState.busy),
             direction="column",
@@ -46,11 +41,9 @@ def opinion_form() -> rx.Component:
 def forward_form() -> rx.Component:
     return rx.form(
         rx.flex(
-            _label("Người nhận", "van-ban-user_id"),
             _choices("user_id", "Chọn người nhận", DocumentState.colleagues, required=True),
-            _label("Vai trò", "van-ban-role"),
             rx.select.root(
-                rx.select.trigger(width="100%", id="van-ban-role"),
+                rx.select.trigger(width="100%", aria_label="Vai trò của người nhận"),
                 rx.select.content(
                     rx.select.item("Phối hợp xử lý", value="phoi_hop"),
                     rx.select.item("Để biết", value="de_biet"),
@@ -59,12 +52,7 @@ def forward_form() -> rx.Component:
                 default_value="phoi_hop",
                 size="3",
             ),
-            rx.input(
-                name="note",
-                placeholder="Lời nhắn (không bắt buộc)",
-                aria_label="Lời nhắn",
-                size="3",
-            ),
+            rx.input(name="note", placeholder="Lời nhắn (không bắt buộc)", size="3"),
             rx.button(
                 "Chuyển tiếp", type="submit", variant="soft", size="3", loading=DocumentState.busy
             ),
@@ -80,12 +68,7 @@ def done_form() -> rx.Component:
     return rx.form(
         rx.flex(
             rx.text_area(
-                name="result",
-                placeholder="Kết quả xử lý…",
-                aria_label="Kết quả xử lý",
-                rows="2",
-                size="3",
-                required=True,
+                name="result", placeholder="Kết quả xử lý…", rows="2", size="3", required=True
             ),
             rx.button(
                 rx.icon("check", size=18),
@@ -106,20 +89,21 @@ def done_form() -> rx.Component:
 def assign_form() -> rx.Component:
     return rx.form(
         rx.flex(
-            _label("Xử lý chính", "van-ban-main"),
-            _choices("main", "Chọn người xử lý chính", DocumentState.colleagues, required=True),
-            _label("Phối hợp (không bắt buộc)", "van-ban-co"),
-            _choices("co", "Chọn người phối hợp", DocumentState.colleagues),
-            _label("Hạn xử lý", "van-ban-deadline"),
-            rx.input(name="deadline", type="date", size="3", id="van-ban-deadline"),
-            _label("Ý kiến chỉ đạo", "van-ban-instruction"),
-            rx.text_area(
-                name="instruction",
-                id="van-ban-instruction",
-                placeholder="Ý kiến chỉ đạo…",
-                rows="3",
-                size="3",
+            rx.el.label("Xử lý chính", html_for="assign-main", class_name="dangbo-field-label"),
+            _choices(
+                "main",
+                "Chọn người xử lý chính",
+                DocumentState.colleagues,
+                required=True,
+                id="assign-main",
             ),
+            rx.el.label(
+                "Phối hợp (không bắt buộc)", html_for="assign-co", class_name="dangbo-field-label"
+            ),
+            _choices("co", "Chọn người phối hợp", DocumentState.colleagues, id="assign-co"),
+            rx.el.label("Hạn xử lý", html_for="deadline", class_name="dangbo-field-label"),
+            date_field("deadline"),
+            rx.text_area(name="instruction", placeholder="Ý kiến chỉ đạo…", rows="3", size="3"),
             rx.button("Phân công", type="submit", size="3", loading=DocumentState.busy),
             direction="column",
             spacing="2",

@@ -10,6 +10,7 @@ import reflex as rx
 from frontend import routes
 from frontend.components.js import js_call
 from frontend.components.layout import app_shell
+from frontend.components.route import route_param
 from frontend.van_ban import client
 from frontend.van_ban.document_forms import assign_form, done_form, forward_form, opinion_form
 from frontend.van_ban.document_state import DocumentState, FileLine, PersonLine
@@ -422,7 +423,10 @@ def document_page() -> rx.Component:
             DocumentState.error != "",
             rx.callout(DocumentState.error, icon="triangle-alert", color_scheme="red"),
             rx.cond(
-                DocumentState.loaded,
+                # Only the document of this address: after a tap on another one, the state
+                # holds the previous document until the new one's load is answered.
+                DocumentState.loaded
+                & (DocumentState.document_id.to_string() == route_param("document_id")),
                 body,
                 rx.flex(
                     *[rx.skeleton(height=h, loading=True) for h in ("160px", "420px")],

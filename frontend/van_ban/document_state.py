@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date
 
 import reflex as rx
 
 from frontend.api import ApiClient, ApiError, api_client
+from frontend.components.date_field import DateInputError, parse_dmy
 from frontend.session import SessionState
 from frontend.van_ban import client
 from frontend.van_ban.choices import Choice
@@ -334,14 +334,15 @@ class DocumentState(rx.State):
         if not main.isdigit():
             return self._say("Hãy chọn người xử lý chính.", False)
         co = form.get("co") or ""
-        deadline = form.get("deadline") or ""
         try:
             request = AssignRequest(
                 main_handler_id=int(main),
                 co_handler_ids=[int(co)] if co.isdigit() and co != main else [],
-                deadline=date.fromisoformat(deadline) if deadline else None,
+                deadline=parse_dmy(form.get("deadline") or "", "Hạn xử lý"),
                 instruction=(form.get("instruction") or "").strip(),
             )
+        except DateInputError as error:
+            return self._say(str(error), False)
         except ValueError:
             return self._say("Hạn xử lý không hợp lệ.", False)
         await self._act(lambda api: client.assign(api, self.document_id, request), "Đã phân công.")

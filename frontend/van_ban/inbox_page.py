@@ -75,7 +75,6 @@ def doc_card(row: DocRow) -> rx.Component:
         ),
         href=row.href,
         underline="none",
-        aria_label=row.trich_yeu,
     )
 
 

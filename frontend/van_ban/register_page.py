@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from frontend.components.date_field import date_field
 from frontend.components.js import js_call
 from frontend.components.layout import app_shell
 from frontend.session import offered
@@ -51,7 +52,7 @@ _VISUALLY_HIDDEN = {
 
 def _labelled(label: str, field_id: str, control: rx.Component, hint: str = "") -> rx.Component:
     return rx.flex(
-        rx.el.label(label, html_for=field_id, class_name="rt-Text rt-r-size-2 rt-r-weight-medium"),
+        rx.el.label(label, html_for=field_id, class_name="dangbo-field-label"),
         control,
         *([rx.text(hint, size="1", color_scheme="gray")] if hint else []),
         direction="column",
@@ -60,7 +61,7 @@ def _labelled(label: str, field_id: str, control: rx.Component, hint: str = "") 
 
 
 def _text_field(name: str, label: str, placeholder: str = "", hint: str = "") -> rx.Component:
-    field_id = f"vao-so-{name}"
+    field_id = name
     return _labelled(
         label,
         field_id,
@@ -70,14 +71,24 @@ def _text_field(name: str, label: str, placeholder: str = "", hint: str = "") ->
 
 
 def _date_field(name: str, label: str) -> rx.Component:
-    # dd/mm/yyyy whatever the browser's language (a date input follows the browser's locale).
-    return _text_field(name, label, "ngày/tháng/năm", "Ví dụ 05/12/2026")
+    # dd/mm/yyyy whatever the browser's language, the slashes put in as the person types;
+    # read at submit by van-ban-vao-so.js.
+    return _labelled(
+        label,
+        name,
+        date_field(
+            name,
+            value=RegisterState.dates.get(name, ""),
+            on_change=lambda value: RegisterState.set_date(name, value),
+        ),
+        "Ví dụ 05/12/2026",
+    )
 
 
 def _select_field(
     name: str, label: str, choices: list[Choice], default: str | None = None, hint: str = ""
 ) -> rx.Component:
-    field_id = f"vao-so-{name}"
+    field_id = name
     return _labelled(
         label,
         field_id,
@@ -151,7 +162,8 @@ def _direction() -> rx.Component:
             rx.segmented_control.item("Dự thảo văn bản đi", value="di"),
             value=RegisterState.direction,
             on_change=RegisterState.set_direction,
-            size="2",
+            size="3",
+            width="100%",
         ),
         rx.cond(
             outgoing,
@@ -237,8 +249,8 @@ def register_page() -> rx.Component:
         ),
         _labelled(
             "Trích yếu",
-            "vao-so-trich_yeu",
-            rx.text_area(id="vao-so-trich_yeu", name="trich_yeu", rows="3", size="3"),
+            "trich_yeu",
+            rx.text_area(id="trich_yeu", name="trich_yeu", rows="3", size="3"),
         ),
         _select_field("do_khan", "Độ khẩn", URGENCY_CHOICES, "thuong"),
         _select_field(

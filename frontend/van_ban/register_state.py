@@ -12,6 +12,7 @@ from __future__ import annotations
 import reflex as rx
 
 from frontend import routes
+from frontend.components.date_field import mask_dmy
 from frontend.session import SessionState
 from frontend.van_ban import client
 from shared.documents import DocumentAction
@@ -28,6 +29,8 @@ class RegisterState(rx.State):
     # the độ mật question and sends the answer with the document.
     question: str = ""
     file_name: str = ""
+    # The dd/mm/yyyy fields as shown (the slashes put in as the person types).
+    dates: dict[str, str] = {}
     busy: bool = False
 
     @rx.event
@@ -36,6 +39,7 @@ class RegisterState(rx.State):
         self.error = ""
         self.question = ""
         self.file_name = ""
+        self.dates = {}
         self.busy = False
         session = await self.get_state(SessionState)
         incoming = session.may(client.DOMAIN, DocumentAction.REGISTER_INCOMING)
@@ -45,6 +49,10 @@ class RegisterState(rx.State):
     def set_direction(self, value: str | list[str]):
         self.direction = value if isinstance(value, str) else value[0]
         self.question = ""
+
+    @rx.event
+    def set_date(self, key: str, value: str):
+        self.dates = {**self.dates, key: mask_dmy(value)}
 
     @rx.event
     def chose_file(self, value: str):

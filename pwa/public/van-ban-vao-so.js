@@ -17,24 +17,24 @@
   "use strict";
   const dangbo = (window.dangbo = window.dangbo || {});
 
-  /** "dd/mm/yyyy" (as the app shows dates) or "yyyy-mm-dd" (a date input) as yyyy-mm-dd;
-   *  null when empty, undefined when it is not a date. */
-  function isoDate(text) {
+  /** What a date field holds (dd/mm/yyyy as the app writes dates, with slashes, dots,
+   *  dashes or spaces, or eight digits; as frontend/components/date_field.py reads it) as
+   *  {value: "yyyy-mm-dd" or null when empty} or {error} naming the field. */
+  function isoDate(text, label) {
     const value = String(text || "").trim();
-    if (!value) return null;
-    let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
-    let year, month, day;
-    if (match) {
-      [, year, month, day] = match.map(Number);
-    } else {
-      match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
-      if (!match) return undefined;
-      [, day, month, year] = match.map(Number);
+    if (!value) return { value: null };
+    const match =
+      /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$/.exec(value) ||
+      /^(\d{2})(\d{2})(\d{4})$/.exec(value);
+    if (!match) {
+      return { error: `${label}: hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/12/2026.` };
     }
+    const [day, month, year] = match.slice(1).map(Number);
     const date = new Date(Date.UTC(year, month - 1, day));
-    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1) return undefined;
-    if (date.getUTCDate() !== day) return undefined;
-    return date.toISOString().slice(0, 10);
+    const real =
+      date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+    if (!real) return { error: `${label}: ngày ${match.slice(1).join("/")} không có trên lịch.` };
+    return { value: date.toISOString().slice(0, 10) };
   }
 
   /** The metadata the API expects (shared.documents.DocumentMetadata), or {error}. */
@@ -45,9 +45,9 @@
     if (meta.trich_yeu.length < 3) return { error: "Hãy ghi trích yếu (ít nhất 3 ký tự)." };
     const dates = { ngay_ban_hanh: "Ngày ban hành", han_xu_ly: "Hạn xử lý" };
     for (const [name, label] of Object.entries(dates)) {
-      const value = isoDate(text(name));
-      if (value === undefined) return { error: `${label} không hợp lệ: ghi theo dạng ngày/tháng/năm.` };
-      if (value) meta[name] = value;
+      const date = isoDate(text(name), label);
+      if (date.error) return { error: date.error };
+      if (date.value) meta[name] = date.value;
     }
     if (direction === "den") {
       meta.so_ky_hieu = text("so_ky_hieu") || null;

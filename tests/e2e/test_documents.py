@@ -93,7 +93,8 @@ def test_cadre_reads_saves_offline_gives_opinion_and_finishes(
 
     # signing out erases what was saved on the device
     sign_out_via_ui(page)
-    assert page.evaluate("() => caches.has('dangbo-van-ban')") is False
+    for cache in ("dangbo-offline-personal", "dangbo-offline-published", "dangbo-van-ban"):
+        assert page.evaluate(f"() => caches.has('{cache}')") is False
 
 
 def test_leader_signs_with_a_passkey_and_the_signature_verifies(
