@@ -54,6 +54,7 @@ def pwa_head() -> list[rx.Component]:
         rx.el.script(src="/app.js", defer=True),
         rx.el.script(src="/passkey.js", defer=True),
         rx.el.script(src="/signing.js", defer=True),
+        rx.el.script(src="/van-ban-vao-so.js", defer=True),
         rx.el.script(src="/offline-docs.js", defer=True),
     ]
 
