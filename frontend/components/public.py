@@ -49,6 +49,39 @@ def public_page(*children: rx.Component) -> rx.Component:
     )
 
 
+def message_row(state, **props) -> rx.Component:
+    """The result of the last action: an icon, the message and a close button (44 px).
+
+    ``state`` has ``message``, ``message_ok`` and a ``dismiss`` event."""
+    return rx.flex(
+        rx.cond(
+            state.message_ok,
+            rx.icon("circle-check", size=22, color="var(--green-11)", flex_shrink="0"),
+            rx.icon("triangle-alert", size=22, color="var(--red-11)", flex_shrink="0"),
+        ),
+        rx.text(
+            state.message,
+            size="3",
+            weight="medium",
+            color=rx.cond(state.message_ok, "var(--green-11)", "var(--red-11)"),
+            style={"flex": "1"},
+        ),
+        rx.icon_button(
+            rx.icon("x", size=18),
+            variant="ghost",
+            color_scheme="gray",
+            size="3",
+            aria_label="Đóng thông báo",
+            on_click=state.dismiss,
+            style={"minWidth": "44px", "minHeight": "44px"},
+        ),
+        align="center",
+        role=rx.cond(state.message_ok, "status", "alert"),
+        id="action-notice",
+        **props,
+    )
+
+
 def action_notice(state) -> rx.Component:
     """The result of the last action, just above the bottom navigation (a toast the page
     renders itself: toasts sent by the server need eval, which the CSP forbids).
@@ -57,32 +90,10 @@ def action_notice(state) -> rx.Component:
     return rx.cond(
         state.message != "",
         rx.box(
-            rx.flex(
-                rx.cond(
-                    state.message_ok,
-                    rx.icon("circle-check", size=22, color="var(--green-11)", flex_shrink="0"),
-                    rx.icon("triangle-alert", size=22, color="var(--red-11)", flex_shrink="0"),
-                ),
-                rx.text(
-                    state.message,
-                    size="3",
-                    weight="medium",
-                    color=rx.cond(state.message_ok, "var(--green-11)", "var(--red-11)"),
-                    style={"flex": "1"},
-                ),
-                rx.icon_button(
-                    rx.icon("x", size=18),
-                    variant="ghost",
-                    color_scheme="gray",
-                    size="3",
-                    aria_label="Đóng thông báo",
-                    on_click=state.dismiss,
-                ),
-                align="center",
+            message_row(
+                state,
                 spacing="3",
                 padding="12px 8px 12px 16px",
-                role=rx.cond(state.message_ok, "status", "alert"),
-                id="action-notice",
                 style={
                     "background": "var(--color-panel-solid)",
                     "borderRadius": "var(--radius-4)",

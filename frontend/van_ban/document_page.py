@@ -10,6 +10,7 @@ import reflex as rx
 from frontend import routes
 from frontend.components.js import js_call
 from frontend.components.layout import app_shell
+from frontend.components.public import message_row
 from frontend.components.route import route_param
 from frontend.van_ban import client
 from frontend.van_ban.document_forms import assign_form, done_form, forward_form, opinion_form
@@ -205,36 +206,7 @@ def _sheet() -> rx.Component:
 
 
 def _message() -> rx.Component:
-    return rx.cond(
-        DocumentState.message != "",
-        rx.flex(
-            rx.cond(
-                DocumentState.message_ok,
-                rx.icon("circle-check", size=22, color="var(--green-11)", flex_shrink="0"),
-                rx.icon("triangle-alert", size=22, color="var(--red-11)", flex_shrink="0"),
-            ),
-            rx.text(
-                DocumentState.message,
-                size="3",
-                weight="medium",
-                color=rx.cond(DocumentState.message_ok, "var(--green-11)", "var(--red-11)"),
-                style={"flex": "1"},
-            ),
-            rx.icon_button(
-                rx.icon("x", size=18),
-                variant="ghost",
-                color_scheme="gray",
-                size="3",
-                aria_label="Đóng thông báo",
-                on_click=DocumentState.dismiss,
-                style={"minWidth": "44px", "minHeight": "44px"},
-            ),
-            align="center",
-            spacing="2",
-            role=rx.cond(DocumentState.message_ok, "status", "alert"),
-            id="action-notice",
-        ),
-    )
+    return rx.cond(DocumentState.message != "", message_row(DocumentState, spacing="2"))
 
 
 def _action_bar() -> rx.Component:
