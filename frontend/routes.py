@@ -13,6 +13,18 @@ REGISTER_DOCUMENT = "/van-ban/vao-so"
 # Served by the service worker (pwa/public), not by Reflex: it works with no network.
 OFFLINE_DOCUMENTS = "/van-ban/ngoai-tuyen"
 HANDBOOK = "/so-tay"
+HANDBOOK_PROFILE = "/so-tay/ho-so"
+HANDBOOK_CHI_BO = "/so-tay/chi-bo/[organisation_id]"
+HANDBOOK_MEETINGS = "/so-tay/hop"
+HANDBOOK_MEETING = "/so-tay/hop/[meeting_id]"
+HANDBOOK_LIBRARY = "/so-tay/thu-vien"
+HANDBOOK_COLLECTION = "/so-tay/thu-vien/tu-sach/[collection_id]"
+HANDBOOK_DOCUMENT = "/so-tay/thu-vien/van-kien/[document_id]"
+HANDBOOK_ARTICLE = "/so-tay/thu-vien/doc/[article_id]"
+HANDBOOK_STUDY = "/so-tay/hoc-tap"
+HANDBOOK_MODULE = "/so-tay/hoc-tap/[module_id]"
+HANDBOOK_QUESTIONS = "/so-tay/hoi-dap"
+HANDBOOK_QUESTION = "/so-tay/hoi-dap/[question_id]"
 CONGRESS = "/dai-hoi"
 FEEDBACK = "/gop-y"
 NOTIFICATIONS = "/thong-bao"
@@ -23,3 +35,9 @@ VERIFY = "/xac-minh"
 
 def document(document_id: int) -> str:
     return f"{DOCUMENTS}/{document_id}"
+
+
+def filled(route: str, value: int) -> str:
+    """A route with its one ``[parameter]`` filled in (``/so-tay/hop/[meeting_id]`` → …/12)."""
+    head, _, tail = route.partition("[")
+    return f"{head}{value}{tail.partition(']')[2]}"
