@@ -19,8 +19,8 @@ def _lines(rows: rx.Var, none: str) -> rx.Component:
 
 
 def _offline_link() -> rx.Component:
-    # A plain link, a full navigation: the page is the service worker's (pwa/public/
-    # thu-vien-ngoai-tuyen.js), which downloads the library into the one offline store.
+    # A full navigation (Reflex makes the anchor a React Router link: `reloadDocument`): the
+    # page is the service worker's (pwa/public/thu-vien-ngoai-tuyen.js), not a Reflex route.
     return rx.el.a(
         rx.button(
             rx.icon("cloud-download", size=18),
@@ -31,6 +31,7 @@ def _offline_link() -> rx.Component:
         ),
         href=routes.HANDBOOK_LIBRARY_OFFLINE,
         id="library-offline-link",
+        custom_attrs={"reloadDocument": True},
     )
 
 
