@@ -76,7 +76,12 @@
 
   // ---- the network side ----
   async function getJson(url, headers = {}) {
-    const response = await fetch(url, { credentials: "same-origin", cache: "no-store", headers });
+    let response;
+    try {
+      response = await fetch(url, { credentials: "same-origin", cache: "no-store", headers });
+    } catch {
+      throw new Error("Không có kết nối mạng: chưa tải được thư viện. Hãy thử lại khi có mạng.");
+    }
     if (response.status === 304) return null;
     if (response.status === 401) {
       await store.erasePersonal(); // the session is gone: personal copies go, the library stays
@@ -231,44 +236,41 @@
     const kept = await store.record(KIND);
     const box = el("section", { className: "library-controls" });
     box.append(el("p", { id: "library-used", textContent: `Dung lượng đã dùng: ${store.sizeLabel(await store.bytesUsed())}` }));
-    if (!navigator.onLine) {
-      box.append(el("p", { textContent: "Không có kết nối mạng: đọc và tìm trong thư viện đã tải." }));
-    } else {
+    // Shown with or without network (without it, a press says so in Vietnamese).
+    box.append(
+      button("Tải về để đọc khi không có mạng", () =>
+        run("Đang tải thư viện", async () => {
+          const got = await download(null);
+          return `Đã tải ${got.documents} văn kiện, ${got.articles} mục.`;
+        }),
+      ),
+    );
+    let collections = [];
+    try {
+      collections = (await getJson("/api/library/collections")) || [];
+    } catch {
+      /* the buttons per collection need the network */
+    }
+    for (const c of collections) {
       box.append(
-        button("Tải về để đọc khi không có mạng", () =>
-          run("Đang tải thư viện", async () => {
-            const got = await download(null);
+        button(`Chỉ tải tủ sách “${c.title}”`, () =>
+          run("Đang tải tủ sách", async () => {
+            const got = await download(c.id);
             return `Đã tải ${got.documents} văn kiện, ${got.articles} mục.`;
           }),
         ),
       );
-      let collections = [];
-      try {
-        collections = (await getJson("/api/library/collections")) || [];
-      } catch {
-        /* the buttons per collection need the network */
-      }
-      for (const c of collections) {
-        box.append(
-          button(`Chỉ tải tủ sách “${c.title}”`, () =>
-            run("Đang tải tủ sách", async () => {
-              const got = await download(c.id);
-              return `Đã tải ${got.documents} văn kiện, ${got.articles} mục.`;
-            }),
-          ),
-        );
-      }
-      if (kept) {
-        box.append(
-          button("Kiểm tra cập nhật", () =>
-            run("Đang kiểm tra cập nhật", async () => {
-              const got = await update();
-              if (!got.articles && !got.documents && !got.dropped) return "Thư viện đã tải là bản mới nhất.";
-              return `Đã cập nhật ${got.articles} mục, ${got.documents} văn kiện mới, bỏ ${got.dropped} văn kiện đã thu hồi.`;
-            }),
-          ),
-        );
-      }
+    }
+    if (kept) {
+      box.append(
+        button("Kiểm tra cập nhật", () =>
+          run("Đang kiểm tra cập nhật", async () => {
+            const got = await update();
+            if (!got.articles && !got.documents && !got.dropped) return "Thư viện đã tải là bản mới nhất.";
+            return `Đã cập nhật ${got.articles} mục, ${got.documents} văn kiện mới, bỏ ${got.dropped} văn kiện đã thu hồi.`;
+          }),
+        ),
+      );
     }
     if (kept) {
       box.append(
@@ -277,7 +279,7 @@
             await store.erasePublished();
             return "Đã xóa thư viện khỏi thiết bị.";
           }),
-        { className: "button secondary" }),
+        ),
       );
     }
     return box;

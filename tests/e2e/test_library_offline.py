@@ -101,6 +101,8 @@ def test_member_reads_and_searches_the_library_offline_and_gets_only_what_change
         page.goto(live_server.url(f"{OFFLINE_PAGE}?q=Sinh hoạt thường kỳ"))
         page.locator("#library-results").get_by_role("link").first.wait_for()
         _shot(page, "tim")
+        page.get_by_role("button", name="Kiểm tra cập nhật").click()
+        page.locator("#library-status").filter(has_text="Không có kết nối mạng").wait_for()
     finally:
         page.context.set_offline(False)
 
