@@ -3,7 +3,8 @@
 Before the build it adds the self-hosted font and the site stylesheet. After the build
 (``post_build``, for ``reflex run --env prod`` and ``reflex export`` alike) it:
 
-1. copies ``pwa/public/*`` (manifest, icons, scripts, offline pages) to the served root;
+1. copies ``pwa/public/*`` (manifest, icons, scripts, offline pages) and the browser libraries
+   bundled from npm (``BUNDLED``: MiniSearch) to the served root;
 2. makes each page paint from its HTML alone: its critical CSS inlined, the scripts and the
    full stylesheet loaded once it has painted (``pwa/first-paint.mjs``);
 3. records the SHA-256 of every inline ``<script>`` of the built HTML in
@@ -150,6 +151,20 @@ def copy_public_files(root: Path) -> list[Path]:
     return copied
 
 
+# Browser libraries bundled from pwa/node_modules (npm, pinned in the lock file; no CDN),
+# served from the root beside pwa/public: {served name: file in node_modules}.
+BUNDLED = {"minisearch.js": "minisearch/dist/umd/index.js"}
+
+
+def copy_bundled_files(root: Path) -> list[Path]:
+    """Copy the bundled browser libraries into the served root (after ``npm ci``)."""
+    copied = []
+    for name, source in BUNDLED.items():
+        shutil.copy2(PWA_DIR / "node_modules" / source, root / name)
+        copied.append(Path(name))
+    return copied
+
+
 def _node_env() -> dict[str, str]:
     return node_env(get_settings().var_dir)
 
@@ -231,7 +246,7 @@ class PwaPlugin(Plugin):
     def post_build(self, **context):
         root: Path = context["static_dir"]
         ensure_build_tools()
-        copied = copy_public_files(root)
+        copied = copy_public_files(root) + copy_bundled_files(root)
         write_offline_fonts(root)
         paint_first_from_html(root)
         write_script_hashes(root)

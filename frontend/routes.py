@@ -23,6 +23,8 @@ HANDBOOK_CHI_BO = "/so-tay/chi-bo/[organisation_id]"
 HANDBOOK_MEETINGS = "/so-tay/hop"
 HANDBOOK_MEETING = "/so-tay/hop/[meeting_id]"
 HANDBOOK_LIBRARY = "/so-tay/thu-vien"
+# The downloaded library, a page of the service worker (pwa/public/thu-vien-ngoai-tuyen.js).
+HANDBOOK_LIBRARY_OFFLINE = "/so-tay/thu-vien/ngoai-tuyen"
 HANDBOOK_COLLECTION = "/so-tay/thu-vien/tu-sach/[collection_id]"
 HANDBOOK_DOCUMENT = "/so-tay/thu-vien/van-kien/[library_document_id]"
 HANDBOOK_ARTICLE = "/so-tay/thu-vien/doc/[article_id]"

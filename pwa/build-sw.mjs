@@ -31,6 +31,7 @@ const { count, size, warnings } = await generateSW({
     "**/*.{png,svg,ico,webmanifest}",
     "*.{js,css}",
     "offline.html",
+    "vi-fold.json", // the offline library search folds with it
     ...precachedPages,
   ],
   globIgnores: ["sw.js", "sw-*.js", "workbox-*.js", "**/*.{gz,br,zst}", "404.html"],

@@ -18,13 +18,20 @@ def _lines(rows: rx.Var, none: str) -> rx.Component:
     )
 
 
-def _offline_note() -> rx.Component:
-    # The seam for offline reading: the library goes into the one offline store of pwa/public
-    # (offline-docs.js) with the saved documents; until then it is read online.
-    return rx.text(
-        "Thư viện hiện đọc trực tuyến; tải về để đọc khi không có mạng sẽ có ở bản sau.",
-        size="2",
-        color_scheme="gray",
+def _offline_link() -> rx.Component:
+    # A full navigation (Reflex makes the anchor a React Router link: `reloadDocument`): the
+    # page is the service worker's (pwa/public/thu-vien-ngoai-tuyen.js), not a Reflex route.
+    return rx.el.a(
+        rx.button(
+            rx.icon("cloud-download", size=18),
+            "Tải về để đọc khi không có mạng",
+            variant="soft",
+            size="3",
+            width="100%",
+        ),
+        href=routes.HANDBOOK_LIBRARY_OFFLINE,
+        id="library-offline-link",
+        custom_attrs={"reloadDocument": True},
     )
 
 
@@ -51,7 +58,7 @@ def library_page() -> rx.Component:
             LibraryState.bookmarks.length() > 0,
             section("Đánh dấu trang", _lines(LibraryState.bookmarks, "")),
         ),
-        _offline_note(),
+        _offline_link(),
         direction="column",
         spacing="4",
     )

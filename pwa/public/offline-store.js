@@ -16,7 +16,8 @@
 //   "dangbo-offline-personal"  the personal items, their index and the session record;
 //   "dangbo-offline-published" the published items and their index.
 // An item is its metadata (JSON at /ngoai-tuyen/<kind>/<key>.json, listed in
-// /ngoai-tuyen/<kind>/index.json) and the resources it needs (the responses of their URLs,
+// /ngoai-tuyen/<kind>/index.json; a kind may keep one record beside them, record.json) and
+// the resources it needs (the responses of their URLs,
 // e.g. page images). One reader shows them; one figure says how much the store holds.
 (() => {
   "use strict";
@@ -40,6 +41,7 @@
   };
   const open = (kind) => caches.open(PARTS[partOf(kind)]);
   const indexUrl = (kind) => `/ngoai-tuyen/${kind}/index.json`;
+  const recordUrl = (kind) => `/ngoai-tuyen/${kind}/record.json`;
   const metaUrl = (kind, key) => `/ngoai-tuyen/${kind}/${encodeURIComponent(key)}.json`;
 
   async function readJson(cache, url, fallback) {
@@ -66,7 +68,7 @@
   /** Erase both parts (a deliberate sign-out, or the user's own request). */
   async function eraseAll() {
     await erasePersonal();
-    await caches.delete(PARTS.published);
+    await erasePublished();
   }
 
   /** The server has just confirmed the session of `user`; `days` is its bound. Another
@@ -169,6 +171,22 @@
     await cache.put(indexUrl(kind), json(index));
   }
 
+  /** A record of a kind kept beside its items (e.g. what the library download covers and the
+   *  manifest's ETag), or `fallback`. Not listed, not counted as an item. */
+  async function record(kind, fallback = null) {
+    if (!(await readable(kind))) return fallback;
+    return readJson(await open(kind), recordUrl(kind), fallback);
+  }
+
+  async function keepRecord(kind, value) {
+    await (await open(kind)).put(recordUrl(kind), json(value));
+  }
+
+  /** Erase the published part (the downloaded library): the user's "Xóa". */
+  async function erasePublished() {
+    await caches.delete(PARTS.published);
+  }
+
   /** Bytes held by the whole store (both parts): the one "storage used" figure. */
   async function bytesUsed() {
     let total = 0;
@@ -197,6 +215,8 @@
     get,
     resource,
     remove,
+    record,
+    keepRecord,
     bytesUsed,
     sizeLabel,
     session,
@@ -205,6 +225,7 @@
     hasPersonal,
     personalReadable,
     erasePersonal,
+    erasePublished,
     eraseAll,
   };
 })();

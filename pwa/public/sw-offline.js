@@ -5,6 +5,9 @@
 //   app without its live connection would only show skeletons). With no network:
 //     /van-ban/<id>        the saved copy of that very document, if this device keeps one;
 //     /van-ban/ngoai-tuyen the reader of saved documents (always answered here);
+//     /so-tay/thu-vien/ngoai-tuyen  the downloaded library (always answered here);
+//     /so-tay/thu-vien/…   that library page too, when the library is downloaded here: it
+//                          reads /so-tay/thu-vien/doc/<id> from the store;
 //     anything else        the offline page ("Văn bản đã lưu", "Thử lại"), which says so
 //                          when the address was a document that is not saved.
 // - /api and /_event are not touched: they always go to the network. (The pages learn that a
@@ -40,6 +43,30 @@ importScripts("/offline-store.js");
     <main id="reader" aria-live="polite"><p>Đang mở…</p></main>
   </body>
 </html>`;
+  const LIBRARY = "/so-tay/thu-vien/ngoai-tuyen";
+  const LIBRARY_PAGE = `<!doctype html>
+<html lang="vi">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="theme-color" content="#B71C1C" />
+    <title>Thư viện đã tải · Đảng bộ số</title>
+    <link rel="icon" href="/icons/icon-192.png" type="image/png" />
+    <link rel="stylesheet" href="/fonts.css" />
+    <link rel="stylesheet" href="/offline.css" />
+    <link rel="stylesheet" href="/van-ban-ngoai-tuyen.css" />
+    <script src="/offline-store.js" defer></script>
+    <script src="/minisearch.js" defer></script>
+    <script src="/thu-vien-ngoai-tuyen.js" defer></script>
+  </head>
+  <body>
+    <header>
+      <img src="/icons/mark.svg" alt="" width="40" height="40" />
+      <span>Thư viện văn kiện</span>
+    </header>
+    <main id="library" aria-live="polite"><p>Đang mở…</p></main>
+  </body>
+</html>`;
   const html = (text) =>
     new Response(text, { headers: { "content-type": "text/html; charset=utf-8" } });
   const escape = (text) =>
@@ -69,6 +96,7 @@ importScripts("/offline-store.js");
   async function navigate(request, url) {
     const path = url.pathname.replace(/\/$/, "");
     if (path === READER) return html(READER_PAGE);
+    if (path === LIBRARY) return html(LIBRARY_PAGE);
     try {
       // cache: "no-cache": a page kept in the HTTP cache is revalidated, never shown offline.
       return await fetch(url.href, {
@@ -80,6 +108,7 @@ importScripts("/offline-store.js");
     } catch {
       const match = DOCUMENT.exec(url.pathname);
       if (match && (await store.get("van_ban", Number(match[1])))) return html(READER_PAGE);
+      if (path.startsWith("/so-tay/thu-vien") && (await store.record("thu_vien"))) return html(LIBRARY_PAGE);
       return offlinePage(url, Boolean(match));
     }
   }
