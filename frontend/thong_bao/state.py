@@ -70,7 +70,8 @@ class BellState(rx.State):
     def bell_label(self) -> str:
         if self.unread == 0:
             return "Thông báo, không có thông báo chưa đọc"
-        return f"Thông báo, {self.unread} chưa đọc"
+        # The count as the badge shows it ("9+"): the name holds the visible text.
+        return f"Thông báo, {self.badge} chưa đọc"
 
     @rx.event
     async def refresh(self):
