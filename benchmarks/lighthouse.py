@@ -54,6 +54,10 @@ CHROME_FLAGS = (
 READY_TIMEOUT_S = 1500  # a first production build installs packages and bundles everything
 DOCUMENTS = 20  # assigned to the signed-in user: the first page of /van-ban
 # page label -> (score, LCP ms, TBT ms) goals; the blank Reflex app has none (the reference)
+# ``python -m backend.cli`` from the repository root runs this checkout's code; the ``dangbo``
+# console script runs the checkout the venv was installed from (editable install), which in a
+# second git worktree is another one.
+DANGBO = [sys.executable, "-m", "backend.cli"]
 TARGETS = {
     "login /dang-nhap": (0.90, 2500, None),
     "home / (signed in)": (0.95, 2000, 200),
@@ -368,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
             servers.enter_context(
                 server(
                     "the app (dangbo serve)",
-                    [str(BIN / "dangbo"), "serve", "--host", "127.0.0.1", "--port", str(port)],
+                    [*DANGBO, "serve", "--host", "127.0.0.1", "--port", str(port)],
                     ROOT,
                     app_env,
                     [f"{origin}/api/health", f"{origin}/dang-nhap", f"{origin}/"],
