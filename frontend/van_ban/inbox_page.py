@@ -3,6 +3,8 @@ and for those who keep them the registers of incoming and outgoing documents."""
 
 from __future__ import annotations
 
+import json
+
 import reflex as rx
 
 from frontend import routes
@@ -12,7 +14,12 @@ from frontend.van_ban.choices import URGENCY_CHOICES
 from frontend.van_ban.client import DOMAIN
 from frontend.van_ban.inbox_state import DocRow, InboxState
 from frontend.van_ban.urgency import urgency_badge
-from shared.documents import DocumentAction
+from shared.documents import (
+    ASSIGNMENT_ROLE_LABELS,
+    ASSIGNMENT_STATUS_LABELS,
+    DO_KHAN_LABELS,
+    DocumentAction,
+)
 
 
 def _deadline(deadline: rx.Var, overdue: rx.Var) -> rx.Component:
@@ -120,6 +127,41 @@ def _empty() -> rx.Component:
     )
 
 
+# What pwa/public/van-ban-som.js needs to write the labels as doc_card does.
+_EARLY_LABELS = json.dumps(
+    {
+        "do_khan": {k.value: v for k, v in DO_KHAN_LABELS.items()},
+        "role": {k.value: v for k, v in ASSIGNMENT_ROLE_LABELS.items()},
+        "status": {k.value: v for k, v in ASSIGNMENT_STATUS_LABELS.items()},
+    },
+    ensure_ascii=False,
+)
+
+
+def _loading() -> rx.Component:
+    """While the app's list is on its way: the first page drawn from the prerendered page by
+    ``van-ban-som.js`` into ``#dangbo-doc-early`` (an element whose content React leaves alone
+    at hydration), or until it is, three placeholders. The app's list then takes its place in
+    the same boxes (the same markup and ``dangbo-doc-*`` rules)."""
+    return rx.fragment(
+        rx.html(
+            "",
+            id="dangbo-doc-early",
+            class_name="dangbo-doc-list",
+            custom_attrs={"data-labels": _EARLY_LABELS},
+        ),
+        # Enough of them to fill a phone's screen: what is below (the "Xem thêm" and "Đã
+        # lưu" buttons) starts out of sight, so it does not move in sight when the list comes.
+        rx.flex(
+            *[rx.skeleton(height="108px", loading=True) for _ in range(5)],
+            direction="column",
+            spacing="3",
+            class_name="dangbo-doc-skeletons",
+        ),
+        rx.el.script(src="/van-ban-som.js", async_=True),
+    )
+
+
 def van_ban_page() -> rx.Component:
     return app_shell(
         "Văn bản",
@@ -159,11 +201,7 @@ def van_ban_page() -> rx.Component:
         ),
         rx.cond(
             InboxState.loading,
-            rx.flex(
-                *[rx.skeleton(height="108px", loading=True) for _ in range(3)],
-                direction="column",
-                spacing="3",
-            ),
+            _loading(),
             rx.cond(
                 InboxState.rows.length() > 0,
                 rx.el.div(rx.foreach(InboxState.rows, doc_card), class_name="dangbo-doc-list"),
@@ -207,4 +245,7 @@ def van_ban_page() -> rx.Component:
             spacing="2",
         ),
         active_tab="van_ban",
+        # The frame is the same for everyone, and the first page of the list is drawn from the
+        # HTML (_loading): the parts that depend on the user wait for the session themselves.
+        wait_for_session=False,
     )
