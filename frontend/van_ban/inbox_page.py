@@ -11,7 +11,7 @@ from frontend import routes
 from frontend.components.layout import app_shell
 from frontend.session import offered
 from frontend.van_ban.choices import URGENCY_CHOICES
-from frontend.van_ban.client import DOMAIN
+from frontend.van_ban.client import DOMAIN, INBOX
 from frontend.van_ban.inbox_state import DocRow, InboxState
 from frontend.van_ban.urgency import urgency_badge
 from shared.documents import (
@@ -127,6 +127,11 @@ def _empty() -> rx.Component:
     )
 
 
+# What pwa/public/van-ban-som.js asks for and draws: the first documents of InboxState's first
+# page, a phone's screen and some (twenty at once were a layout task a slow phone feels). The
+# page preloads the same address, which answers the script's request.
+EARLY_CARDS = 6
+_EARLY_INBOX = INBOX.url({"view": "open", "limit": EARLY_CARDS})
 # What pwa/public/van-ban-som.js needs to write the labels as doc_card does.
 _EARLY_LABELS = json.dumps(
     {
@@ -148,7 +153,7 @@ def _loading() -> rx.Component:
             "",
             id="dangbo-doc-early",
             class_name="dangbo-doc-list",
-            custom_attrs={"data-labels": _EARLY_LABELS},
+            custom_attrs={"data-labels": _EARLY_LABELS, "data-inbox": _EARLY_INBOX},
         ),
         # Enough of them to fill a phone's screen: what is below (the "Xem thêm" and "Đã
         # lưu" buttons) starts out of sight, so it does not move in sight when the list comes.
@@ -157,6 +162,10 @@ def _loading() -> rx.Component:
             direction="column",
             spacing="3",
             class_name="dangbo-doc-skeletons",
+        ),
+        # Asked for while the HTML is parsed, before the app's scripts take the connections.
+        rx.el.link(
+            rel="preload", href=_EARLY_INBOX, cross_origin="anonymous", custom_attrs={"as": "fetch"}
         ),
         rx.el.script(src="/van-ban-som.js", async_=True),
     )

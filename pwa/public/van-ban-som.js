@@ -4,17 +4,16 @@
 // The list arrives through the app's websocket only after its scripts (about 200 kB compressed)
 // have loaded and started: on a slow phone, seconds after the page is on the screen. This
 // script asks the API for the start of the first page the app asks for (what InboxState asks
-// for by default) and draws it in the same markup as van_ban/inbox_page.py's doc_card, into the
-// placeholder the page renders while the app's list is loading (#dangbo-doc-early; React does
-// not hydrate its content). When the app's list arrives, it takes the placeholder's place, card
-// for card in the same boxes. Labels come from the placeholder's data-labels (written from
-// shared/documents.py). Nothing is shown when the request fails: the app's list follows anyway.
+// for by default: the address is the placeholder's data-inbox, which the page also preloads, so
+// the request is on its way while the HTML is parsed) and draws it in the same markup as
+// van_ban/inbox_page.py's doc_card, into the placeholder the page renders while the app's list
+// is loading (#dangbo-doc-early; React does not hydrate its content). When the app's list
+// arrives, it takes the placeholder's place, card for card in the same boxes. Labels come from
+// the placeholder's data-labels (written from shared/documents.py). Nothing is shown when the
+// request fails: the app's list follows anyway.
 (() => {
-  // What fills a phone's screen and some: the rest of the page comes with the app's list, out
-  // of sight. Twenty cards drawn at once were a layout task a slow phone would feel.
-  const EARLY_CARDS = 6;
   const box = document.getElementById("dangbo-doc-early");
-  if (!box || !box.dataset.labels || box.childElementCount) return;
+  if (!box || !box.dataset.labels || !box.dataset.inbox || box.childElementCount) return;
   const labels = JSON.parse(box.dataset.labels);
   const escape = (text) =>
     String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -74,10 +73,8 @@
     );
   };
 
-  fetch(`/api/documents/inbox?view=open&overdue=false&limit=${EARLY_CARDS}`, {
-    credentials: "same-origin",
-    headers: { Accept: "application/json" },
-  })
+  // The same request as the page's preload (address, mode and credentials), which answers it.
+  fetch(box.dataset.inbox, { credentials: "same-origin" })
     .then((response) => (response.ok ? response.json() : null))
     .then((page) => {
       // The app's list may have come first (the placeholder is gone): then it stays as it is.
