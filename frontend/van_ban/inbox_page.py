@@ -146,7 +146,7 @@ _EARLY_LABELS = json.dumps(
 def _loading() -> rx.Component:
     """While the app's list is on its way: the first page drawn from the prerendered page by
     ``van-ban-som.js`` into ``#dangbo-doc-early`` (an element whose content React leaves alone
-    at hydration), or until it is, three placeholders. The app's list then takes its place in
+    at hydration), or until it is, five placeholders. The app's list then takes its place in
     the same boxes (the same markup and ``dangbo-doc-*`` rules)."""
     return rx.fragment(
         rx.html(
