@@ -104,6 +104,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_search_reindex(args: argparse.Namespace) -> int:
+    from backend import db
+
+    async def reindex() -> dict[str, int]:
+        counts: dict[str, int] = {}
+        async with db.transaction():
+            for domain in domains.plugins():
+                if domain.search_index is not None:
+                    counts[domain.name] = await domain.search_index()
+        return counts
+
+    counts = db.run(reindex, get_settings().database_url)
+    print("Đã lập lại chỉ mục tìm kiếm: " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dangbo", description="Đảng bộ số")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -116,6 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     sub.add_parser("migrate", help="áp dụng migration").set_defaults(func=cmd_migrate)
+    sub.add_parser(
+        "search-reindex",
+        help="lập lại chỉ mục tìm kiếm (văn bản, thư viện, hỏi đáp) từ dữ liệu hiện có",
+    ).set_defaults(func=cmd_search_reindex)
     seed = sub.add_parser("seed-demo", help="tạo dữ liệu mẫu (không dùng trong production)")
     seed.add_argument(
         "--force", action="store_true", help="vẫn tạo dữ liệu mẫu khi ở chế độ production"

@@ -46,6 +46,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # How long a passkey enrolled through an administrator's recovery link stays held when no
     # second person confirms it (docs/security.md, "Account recovery").
     recovery_hold_hours: int = 72
+    # How many days a phone may show the documents saved for offline reading without the
+    # server having confirmed the session (docs/security.md, "Offline copies").
+    offline_days: int = 7
 
     @property
     def rp_id(self) -> str:
@@ -114,6 +117,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         "secret_key_source": "env" if env.get("DANGBO_SECRET_KEY") else "file",
         "var_dir": var_dir,
         "environment": env.get("DANGBO_ENVIRONMENT", "development"),
+        # Reflex builds into REFLEX_WEB_WORKDIR (.web by default; .web-e2e for the browser tests).
+        "build_dir": PROJECT_ROOT / env.get("REFLEX_WEB_WORKDIR", ".web") / "build" / "client",
     }
     for name in (
         "session_idle_minutes",
@@ -123,6 +128,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         "verify_rate_limit_per_minute",
         "max_upload_mb",
         "recovery_hold_hours",
+        "offline_days",
     ):
         raw = env.get(f"DANGBO_{name.upper()}")
         if raw:

@@ -4,7 +4,7 @@
 fresh PostgreSQL database (dropped afterwards), migrates it and seeds the base data. ``load``
 bulk-inserts generated documents (and, optionally, assignments for one user) with the engine's
 own bulk path — the search index rows are built by the same normalisation the app uses
-(``backend.search.services.words``/``fold``), so what is measured is what the app would find.
+(``backend.search.words.words``/``fold``), so what is measured is what the app would find.
 """
 
 from __future__ import annotations
@@ -49,13 +49,15 @@ async def bench_database(backend: str) -> AsyncIterator[str]:
     )
     os.environ.pop("DANGBO_REDIS_URL", None)
     from backend import db
+    from backend.domains import build_services
     from backend.seed import seed_demo
+    from backend.settings import get_settings
 
     engine = db.create_engine(url)
     await db.start(engine)
     try:
         await db.migrate()
-        await seed_demo()
+        await seed_demo(build_services(get_settings()))
     finally:
         await db.stop(engine)
     try:
@@ -137,7 +139,9 @@ def _meta(d: dict) -> str:
 async def load_documents(url: str, docs: list[dict], org_id: int, user_id: int) -> list[int]:
     """Insert ``docs`` into ``org_id``'s register and the search index; returns their ids."""
     from backend.core.text import fold
-    from backend.search.services import normalised, words
+    from backend.search.engines import fts_tables
+    from backend.search.entries import Kind
+    from backend.search.words import normalised, words
 
     rows = _rows(docs, org_id, user_id)
     if url.startswith("sqlite"):
@@ -162,23 +166,30 @@ async def load_documents(url: str, docs: list[dict], org_id: int, user_id: int) 
                 ],
             )
             ids = list(range(first, first + len(rows)))
-            exact, folded = [], []
+            entries, exact, folded = [], [], []
             for doc_id, d in zip(ids, docs, strict=True):
+                entry = Kind.DOCUMENT.entry_id(doc_id)
                 meta_words, body_words = words(_meta(d)), words(d["body"])
-                exact.append((doc_id, " ".join(meta_words + body_words)))
+                entries.append((entry, Kind.DOCUMENT.label, doc_id, org_id))
+                exact.append((entry, " ".join(meta_words + body_words)))
                 folded.append(
                     (
-                        doc_id,
+                        entry,
                         " ".join(fold(w) for w in meta_words),
                         " ".join(fold(w) for w in body_words),
                     )
                 )
-            conn.executemany("INSERT INTO document_fts_exact (rowid, content) VALUES (?, ?)", exact)
             conn.executemany(
-                "INSERT INTO document_fts_folded (rowid, meta, body) VALUES (?, ?, ?)", folded
+                'INSERT INTO search_entry ("id", "kind", "record", "scope") VALUES (?, ?, ?, ?)',
+                entries,
             )
-            conn.execute("INSERT INTO document_fts_exact(document_fts_exact) VALUES('optimize')")
-            conn.execute("INSERT INTO document_fts_folded(document_fts_folded) VALUES('optimize')")
+            exact_table, folded_table = fts_tables(Kind.DOCUMENT)
+            conn.executemany(f"INSERT INTO {exact_table} (rowid, content) VALUES (?, ?)", exact)
+            conn.executemany(
+                f"INSERT INTO {folded_table} (rowid, meta, body) VALUES (?, ?, ?)", folded
+            )
+            for table in (exact_table, folded_table):
+                conn.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
             conn.commit()
             conn.execute("ANALYZE")
         finally:
@@ -196,14 +207,21 @@ async def load_documents(url: str, docs: list[dict], org_id: int, user_id: int) 
             for r in await conn.fetch('SELECT id FROM "document" WHERE id >= $1 ORDER BY id', first)
         ]
         await conn.copy_records_to_table(
-            "document_search",
+            "search_entry",
             records=[
-                (doc_id, org_id, normalised(_meta(d)), normalised(d["body"]))
+                (
+                    Kind.DOCUMENT.entry_id(doc_id),
+                    Kind.DOCUMENT.label,
+                    doc_id,
+                    org_id,
+                    normalised(_meta(d)),
+                    normalised(d["body"]),
+                )
                 for doc_id, d in zip(ids, docs, strict=True)
             ],
-            columns=["document", "organisation", "meta", "body"],
+            columns=["id", "kind", "record", "scope", "meta", "body"],
         )
-        await conn.execute("VACUUM ANALYZE document_search")
+        await conn.execute("VACUUM ANALYZE search_entry")
         await conn.execute("ANALYZE")
     finally:
         await conn.close()

@@ -192,16 +192,18 @@ class ApiClient:
         *,
         body: Any = None,
         query: Mapping[str, object] | None = None,
+        headers: Mapping[str, str] | None = None,
         **params: object,
     ) -> T:
-        """Call ``endpoint`` with a JSON ``body`` (when given); ``params`` fill its path."""
+        """Call ``endpoint`` with a JSON ``body`` (when given) and extra ``headers`` (such as
+        ``Idempotency-Key``); ``params`` fill its path."""
         url = endpoint.url(query, **params)
         if body is None:
-            return await self._send(endpoint, url)
+            return await self._send(endpoint, url, headers=headers)
         return await self._send(
             endpoint,
             url,
-            headers={"content-type": "application/json"},
+            headers={**(headers or {}), "content-type": "application/json"},
             content=msgspec.json.encode(body),
         )
 
@@ -212,10 +214,17 @@ class ApiClient:
             raise TypeError(f"{endpoint.method} {endpoint.path} is not a GET")
         return await self.request(endpoint, query=query, **params)
 
-    async def post(self, endpoint: Endpoint[T], body: Any = None, **params: object) -> T:
+    async def post(
+        self,
+        endpoint: Endpoint[T],
+        body: Any = None,
+        *,
+        headers: Mapping[str, str] | None = None,
+        **params: object,
+    ) -> T:
         if endpoint.method != "POST":
             raise TypeError(f"{endpoint.method} {endpoint.path} is not a POST")
-        return await self.request(endpoint, body=body, **params)
+        return await self.request(endpoint, body=body, headers=headers, **params)
 
     async def upload(
         self,

@@ -1,5 +1,5 @@
 """The Reflex app: every area's pages (``frontend/areas.py``), the API beside them on one
-origin, the PWA head tags.
+origin, the PWA head tags, the Vietnamese connection line and 404 page.
 
 ``/api/*`` goes to the Litestar app (built once here), everything else to Reflex; both sit
 behind the security headers (``backend.asgi.one_origin``). Reflex does not pass lifespan
@@ -17,6 +17,9 @@ from backend.settings import get_settings
 from frontend import api as api_client
 from frontend.area import Page
 from frontend.areas import areas
+from frontend.components import connection
+from frontend.not_found import TITLE as NOT_FOUND_TITLE
+from frontend.not_found import not_found_page
 from frontend.pwa_plugin import script_hashes_file, static_dir
 from frontend.session import SessionState
 from frontend.static_serving import static_tuning
@@ -32,8 +35,9 @@ def mount_api(reflex_asgi):
 
 
 def pwa_head() -> list[rx.Component]:
-    """Manifest, icons and theme colour (iPhones read the apple-* tags), and the two
-    self-hosted scripts: /app.js (service worker, sign-out) and /passkey.js."""
+    """Manifest, icons and theme colour (iPhones read the apple-* tags), and the self-hosted
+    scripts: the offline store, /app.js (service worker, sign-out, offline navigation),
+    passkeys, signing and saving documents offline."""
     return [
         rx.el.link(rel="manifest", href="/manifest.webmanifest"),
         rx.el.meta(name="theme-color", content=THEME_COLOUR),
@@ -46,9 +50,11 @@ def pwa_head() -> list[rx.Component]:
         rx.el.meta(name="apple-mobile-web-app-status-bar-style", content="black-translucent"),
         rx.el.meta(name="application-name", content=APP_NAME),
         # Plain tags (rx.script would add them only after hydration).
+        rx.el.script(src="/offline-store.js", defer=True),  # before app.js, which uses it
         rx.el.script(src="/app.js", defer=True),
         rx.el.script(src="/passkey.js", defer=True),
         rx.el.script(src="/signing.js", defer=True),
+        rx.el.script(src="/van-ban-vao-so.js", defer=True),
         rx.el.script(src="/offline-docs.js", defer=True),
     ]
 
@@ -60,6 +66,7 @@ app = rx.App(
     style={"background_color": BACKGROUND_COLOUR},
 )
 app.register_lifespan_task(api.lifespan)
+connection.install(app)  # Vietnamese connection line instead of Reflex's English toast
 
 _DESCRIPTION = "Ứng dụng chuyển đổi số của Đảng bộ tỉnh: văn bản, sổ tay đảng viên, đại hội, góp ý."
 
@@ -79,3 +86,13 @@ def add_page(page: Page) -> None:
 for area in areas():
     for page in area.pages:
         add_page(page)
+
+
+# An address the app does not have: a Vietnamese page instead of "404: Page not found".
+app.add_page(
+    not_found_page,
+    route="404",
+    title=f"{NOT_FOUND_TITLE} · {APP_NAME}",
+    description=_DESCRIPTION,
+    image="/icons/icon-512.png",
+)

@@ -9,7 +9,9 @@ Before the build it adds the self-hosted font and the site stylesheet. After the
 3. records the SHA-256 of every inline ``<script>`` of the built HTML in
    ``csp-script-hashes.json``, which the Content-Security-Policy allows and nothing else;
 4. writes ``/sw.js`` with Workbox (``pwa/build-sw.mjs``), installing the build tools from
-   ``pwa/package-lock.json`` first when they are missing.
+   ``pwa/package-lock.json`` first when they are missing;
+5. writes ``build-id.txt`` beside it: a digest of every file of the build, which
+   ``/api/health`` reports (the same build copied to several machines has the same id).
 """
 
 from __future__ import annotations
@@ -27,12 +29,19 @@ from reflex_base import constants
 from reflex_base.plugins.base import Plugin
 
 from backend.core.node import node_env
+from backend.health.services import BUILD_ID_FILE
 from backend.settings import PROJECT_ROOT, get_settings
 
 PWA_DIR = PROJECT_ROOT / "pwa"
 PUBLIC_DIR = PWA_DIR / "public"
 SITE_STYLESHEET = Path(__file__).parent / "styles" / "app.css"
 SCRIPT_HASHES_FILE = "csp-script-hashes.json"
+# Written after the plugins run (reflex/utils/build.py), from content already counted, so left
+# out of the build id: compressed copies of the files, and 404.html, a copy of the SPA
+# fallback page (__spa-fallback.html).
+COMPRESSED_COPIES = (".gz", ".br", ".zst")
+COPIED_AFTER = ("404.html",)
+BUILD_ID_LENGTH = 16  # hex digits of the digest: enough to tell builds apart at a glance
 
 # Be Vietnam Pro from npm (no font CDN). Vietnamese needs two subsets: "latin" carries the
 # plain letters, "vietnamese" the letters with diacritics. Fontsource's per-subset CSS has no
@@ -181,6 +190,31 @@ def generate_service_worker(root: Path, pages: Iterable[Path]) -> None:
     run_build_script("build-sw.mjs", str(root.resolve()), *(p.as_posix() for p in pages))
 
 
+def build_id(root: Path) -> str:
+    """A digest of the build's content: every file's path (relative to ``root``) and bytes,
+    in path order; ``build-id.txt`` itself and the copies Reflex makes after the plugins
+    (compressed files, ``404.html``) left out. No time, host or directory goes in, so every
+    machine serving a copy of the same build reports the same id, and any change of any file
+    (a page, a script, the service worker) gives another."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        relative = path.relative_to(root).as_posix()
+        if relative in (BUILD_ID_FILE, *COPIED_AFTER) or path.suffix in COMPRESSED_COPIES:
+            continue
+        digest.update(relative.encode() + b"\0")
+        with path.open("rb") as content:
+            file_digest = hashlib.file_digest(content, "sha256").digest()
+        digest.update(file_digest)
+    return digest.hexdigest()[:BUILD_ID_LENGTH]
+
+
+def write_build_id(root: Path) -> str:
+    """Write ``build-id.txt`` beside ``sw.js``; returns the id."""
+    identifier = build_id(root)
+    (root / BUILD_ID_FILE).write_text(identifier + "\n")
+    return identifier
+
+
 class PwaPlugin(Plugin):
     """Font faces and site styles before the build; PWA files, CSP hashes, ``/sw.js`` after."""
 
@@ -204,3 +238,4 @@ class PwaPlugin(Plugin):
         # Plain HTML pages of pwa/public (the offline path) are precached with the shell.
         pages = [p for p in copied if p.suffix == ".html"]
         generate_service_worker(root, pages)
+        write_build_id(root)  # last: it covers every file written above

@@ -6,6 +6,11 @@ HOME = "/"
 LOGIN = "/dang-nhap"
 ENROLL = "/dang-ky/[token]"
 ACCOUNT = "/tai-khoan"
+# The one page a session whose passkey an account recovery still holds may see.
+RECOVERY = "/khoi-phuc-tai-khoan"
+# The held recoveries a second person (another administrator, the head of the organisation)
+# confirms.
+CONFIRM_RECOVERIES = "/quan-tri/xac-nhan-khoi-phuc"
 ADMIN = "/quan-tri"
 DOCUMENTS = "/van-ban"
 DOCUMENT = "/van-ban/[document_id]"
@@ -13,6 +18,18 @@ REGISTER_DOCUMENT = "/van-ban/vao-so"
 # Served by the service worker (pwa/public), not by Reflex: it works with no network.
 OFFLINE_DOCUMENTS = "/van-ban/ngoai-tuyen"
 HANDBOOK = "/so-tay"
+HANDBOOK_PROFILE = "/so-tay/ho-so"
+HANDBOOK_CHI_BO = "/so-tay/chi-bo/[organisation_id]"
+HANDBOOK_MEETINGS = "/so-tay/hop"
+HANDBOOK_MEETING = "/so-tay/hop/[meeting_id]"
+HANDBOOK_LIBRARY = "/so-tay/thu-vien"
+HANDBOOK_COLLECTION = "/so-tay/thu-vien/tu-sach/[collection_id]"
+HANDBOOK_DOCUMENT = "/so-tay/thu-vien/van-kien/[library_document_id]"
+HANDBOOK_ARTICLE = "/so-tay/thu-vien/doc/[article_id]"
+HANDBOOK_STUDY = "/so-tay/hoc-tap"
+HANDBOOK_MODULE = "/so-tay/hoc-tap/[module_id]"
+HANDBOOK_QUESTIONS = "/so-tay/hoi-dap"
+HANDBOOK_QUESTION = "/so-tay/hoi-dap/[question_id]"
 CONGRESS = "/dai-hoi"
 FEEDBACK = "/gop-y"
 NOTIFICATIONS = "/thong-bao"
@@ -23,3 +40,9 @@ VERIFY = "/xac-minh"
 
 def document(document_id: int) -> str:
     return f"{DOCUMENTS}/{document_id}"
+
+
+def filled(route: str, value: int) -> str:
+    """A route with its one ``[parameter]`` filled in (``/so-tay/hop/[meeting_id]`` → …/12)."""
+    head, _, tail = route.partition("[")
+    return f"{head}{value}{tail.partition(']')[2]}"

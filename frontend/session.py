@@ -3,7 +3,8 @@
 ``SessionState.require_login`` runs first in the ``on_load`` of every signed-in page: it asks
 the API who the session cookie belongs to, keeps the answer (``Me``) for the handlers that run
 after it (``await self.get_state(SessionState)``), and sends the browser to the login page
-when nobody is signed in.
+when nobody is signed in. A session whose passkey an account recovery still holds goes to the
+recovery page (``routes.RECOVERY``), the one page the API lets it see.
 
 What a user may do on no particular record comes from the API too (``Me.actions``): pages ask
 ``offered(domain, action)``, handlers ``session.may(domain, action)``. The UI keeps no role
@@ -36,6 +37,8 @@ class SessionState(rx.State):
     # Me.actions as "domain.action" keys, for the pages (see ``offered``).
     actions: list[str] = []
     load_error: str = ""
+    # Recoveries of this user's account that he may still refuse from here (a banner says so).
+    recoveries_to_review: int = 0
     # The last answer of /api/me, for the handlers that run after require_login.
     _me: Me | None = None
 
@@ -69,6 +72,10 @@ class SessionState(rx.State):
         self.organisation_name = me.organisation_name
         self.roles = [r.value for r in me.roles]
         self.actions = [_key(domain, a) for domain, names in me.actions.items() for a in names]
+        self.recoveries_to_review = len(me.recoveries_to_review)
+        if me.recovery is not None and self.router.url.path.rstrip("/") != routes.RECOVERY:
+            # A passkey an account recovery still holds: the API refuses everything else.
+            return rx.redirect(routes.RECOVERY, replace=True)
         return None
 
 

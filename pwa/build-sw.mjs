@@ -2,9 +2,10 @@
 //
 // - precaches the app shell (Vite's hashed assets, the icons, the manifest, the scripts of
 //   pwa/public and its HTML pages such as offline.html) with revisioned URLs;
-// - a navigation that fails for want of network gets /offline.html;
-// - nothing else is cached: /api and /_event always go to the network;
-// - every pwa/public/sw-*.js present at build time is imported (push, offline reading...).
+// - every pwa/public/sw-*.js present at build time is imported, before Workbox's own code:
+//   sw-offline.js answers navigations (the network, else the saved copy of a document or
+//   /offline.html) and watches /api answers for a lost session; sw-push.js shows pushes;
+// - nothing else is cached: /api and /_event always go to the network.
 //
 // usage: node build-sw.mjs <static dir> [page.html ...]
 import { readdirSync } from "node:fs";
@@ -43,18 +44,6 @@ const { count, size, warnings } = await generateSW({
   skipWaiting: true,
   clientsClaim: true,
   cleanupOutdatedCaches: true,
-  runtimeCaching: [
-    {
-      // Pages are always fetched fresh (they need the live state socket anyway); with no
-      // network the precached offline page answers instead. Never cached, never /api.
-      urlPattern: ({ request, url }) =>
-        request.mode === "navigate" &&
-        !url.pathname.startsWith("/api/") &&
-        !url.pathname.startsWith("/_event"),
-      handler: "NetworkOnly",
-      options: { precacheFallback: { fallbackURL: "/offline.html" } },
-    },
-  ],
 });
 for (const warning of warnings) console.warn(`workbox: ${warning}`);
 console.log(

@@ -104,6 +104,9 @@ class Me(msgspec.Struct, frozen=True):
     recovery: Recovery | None = None
     # Recoveries of this user's own account that he may still refuse from this device.
     recoveries_to_review: list[Recovery] = []
+    # How many days this device may show the documents it saved for offline reading without
+    # the server confirming the session again (DANGBO_OFFLINE_DAYS); then they are erased.
+    offline_days: int = 7
 
 
 class Passkey(msgspec.Struct, frozen=True):

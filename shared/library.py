@@ -76,6 +76,7 @@ class Block(msgspec.Struct, frozen=True):
 class LibraryAction(enum.StrEnum):
     # Global.
     READ = "read"  # party members and Tuyên giáo
+    SEARCH = "search"  # the published articles, accent-insensitive (the one search service)
     MANAGE = "manage"  # Tuyên giáo: collections, new documents
     # On a document.
     EDIT = "edit"  # replace the draft text (the next version)
@@ -340,3 +341,25 @@ class DraftPreview(msgspec.Struct, frozen=True):
     text: str
     units: list[DraftUnit]
     removed: list[str]  # labels and titles of published articles the draft no longer has
+
+
+class LibrarySearchHit(msgspec.Struct, frozen=True):
+    """A published article found by ``GET /api/library/search``."""
+
+    article_id: int
+    document_id: int
+    document_title: str
+    collection_id: int
+    kind: NodeKind
+    label: str  # "Điều 5", "3.1"
+    title: str
+    excerpt: str  # the start of its text
+    exact: bool  # every word matched with its diacritics
+    in_metadata: bool  # every word matched in the label or the title
+
+
+class LibrarySearchPage(msgspec.Struct, frozen=True):
+    query: str
+    items: list[LibrarySearchHit]
+    offset: int
+    has_more: bool

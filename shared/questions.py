@@ -27,6 +27,7 @@ class QuestionAction(enum.StrEnum):
     # Global.
     ASK = "ask"  # a party member
     READ_FAQ = "read_faq"
+    SEARCH_FAQ = "search_faq"  # the published answers, through the one search service
     # On a question.
     ANSWER = "answer"  # the cấp ủy it was sent to
     PUBLISH_FAQ = "publish_faq"  # the same, once answered: anonymously
@@ -58,6 +59,21 @@ class FaqEntry(msgspec.Struct, frozen=True):
     question: str
     answer: str
     published_at: datetime
+
+
+class FaqSearchHit(msgspec.Struct, frozen=True):
+    """A published FAQ entry found by ``GET /api/questions/faq/search``."""
+
+    entry: FaqEntry
+    exact: bool  # every word matched with its diacritics
+    in_metadata: bool  # every word matched in the question
+
+
+class FaqSearchPage(msgspec.Struct, frozen=True):
+    query: str
+    items: list[FaqSearchHit]
+    offset: int
+    has_more: bool
 
 
 class QuestionSummary(msgspec.Struct, frozen=True):

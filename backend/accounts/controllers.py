@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import msgspec
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import Cookie
 from litestar.di import Provide
@@ -169,7 +170,9 @@ class MeController(Controller):
         actor = await session_actor(request)
         if actor is None:
             raise Problem(401, UNAUTHENTICATED, code="unauthenticated")
-        return await me_of(actor, request.app.state.services.get(DomainHooks))
+        services = request.app.state.services
+        me = await me_of(actor, services.get(DomainHooks))
+        return msgspec.structs.replace(me, offline_days=services.settings.offline_days)
 
     @get("/passkeys")
     async def passkeys(self, actor: Actor, passkeys: PasskeyService) -> list[Passkey]:

@@ -113,8 +113,8 @@ def _files_of(root: Path) -> Iterator[Path]:
 @dataclass(frozen=True)
 class Written:
     path: Path
-    members: int
     size: int
+    contents: list[str]  # what the archive holds, in Vietnamese, for the operator
 
 
 def write_archive(
@@ -158,7 +158,22 @@ def write_archive(
         for name, path in sources:
             tar.add(path, arcname=name, recursive=False)
     os.replace(partial, output)
-    return Written(output, len(sources) + 1, output.stat().st_size)
+    return Written(output, output.stat().st_size, describe(manifest))
+
+
+def describe(manifest: dict) -> list[str]:
+    """What an archive holds, as the operator reads it (backup and restore say the same)."""
+    files = sum(1 for name in manifest["entries"] if name.startswith("files/"))
+    held = [
+        "cơ sở dữ liệu, kèm kho tệp"
+        if manifest["files_in_database"]
+        else f"cơ sở dữ liệu, kho tệp ({files} tệp)"
+    ]
+    if "audit-checkpoint.json" in manifest["entries"]:
+        held.append("điểm kiểm tra nhật ký")
+    else:
+        held.append("chưa có điểm kiểm tra nhật ký (chạy dangbo audit verify định kỳ)")
+    return held
 
 
 @dataclass(frozen=True)

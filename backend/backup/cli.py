@@ -54,8 +54,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     except BackupError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"Đã sao lưu vào {written.path} ({written.members} thành phần, {written.size:,} byte).")
-    print("Gồm: cơ sở dữ liệu, kho tệp, điểm kiểm tra nhật ký, manifest với mã SHA-256.")
+    print(f"Đã sao lưu vào {written.path} ({written.size:,} byte).")
+    print(f"Gồm: {'; '.join(written.contents)}; manifest với mã SHA-256 của từng thành phần.")
     print(REMINDER)
     return 0
 
@@ -67,6 +67,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         BackupError,
         check_archive,
         database_is_empty,
+        describe,
         restore_archive,
     )
     from backend.documents.tables import DocumentFile
@@ -79,8 +80,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     checkpoint = default_path(settings.var_dir)
     try:
         checked = check_archive(archive, settings.secret_key)
-        print(f"Tệp sao lưu hợp lệ: {len(checked.manifest['entries'])} thành phần, tạo lúc "
-              f"{checked.manifest['created_at']}.")  # fmt: skip
+        print(f"Tệp sao lưu hợp lệ, tạo lúc {checked.manifest['created_at']}; gồm "
+              f"{'; '.join(describe(checked.manifest))}.")  # fmt: skip
         if not database_is_empty(settings):
             raise BackupError(
                 "Cơ sở dữ liệu đích đã có dữ liệu. Chỉ khôi phục vào một cơ sở dữ liệu mới, "
@@ -94,7 +95,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     except BackupError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"Đã khôi phục cơ sở dữ liệu và {restored} tệp.")
+    if checked.manifest["files_in_database"]:
+        print("Đã khôi phục cơ sở dữ liệu (các tệp nằm trong cơ sở dữ liệu).")
+    else:
+        print(f"Đã khôi phục cơ sở dữ liệu và {restored} tệp.")
 
     services = build_services(settings)
 

@@ -53,6 +53,9 @@ class Domain:
     file_access: FileAccess | None = None
     # The actions of this domain on no particular record that ``actor`` may take (for /api/me).
     global_actions: Callable[[Actor], Iterable[Any]] | None = None
+    # Indexes every searchable record of the domain again, its kind emptied first (``dangbo
+    # search-reindex``, in one transaction): returns how many it indexed.
+    search_index: Callable[[], Awaitable[int]] | None = None
     # What the in-app notifications linking to this domain's records are about.
     notification_subjects: NotificationSubjects | None = None
 

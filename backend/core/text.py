@@ -66,11 +66,13 @@ _EXPANDED = {
     "ỻ": "ll",
 }
 
-_TABLE: dict[int, str | None] = str.maketrans(_FROM, _TO)
+_TABLE: dict[int, int | str | None] = str.maketrans(_FROM, _TO)
 _TABLE.update({ord(k): v for k, v in _EXPANDED.items()})
 # … and the combining diacritical marks it drops: U+0300–U+0362 (not the combining Latin
 # letters after them, which it keeps).
 _TABLE.update(dict.fromkeys(range(0x300, 0x363)))
+# The table itself, for what must fold the same elsewhere (the browser: backend/search/browser.py).
+FOLDING: dict[int, int | str | None] = _TABLE
 
 
 def fold(text: str) -> str:

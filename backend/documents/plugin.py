@@ -2,6 +2,7 @@
 
 from backend.core.domain import Domain
 from backend.core.services import Services
+from backend.documents import indexing
 from backend.documents.controllers import DocumentController
 from backend.documents.demo import seed_documents
 from backend.documents.outgoing import Outgoing
@@ -49,5 +50,6 @@ DOMAIN = Domain(
     seed=seed_documents,
     file_access=readable_file,
     global_actions=global_actions,
+    search_index=indexing.reindex_all,
     notification_subjects=notification_subjects,
 )

@@ -25,7 +25,7 @@ from backend.documents.records import (
 )
 from backend.documents.tables import Assignment, Document, DocumentFile, ReadReceipt
 from backend.documents.transitions import AWAITING_ASSIGNMENT, FINISHED, PROCESSING
-from backend.documents.visibility import Visibility, can_read
+from backend.documents.visibility import Visibility, can_read, visibility_sql
 from backend.documents.workflow import record_open
 from backend.search import services as search
 from shared.documents import (
@@ -296,26 +296,21 @@ async def deadlines(actor: Actor, *, within_days: int = 3, limit: int = 100) -> 
 async def search_documents(
     actor: Actor, text: str, *, offset: int = 0, limit: int = 20
 ) -> SearchPage:
-    text = text.strip()
-    if len(text) > 200:
-        raise Problem(400, "Từ khóa tìm kiếm quá dài (tối đa 200 ký tự).", code="query_too_long")
-    hits = await search.search_documents(text, Visibility.of(actor), limit=limit + 1, offset=offset)
-    hits, more = page_of(hits, limit)
-    if not hits:
-        return SearchPage(query=text, items=[], offset=offset, has_more=False)
-    rows = await Document.select(*COLUMNS).where(Document.id.is_in([h.document_id for h in hits]))
+    where, args = visibility_sql(Visibility.of(actor), "e", "record", "scope")
+    scope = search.Scope(where, tuple(args))
+    found = await search.page(search.Kind.DOCUMENT, text, scope, limit=limit, offset=offset)
+    ids = [h.record for h in found.hits]
+    rows = await Document.select(*COLUMNS).where(Document.id.is_in(ids)) if ids else []
     by_id = {r["id"]: r for r in rows}
     return SearchPage(
-        query=text,
+        query=found.query,
         items=[
-            SearchHit(
-                document=summary(by_id[h.document_id]), exact=h.exact, in_metadata=h.in_metadata
-            )
-            for h in hits
-            if h.document_id in by_id
+            SearchHit(document=summary(by_id[h.record]), exact=h.exact, in_metadata=h.in_metadata)
+            for h in found.hits
+            if h.record in by_id
         ],
         offset=offset,
-        has_more=more,
+        has_more=found.has_more,
     )
 
 

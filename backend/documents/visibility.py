@@ -34,11 +34,17 @@ class Visibility:
 
 
 def visibility_sql(
-    visibility: Visibility, alias: str = "d", id_column: str = "id"
+    visibility: Visibility,
+    alias: str = "d",
+    id_column: str = "id",
+    organisation_column: str = "organisation",
 ) -> tuple[str, list]:
     """A WHERE fragment (Piccolo ``{}`` placeholders) selecting the readable documents of the
-    row ``alias``, which has an ``organisation`` column and the document id in ``id_column``."""
-    own_register = f'{alias}."organisation" = {{}} OR ' if visibility.register_reader else ""
+    row ``alias``, which has the document's organisation in ``organisation_column`` and the
+    document id in ``id_column``."""
+    own_register = (
+        f'{alias}."{organisation_column}" = {{}} OR ' if visibility.register_reader else ""
+    )
     sql = (
         f"({own_register}"
         f'EXISTS (SELECT 1 FROM assignment a WHERE a."document" = {alias}."{id_column}" '

@@ -2,6 +2,7 @@
 
 from backend.core.domain import Domain
 from backend.core.services import Services
+from backend.library import indexing
 from backend.library.controllers import LibraryController
 from backend.library.demo import seed_library
 from backend.library.policy import global_actions
@@ -39,4 +40,5 @@ DOMAIN = Domain(
     build=build,
     seed=seed_library,
     global_actions=global_actions,
+    search_index=indexing.reindex_all,
 )

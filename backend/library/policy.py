@@ -52,6 +52,10 @@ POLICY: Policy[LibraryAction, object] = Policy(
             lambda actor, r: r is None and reads(actor),
             "Thư viện văn kiện dành cho đảng viên.",
         ),
+        A.SEARCH: Rule(
+            lambda actor, r: r is None and reads(actor),
+            "Thư viện văn kiện dành cho đảng viên.",
+        ),
         A.MANAGE: Rule(
             lambda actor, r: r is None and publishes(actor),
             TUYEN_GIAO_ONLY.format(what="thêm bộ sưu tập và văn kiện vào thư viện"),

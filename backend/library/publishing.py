@@ -18,6 +18,7 @@ from backend.accounts.identity import Actor
 from backend.audit import services as audit
 from backend.core.clock import now
 from backend.core.problems import Problem
+from backend.library import indexing
 from backend.library.hashes import article_hash, blocks_json, document_hash
 from backend.library.policy import POLICY
 from backend.library.records import document_record, document_row
@@ -208,6 +209,7 @@ class Publishing:
                 for a in await LibraryArticle.select().where(LibraryArticle.document == document_id)
             }
             ids: dict[str, int] = {}
+            changed: list[int] = []  # new or changed articles: their text goes to search
             counts = {"new": 0, "changed": 0, "removed": 0}
             for position, node in enumerate(nodes):
                 digest = _hash_of(node)
@@ -257,6 +259,7 @@ class Publishing:
                     ids[node.anchor] = article_id
                     continue
                 ids[node.anchor] = article_id
+                changed.append(article_id)
                 await LibraryArticleVersion.insert(
                     LibraryArticleVersion(
                         article=article_id,
@@ -274,6 +277,10 @@ class Publishing:
                     {LibraryArticle.live: False, LibraryArticle.changed_at: stamp}
                 ).where(LibraryArticle.id.is_in(gone))
                 counts["removed"] = len(gone)
+            # A withdrawn document's articles left the index: all of them come back.
+            was_published = row["state"] == DocumentState.PUBLISHED
+            await indexing.index_articles(changed if was_published else list(ids.values()))
+            await indexing.remove_articles(gone)
             await LibraryDocument.update(
                 {
                     LibraryDocument.state: DocumentState.PUBLISHED.value,
@@ -301,6 +308,7 @@ class Publishing:
                     LibraryDocument.updated_at: now(),
                 }
             ).where(LibraryDocument.id == document_id)
+            await indexing.remove_document(document_id)
             await audit.record(
                 "library.withdrawn",
                 actor_id=actor.id,

@@ -1,15 +1,21 @@
-"""``/api/library``: reading an article, and the reader's own marks and position."""
+"""``/api/library``: reading an article, searching the library, and the reader's own marks and
+position."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import Controller, Request, Response, delete, get, patch, post, put
 from litestar.di import Provide
+from litestar.params import Parameter
 
 from backend.accounts.deps import provide_actor
 from backend.accounts.identity import Actor
 from backend.core.ids import RowId
+from backend.core.paging import Limit
 from backend.library import marks, progress, reading
 from backend.library.controllers import cached
+from backend.library.searching import search_articles
 from shared.library import (
     ArticleContent,
     ArticleDetail,
@@ -19,6 +25,7 @@ from shared.library import (
     HighlightCreate,
     HighlightUpdate,
     LibraryChanges,
+    LibrarySearchPage,
     ReadingPosition,
     ReadingUpdate,
 )
@@ -28,6 +35,22 @@ class ReaderController(Controller):
     path = "/api/library"
     tags = ["Thư viện văn kiện"]
     dependencies = {"actor": Provide(provide_actor)}
+
+    @get("/search")
+    async def search(
+        self,
+        actor: Actor,
+        q: str = "",
+        collection_id: RowId | None = None,
+        offset: Annotated[int, Parameter(ge=0, le=10_000)] = 0,
+        limit: Limit = 20,
+    ) -> LibrarySearchPage:
+        """Published articles (of one collection, if asked) by their label, title and text;
+        accent-insensitive, exact diacritics first, as document search. At most 200
+        characters once the spaces around it are trimmed."""
+        return await search_articles(
+            actor, q, collection_id=collection_id, offset=offset, limit=limit
+        )
 
     @get("/articles/{article_id:int}")
     async def article(self, actor: Actor, article_id: RowId) -> ArticleDetail:

@@ -3,8 +3,8 @@
 A question goes to the cấp ủy of the member's chi bộ, or of an organisation above it, and
 stays between him and that cấp ủy. Its members are notified (without the text); the asker is
 notified when it is answered. The cấp ủy may publish the answer as a FAQ entry, in a wording
-that names no one. A FAQ entry is where the shared search would index it (see
-``docs/handbook.md``: one call in :meth:`Questions.publish_faq` once search knows FAQ answers).
+that names no one; the shared search indexes that wording while it is published
+(:mod:`backend.questions.indexing`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from backend.core.problems import Problem
 from backend.members.records import membership_of
 from backend.notifications.notifier import Notifier
 from backend.orgs.positions import holders, place_of, standing_of
+from backend.questions import indexing
 from backend.questions.policy import POLICY, QuestionRecord, may_read
 from backend.questions.tables import Question
 from backend.questions.timeline import TIMELINE
@@ -215,6 +216,7 @@ class Questions:
                     Question.updated_at: now(),
                 }
             ).where(Question.id == question_id)
+            await indexing.index_entry(question_id, row["organisation"], wording, answer)
             await TIMELINE.record(question_id, actor, "faq_published", {})
         return await detail(actor, question_id)
 
@@ -225,5 +227,6 @@ class Questions:
             await Question.update(
                 {Question.faq_published_at: None, Question.updated_at: now()}
             ).where(Question.id == question_id)
+            await indexing.remove_entry(question_id)
             await TIMELINE.record(question_id, actor, "faq_withdrawn", {})
         return await detail(actor, question_id)

@@ -1,20 +1,25 @@
-"""``/api/questions``: asking the cấp ủy, the answers, the anonymous FAQ."""
+"""``/api/questions``: asking the cấp ủy, the answers, the anonymous FAQ and its search."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import Controller, get, post
 from litestar.di import Provide
+from litestar.params import Parameter
 
 from backend.accounts.deps import provide_actor
 from backend.accounts.identity import Actor
 from backend.core.ids import RowId
 from backend.core.inject import inject
+from backend.core.paging import Limit
 from backend.questions import queries
 from backend.questions.asking import Questions, detail
 from shared.questions import (
     AnswerRequest,
     FaqEntry,
     FaqPublish,
+    FaqSearchPage,
     QuestionCreate,
     QuestionDetail,
     QuestionStatus,
@@ -47,6 +52,22 @@ class QuestionController(Controller):
     async def faq(self, actor: Actor, organisation_id: RowId | None = None) -> list[FaqEntry]:
         """Published answers, anonymous, newest first."""
         return await queries.faq(actor, organisation_id)
+
+    @get("/faq/search")
+    async def search_faq(
+        self,
+        actor: Actor,
+        q: str = "",
+        organisation_id: RowId | None = None,
+        offset: Annotated[int, Parameter(ge=0, le=10_000)] = 0,
+        limit: Limit = 20,
+    ) -> FaqSearchPage:
+        """Published answers (of one organisation's cấp ủy, if asked) by their question and
+        answer; accent-insensitive, exact diacritics first, as document search. At most 200
+        characters once the spaces around it are trimmed."""
+        return await queries.search_faq(
+            actor, q, organisation_id=organisation_id, offset=offset, limit=limit
+        )
 
     @get("/{question_id:int}")
     async def detail(self, actor: Actor, question_id: RowId) -> QuestionDetail:

@@ -11,6 +11,7 @@ from backend.core.clock import now
 from backend.core.services import Services
 from backend.members.demo import CHI_BO
 from backend.orgs.services import organisation_id
+from backend.questions import indexing
 from backend.questions.tables import Question
 from shared.questions import QuestionStatus
 
@@ -52,7 +53,7 @@ async def seed_questions(services: Services) -> dict[str, int]:
             if asker is None or await Question.exists().where(Question.text == text):
                 continue
             asked = stamp - timedelta(days=10 - index)
-            await Question.insert(
+            [row] = await Question.insert(
                 Question(
                     asker=asker["id"],
                     organisation=chi_bo,
@@ -67,6 +68,8 @@ async def seed_questions(services: Services) -> dict[str, int]:
                     created_at=asked,
                     updated_at=asked,
                 )
-            )
+            ).returning(Question.id)
+            if faq:
+                await indexing.index_entry(row["id"], chi_bo, faq, answer)
             added += 1
     return {"questions": added}

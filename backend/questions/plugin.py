@@ -3,6 +3,7 @@
 from backend.core.domain import Domain
 from backend.core.services import Services
 from backend.notifications.notifier import Notifier
+from backend.questions import indexing
 from backend.questions.asking import Questions
 from backend.questions.controllers import QuestionController
 from backend.questions.demo import seed_questions
@@ -21,4 +22,5 @@ DOMAIN = Domain(
     build=build,
     seed=seed_questions,
     global_actions=global_actions,
+    search_index=indexing.reindex_all,
 )

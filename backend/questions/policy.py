@@ -49,6 +49,10 @@ POLICY: Policy[QuestionAction, object] = Policy(
             lambda actor, r: r is None and actor.has(Role.DANG_VIEN, Role.TUYEN_GIAO),
             "Mục hỏi đáp dành cho đảng viên.",
         ),
+        A.SEARCH_FAQ: Rule(
+            lambda actor, r: r is None and actor.has(Role.DANG_VIEN, Role.TUYEN_GIAO),
+            "Mục hỏi đáp dành cho đảng viên.",
+        ),
         A.ANSWER: on(
             QuestionRecord,
             on_cap_uy,

@@ -1,4 +1,4 @@
-"""Lists of questions: the member's own, a cấp ủy's inbox, and the published FAQ."""
+"""Lists of questions: the member's own, a cấp ủy's inbox, the published FAQ and its search."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ from backend.orgs.positions import standing_of
 from backend.questions.asking import faq_of
 from backend.questions.policy import POLICY
 from backend.questions.tables import Question
+from backend.search import services as search
 from shared.questions import (
     QUESTION_STATUS_LABELS,
     FaqEntry,
+    FaqSearchHit,
+    FaqSearchPage,
     QuestionAction,
     QuestionStatus,
     QuestionSummary,
@@ -65,17 +68,50 @@ async def inbox(actor: Actor, status: QuestionStatus | None) -> list[QuestionSum
     )
 
 
-async def faq(actor: Actor, organisation_id: int | None) -> list[FaqEntry]:
-    POLICY.require(QuestionAction.READ_FAQ, actor, None)
-    query = Question.select(
+def _faq_listing():
+    return Question.select(
         Question.id,
         Question.organisation,
         Question.organisation.name.as_alias("organisation_name"),
         Question.faq_question,
         Question.faq_answer,
         Question.faq_published_at,
-    ).where(Question.faq_published_at.is_not_null())
+    )
+
+
+async def faq(actor: Actor, organisation_id: int | None) -> list[FaqEntry]:
+    POLICY.require(QuestionAction.READ_FAQ, actor, None)
+    query = _faq_listing().where(Question.faq_published_at.is_not_null())
     if organisation_id is not None:
         query = query.where(Question.organisation == organisation_id)
     rows = await query.order_by(Question.faq_published_at, ascending=False).limit(LIMIT)
     return [faq_of(r) for r in rows]
+
+
+async def search_faq(
+    actor: Actor,
+    text: str,
+    *,
+    organisation_id: int | None = None,
+    offset: int = 0,
+    limit: int = 20,
+) -> FaqSearchPage:
+    """Published FAQ entries matching ``text`` (of one organisation, if asked), best first."""
+    POLICY.require(QuestionAction.SEARCH_FAQ, actor, None)
+    scope = search.Scope.within(organisation_id)
+    found = await search.page(search.Kind.FAQ, text, scope, limit=limit, offset=offset)
+    ids = [h.record for h in found.hits]
+    rows = {}
+    if ids:
+        published = Question.id.is_in(ids) & Question.faq_published_at.is_not_null()
+        rows = {r["id"]: r for r in await _faq_listing().where(published)}
+    return FaqSearchPage(
+        query=found.query,
+        items=[
+            FaqSearchHit(entry=faq_of(rows[h.record]), exact=h.exact, in_metadata=h.in_metadata)
+            for h in found.hits
+            if h.record in rows
+        ],
+        offset=offset,
+        has_more=found.has_more,
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from frontend.api import ApiClient, Endpoint
-from shared.accounts import ActiveSession, Me, Passkey, PasskeyRename
+from shared.accounts import ActiveSession, Me, Passkey, PasskeyRename, Recovery
 
 # The key of this domain's global actions in ``Me.actions``.
 DOMAIN = "accounts"
@@ -14,6 +14,8 @@ RENAME_PASSKEY = Endpoint("PATCH", "/api/me/passkeys/{passkey_id}")
 REVOKE_PASSKEY = Endpoint("DELETE", "/api/me/passkeys/{passkey_id}")
 SESSIONS = Endpoint("GET", "/api/me/sessions", list[ActiveSession])
 REVOKE_SESSION = Endpoint("DELETE", "/api/me/sessions/{session_id}")
+# An account recovery of one's own account, refused from any session of the user.
+REFUSE_RECOVERY = Endpoint("POST", "/api/me/recoveries/{recovery_id}/refuse", Recovery)
 
 
 async def me(api: ApiClient) -> Me:
@@ -38,3 +40,7 @@ async def sessions(api: ApiClient) -> list[ActiveSession]:
 
 async def revoke_session(api: ApiClient, session_id: int) -> None:
     await api.request(REVOKE_SESSION, session_id=session_id)
+
+
+async def refuse_recovery(api: ApiClient, recovery_id: int) -> Recovery:
+    return await api.post(REFUSE_RECOVERY, recovery_id=recovery_id)

@@ -1,10 +1,14 @@
-"""/tai-khoan: who I am, my passkeys, where I am signed in, sign out."""
+"""/tai-khoan: who I am, the recoveries of my account I may refuse, my passkeys, where I am
+signed in, sign out; /khoi-phuc-tai-khoan: the page of a session a recovery holds."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from frontend import routes
+from frontend.account.recovery_page import held_page
+from frontend.account.recovery_review import confirm_link, recovery_review
+from frontend.account.recovery_state import HeldState, ReviewState
 from frontend.account.state import AccountState, PasskeyRow, SessionRow
 from frontend.area import Area, Page
 from frontend.components.js import js_call
@@ -183,6 +187,7 @@ def account_page() -> rx.Component:
     return app_shell(
         "Tài khoản",
         _profile(),
+        recovery_review(),
         error_callout(AccountState.error),
         notice_callout(AccountState.notice),
         _section(
@@ -214,6 +219,15 @@ def account_page() -> rx.Component:
             rx.link(
                 rx.flex(rx.icon("bell", size=20), "Cài đặt thông báo và thiết bị", spacing="2"),
                 href=routes.NOTIFICATION_SETTINGS,
+                style={"minHeight": "44px", "display": "inline-flex", "alignItems": "center"},
+            ),
+        ),
+        confirm_link(),
+        _section(
+            "Văn bản",
+            rx.link(
+                rx.flex(rx.icon("shield-check", size=20), "Xác minh chữ ký số", spacing="2"),
+                href=routes.VERIFY,
                 style={"minHeight": "44px", "display": "inline-flex", "alignItems": "center"},
             ),
         ),
@@ -249,7 +263,13 @@ AREA = Area(
             route=routes.ACCOUNT,
             component=account_page,
             title="Tài khoản",
-            on_load=[AccountState.load],
-        )
+            on_load=[AccountState.load, ReviewState.load],
+        ),
+        Page(
+            route=routes.RECOVERY,
+            component=held_page,
+            title="Khôi phục tài khoản",
+            on_load=[HeldState.load],
+        ),
     ],
 )

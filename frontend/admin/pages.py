@@ -1,4 +1,6 @@
-"""/quan-tri: invite a user or re-invite one who lost a device (quản trị only)."""
+"""/quan-tri: the held recoveries waiting for this administrator, the invite form and the
+list of users (quản trị only); /quan-tri/xac-nhan-khoi-phuc: confirming a held recovery
+(another administrator, or the head of the user's organisation)."""
 
 from __future__ import annotations
 
@@ -6,180 +8,32 @@ import reflex as rx
 
 from frontend import routes
 from frontend.account import client as account
-from frontend.admin.state import ROLE_OPTIONS, AdminState
+from frontend.admin.confirm_page import confirm_page
+from frontend.admin.confirm_state import ConfirmState
+from frontend.admin.invite_form import invite_card
+from frontend.admin.invite_state import InviteState
+from frontend.admin.user_list import user_list
+from frontend.admin.users_state import UsersState
 from frontend.area import Area, Page
-from frontend.components.js import js_call
 from frontend.components.layout import app_shell
 from frontend.components.public import error_callout
 from frontend.session import offered
 from shared.accounts import AccountAction
 
 
-def _role_checkbox(value: str, label: str) -> rx.Component:
-    return rx.el.label(
-        rx.checkbox(
-            checked=AdminState.roles.contains(value),
-            on_change=lambda checked: AdminState.toggle_role(value, checked),
-            size="3",
-            name=f"role-{value}",
-        ),
-        rx.text(label, as_="span"),
-        class_name="dangbo-check",
-        style={"display": "flex", "alignItems": "center", "gap": "12px", "cursor": "pointer"},
-    )
-
-
-def _invite_form() -> rx.Component:
-    return rx.card(
-        rx.form(
-            rx.flex(
-                rx.heading("Mời người dùng mới", as_="h2", size="4"),
-                rx.el.label("Họ và tên", html_for="invite-name", style={"fontWeight": "600"}),
-                rx.input(id="invite-name", name="full_name", size="3", max_length=120),
-                rx.el.label("Tổ chức", html_for="invite-org", style={"fontWeight": "600"}),
-                rx.el.select(
-                    rx.foreach(
-                        AdminState.organisations,
-                        lambda o: rx.el.option(o.label, value=o.code),
-                    ),
-                    id="invite-org",
-                    name="organisation_code",
-                    value=AdminState.organisation_code,
-                    on_change=AdminState.set_organisation,
-                    style={
-                        "minHeight": "44px",
-                        "fontSize": "16px",
-                        "padding": "0 8px",
-                        "borderRadius": "var(--radius-3)",
-                        "border": "1px solid var(--gray-a7)",
-                        "background": "var(--color-surface)",
-                        "width": "100%",
-                        "maxWidth": "100%",
-                    },
-                ),
-                rx.el.fieldset(
-                    rx.el.legend("Vai trò", style={"fontWeight": "600", "marginBottom": "4px"}),
-                    *[_role_checkbox(value, label) for value, label in ROLE_OPTIONS],
-                    style={"border": "0", "padding": "0", "margin": "0"},
-                ),
-                rx.button(
-                    rx.icon("user-plus", size=20),
-                    "Tạo liên kết đăng ký",
-                    type="submit",
-                    size="3",
-                    loading=AdminState.busy,
-                    width="100%",
-                ),
-                direction="column",
-                spacing="2",
-            ),
-            on_submit=AdminState.invite,
-        ),
-        size="3",
-    )
-
-
-def _reinvite_form() -> rx.Component:
-    return rx.card(
-        rx.form(
-            rx.flex(
-                rx.heading("Cấp lại khi mất thiết bị", as_="h2", size="4"),
-                rx.text(
-                    "Liên kết mới thay cho mọi liên kết cũ chưa dùng. Nếu không chọn thu hồi, "
-                    "khóa cũ vẫn dùng được cho đến khi người dùng tự thu hồi ở trang Tài khoản.",
-                    size="2",
-                    color_scheme="gray",
-                ),
-                rx.el.label(
-                    "Tên đăng nhập", html_for="reinvite-username", style={"fontWeight": "600"}
-                ),
-                rx.input(
-                    id="reinvite-username",
-                    name="username",
-                    size="3",
-                    auto_capitalize="none",
-                    spell_check=False,
-                ),
-                rx.el.label(
-                    rx.checkbox(
-                        checked=AdminState.revoke_existing,
-                        on_change=AdminState.set_revoke_existing,
-                        size="3",
-                        id="reinvite-revoke",
-                    ),
-                    rx.text(
-                        "Thu hồi mọi khóa truy cập cũ và đăng xuất mọi thiết bị "
-                        "(thiết bị bị mất hoặc bị lấy cắp)",
-                        as_="span",
-                    ),
-                    class_name="dangbo-check",
-                    style={
-                        "display": "flex",
-                        "alignItems": "center",
-                        "gap": "12px",
-                        "cursor": "pointer",
-                    },
-                ),
-                rx.button(
-                    rx.icon("refresh-cw", size=20),
-                    "Cấp lại liên kết",
-                    type="submit",
-                    size="3",
-                    variant="outline",
-                    loading=AdminState.busy,
-                    width="100%",
-                ),
-                direction="column",
-                spacing="2",
-            ),
-            on_submit=AdminState.reinvite,
-        ),
-        size="3",
-    )
-
-
-def _link_card() -> rx.Component:
+def _waiting_recoveries() -> rx.Component:
     return rx.cond(
-        AdminState.link != "",
+        ConfirmState.rows.length() > 0,
         rx.callout.root(
-            rx.callout.icon(rx.icon("link")),
-            rx.flex(
-                rx.text(
-                    "Liên kết đăng ký cho ",
-                    rx.text.strong(AdminState.link_username),
-                    " (dùng một lần, hết hạn lúc ",
-                    AdminState.link_expires_at,
-                    "):",
-                ),
-                rx.code(
-                    AdminState.link,
-                    id="invitation-link",
-                    style={"overflowWrap": "anywhere", "userSelect": "all"},
-                ),
-                rx.button(
-                    rx.icon("copy", size=18),
-                    rx.cond(AdminState.link_copied, "Đã sao chép", "Sao chép liên kết"),
-                    size="3",
-                    variant="soft",
-                    on_click=js_call(
-                        "window.dangbo.copyText(document.getElementById('invitation-link')"
-                        ".textContent)",
-                        AdminState.copied,
-                    ),
-                ),
-                rx.cond(
-                    AdminState.link_note != "",
-                    rx.text(AdminState.link_note, id="invitation-note", weight="medium"),
-                ),
-                rx.text(
-                    "Gửi liên kết qua kênh tin cậy. Không ai khác nên mở nó.",
-                    size="2",
-                    color_scheme="gray",
-                ),
-                direction="column",
-                spacing="2",
+            rx.callout.icon(rx.icon("user-check")),
+            rx.link(
+                ConfirmState.rows.length(),
+                " khôi phục tài khoản đang chờ bạn xác nhận",
+                href=routes.CONFIRM_RECOVERIES,
+                id="recoveries-waiting",
+                style={"minHeight": "44px", "display": "inline-flex", "alignItems": "center"},
             ),
-            color_scheme="green",
+            color_scheme="amber",
             size="2",
         ),
     )
@@ -188,11 +42,15 @@ def _link_card() -> rx.Component:
 def admin_page() -> rx.Component:
     return app_shell(
         "Quản trị",
-        error_callout(AdminState.error),
+        error_callout(InviteState.error),
         rx.cond(
             offered(account.DOMAIN, AccountAction.INVITE),
             rx.flex(
-                _link_card(), _invite_form(), _reinvite_form(), direction="column", spacing="4"
+                _waiting_recoveries(),
+                invite_card(),
+                user_list(),
+                direction="column",
+                spacing="5",
             ),
         ),
     )
@@ -201,6 +59,17 @@ def admin_page() -> rx.Component:
 AREA = Area(
     name="admin",
     pages=[
-        Page(route=routes.ADMIN, component=admin_page, title="Quản trị", on_load=[AdminState.load])
+        Page(
+            route=routes.ADMIN,
+            component=admin_page,
+            title="Quản trị",
+            on_load=[InviteState.load, UsersState.load, ConfirmState.load_quietly],
+        ),
+        Page(
+            route=routes.CONFIRM_RECOVERIES,
+            component=confirm_page,
+            title="Xác nhận khôi phục tài khoản",
+            on_load=[ConfirmState.load],
+        ),
     ],
 )

@@ -54,6 +54,15 @@ def login_page() -> rx.Component:
             "Chưa có khóa truy cập hoặc mất thiết bị? Đề nghị quản trị gửi liên kết đăng ký.",
             class_name="dangbo-muted dangbo-small",
         ),
+        rx.el.nav(
+            rx.el.a(
+                "Xác minh chữ ký số của một văn bản",
+                href=routes.VERIFY,
+                class_name="dangbo-public-link",
+            ),
+            aria_label="Không cần đăng nhập",
+            class_name="dangbo-public-links",
+        ),
     )
 
 

@@ -75,16 +75,12 @@ def bottom_nav(active_tab: str | None) -> rx.Component:
 
 
 def account_button() -> rx.Component:
+    # A plain link (.dangbo-header-button in styles/app.css): 44 x 44 px, the icon centred.
     return rx.link(
-        rx.icon_button(
-            rx.icon("circle-user-round", size=24),
-            variant="ghost",
-            size="3",
-            aria_label="Tài khoản",
-            style={"color": "white"},
-        ),
+        rx.icon("circle-user-round", size=24, aria_hidden="true"),
         href=routes.ACCOUNT,
         aria_label="Tài khoản",
+        class_name="dangbo-header-button",
     )
 
 
@@ -140,6 +136,26 @@ def loading_skeleton() -> rx.Component:
     )
 
 
+def recovery_banner() -> rx.Component:
+    """On every signed-in page while a recovery of the user's own account may still be refused
+    (an administrator issued a link for a new passkey): where to see and refuse it."""
+    return rx.cond(
+        SessionState.recoveries_to_review > 0,
+        rx.callout(
+            rx.link(
+                "Tài khoản của bạn đang được khôi phục trên một thiết bị khác. Nếu không phải "
+                "bạn, hãy xem và từ chối ngay.",
+                href=f"{routes.ACCOUNT}#khoi-phuc",
+                style={"color": "var(--red-11)", "textDecoration": "underline"},
+            ),
+            icon="shield-alert",
+            color_scheme="red",
+            role="alert",
+            id="recovery-banner",
+        ),
+    )
+
+
 def app_shell(
     title: str | rx.Var,
     *children: rx.Component,
@@ -156,7 +172,7 @@ def app_shell(
     scripts have loaded; the parts that depend on the user wait for the session themselves.
     """
     error = rx.callout(SessionState.load_error, icon="triangle-alert", color_scheme="red")
-    content = rx.flex(*children, direction="column", spacing="4")
+    content = rx.flex(recovery_banner(), *children, direction="column", spacing="4")
     return rx.box(
         header(title, [notification_bell(), *(header_actions or [])]),
         rx.el.main(

@@ -9,6 +9,7 @@ from frontend.account import client as account
 from frontend.area import Area, Page
 from frontend.components.layout import TABS, app_shell
 from frontend.session import SessionState, offered
+from frontend.van_ban.awaiting import AwaitingState, awaiting_card
 from shared.accounts import AccountAction
 
 _AREA_HINTS = {
@@ -79,6 +80,9 @@ def home_page() -> rx.Component:
             direction="column",
             spacing="3",
         ),
+        # Below the areas, which are in the prerendered page: arriving with the session, the
+        # lãnh đạo's list moves nothing already shown.
+        awaiting_card(),
         rx.cond(
             offered(account.DOMAIN, AccountAction.INVITE),
             _area_card("Quản trị", "Mời người dùng, cấp lại khóa truy cập.", routes.ADMIN),
@@ -91,4 +95,14 @@ def home_page() -> rx.Component:
     )
 
 
-AREA = Area(name="home", pages=[Page(route=routes.HOME, component=home_page, title="Trang chủ")])
+AREA = Area(
+    name="home",
+    pages=[
+        Page(
+            route=routes.HOME,
+            component=home_page,
+            title="Trang chủ",
+            on_load=[AwaitingState.load],  # the lãnh đạo's "Chờ phân công" card
+        )
+    ],
+)

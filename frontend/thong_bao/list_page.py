@@ -53,6 +53,16 @@ def _item(row: NotificationRow) -> rx.Component:
                     style={"overflowWrap": "anywhere", "color": "var(--gray-12)"},
                 ),
                 rx.cond(
+                    row.subject != "",
+                    rx.text(
+                        row.subject,
+                        size="3",
+                        weight="medium",
+                        class_name="notification-subject",
+                        style={"overflowWrap": "anywhere", "color": "var(--gray-12)"},
+                    ),
+                ),
+                rx.cond(
                     row.body != "",
                     rx.text(
                         row.body,

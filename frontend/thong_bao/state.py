@@ -34,6 +34,8 @@ class NotificationRow:
     urgent: bool
     created_at: str
     unread: bool
+    # Which record it is about ("Số 15-KH/TU — Kế hoạch …"), as the API says to this reader.
+    subject: str = ""
 
 
 def _row(item: NotificationItem) -> NotificationRow:
@@ -46,6 +48,7 @@ def _row(item: NotificationItem) -> NotificationRow:
         urgent=item.urgent,
         created_at=dmy_hm(item.created_at),
         unread=item.read_at is None,
+        subject=item.subject,
     )
 
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import msgspec
-
 from frontend.api import ApiClient, Endpoint
 from shared.documents import (
     AssignRequest,
     Colleague,
     DocumentAction,
     DocumentDetail,
-    DocumentMetadata,
     DocumentPage,
     DoneRequest,
     ForwardRequest,
@@ -34,6 +31,9 @@ INBOX = Endpoint(
     query=("view", "overdue", "do_khan", "cursor", "limit"),
 )
 REGISTER = Endpoint("GET", "/api/documents/register", DocumentPage, query=("direction", "cursor"))
+AWAITING_ASSIGNMENT = Endpoint(
+    "GET", "/api/documents/awaiting-assignment", DocumentPage, query=("cursor", "limit")
+)
 SEARCH = Endpoint("GET", "/api/documents/search", SearchPage, query=("q", "limit"))
 COLLEAGUES = Endpoint("GET", "/api/documents/colleagues", list[Colleague])
 DETAIL = Endpoint("GET", _DOCUMENT, DocumentDetail)
@@ -43,15 +43,20 @@ FORWARD = Endpoint("POST", f"{_DOCUMENT}/forward", DocumentDetail)
 ASSIGN = Endpoint("POST", f"{_DOCUMENT}/assign", DocumentDetail)
 # The steps of a document's life that take nothing but an optional note.
 TRANSITIONS = {
+    DocumentAction.SEND_TO_LEADER: Endpoint("POST", f"{_DOCUMENT}/send-to-leader", DocumentDetail),
     DocumentAction.SUBMIT: Endpoint("POST", f"{_DOCUMENT}/submit", DocumentDetail),
     DocumentAction.RETURN: Endpoint("POST", f"{_DOCUMENT}/return", DocumentDetail),
-    DocumentAction.RELEASE: Endpoint("POST", f"{_DOCUMENT}/release", DocumentDetail),
     DocumentAction.REOPEN: Endpoint("POST", f"{_DOCUMENT}/reopen", DocumentDetail),
 }
 _WITH_NOTE = {DocumentAction.RETURN, DocumentAction.REOPEN}
-# Signing runs in the page (signing.js: the passkey assertion), which calls these two.
+# The two passkey steps run in the page (signing.js: the assertion), which calls these: the
+# lãnh đạo's approval (sign) and the văn thư's release (số, ngày, the organisation's signature).
 SIGN_BEGIN = Endpoint("POST", f"{_DOCUMENT}/sign/begin")
 SIGN_FINISH = Endpoint("POST", f"{_DOCUMENT}/sign/finish")
+RELEASE_BEGIN = Endpoint("POST", f"{_DOCUMENT}/release/begin")
+RELEASE_FINISH = Endpoint("POST", f"{_DOCUMENT}/release/finish")
+# Registering runs in the page too (van-ban-vao-so.js posts the form to REGISTER_DOCUMENT), so
+# the file goes from the browser to the API in one request and is held in memory there.
 
 # The file store, as the browser loads it (image sources and download links).
 PAGE_COUNT = Endpoint("GET", "/api/files/{sha256}/pages", PageCount)
@@ -69,6 +74,10 @@ async def register_page(api: ApiClient, direction: str, cursor: str = "") -> Doc
 
 async def search(api: ApiClient, text: str) -> SearchPage:
     return await api.get(SEARCH, query={"q": text, "limit": 30})
+
+
+async def awaiting_assignment(api: ApiClient, limit: int = 5) -> DocumentPage:
+    return await api.get(AWAITING_ASSIGNMENT, query={"limit": limit})
 
 
 async def detail(api: ApiClient, document_id: int) -> DocumentDetail:
@@ -102,18 +111,6 @@ async def assign(api: ApiClient, document_id: int, request: AssignRequest) -> Do
 async def transition(
     api: ApiClient, document_id: int, action: DocumentAction, note: str = ""
 ) -> DocumentDetail:
-    """Submit, return, release or reopen."""
+    """Send to the leaders, submit, return or reopen."""
     body = TransitionRequest(note) if action in _WITH_NOTE else None
     return await api.post(TRANSITIONS[action], body, document_id=document_id)
-
-
-async def register_document(
-    api: ApiClient, metadata: DocumentMetadata, filename: str, content: bytes
-) -> DocumentDetail:
-    """Vào sổ an incoming document or start an outgoing draft (multipart: ``metadata`` as
-    JSON and the ``file``)."""
-    return await api.upload(
-        REGISTER_DOCUMENT,
-        files={"file": (filename or "van-ban", content, "application/octet-stream")},
-        fields={"metadata": msgspec.json.encode(metadata).decode()},
-    )

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import reflex as rx
 
+from frontend.components.date_field import date_field
 from frontend.van_ban.document_state import DocumentState
 
 
-def _choices(name: str, placeholder: str, choices: rx.Var, required: bool = False) -> rx.Component:
+def _choices(
+    name: str, placeholder: str, choices: rx.Var, required: bool = False, id: str | None = None
+) -> rx.Component:
+    # With an ``id``, a <label for> names the select; without, the placeholder does.
+    named = {"id": id} if id else {"aria_label": placeholder}
     return rx.select.root(
-        rx.select.trigger(placeholder=placeholder, width="100%"),
+        rx.select.trigger(placeholder=placeholder, width="100%", **named),
         rx.select.content(rx.foreach(choices, lambda c: rx.select.item(c.label, value=c.value))),
         name=name,
         required=required,
@@ -38,7 +43,7 @@ def forward_form() -> rx.Component:
         rx.flex(
             _choices("user_id", "Chọn người nhận", DocumentState.colleagues, required=True),
             rx.select.root(
-                rx.select.trigger(width="100%"),
+                rx.select.trigger(width="100%", aria_label="Vai trò của người nhận"),
                 rx.select.content(
                     rx.select.item("Phối hợp xử lý", value="phoi_hop"),
                     rx.select.item("Để biết", value="de_biet"),
@@ -84,12 +89,20 @@ def done_form() -> rx.Component:
 def assign_form() -> rx.Component:
     return rx.form(
         rx.flex(
-            rx.text("Xử lý chính", size="2", weight="medium"),
-            _choices("main", "Chọn người xử lý chính", DocumentState.colleagues, required=True),
-            rx.text("Phối hợp (không bắt buộc)", size="2", weight="medium"),
-            _choices("co", "Chọn người phối hợp", DocumentState.colleagues),
-            rx.text("Hạn xử lý", size="2", weight="medium"),
-            rx.input(name="deadline", type="date", size="3"),
+            rx.el.label("Xử lý chính", html_for="assign-main", class_name="dangbo-field-label"),
+            _choices(
+                "main",
+                "Chọn người xử lý chính",
+                DocumentState.colleagues,
+                required=True,
+                id="assign-main",
+            ),
+            rx.el.label(
+                "Phối hợp (không bắt buộc)", html_for="assign-co", class_name="dangbo-field-label"
+            ),
+            _choices("co", "Chọn người phối hợp", DocumentState.colleagues, id="assign-co"),
+            rx.el.label("Hạn xử lý", html_for="deadline", class_name="dangbo-field-label"),
+            date_field("deadline"),
             rx.text_area(name="instruction", placeholder="Ý kiến chỉ đạo…", rows="3", size="3"),
             rx.button("Phân công", type="submit", size="3", loading=DocumentState.busy),
             direction="column",

@@ -1,6 +1,7 @@
-"""/van-ban/[document_id]: one document on a phone. The PDF as page images rendered by the API,
-the step the document waits for from this person above it, the other actions as forms below
-it: only those the API lists in ``actions``."""
+"""/van-ban/[document_id]: one document on a phone. The PDF as page images rendered by the API;
+what this person may do now (only the ``actions`` the API lists) in a bar fixed above the
+bottom navigation, where the thumb is however long the document: one tap for a step (ký số,
+phát hành, trình), a sheet for a form (phân công, ý kiến, chuyển tiếp, hoàn thành)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import reflex as rx
 from frontend import routes
 from frontend.components.js import js_call
 from frontend.components.layout import app_shell
-from frontend.components.public import action_notice
+from frontend.components.route import route_param
 from frontend.van_ban import client
 from frontend.van_ban.document_forms import assign_form, done_form, forward_form, opinion_form
 from frontend.van_ban.document_state import DocumentState, FileLine, PersonLine
@@ -72,6 +73,12 @@ SIGN_SCRIPT = (
     f"{client.SIGN_BEGIN.js_url(document_id=_DOCUMENT_ID)}, "
     f"{client.SIGN_FINISH.js_url(document_id=_DOCUMENT_ID)})"
 )
+RELEASE_SCRIPT = (
+    "window.dangbo.signWithPasskey("
+    f"{client.RELEASE_BEGIN.js_url(document_id=_DOCUMENT_ID)}, "
+    f"{client.RELEASE_FINISH.js_url(document_id=_DOCUMENT_ID)}, "
+    "'Văn bản chưa được phát hành.')"
+)
 SAVE_OFFLINE_SCRIPT = (
     "window.dangbo.saveOffline ? window.dangbo.saveOffline("
     f"Number({_DOCUMENT_ID})) : "
@@ -84,71 +91,192 @@ def _can(action: DocumentAction) -> rx.Var[bool]:
     return DocumentState.can[action.value]
 
 
-def _primary_actions() -> rx.Component:
-    """The one step the document waits for from this person, above the document."""
+_BAR_BUTTON = {"flex": "1 1 auto", "minHeight": "44px"}
+
+
+def _step(action: DocumentAction, label: str, icon: str, on_click, **props) -> rx.Component:
+    """A button of the bottom bar, shown when the API lists ``action``."""
+    return rx.cond(
+        _can(action),
+        rx.button(
+            rx.icon(icon, size=18),
+            label,
+            size="3",
+            on_click=on_click,
+            loading=DocumentState.busy,
+            style=_BAR_BUTTON,
+            **props,
+        ),
+    )
+
+
+def _sheet_opener(action: DocumentAction, label: str, icon: str, **props) -> rx.Component:
+    return _step(action, label, icon, DocumentState.open_sheet(action.value), **props)
+
+
+def _steps() -> rx.Component:
+    """What this person may do now, as the API says: one tap, or a form in the sheet."""
     return rx.flex(
-        rx.cond(
-            _can(DocumentAction.SIGN),
-            rx.button(
-                rx.icon("pen-line", size=18),
-                "Ký số bằng khóa truy cập",
-                size="3",
-                width="100%",
-                on_click=js_call(SIGN_SCRIPT, DocumentState.signed),
-            ),
+        _step(
+            DocumentAction.SIGN,
+            "Ký số",
+            "pen-line",
+            js_call(SIGN_SCRIPT, DocumentState.signed),
+            aria_label="Ký số bằng khóa truy cập",
         ),
-        rx.cond(
-            _can(DocumentAction.SUBMIT),
-            rx.button(
-                "Trình ký (cấp số)",
-                size="3",
-                width="100%",
-                on_click=DocumentState.transition(DocumentAction.SUBMIT.value),
-            ),
+        _step(
+            DocumentAction.RELEASE,
+            "Phát hành",
+            "stamp",
+            js_call(RELEASE_SCRIPT, DocumentState.release_result),
+            aria_label="Phát hành: cấp số, ngày và ký số của cơ quan",
         ),
-        rx.cond(
-            _can(DocumentAction.RETURN),
-            rx.button(
-                "Trả lại dự thảo",
-                variant="soft",
-                color_scheme="gray",
-                size="3",
-                width="100%",
-                on_click=DocumentState.transition(DocumentAction.RETURN.value),
-            ),
+        _step(
+            DocumentAction.SEND_TO_LEADER,
+            "Trình lãnh đạo",
+            "send",
+            DocumentState.transition(DocumentAction.SEND_TO_LEADER.value),
         ),
-        rx.cond(
-            _can(DocumentAction.RELEASE),
-            rx.button(
-                "Phát hành",
-                size="3",
-                width="100%",
-                on_click=DocumentState.transition(DocumentAction.RELEASE.value),
-            ),
+        _step(
+            DocumentAction.SUBMIT,
+            "Trình ký",
+            "send",
+            DocumentState.transition(DocumentAction.SUBMIT.value),
         ),
-        rx.cond(
-            _can(DocumentAction.REOPEN),
-            rx.button(
-                "Mở lại để xử lý",
-                variant="soft",
-                size="3",
-                width="100%",
-                on_click=DocumentState.transition(DocumentAction.REOPEN.value),
-            ),
+        _sheet_opener(DocumentAction.ASSIGN, "Phân công", "users"),
+        _sheet_opener(DocumentAction.OPINION, "Ý kiến", "message-square", variant="soft"),
+        _sheet_opener(DocumentAction.FORWARD, "Chuyển tiếp", "forward", variant="soft"),
+        _sheet_opener(DocumentAction.DONE, "Hoàn thành", "check", color_scheme="green"),
+        _step(
+            DocumentAction.RETURN,
+            "Trả lại",
+            "undo-2",
+            DocumentState.transition(DocumentAction.RETURN.value),
+            variant="soft",
+            color_scheme="gray",
         ),
-        direction="column",
+        _step(
+            DocumentAction.REOPEN,
+            "Mở lại",
+            "rotate-ccw",
+            DocumentState.transition(DocumentAction.REOPEN.value),
+            variant="soft",
+        ),
+        wrap="wrap",
         spacing="2",
     )
 
 
-def _actions() -> rx.Component:
+def _sheet() -> rx.Component:
+    """The open action's form, in a sheet above the bottom navigation."""
     return rx.flex(
-        rx.cond(_can(DocumentAction.ASSIGN), _section("Phân công xử lý", assign_form())),
-        rx.cond(_can(DocumentAction.OPINION), _section("Ý kiến xử lý", opinion_form())),
-        rx.cond(_can(DocumentAction.FORWARD), _section("Chuyển tiếp trong đơn vị", forward_form())),
-        rx.cond(_can(DocumentAction.DONE), _section("Hoàn thành", done_form())),
+        rx.flex(
+            rx.heading(DocumentState.sheet_title, as_="h2", size="3"),
+            rx.icon_button(
+                rx.icon("x", size=20),
+                variant="ghost",
+                color_scheme="gray",
+                size="3",
+                aria_label="Đóng",
+                on_click=DocumentState.close_sheet,
+                style={"minWidth": "44px", "minHeight": "44px"},
+            ),
+            justify="between",
+            align="center",
+        ),
+        rx.match(
+            DocumentState.sheet,
+            (DocumentAction.ASSIGN.value, assign_form()),
+            (DocumentAction.OPINION.value, opinion_form()),
+            (DocumentAction.FORWARD.value, forward_form()),
+            (DocumentAction.DONE.value, done_form()),
+            rx.fragment(),
+        ),
         direction="column",
-        spacing="3",
+        spacing="2",
+        role="dialog",
+        aria_label=DocumentState.sheet_title,
+        style={
+            # Room for the header above and the bottom navigation below.
+            "maxHeight": "calc(100dvh - 56px - 64px - 40px - env(safe-area-inset-bottom))",
+            "overflowY": "auto",
+        },
+    )
+
+
+def _message() -> rx.Component:
+    return rx.cond(
+        DocumentState.message != "",
+        rx.flex(
+            rx.cond(
+                DocumentState.message_ok,
+                rx.icon("circle-check", size=22, color="var(--green-11)", flex_shrink="0"),
+                rx.icon("triangle-alert", size=22, color="var(--red-11)", flex_shrink="0"),
+            ),
+            rx.text(
+                DocumentState.message,
+                size="3",
+                weight="medium",
+                color=rx.cond(DocumentState.message_ok, "var(--green-11)", "var(--red-11)"),
+                style={"flex": "1"},
+            ),
+            rx.icon_button(
+                rx.icon("x", size=18),
+                variant="ghost",
+                color_scheme="gray",
+                size="3",
+                aria_label="Đóng thông báo",
+                on_click=DocumentState.dismiss,
+                style={"minWidth": "44px", "minHeight": "44px"},
+            ),
+            align="center",
+            spacing="2",
+            role=rx.cond(DocumentState.message_ok, "status", "alert"),
+            id="action-notice",
+        ),
+    )
+
+
+def _action_bar() -> rx.Component:
+    """The primary actions where the thumb is: fixed just above the bottom navigation (never
+    over it), whatever the length of the document; a form opens in place as a sheet."""
+    return rx.cond(
+        DocumentState.has_bar,
+        rx.box(
+            rx.flex(
+                _message(),
+                rx.cond(DocumentState.sheet != "", _sheet(), _steps()),
+                direction="column",
+                spacing="2",
+                max_width="640px",
+                margin="0 auto",
+            ),
+            id="thanh-thao-tac",
+            style={
+                "position": "fixed",
+                "left": "0",
+                "right": "0",
+                "bottom": "calc(64px + env(safe-area-inset-bottom))",
+                "padding": "8px 12px",
+                "background": "var(--color-panel-solid)",
+                "borderTop": "1px solid var(--gray-a5)",
+                "boxShadow": "0 -4px 12px var(--gray-a4)",
+                "zIndex": "9",
+            },
+        ),
+    )
+
+
+def _verify_link() -> rx.Component:
+    return rx.link(
+        rx.flex(
+            rx.icon("shield-check", size=18),
+            "Xác minh chữ ký số",
+            align="center",
+            spacing="2",
+            min_height="44px",
+        ),
+        href=routes.VERIFY,
     )
 
 
@@ -246,7 +374,6 @@ def document_page() -> rx.Component:
     )
     body = rx.flex(
         header,
-        _primary_actions(),
         rx.button(
             rx.icon("cloud-download", size=18),
             "Lưu đọc ngoại tuyến",
@@ -257,10 +384,13 @@ def document_page() -> rx.Component:
             on_click=js_call(SAVE_OFFLINE_SCRIPT, DocumentState.offline_result),
         ),
         _pages(),
-        _actions(),
         rx.cond(
             DocumentState.files.length() > 0,
-            _section("Tệp", rx.foreach(DocumentState.files, _file)),
+            _section(
+                "Tệp",
+                rx.foreach(DocumentState.files, _file),
+                _verify_link(),
+            ),
         ),
         rx.cond(
             DocumentState.assignments.length() > 0,
@@ -271,7 +401,9 @@ def document_page() -> rx.Component:
             _section("Ý kiến", rx.foreach(DocumentState.opinions, _person)),
         ),
         _section("Diễn biến xử lý", rx.foreach(DocumentState.timeline, _person)),
-        action_notice(DocumentState),
+        # Room to scroll the last lines above the action bar.
+        rx.cond(DocumentState.has_bar, rx.box(height="120px", aria_hidden="true")),
+        _action_bar(),
         direction="column",
         spacing="3",
     )
@@ -291,7 +423,10 @@ def document_page() -> rx.Component:
             DocumentState.error != "",
             rx.callout(DocumentState.error, icon="triangle-alert", color_scheme="red"),
             rx.cond(
-                DocumentState.loaded,
+                # Only the document of this address: after a tap on another one, the state
+                # holds the previous document until the new one's load is answered.
+                DocumentState.loaded
+                & (DocumentState.document_id.to_string() == route_param("document_id")),
                 body,
                 rx.flex(
                     *[rx.skeleton(height=h, loading=True) for h in ("160px", "420px")],

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date
 
 import reflex as rx
 
 from frontend.api import ApiClient, ApiError, api_client
+from frontend.components.date_field import DateInputError, parse_dmy
 from frontend.session import SessionState
 from frontend.van_ban import client
 from frontend.van_ban.choices import Choice
+from frontend.van_ban.register_state import JUST_REGISTERED
 from shared.clock import dmy, dmy_hm
 from shared.documents import (
     ASSIGNMENT_ROLE_LABELS,
@@ -43,11 +44,39 @@ FILE_ROLE_LABELS = {
 # The actions that need the list of colleagues (whom to assign or forward to).
 _NEED_COLLEAGUES = {DocumentAction.ASSIGN.value, DocumentAction.FORWARD.value}
 _TRANSITION_DONE = {
-    DocumentAction.SUBMIT: "Đã trình ký; văn bản đã được cấp số.",
+    DocumentAction.SEND_TO_LEADER: "Đã trình lãnh đạo phân công.",
+    DocumentAction.SUBMIT: "Đã trình ký; số văn bản được cấp khi văn thư phát hành.",
     DocumentAction.RETURN: "Đã trả lại dự thảo.",
-    DocumentAction.RELEASE: "Đã phát hành văn bản.",
     DocumentAction.REOPEN: "Đã mở lại văn bản.",
 }
+# The actions whose form opens in the bottom sheet (the others are one tap).
+SHEETS = {
+    DocumentAction.ASSIGN.value: "Phân công xử lý",
+    DocumentAction.OPINION.value: "Ý kiến xử lý",
+    DocumentAction.FORWARD.value: "Chuyển tiếp trong đơn vị",
+    DocumentAction.DONE.value: "Hoàn thành",
+}
+# The actions the bar offers (SHEETS, and the steps that take one tap).
+BAR_ACTIONS = {
+    *SHEETS,
+    *(
+        action.value
+        for action in (
+            DocumentAction.SIGN,
+            DocumentAction.RELEASE,
+            DocumentAction.SEND_TO_LEADER,
+            DocumentAction.SUBMIT,
+            DocumentAction.RETURN,
+            DocumentAction.REOPEN,
+        )
+    ),
+}
+# What the person is told after registering, by the next step the API offers him.
+_NEXT_STEP = (
+    (DocumentAction.SEND_TO_LEADER, "Bước tiếp theo: trình lãnh đạo phân công (“Trình lãnh đạo”)."),
+    (DocumentAction.ASSIGN, "Bước tiếp theo: phân công xử lý (“Phân công”)."),
+    (DocumentAction.SUBMIT, "Bước tiếp theo: trình ký (“Trình ký”)."),
+)
 
 
 @dataclass
@@ -108,10 +137,21 @@ class DocumentState(rx.State):
     actions: list[str] = []
     colleagues: list[Choice] = []
     busy: bool = False
+    # The action whose form is open in the bottom sheet ("" when closed).
+    sheet: str = ""
     # What the screen already holds: the PDF its page images are of, the user whose
     # colleagues it lists (a tab keeps its state when another user signs in).
     _pages_of: str = ""
     _colleagues_of: str = ""
+
+    @rx.var
+    def sheet_title(self) -> str:
+        return SHEETS.get(self.sheet, "")
+
+    @rx.var
+    def has_bar(self) -> bool:
+        """Whether the action bar shows: a step to take, or the result of the last one."""
+        return self.message != "" or any(action in BAR_ACTIONS for action in self.actions)
 
     @rx.var
     def can(self) -> dict[str, bool]:
@@ -134,6 +174,8 @@ class DocumentState(rx.State):
         self.so_den = str(doc.so_den) if doc.so_den else ""
         self.direction_label = "Văn bản đến" if doc.direction is Direction.DEN else "Văn bản đi"
         self.actions = [action.value for action in doc.actions]
+        if self.sheet not in self.actions:
+            self.sheet = ""
         self.files = [
             FileLine(
                 href=client.DOWNLOAD.url({"download": True}, sha256=f.sha256),
@@ -187,6 +229,7 @@ class DocumentState(rx.State):
         self.loaded = False
         self.error = ""
         self.message = ""
+        self.sheet = ""
         raw = self.router.page.params.get("document_id", "")
         if not str(raw).isdigit():
             self.error = "Địa chỉ văn bản không hợp lệ."
@@ -199,6 +242,16 @@ class DocumentState(rx.State):
             self.error = error.detail
             return
         self.loaded = True
+        if self.router.url.query_parameters.get(JUST_REGISTERED):
+            self._say(self._registered_message(), True)
+
+    def _registered_message(self) -> str:
+        if self.so_den:
+            done = f"Đã vào sổ văn bản đến (số đến {self.so_den})."
+        else:
+            done = "Đã tạo dự thảo." if self.direction_label == "Văn bản đi" else "Đã vào sổ."
+        step = next((text for action, text in _NEXT_STEP if action.value in self.actions), "")
+        return f"{done} {step}".strip()
 
     def _say(self, text: str, ok: bool) -> None:
         # A message in the page (role=status/alert), not a toast: a toast sent from the server
@@ -208,8 +261,8 @@ class DocumentState(rx.State):
 
     async def _act(
         self, work: Callable[[ApiClient], Awaitable[DocumentDetail]], done_message: str
-    ) -> None:
-        """Run a write and show the detail it answers with."""
+    ) -> bool:
+        """Run a write and show the detail it answers with; whether it was done."""
         self.busy = True
         self.message = ""
         try:
@@ -218,13 +271,25 @@ class DocumentState(rx.State):
         except ApiError as error:
             self.busy = False
             self._say(error.detail, False)
-            return
+            return False
         self.busy = False
+        self.sheet = ""
         self._say(done_message, True)
+        return True
 
     @rx.event
     def dismiss(self):
         self.message = ""
+
+    @rx.event
+    def open_sheet(self, action: str):
+        """Open the form of ``action`` in the bottom sheet (only one the API listed)."""
+        self.message = ""
+        self.sheet = action if action in self.actions and action in SHEETS else ""
+
+    @rx.event
+    def close_sheet(self):
+        self.sheet = ""
 
     @rx.event
     def toggle_zoom(self):
@@ -235,7 +300,7 @@ class DocumentState(rx.State):
         text = (form.get("text") or "").strip()
         if not text:
             return self._say("Hãy nhập ý kiến.", False)
-        return await self._act(
+        await self._act(
             lambda api: client.add_opinion(api, self.document_id, text), "Đã ghi ý kiến."
         )
 
@@ -244,7 +309,7 @@ class DocumentState(rx.State):
         result = (form.get("result") or "").strip()
         if not result:
             return self._say("Hãy ghi kết quả xử lý.", False)
-        return await self._act(
+        await self._act(
             lambda api: client.mark_done(api, self.document_id, result),
             "Đã báo hoàn thành.",
         )
@@ -259,7 +324,7 @@ class DocumentState(rx.State):
             role=AssignmentRole(form.get("role") or "phoi_hop"),
             note=(form.get("note") or "").strip(),
         )
-        return await self._act(
+        await self._act(
             lambda api: client.forward(api, self.document_id, request), "Đã chuyển tiếp."
         )
 
@@ -269,25 +334,24 @@ class DocumentState(rx.State):
         if not main.isdigit():
             return self._say("Hãy chọn người xử lý chính.", False)
         co = form.get("co") or ""
-        deadline = form.get("deadline") or ""
         try:
             request = AssignRequest(
                 main_handler_id=int(main),
                 co_handler_ids=[int(co)] if co.isdigit() and co != main else [],
-                deadline=date.fromisoformat(deadline) if deadline else None,
+                deadline=parse_dmy(form.get("deadline") or "", "Hạn xử lý"),
                 instruction=(form.get("instruction") or "").strip(),
             )
+        except DateInputError as error:
+            return self._say(str(error), False)
         except ValueError:
             return self._say("Hạn xử lý không hợp lệ.", False)
-        return await self._act(
-            lambda api: client.assign(api, self.document_id, request), "Đã phân công."
-        )
+        await self._act(lambda api: client.assign(api, self.document_id, request), "Đã phân công.")
 
     @rx.event
     async def transition(self, action: str):
-        """Submit, return, release or reopen (``DocumentAction`` values)."""
+        """Send to the leaders, submit, return or reopen (``DocumentAction`` values)."""
         step = DocumentAction(action)
-        return await self._act(
+        await self._act(
             lambda api: client.transition(api, self.document_id, step), _TRANSITION_DONE[step]
         )
 
@@ -297,9 +361,16 @@ class DocumentState(rx.State):
         so the detail is read once."""
         if problem:
             return self._say(problem, False)
-        return await self._act(
-            lambda api: client.detail(api, self.document_id), "Đã ký số văn bản."
-        )
+        await self._act(lambda api: client.detail(api, self.document_id), "Đã ký số văn bản.")
+
+    @rx.event
+    async def release_result(self, problem: str | None):
+        """Result of the văn thư's release (signing.js with release/begin and /finish): the
+        number and date are now in the document, which is read once to show them."""
+        if problem:
+            return self._say(problem, False)
+        if await self._act(lambda api: client.detail(api, self.document_id), ""):
+            self._say(f"Đã phát hành văn bản số {self.ky_hieu}, ngày {self.ngay_ban_hanh}.", True)
 
     @rx.event
     def offline_result(self, problem: str | None):

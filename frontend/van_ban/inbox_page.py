@@ -59,7 +59,6 @@ def doc_card(row: DocRow) -> rx.Component:
         ),
         href=row.href,
         underline="none",
-        aria_label=row.trich_yeu,
         class_name=rx.cond(row.done, "dangbo-doc-card dangbo-doc-done", "dangbo-doc-card"),
     )
 

@@ -6,7 +6,8 @@ import reflex as rx
 
 from frontend import routes
 from frontend.area import Area, Page
-from frontend.components.layout import app_shell
+from frontend.components.public import public_page
+from frontend.components.upload import named_upload
 from frontend.xac_minh.state import UPLOAD_ID, SignatureRow, VerifyState
 
 MAX_MB = 50
@@ -122,7 +123,7 @@ def _verdict() -> rx.Component:
 
 
 def _picker() -> rx.Component:
-    return rx.upload.root(
+    return named_upload(
         rx.flex(
             rx.icon("file-search", size=32, color="var(--red-11)"),
             rx.text("Chọn tệp PDF đã ký số", size="3", weight="bold"),
@@ -132,6 +133,7 @@ def _picker() -> rx.Component:
             spacing="2",
         ),
         id=UPLOAD_ID,
+        label="Tệp PDF cần xác minh chữ ký số",
         accept={"application/pdf": [".pdf"]},
         multiple=False,
         max_files=1,
@@ -151,14 +153,22 @@ def _picker() -> rx.Component:
 
 
 def xac_minh_page() -> rx.Component:
-    return app_shell(
-        "Xác minh chữ ký số",
-        rx.text(
+    # Public: other agencies and citizens check a signed document without an account (the
+    # API's check is public and rate-limited, and stores nothing). The public frame serves
+    # everyone, signed in or not; the links at the foot lead back into the app.
+    return public_page(
+        rx.el.h1("Xác minh chữ ký số", class_name="dangbo-public-title"),
+        rx.el.p(
             "Kiểm tra một văn bản PDF: ai đã ký, ký lúc nào, nội dung còn nguyên vẹn không, "
-            "chứng thư số có do tổ chức tin cậy cấp không.",
-            size="3",
+            "chứng thư số có do tổ chức tin cậy cấp không. Tệp chỉ được đọc để kiểm tra, "
+            "không được lưu lại.",
+            class_name="dangbo-muted",
         ),
-        _picker(),
+        rx.cond(
+            VerifyState.ready,
+            _picker(),
+            rx.skeleton(height="150px", width="100%", loading=True),
+        ),
         rx.cond(
             VerifyState.checking,
             rx.flex(
@@ -172,7 +182,9 @@ def xac_minh_page() -> rx.Component:
         ),
         rx.cond(
             VerifyState.error != "",
-            rx.callout(VerifyState.error, icon="triangle-alert", color_scheme="red", size="2"),
+            rx.callout(
+                VerifyState.error, icon="triangle-alert", color_scheme="red", size="2", role="alert"
+            ),
             rx.fragment(),
         ),
         rx.cond(
@@ -199,11 +211,24 @@ def xac_minh_page() -> rx.Component:
             ),
             rx.fragment(),
         ),
-        active_tab="van_ban",
+        rx.el.nav(
+            rx.el.a("Về trang chủ", href=routes.HOME, class_name="dangbo-public-link"),
+            rx.el.a("Đăng nhập", href=routes.LOGIN, class_name="dangbo-public-link"),
+            aria_label="Đi tiếp",
+            class_name="dangbo-public-links",
+        ),
     )
 
 
 AREA = Area(
     name="xac_minh",
-    pages=[Page(route=routes.VERIFY, component=xac_minh_page, title="Xác minh chữ ký số")],
+    pages=[
+        Page(
+            route=routes.VERIFY,
+            component=xac_minh_page,
+            title="Xác minh chữ ký số",
+            on_load=[VerifyState.open],
+            public=True,
+        )
+    ],
 )

@@ -73,6 +73,9 @@ def _row(index: int, check: SignatureCheck) -> SignatureRow:
 
 
 class VerifyState(rx.State):
+    # The page is public and prerendered: its picker shows once the app has started (this
+    # page's load event), since a file chosen before that would go nowhere.
+    ready: bool = False
     checking: bool = False
     error: str = ""
     checked: bool = False
@@ -82,6 +85,10 @@ class VerifyState(rx.State):
     summary: str = ""
     document_sha256: str = ""
     signatures: list[SignatureRow] = []
+
+    @rx.event
+    def open(self):
+        self.ready = True
 
     @rx.event
     async def check(self, files: list[rx.UploadFile]):

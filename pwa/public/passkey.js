@@ -69,21 +69,61 @@
     };
   }
 
-  function explain(error) {
+  // What went wrong, in Vietnamese: the browser's own messages ("The operation either timed
+  // out or was not allowed…") never reach the page. WebAuthn answers NotAllowedError alike for
+  // "cancelled", "timed out" and "no passkey for this site on this device" (so that a site
+  // cannot probe which keys a device holds); a timeout is told apart by the time it took, a
+  // device with no built-in authenticator by asking the browser, and otherwise the message
+  // names both causes and says how to get an enrollment link.
+  const NO_PASSKEY_HELP =
+    "Nếu chưa từng tạo khóa trên thiết bị này, hãy đề nghị quản trị viên của đơn vị gửi " +
+    "liên kết đăng ký khóa truy cập, rồi mở liên kết đó trên chính thiết bị này.";
+  const TIMED_OUT = "Đã hết thời gian xác thực. Bấm lại và mở khóa ngay khi điện thoại hỏi.";
+  const NETWORK = "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.";
+  const GENERAL = "Không thực hiện được. Hãy thử lại; nếu vẫn lỗi, hãy báo quản trị viên.";
+
+  async function platformAuthenticator() {
+    try {
+      return await PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable();
+    } catch {
+      return true; // unknown: do not claim the device has none
+    }
+  }
+
+  async function explain(error, ceremony, startedAt, timeoutMs) {
+    if (error && error.status) return error.message || GENERAL; // the API's problem.detail
+    const timedOut = performance.now() - startedAt >= 0.95 * timeoutMs;
     switch (error && error.name) {
       case "NotAllowedError":
+        if (timedOut) return TIMED_OUT;
+        if (ceremony === "register") {
+          return "Chưa tạo được khóa: bạn đã hủy, hoặc thiết bị chưa mở khóa được. Bấm «Tạo " +
+            "khóa truy cập» để thử lại.";
+        }
+        if (!(await platformAuthenticator())) {
+          return "Thiết bị này không có khóa truy cập mở bằng vân tay, khuôn mặt hay mã PIN. " +
+            "Hãy đăng nhập trên thiết bị đã đăng ký, hoặc dùng khóa bảo mật rời. " +
+            NO_PASSKEY_HELP;
+        }
+        return "Chưa đăng nhập được: bạn đã hủy, hoặc thiết bị này chưa có khóa truy cập " +
+          "của Đảng bộ số. " + NO_PASSKEY_HELP;
       case "AbortError":
-        return "Bạn đã hủy hoặc đã hết thời gian xác thực. Hãy thử lại.";
+        return "Đã hủy xác thực. Bấm lại khi sẵn sàng.";
       case "InvalidStateError":
-        return "Thiết bị này đã có khóa truy cập của tài khoản này. Hãy đăng nhập.";
+        return ceremony === "register"
+          ? "Thiết bị này đã có khóa truy cập của tài khoản này. Hãy đăng nhập."
+          : GENERAL;
+      case "ConstraintError":
+        return "Thiết bị chưa đặt vân tay, khuôn mặt hay mã PIN để mở khóa. Hãy đặt trong " +
+          "phần cài đặt bảo mật của máy rồi thử lại.";
       case "SecurityError":
         return "Trang này không được phép dùng khóa truy cập (cần HTTPS).";
       case "NotSupportedError":
         return "Thiết bị hoặc trình duyệt không hỗ trợ khóa truy cập.";
       case "TypeError":
-        return "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.";
+        return NETWORK;
       default:
-        return (error && error.status && error.message) || "Không thực hiện được. Hãy thử lại.";
+        return GENERAL;
     }
   }
 
@@ -106,9 +146,13 @@
   dangbo.passkeyLogin = async (usernameFieldId) => {
     const problem = unsupported();
     if (problem) return problem;
+    let startedAt = performance.now();
+    let timeoutMs = Infinity;
     try {
       const username = document.getElementById(usernameFieldId)?.value.trim() || null;
       const begin = await dangbo.post("/api/auth/login/begin", { username });
+      startedAt = performance.now();
+      timeoutMs = begin.options.timeout || Infinity;
       const credential = await navigator.credentials.get({
         publicKey: requestOptions(begin.options),
       });
@@ -120,7 +164,7 @@
       window.location.assign(nextPage());
       return null;
     } catch (error) {
-      return explain(error);
+      return explain(error, "login", startedAt, timeoutMs);
     }
   };
 
@@ -128,9 +172,13 @@
   dangbo.passkeyRegister = async (token, nameFieldId) => {
     const problem = unsupported();
     if (problem) return problem;
+    let startedAt = performance.now();
+    let timeoutMs = Infinity;
     try {
       const name = document.getElementById(nameFieldId)?.value.trim() || null;
       const begin = await dangbo.post("/api/auth/register/begin", { token });
+      startedAt = performance.now();
+      timeoutMs = begin.options.timeout || Infinity;
       const credential = await navigator.credentials.create({
         publicKey: creationOptions(begin.options),
       });
@@ -142,7 +190,7 @@
       window.location.assign("/");
       return null;
     } catch (error) {
-      return explain(error);
+      return explain(error, "register", startedAt, timeoutMs);
     }
   };
 })();

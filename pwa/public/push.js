@@ -13,6 +13,36 @@ const IOS_INSTALL_FIRST =
   "Trên iPhone và iPad, hãy thêm Đảng bộ số vào Màn hình chính trước (nút Chia sẻ → «Thêm " +
   "vào MH chính»), mở ứng dụng từ biểu tượng đó rồi bật thông báo.";
 
+const PUSH_SERVICE_DOWN =
+  "Chưa kết nối được dịch vụ thông báo của trình duyệt. Kiểm tra mạng rồi bấm lại sau ít phút.";
+const GENERAL = "Chưa bật hay tắt được thông báo. Hãy tải lại trang rồi thử lại.";
+
+// The browser's own errors come in English ("Registration failed - permission denied",
+// "Registration failed - push service error"…): say in Vietnamese what happened and what
+// to do. Our own errors (the API's problem detail, the wait for the service worker) are
+// already Vietnamese and are passed on as they are.
+class Explained extends Error {}
+
+function explain(error) {
+  if (error instanceof Explained) return error.message;
+  switch (error && error.name) {
+    case "NotAllowedError":
+      return PERMISSION_DENIED;
+    case "AbortError":
+    case "NetworkError":
+      return PUSH_SERVICE_DOWN;
+    case "NotSupportedError":
+      return NOT_SUPPORTED;
+    case "InvalidStateError":
+    case "InvalidAccessError":
+      return "Thông báo trên thiết bị này cần được đặt lại: tắt rồi bật lại thông báo.";
+    case "TypeError":
+      return "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.";
+    default:
+      return GENERAL;
+  }
+}
+
 function isIos() {
   return /iPhone|iPad|iPod/.test(navigator.userAgent) ||
     (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
@@ -53,6 +83,7 @@ async function api(method, path, body) {
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  if (response.status === 401) await window.dangbo.sessionGone(); // erases saved copies
   if (!response.ok) {
     let detail = "Lỗi hệ thống, vui lòng thử lại sau.";
     try {
@@ -60,7 +91,7 @@ async function api(method, path, body) {
     } catch {
       /* keep the general message */
     }
-    throw new Error(detail);
+    throw new Explained(detail);
   }
   return response.status === 204 ? null : response.json();
 }
@@ -69,7 +100,7 @@ async function registration() {
   // /app.js registers /sw.js on load; wait for it (with a bound, so a broken worker is said).
   const ready = navigator.serviceWorker.ready;
   const late = new Promise((_, reject) =>
-    setTimeout(() => reject(new Error("Chưa sẵn sàng: hãy tải lại trang rồi thử lại.")), 15000),
+    setTimeout(() => reject(new Explained("Chưa sẵn sàng: hãy tải lại trang rồi thử lại.")), 15000),
   );
   return Promise.race([ready, late]);
 }
@@ -128,7 +159,7 @@ export async function enable() {
     await api("POST", "/api/push/subscriptions", subscription.toJSON());
     return { ok: true, message: "Đã bật thông báo trên thiết bị này." };
   } catch (error) {
-    return { ok: false, message: error.message || String(error) };
+    return { ok: false, message: explain(error) };
   }
 }
 
@@ -145,6 +176,6 @@ export async function disable() {
     await subscription.unsubscribe();
     return { ok: true, message: "Đã tắt thông báo trên thiết bị này." };
   } catch (error) {
-    return { ok: false, message: error.message || String(error) };
+    return { ok: false, message: explain(error) };
   }
 }

@@ -1,11 +1,12 @@
 // Đảng bộ số — signing with a passkey (ký số). Uses window.dangbo.post from /app.js.
 //
-// The server holds the signing key and uses it only after a fresh WebAuthn assertion whose
-// challenge commits to the document's SHA-256 and to the intent ("Ký văn bản số …"). This
-// script runs that assertion: begin (server returns the options), navigator.credentials.get
-// (the person confirms with fingerprint, face or PIN), finish (server checks and signs).
-// Each function resolves to null on success, or to a Vietnamese explanation to show.
-// Needs /passkey.js (dangbo.webauthn).
+// The server holds the signing keys and uses one only after a fresh WebAuthn assertion whose
+// challenge commits to the document's SHA-256 and to the intent ("Ký duyệt …" for the lãnh
+// đạo's approval, "Phát hành văn bản số …" for the văn thư's release, which applies the
+// organisation's signature). This script runs that assertion for both: begin (server returns
+// the options), navigator.credentials.get (the person confirms with fingerprint, face or
+// PIN), finish (server checks and signs). Each function resolves to null on success, or to a
+// Vietnamese explanation to show. Needs /passkey.js (dangbo.webauthn).
 (() => {
   "use strict";
   const dangbo = (window.dangbo = window.dangbo || {});
@@ -13,11 +14,14 @@
   // The options and credential conversions come from /passkey.js (loaded before this file).
   const webauthn = () => dangbo.webauthn;
 
-  function explain(error) {
+  // What has not happened when the person cancels ("Văn bản chưa được ký.").
+  const NOT_SIGNED = "Văn bản chưa được ký.";
+
+  function explain(error, notDone) {
     switch (error && error.name) {
       case "NotAllowedError":
       case "AbortError":
-        return "Bạn đã hủy xác nhận hoặc đã hết thời gian. Văn bản chưa được ký.";
+        return "Bạn đã hủy xác nhận hoặc đã hết thời gian. " + (notDone || NOT_SIGNED);
       case "SecurityError":
         return "Trang này không được phép dùng khóa truy cập (cần HTTPS).";
       case "NotSupportedError":
@@ -31,8 +35,9 @@
 
   /** The assertion for a challenge the server already gave (SigningChallenge JSON:
    *  {ceremony, options, …}); posts {ceremony, credential} to finishPath. Resolves to the
-   *  server's answer in `dangbo.lastSigningResult` and to null, or to an explanation. */
-  dangbo.confirmSigning = async (challenge, finishPath) => {
+   *  server's answer in `dangbo.lastSigningResult` and to null, or to an explanation
+   *  (`notDone` says what did not happen when the person cancels). */
+  dangbo.confirmSigning = async (challenge, finishPath, notDone) => {
     if (!(window.PublicKeyCredential && navigator.credentials)) {
       return "Trình duyệt này không hỗ trợ khóa truy cập nên không ký được.";
     }
@@ -46,20 +51,22 @@
       });
       return null;
     } catch (error) {
-      return explain(error);
+      return explain(error, notDone);
     }
   };
 
   /** The whole ceremony: POST beginPath (no body) for the challenge, then confirmSigning.
    *  E.g. dangbo.signWithPasskey("/api/documents/42/sign/begin",
-   *                              "/api/documents/42/sign/finish"). */
-  dangbo.signWithPasskey = async (beginPath, finishPath) => {
+   *                              "/api/documents/42/sign/finish"), or the release:
+   *  dangbo.signWithPasskey("/api/documents/42/release/begin",
+   *                         "/api/documents/42/release/finish", "Văn bản chưa phát hành."). */
+  dangbo.signWithPasskey = async (beginPath, finishPath, notDone) => {
     let challenge;
     try {
       challenge = await dangbo.post(beginPath, {});
     } catch (error) {
-      return explain(error);
+      return explain(error, notDone);
     }
-    return dangbo.confirmSigning(challenge, finishPath);
+    return dangbo.confirmSigning(challenge, finishPath, notDone);
   };
 })();

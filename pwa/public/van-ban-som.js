@@ -60,7 +60,7 @@
     const done = item.assignment_status === "hoan_thanh" ? " dangbo-doc-done" : "";
     return (
       `<a data-accent-color="" class="rt-Text rt-reset rt-Link rt-underline-none dangbo-doc-card${done}"` +
-      ` href="/van-ban/${Number(d.id)}" aria-label="${escape(d.trich_yeu)}">` +
+      ` href="/van-ban/${Number(d.id)}">` +
       `<span class="dangbo-doc-head">` +
       badge(labels.do_khan[d.do_khan] || "", color, variant, 2, d.do_khan === "hoa_toc" ? ZAP : "") +
       `<span class="dangbo-doc-number">${escape(number)}</span>` +

@@ -84,6 +84,9 @@ async def test_backup_then_restore_into_a_fresh_database(app, settings, tmp_path
     assert "CA nội bộ" in made.stdout and "phiên đăng nhập" in made.stdout
     with tarfile.open(archive) as tar:
         names = tar.getnames()
+    stored_files = sum(1 for n in names if n.startswith("files/"))
+    # The operator is told what the archive holds, as it is (not a fixed list).
+    assert f"kho tệp ({stored_files} tệp)" in made.stdout and "điểm kiểm tra nhật ký" in made.stdout
     assert "manifest.json" in names and "audit-checkpoint.json" in names
     assert ("database.pgdump" if BACKEND == "postgres" else "database.sqlite3") in names
     assert any(n.startswith("files/") for n in names)

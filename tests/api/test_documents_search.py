@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import search_support
 from tests.documents_support import (
     docx_bytes,
     incoming_meta,
@@ -53,58 +54,10 @@ def _ids(items: list[dict]) -> list[int]:
     return [i["document"]["id"] for i in items]
 
 
-# The register every case searches: key → (metadata, body). Word files, so that no
+# The register every case searches (key → metadata and body) and the cases, from the file the
+# other kinds of record and the browser's offline search share. Word files, so that no
 # letterhead adds words of its own.
-NFD_TRICH_YEU = unicodedata.normalize("NFD", "Tờ trình về nhân sự cấp ủy")
-CORPUS: dict[str, tuple[dict, str]] = {
-    "nq": ({"trich_yeu": "Nghị quyết về công tác xây dựng Đảng bộ tỉnh"}, "Nội dung."),
-    "tb": ({"trich_yeu": "Thông báo lịch tiếp công dân tháng 12"}, "Đảng bộ phường Tiền An."),
-    "nghi": ({"trich_yeu": "Nghỉ quyết định nghỉ phép của cán bộ"}, "Nội dung."),
-    "in_body": (
-        {"trich_yeu": "Báo cáo tình hình tháng 11"},
-        "Phụ lục: tiến độ chuyển đổi số ở các huyện ủy.",
-    ),
-    "in_title": ({"trich_yeu": "Hướng dẫn chuyển đổi số trong chi bộ"}, "Nội dung."),
-    "signer": ({"trich_yeu": "Công văn đôn đốc", "nguoi_ky": "Huỳnh Thị Hằng"}, "Nội dung."),
-    "issuer": (
-        {"trich_yeu": "Công văn phối hợp", "co_quan_ban_hanh": "Ủy ban Kiểm tra Tỉnh ủy"},
-        "Nội dung.",
-    ),
-    "numbered": ({"trich_yeu": "Kết luận hội nghị", "so_ky_hieu": "88-KL/TU"}, "Nội dung."),
-    # typed with the eth Ð (U+00D0), as text pasted from old Vietnamese fonts comes
-    "eth": ({"trich_yeu": "\u00d0ảng ủy khối cơ quan tổ chức hội thảo"}, "Nội dung."),
-    "doan": ({"trich_yeu": "Đoàn thanh niên xung kích"}, "Nội dung."),
-    "nfd": ({"trich_yeu": NFD_TRICH_YEU}, "Nội dung."),
-}
-
-# (query, the documents found in order, whether each matched with its exact diacritics)
-CASES: list[tuple[str, list[str], list[bool] | None]] = [
-    ("nghi quyet", ["nghi", "nq"], [False, False]),
-    ("nghị quyết", ["nq", "nghi"], [True, False]),
-    ("Nghị quyết", ["nq", "nghi"], [True, False]),
-    # nghị (of "nghị quyết", "hội nghị") folds to the same prefix
-    ("nghỉ", ["nghi", "numbered", "nq"], [True, False, False]),
-    ("tiep cong dan", ["tb"], None),
-    ("dang bo", ["nq", "tb"], None),  # the trích yếu before the body
-    ("ĐẢNG BỘ", ["nq", "tb"], [True, True]),
-    ("xay dun", ["nq"], None),  # the last word is a prefix
-    ("xay dungg", [], None),
-    ("   ", [], None),
-    ("chuyen doi so", ["in_title", "in_body"], None),
-    ("phu luc tien do", ["in_body"], None),
-    ("huynh thi hang", ["signer"], None),
-    ("uy ban kiem tra", ["issuer"], None),
-    ("88-KL/TU", ["numbered"], None),
-    # one folding on both engines: Ð/ð is D/d, as unaccent has it
-    ("dang uy khoi", ["eth"], [False]),
-    ("Đảng ủy khối", ["eth"], [False]),
-    ("\u00d0oàn thanh niên", ["doan"], [False]),
-    ("doan thanh nien", ["doan"], [False]),
-    # decomposed (NFD) text and queries are the same words
-    ("to trinh ve nhan su", ["nfd"], [False]),
-    ("tờ trình nhân sự", ["nfd"], [True]),
-    (unicodedata.normalize("NFD", "tờ trình nhân sự"), ["nfd"], [True]),
-]
+CORPUS, CASES = search_support.load("documents")
 
 
 @pytest.fixture(scope="module")
@@ -113,23 +66,22 @@ async def corpus(app):
         org = await make_org()
         clerk = await person(app, stack, "Văn Thư Bộ Tìm Kiếm", ["van_thu", "can_bo"], org)
         ids = {}
-        for key, (meta, body) in CORPUS.items():
-            response = await register(
-                clerk.client, incoming_meta(**meta), docx_bytes(body), f"{key}.docx"
-            )
+        for key, record in CORPUS.items():
+            meta, body = incoming_meta(**record["meta"]), docx_bytes(record["body"])
+            response = await register(clerk.client, meta, body, f"{key}.docx")
             assert response.status_code == 201, response.text
             ids[key] = response.json()["id"]
         yield clerk, ids
 
 
-@pytest.mark.parametrize(("query", "expected", "exact"), CASES, ids=[c[0] for c in CASES])
-async def test_search_cases(corpus, query, expected, exact):
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+async def test_search_cases(corpus, case):
     """The whole search set, one list of cases, on whichever engine the run uses."""
     clerk, ids = corpus
-    hits = await _search(clerk.client, query)
-    assert _ids(hits) == [ids[key] for key in expected]
-    if exact is not None:
-        assert [h["exact"] for h in hits] == exact
+    hits = await _search(clerk.client, case.query)
+    assert _ids(hits) == [ids[key] for key in case.found]
+    if case.exact is not None:
+        assert [h["exact"] for h in hits] == case.exact
 
 
 async def test_the_length_limit_counts_after_trimming(corpus):

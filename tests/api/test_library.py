@@ -75,9 +75,9 @@ async def test_only_tuyen_giao_publishes_and_only_members_read(people):
     assert (await people["citizen"].client.get("/api/library/collections")).status_code == 403
     assert (await people["admin"].client.get("/api/library/manifest")).status_code == 403
     me = (await people["editor"].client.get("/api/me")).json()
-    assert me["actions"]["library"] == ["read", "manage"]
+    assert me["actions"]["library"] == ["read", "search", "manage"]
     reader_me = (await people["reader"].client.get("/api/me")).json()
-    assert reader_me["actions"]["library"] == ["read"]
+    assert reader_me["actions"]["library"] == ["read", "search"]
 
     collection = await _collection(editor)
     draft = await editor.post(

@@ -77,7 +77,7 @@ def test_admin_enrolls_signs_out_and_signs_back_in(
     # The admin page creates an invitation whose link opens the enrollment page.
     page.goto(live_server.url("/quan-tri"))
     page.locator("#invite-name").fill("Trần Thị Mời")
-    page.get_by_text("Đảng viên", exact=True).click()
+    page.get_by_label("Đảng viên", exact=True).check()
     page.locator("#invite-org").select_option("VPTU")
     page.get_by_role("button", name="Tạo liên kết đăng ký").click()
     link = page.locator("#invitation-link")
@@ -89,11 +89,15 @@ def test_admin_enrolls_signs_out_and_signs_back_in(
     invitee.get_by_text("Trần Thị Mời").wait_for()
     invitee.get_by_text("Văn phòng Tỉnh ủy").wait_for()
 
-    # Lost device: a new link for an existing user, who keeps name and roles.
-    page.locator("#reinvite-username").fill("canbo")
-    page.get_by_role("button", name="Cấp lại liên kết").click()
-    page.locator("#invitation-link").filter(has_not_text=url).wait_for()
-    reissued = page.locator("#invitation-link").inner_text().strip()
+    # Lost device: a new link for an existing user (from his row of the user list), who keeps
+    # name and roles.
+    page.locator("#user-search").fill("canbo")
+    page.get_by_role("button", name="Tìm", exact=True).click()
+    row = page.locator(".user-row[data-username='canbo']")
+    row.get_by_role("button", name="Cấp liên kết mới").click()
+    page.locator("#confirm-reissue").click()
+    reissued = page.locator("#reissued-link").inner_text().strip()
+    assert reissued != url
     invitee.goto(reissued)
     invitee.get_by_text("canbo", exact=True).wait_for()
 
@@ -128,10 +132,12 @@ def test_admin_reissue_with_revoke_signs_the_lost_phone_out(
     enroll_via_ui(admin, roles=["quan_tri", "can_bo"], name="Quản Trị Thu Hồi")
 
     admin.goto(live_server.url("/quan-tri"))
-    admin.locator("#reinvite-username").fill(username)
-    admin.locator("#reinvite-revoke").click()
-    admin.get_by_role("button", name="Cấp lại liên kết").click()
-    admin.locator("#invitation-note").get_by_text("Đã thu hồi mọi khóa truy cập cũ").wait_for()
+    admin.locator("#user-search").fill(username)
+    admin.get_by_role("button", name="Tìm", exact=True).click()
+    row = admin.locator(f".user-row[data-username='{username}']")
+    row.get_by_role("button", name="Thu hồi thiết bị").click()
+    admin.locator("#confirm-reissue").click()
+    admin.locator("#reissue-revoked").get_by_text("Đã thu hồi mọi khóa truy cập cũ").wait_for()
     SHOTS.mkdir(parents=True, exist_ok=True)
     admin.screenshot(path=SHOTS / "admin-reissue-revoke-full.png", full_page=True)
 

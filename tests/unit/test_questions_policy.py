@@ -25,9 +25,9 @@ def test_every_action_has_one_rule():
 def test_members_ask_and_read_the_faq(role):
     expected = []
     if role is Role.DANG_VIEN:
-        expected = [A.ASK, A.READ_FAQ]
+        expected = [A.ASK, A.READ_FAQ, A.SEARCH_FAQ]
     elif role is Role.TUYEN_GIAO:
-        expected = [A.READ_FAQ]
+        expected = [A.READ_FAQ, A.SEARCH_FAQ]
     assert global_actions(actor(role)) == expected
 
 
