@@ -51,7 +51,15 @@ class RequestLog:
         self._second = -1
         self._second_iso = ""
         self._json: dict[str | None, str] = {}
+        # A system call per request otherwise; a forked worker learns its own at the fork.
+        self._pid = os.getpid()
+        os.register_at_fork(after_in_child=self._forked)
         atexit.register(self.flush)
+
+    def _forked(self) -> None:
+        self._pid = os.getpid()
+        self._pending.clear()  # the parent's queue is the parent's to write
+        self._flush_scheduled = False
 
     def _quoted(self, value: str | None) -> str:
         quoted = self._json.get(value)
@@ -73,7 +81,7 @@ class RequestLog:
         self._pending.append(
             f'{{"event":"request","level":"info","timestamp":"{self._timestamp()}",'
             f'"method":{self._quoted(method)},"route":{self._quoted(route or "<unmatched>")},'
-            f'"status":{int(status)},"ms":{seconds * 1000:.1f},"pid":{os.getpid()}}}'
+            f'"status":{int(status)},"ms":{seconds * 1000:.1f},"pid":{self._pid}}}'
         )
         if not self._flush_scheduled:
             try:

@@ -20,7 +20,8 @@ async def no_store_unless_cacheable(message: Message, scope: Scope) -> None:
     plain function would be run in a thread for every message."""
     if message["type"] != "http.response.start":
         return
-    headers = list(message.get("headers") or ())
-    if not any(name.lower() == b"cache-control" for name, _ in headers):
-        headers.append(NO_STORE)
-        message["headers"] = headers
+    headers = message.get("headers") or ()
+    for name, _ in headers:  # a loop, not any(…): this runs on every response
+        if name.lower() == b"cache-control":
+            return
+    message["headers"] = [*headers, NO_STORE]

@@ -3,7 +3,7 @@
 from backend.core.domain import Domain
 from backend.core.services import Services
 from backend.files.services import FileStore
-from backend.health.controllers import csrf_cookie, health
+from backend.health.controllers import HealthController, csrf_cookie
 from backend.health.services import HealthProbe
 from backend.notifications.delivery import PushSender
 from backend.notifications.vapid import VapidKeys
@@ -23,4 +23,4 @@ def build(services: Services) -> None:
     )
 
 
-DOMAIN = Domain(name="health", controllers=[health, csrf_cookie], build=build)
+DOMAIN = Domain(name="health", controllers=[HealthController, csrf_cookie], build=build)

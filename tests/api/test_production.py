@@ -142,3 +142,20 @@ def test_request_log_lines_name_the_process(capsys):
     line = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
     assert line["pid"] == os.getpid()
     assert line["route"] == "/api/health"
+
+
+def test_a_forked_worker_logs_its_own_process(capsys):
+    log = RequestLog()
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # the worker: its standard error is the pipe
+        os.close(reader)
+        sys.stderr = os.fdopen(writer, "w")
+        log.response("GET", "/api/me", 200, 0.001)
+        log.flush()
+        os._exit(0)
+    os.close(writer)
+    with os.fdopen(reader) as pipe:
+        line = json.loads(pipe.read().strip().splitlines()[-1])
+    os.waitpid(child, 0)
+    assert line["pid"] == child != os.getpid()
