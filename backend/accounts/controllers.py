@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import msgspec
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import Cookie
 from litestar.di import Provide
@@ -77,7 +76,7 @@ async def _signed_in(
     actor: Actor, token: str, sessions: SessionService, hooks: DomainHooks
 ) -> Response[LoginResult]:
     return Response(
-        LoginResult(me=await me_of(actor, hooks)),
+        LoginResult(me=await me_of(actor, hooks, sessions.settings.offline_days)),
         cookies=[_session_cookie(sessions.settings, token)],
     )
 
@@ -171,8 +170,7 @@ class MeController(Controller):
         if actor is None:
             raise Problem(401, UNAUTHENTICATED, code="unauthenticated")
         services = request.app.state.services
-        me = await me_of(actor, services.get(DomainHooks))
-        return msgspec.structs.replace(me, offline_days=services.settings.offline_days)
+        return await me_of(actor, services.get(DomainHooks), services.settings.offline_days)
 
     @get("/passkeys")
     async def passkeys(self, actor: Actor, passkeys: PasskeyService) -> list[Passkey]:

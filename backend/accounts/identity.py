@@ -58,7 +58,7 @@ class Actor(msgspec.Struct, frozen=True):
     def coming_from(self, client: Client) -> Actor:
         return msgspec.structs.replace(self, client=client)
 
-    def to_me(self, actions: dict[str, list[str]]) -> Me:
+    def to_me(self, actions: dict[str, list[str]], offline_days: int) -> Me:
         return Me(
             id=self.id,
             username=self.username,
@@ -67,6 +67,7 @@ class Actor(msgspec.Struct, frozen=True):
             organisation_name=self.organisation_name,
             roles=list(self.roles),
             actions=actions,
+            offline_days=offline_days,
         )
 
 

@@ -117,13 +117,13 @@ def _reviewable(rows: Iterable[dict[str, Any]], actor: Actor) -> list[Recovery]:
     return [r for r in found if r.state in OPEN_STATES]
 
 
-async def me_of(actor: Actor, hooks: DomainHooks) -> Me:
+async def me_of(actor: Actor, hooks: DomainHooks, offline_days: int) -> Me:
     """``/api/me``: the user, what he may do, and the recoveries of his account — the one that
     holds this session's passkey, and those he may still refuse from here."""
     if actor.recovery_held:
-        me = actor.to_me({})  # a held session may do nothing as the user
+        me = actor.to_me({}, offline_days)  # a held session may do nothing as the user
     else:
-        me = actor.to_me(hooks.global_actions(actor))
+        me = actor.to_me(hooks.global_actions(actor), offline_days)
     if not (actor.recovery_held or actor.recoveries_open):
         return me
     rows = await _rows(
