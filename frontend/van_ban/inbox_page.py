@@ -249,6 +249,9 @@ def van_ban_page() -> rx.Component:
                 ),
                 href=routes.OFFLINE_DOCUMENTS,
                 style={"flex": "1"},
+                # A full navigation: the saved documents' reader is the service worker's page,
+                # not a Reflex route (a React Router link would open /van-ban/[document_id]).
+                custom_attrs={"reloadDocument": True},
             ),
             spacing="2",
         ),
