@@ -67,6 +67,14 @@ def test_cadre_reads_saves_offline_gives_opinion_and_finishes(
     page.get_by_text("Đã ghi ý kiến.").wait_for()
     page.get_by_text("Đang xử lý").first.wait_for()
 
+    # Online, the list's "Đã lưu" opens the saved documents' reader (a page of the service
+    # worker, so a full navigation), which lists this one.
+    page.goto(live_server.url("/van-ban"))
+    page.get_by_role("link", name="Đã lưu", exact=True).click()
+    page.wait_for_url(live_server.url("/van-ban/ngoai-tuyen"))
+    page.get_by_role("heading", name="Văn bản đã lưu", exact=True).wait_for()
+    page.get_by_text("215-CV/BTCTU").first.wait_for()
+
     # network off: the saved copy opens from the device
     page.context.set_offline(True)
     page.goto(live_server.url(f"/van-ban/ngoai-tuyen?id={document_id}"))
