@@ -41,6 +41,7 @@ PACKAGES: tuple[str, ...] = (
     "backend.library",
     "backend.study",
     "backend.questions",
+    "backend.congress",
     "backend.health",  # it checks the parts the others provide
     "backend.backup",
 )

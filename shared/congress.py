@@ -1,0 +1,238 @@
+"""Đại hội: congresses and conferences, their bodies, delegates, credentials, check-in, the
+live agenda and the speakers list.
+
+Who may do what on a congress follows from the congress's own bodies (Ban tổ chức, Đoàn Chủ
+tịch, Đoàn Thư ký, Ban Thẩm tra tư cách, Ban Kiểm phiếu, check-in staff) and from being one of
+its delegates, not from global roles: only creating a congress needs the role ``ban_to_chuc``.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+import msgspec
+
+
+class CongressKind(enum.StrEnum):
+    DAI_HOI = "dai_hoi"  # a congress (đại hội đảng bộ)
+    HOI_NGHI = "hoi_nghi"  # a conference (hội nghị Ban Chấp hành …)
+
+
+CONGRESS_KIND_LABELS: dict[CongressKind, str] = {
+    CongressKind.DAI_HOI: "Đại hội",
+    CongressKind.HOI_NGHI: "Hội nghị",
+}
+
+
+class CongressStatus(enum.StrEnum):
+    PREPARING = "chuan_bi"
+    IN_SESSION = "dang_dien_ra"
+    ENDED = "da_ket_thuc"
+
+
+CONGRESS_STATUS_LABELS: dict[CongressStatus, str] = {
+    CongressStatus.PREPARING: "Đang chuẩn bị",
+    CongressStatus.IN_SESSION: "Đang diễn ra",
+    CongressStatus.ENDED: "Đã kết thúc",
+}
+
+
+class SessionStatus(enum.StrEnum):
+    PLANNED = "chua_khai_mac"
+    OPEN = "dang_hop"
+    CLOSED = "da_be_mac"
+
+
+SESSION_STATUS_LABELS: dict[SessionStatus, str] = {
+    SessionStatus.PLANNED: "Chưa khai mạc",
+    SessionStatus.OPEN: "Đang họp",
+    SessionStatus.CLOSED: "Đã bế mạc",
+}
+
+
+class ItemStatus(enum.StrEnum):
+    WAITING = "chua_den"
+    CURRENT = "dang_dien_ra"
+    DONE = "da_xong"
+
+
+ITEM_STATUS_LABELS: dict[ItemStatus, str] = {
+    ItemStatus.WAITING: "Chưa đến",
+    ItemStatus.CURRENT: "Đang diễn ra",
+    ItemStatus.DONE: "Đã xong",
+}
+
+
+class CongressBody(enum.StrEnum):
+    ORGANISING = "to_chuc"  # Ban tổ chức đại hội
+    PRESIDIUM = "chu_tich"  # Đoàn Chủ tịch
+    SECRETARIAT = "thu_ky"  # Đoàn Thư ký
+    CREDENTIALS = "tham_tra"  # Ban Thẩm tra tư cách đại biểu
+    COUNTING = "kiem_phieu"  # Ban Kiểm phiếu
+    CHECK_IN = "diem_danh"  # check-in staff
+
+
+CONGRESS_BODY_LABELS: dict[CongressBody, str] = {
+    CongressBody.ORGANISING: "Ban Tổ chức đại hội",
+    CongressBody.PRESIDIUM: "Đoàn Chủ tịch",
+    CongressBody.SECRETARIAT: "Đoàn Thư ký",
+    CongressBody.CREDENTIALS: "Ban Thẩm tra tư cách đại biểu",
+    CongressBody.COUNTING: "Ban Kiểm phiếu",
+    CongressBody.CHECK_IN: "Tổ điểm danh",
+}
+
+# The bodies the congress approves by a show of hands (proposed by the organising committee).
+APPROVED_BODIES: tuple[CongressBody, ...] = (
+    CongressBody.PRESIDIUM,
+    CongressBody.SECRETARIAT,
+    CongressBody.CREDENTIALS,
+    CongressBody.COUNTING,
+)
+
+
+class DelegateKind(enum.StrEnum):
+    OFFICIAL = "chinh_thuc"  # đại biểu chính thức (elected)
+    ALTERNATE = "du_khuyet"  # đại biểu dự khuyết
+    EX_OFFICIO = "duong_nhien"  # đại biểu đương nhiên (the outgoing executive committee)
+
+
+DELEGATE_KIND_LABELS: dict[DelegateKind, str] = {
+    DelegateKind.OFFICIAL: "Chính thức",
+    DelegateKind.ALTERNATE: "Dự khuyết",
+    DelegateKind.EX_OFFICIO: "Đương nhiên",
+}
+
+
+class CredentialStatus(enum.StrEnum):
+    PENDING = "cho_tham_tra"
+    ACCEPTED = "hop_le"
+    REJECTED = "khong_hop_le"  # with a reason
+    REPLACED = "da_thay_the"  # replaced by an alternate
+
+
+CREDENTIAL_STATUS_LABELS: dict[CredentialStatus, str] = {
+    CredentialStatus.PENDING: "Chờ thẩm tra",
+    CredentialStatus.ACCEPTED: "Đủ tư cách",
+    CredentialStatus.REJECTED: "Không đủ tư cách",
+    CredentialStatus.REPLACED: "Đã thay bằng đại biểu dự khuyết",
+}
+
+
+class Sex(enum.StrEnum):
+    MALE = "nam"
+    FEMALE = "nu"
+
+
+SEX_LABELS: dict[Sex, str] = {Sex.MALE: "Nam", Sex.FEMALE: "Nữ"}
+
+
+class CheckinMethod(enum.StrEnum):
+    QR = "qr"
+    MANUAL = "thu_cong"
+
+
+class Presence(enum.StrEnum):
+    PRESENT = "co_mat"
+    EXCUSED = "vang_co_ly_do"
+    ABSENT = "vang_khong_ly_do"
+
+
+PRESENCE_LABELS: dict[Presence, str] = {
+    Presence.PRESENT: "Có mặt",
+    Presence.EXCUSED: "Vắng có lý do",
+    Presence.ABSENT: "Vắng không lý do",
+}
+
+
+class SpeakerKind(enum.StrEnum):
+    SPEECH = "phat_bieu"  # to speak in the hall
+    WRITTEN = "tham_luan"  # a written contribution, approved by the secretariat
+
+
+SPEAKER_KIND_LABELS: dict[SpeakerKind, str] = {
+    SpeakerKind.SPEECH: "Phát biểu",
+    SpeakerKind.WRITTEN: "Tham luận",
+}
+
+
+class SpeakerStatus(enum.StrEnum):
+    REQUESTED = "cho_duyet"  # waiting for the secretariat (a written contribution) / the list
+    QUEUED = "trong_danh_sach"  # on the speakers list, in its order
+    SPEAKING = "dang_phat_bieu"  # has the floor
+    DONE = "da_phat_bieu"
+    DECLINED = "khong_duyet"  # with a note
+    WITHDRAWN = "da_rut"
+
+
+SPEAKER_STATUS_LABELS: dict[SpeakerStatus, str] = {
+    SpeakerStatus.REQUESTED: "Chờ duyệt",
+    SpeakerStatus.QUEUED: "Trong danh sách phát biểu",
+    SpeakerStatus.SPEAKING: "Đang phát biểu",
+    SpeakerStatus.DONE: "Đã phát biểu",
+    SpeakerStatus.DECLINED: "Không được duyệt",
+    SpeakerStatus.WITHDRAWN: "Đã rút",
+}
+
+
+class CongressAction(enum.StrEnum):
+    # On no particular congress (/api/me): the role ban_to_chuc.
+    CREATE = "create"
+    # On a congress, by its bodies.
+    READ = "read"  # a delegate of it or a member of one of its bodies
+    EDIT_SETUP = "edit_setup"  # organising: sessions, agenda items, documents
+    ASSIGN_BODIES = "assign_bodies"  # organising: propose the members of each body
+    RECORD_APPROVAL = "record_approval"  # organising or presidium: the show-of-hands count
+    IMPORT_DELEGATES = "import_delegates"  # organising
+    PRINT_CARDS = "print_cards"  # organising
+    REVIEW_CREDENTIALS = "review_credentials"  # credentials committee
+    VIEW_CREDENTIALS_REPORT = "view_credentials_report"  # credentials, organising, presidium
+    CHECK_IN = "check_in"  # check-in staff, organising
+    VIEW_ATTENDANCE = "view_attendance"  # every body
+    RUN_SESSIONS = "run_sessions"  # presidium: open and close sessions, move the agenda
+    GIVE_FLOOR = "give_floor"  # presidium: order the speakers list, give the floor, time
+    KEEP_SPEAKERS = "keep_speakers"  # secretariat: the list and the written contributions
+    SHOW_CARD = "show_card"  # a delegate: his own card
+    REQUEST_TO_SPEAK = "request_to_speak"  # a delegate whose credentials are not refused
+    VIEW_CONSOLE = "view_console"  # presidium, secretariat, organising
+    VIEW_PROJECTOR = "view_projector"  # every body (the hall's screen)
+
+
+# --- congresses, sessions, agenda (setup) -------------------------------------------------
+
+
+class AgendaItem(msgspec.Struct, kw_only=True):
+    id: int
+    session_id: int
+    ordinal: int
+    title: str
+    presenter: str = ""
+    planned_minutes: int | None = None
+    status: ItemStatus
+    speaking_open: bool = True
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+
+
+class CongressSession(msgspec.Struct, kw_only=True):
+    id: int
+    ordinal: int
+    title: str
+    starts_at: datetime
+    status: SessionStatus
+    items: list[AgendaItem] = []
+
+
+class CongressSummary(msgspec.Struct, kw_only=True):
+    id: int
+    kind: CongressKind
+    name: str
+    term: str
+    organisation_id: int
+    organisation_name: str
+    venue: str = ""
+    starts_on: date
+    ends_on: date
+    status: CongressStatus
+    my_bodies: list[CongressBody] = []
+    my_delegate_id: int | None = None
