@@ -236,3 +236,15 @@ class CongressSummary(msgspec.Struct, kw_only=True):
     status: CongressStatus
     my_bodies: list[CongressBody] = []
     my_delegate_id: int | None = None
+
+
+# --- bodies, documents, congress detail (setup helper) -------------------------------------
+
+
+# --- delegates, import, credentials and their report (setup helper) ------------------------
+
+
+# --- delegate cards and check-in, attendance and quorum (live helper) ------------------------
+
+
+# --- the live position, sessions opened and closed, speakers (live helper) -----------------
