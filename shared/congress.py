@@ -238,13 +238,13 @@ class CongressSummary(msgspec.Struct, kw_only=True):
     my_delegate_id: int | None = None
 
 
-# --- bodies, documents, congress detail (setup helper) -------------------------------------
+# --- bodies, documents, congress detail ---
 
 
-# --- delegates, import, credentials and their report (setup helper) ------------------------
+# --- delegates, import, credentials and their report ---
 
 
-# --- delegate cards and check-in, attendance and quorum (live helper) ------------------------
+# --- delegate cards and check-in, attendance and quorum ---
 
 
-# --- the live position, sessions opened and closed, speakers (live helper) -----------------
+# --- the live position, sessions opened and closed, speakers ---
