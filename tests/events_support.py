@@ -24,6 +24,8 @@ class SseParser:
     comments: int = 0
     retry: int | None = None
     events: list[Sse] = field(default_factory=list)
+    # Messages without an id: the "ready" after the catching up.
+    controls: list[Sse] = field(default_factory=list)
 
     def feed(self, chunk: bytes) -> list[Sse]:
         self.buffer += chunk.replace(b"\r\n", b"\n")
@@ -44,7 +46,9 @@ class SseParser:
                     data = json.loads(value)
                 elif name == "retry":
                     self.retry = int(value)
-            if data is not None:
+            if data is not None and event_id is None:
+                self.controls.append(Sse(event_id, kind, data))
+            elif data is not None:
                 found.append(Sse(event_id, kind, data))
         self.events += found
         return found

@@ -113,7 +113,12 @@ async def _follow(
     after: int,
 ) -> AsyncIterator[ServerSentEventMessage]:
     async with hub.subscribe(stream, after) as subscription:
-        yield _RETRY  # subscribed: the client knows nothing after ``after`` can be missed
+        yield _RETRY  # subscribed: nothing after ``after`` can be missed from here on
+        async for frames in hub.backlog(subscription):
+            for frame in frames:
+                yield _Raw(frame.payload)
+        # Caught up: no id (the client's last id stays that of the last event).
+        yield _Raw(b'event: ready\r\ndata: {"last_id": %d}\r\n\r\n' % subscription.last)
         async for message in _messages(hub, hooks, sessions, actor, stream, subscription):
             yield message
 

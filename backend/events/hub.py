@@ -140,6 +140,21 @@ class EventHub:
             except TimeoutError:
                 return []
 
+    async def backlog(self, subscription: Subscription) -> AsyncIterator[list[Frame]]:
+        """What the stream holds after the subscription's last id, up to its head now (the
+        catching up of a client that reconnects), in batches."""
+        listener = subscription.listener
+        head = await self.events.last_id(listener.stream)
+        while subscription.last < head:
+            frames = await self._frames_after(listener, subscription.last)
+            if not frames:  # the listener has not read them yet
+                events = await self.events.read(listener.stream, subscription.last, READ_LIMIT)
+                frames = [Frame.of(event) for event in events]
+            if not frames:
+                return
+            subscription.last = frames[-1].id
+            yield frames
+
     async def _frames_after(self, listener: _Listener, last: int) -> list[Frame]:
         recent = listener.recent
         if recent and recent[0].id <= last + 1:

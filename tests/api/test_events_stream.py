@@ -119,6 +119,8 @@ async def test_a_reader_resumes_after_the_last_id_and_then_follows_live(events_a
             "speakers.changed",
             {"next": "Đại biểu Bình"},
         )
+        # Caught up: one "ready" without an id, naming the last id sent.
+        assert [(c.event, c.data) for c in live.parser.controls] == [("ready", {"last_id": 3})]
 
 
 async def test_last_event_id_wins_over_after(events_app, hall):
