@@ -141,7 +141,9 @@ async def _messages(
     stream: str,
     subscription: Subscription,
 ) -> AsyncIterator[ServerSentEventMessage]:
-    check_at = time.monotonic() + CHECK_SECONDS
+    # Often enough that the session never goes idle between two checks, whatever the limit.
+    every = min(CHECK_SECONDS, sessions.settings.session_idle_minutes * 60 / 3)
+    check_at = time.monotonic() + every
     while True:
         wait = max(0.0, min(HEARTBEAT_SECONDS, check_at - time.monotonic()))
         frames = await hub.next_frames(subscription, wait)
@@ -154,6 +156,6 @@ async def _messages(
                 return
             if not await hooks.may_read_stream(actor, stream):
                 return
-            check_at = time.monotonic() + CHECK_SECONDS
+            check_at = time.monotonic() + every
         elif not frames:
             yield _HEARTBEAT
