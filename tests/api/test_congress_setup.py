@@ -234,3 +234,55 @@ async def test_editing_the_congress(app):
         assert refusal(backwards, 422)
         other = await new_congress(client, kind="hoi_nghi", name="Hội nghị Ban Chấp hành lần thứ 5")
         assert other["kind_label"] == "Hội nghị"
+
+
+async def test_a_register_document_is_linked_only_by_someone_who_may_read_it(app, congress):
+    from tests.documents_support import person, registered
+
+    async with contextlib.AsyncExitStack() as stack:
+        clerk = await person(
+            app, stack, "Văn Thư Đại Hội", ["ban_to_chuc", "van_thu", "can_bo"], "BTCTU"
+        )
+        document = await registered(clerk.client, trich_yeu="Kế hoạch tổ chức đại hội")
+        own = await new_congress(clerk.client)
+        linked = await clerk.client.post(
+            f"/api/congresses/{own['id']}/documents/links",
+            json={"register_document_id": document["id"]},
+        )
+        assert linked.status_code == 201, linked.text
+        [entry] = linked.json()["documents"]
+        assert (entry["register_document_id"], entry["title"], entry["sha256"]) == (
+            document["id"], "Kế hoạch tổ chức đại hội", None)  # fmt: skip
+        twice = await clerk.client.post(
+            f"/api/congresses/{own['id']}/documents/links",
+            json={"register_document_id": document["id"]},
+        )
+        assert refusal(twice, 409)
+    # The organiser of another congress may not read that document: not linked.
+    unreadable = await congress.organiser.client.post(
+        f"/api/congresses/{congress.id}/documents/links",
+        json={"register_document_id": document["id"]},
+    )
+    assert "không có quyền xem" in refusal(unreadable, 422)
+
+
+async def test_a_member_removed_after_the_approval_shows(congress):
+    client = congress.organiser.client
+    first, second = congress.people[0], congress.people[1]
+    await add_to_body(congress, "kiem_phieu", first, "Trưởng ban")
+    await add_to_body(congress, "kiem_phieu", second)
+    rows = [delegate_row() for _ in range(3)]
+    assert (await import_delegates(client, congress.id, delegates_csv(rows)))["status"] == "xong"
+    response = await client.post(
+        f"/api/congresses/{congress.id}/bodies/kiem_phieu/approval", json={"votes_for": 3}
+    )
+    assert response.status_code == 201, response.text
+    removed = await client.delete(
+        f"/api/congresses/{congress.id}/bodies/kiem_phieu/members/{second.id}"
+    )
+    counting = next(b for b in removed.json()["bodies"] if b["body"] == "kiem_phieu")
+    assert [m["user_id"] for m in counting["members"]] == [first.id]
+    assert counting["approval"]["member_ids"] == sorted([first.id, second.id])
+    assert counting["changed_since_approval"] is True
+    # He no longer reads the congress.
+    refusal(await second.client.get(f"/api/congresses/{congress.id}"), 404)
