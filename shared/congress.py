@@ -197,6 +197,8 @@ class CongressAction(enum.StrEnum):
     REQUEST_TO_SPEAK = "request_to_speak"  # a delegate whose credentials are not refused
     VIEW_CONSOLE = "view_console"  # presidium, secretariat, organising
     VIEW_PROJECTOR = "view_projector"  # every body (the hall's screen)
+    # On one request to speak or written contribution: its delegate, before he speaks.
+    WITHDRAW_SPEECH = "withdraw_speech"
 
 
 # --- congresses, sessions, agenda (setup) -------------------------------------------------
@@ -405,6 +407,8 @@ class SpeakerEntry(msgspec.Struct, kw_only=True):
     # Minutes spoken (running while he has the floor), against planned_minutes.
     elapsed_minutes: float | None = None
     created_at: datetime
+    # What the caller may do on this entry (withdraw it: his own, before he speaks).
+    actions: list[CongressAction] = []
 
 
 class ItemSpeakers(msgspec.Struct, kw_only=True):

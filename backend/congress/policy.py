@@ -21,11 +21,13 @@ from backend.core.problems import Problem
 from shared.accounts import Role
 from shared.congress import (
     CONGRESS_STATUS_LABELS,
+    SPEAKER_STATUS_LABELS,
     CongressAction,
     CongressBody,
     CongressStatus,
     CredentialStatus,
     ItemStatus,
+    SpeakerStatus,
 )
 
 A = CongressAction
@@ -48,6 +50,18 @@ class ItemRecord:
     congress: CongressRecord
     status: ItemStatus
     speaking_open: bool
+
+
+@dataclass(frozen=True)
+class SpeakerRecord:
+    """A request to speak or a written contribution, for withdrawing it."""
+
+    congress: CongressRecord
+    delegate_id: int
+    status: SpeakerStatus
+
+
+WITHDRAWABLE = (SpeakerStatus.REQUESTED, SpeakerStatus.QUEUED)
 
 
 def in_body(*bodies: CongressBody):
@@ -95,6 +109,15 @@ def _speaking_closed(record: ItemRecord) -> Problem:
             409, "Nội dung này đã kết thúc, không đăng ký phát biểu được nữa.", code="item_closed"
         )
     return Problem(409, "Nội dung này đã khóa đăng ký phát biểu.", code="speaking_closed")
+
+
+def _withdrawn_too_late(record: SpeakerRecord) -> Problem:
+    return Problem(
+        409,
+        f"Đăng ký này đang ở trạng thái “{SPEAKER_STATUS_LABELS[record.status]}”, "
+        "không rút được nữa.",
+        code="cannot_withdraw",
+    )
 
 
 def _creates(actor: Actor, _record: object) -> bool:
@@ -221,6 +244,13 @@ POLICY: Policy[CongressAction, object] = Policy(
             "Chỉ đại biểu đủ tư cách được đăng ký phát biểu.",
             _speaking_open,
             _speaking_closed,
+        ),
+        A.WITHDRAW_SPEECH: on(
+            SpeakerRecord,
+            lambda actor, r: r.congress.delegate_id == r.delegate_id,
+            "Đồng chí chỉ rút được đăng ký phát biểu hoặc tham luận của chính mình.",
+            lambda r: r.status in WITHDRAWABLE,
+            _withdrawn_too_late,
         ),
     }
 )

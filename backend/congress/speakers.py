@@ -14,7 +14,7 @@ from backend import db
 from backend.accounts.identity import Actor
 from backend.congress.agenda import finish_speaking
 from backend.congress.live import event_data, lock_congress, stream_of
-from backend.congress.policy import POLICY, CongressRecord, ItemRecord
+from backend.congress.policy import POLICY, CongressRecord, ItemRecord, SpeakerRecord
 from backend.congress.records import item_record, readable_congress
 from backend.congress.speaker_lists import floor_of, item_entries, speaker_entry
 from backend.congress.tables import AgendaItemRow, Delegate, Speaker
@@ -337,25 +337,23 @@ class Speakers:
         """A delegate withdraws his own request or contribution (before he speaks)."""
         _, record = await readable_congress(actor, congress_id)
         row = await _speaker_row(congress_id, speaker_id)
-        if record.delegate_id is None or row["delegate"] != record.delegate_id:
-            raise Problem(
-                403,
-                "Đồng chí chỉ rút được đăng ký phát biểu hoặc tham luận của chính mình.",
-                code="forbidden",
-            )
+        POLICY.require(CongressAction.WITHDRAW_SPEECH, actor, _speaker_record(record, row))
         async with db.transaction():
             await lock_congress(congress_id)
             row = await _speaker_row(congress_id, speaker_id)
-            if row["status"] not in (SpeakerStatus.REQUESTED, SpeakerStatus.QUEUED):
-                raise _state_problem(
-                    SpeakerStatus(row["status"]), "không rút được nữa", "cannot_withdraw"
-                )
+            POLICY.require(CongressAction.WITHDRAW_SPEECH, actor, _speaker_record(record, row))
             await Speaker.update({Speaker.status: SpeakerStatus.WITHDRAWN.value}).where(
                 Speaker.id == speaker_id
             )
             await TIMELINE.record(congress_id, actor, "speaker_withdrew", {"speaker": speaker_id})
             await self._changed(congress_id, row["item"], speaker_id)
         return await self._after(actor, congress_id, row["item"])
+
+
+def _speaker_record(congress: CongressRecord, row: dict) -> SpeakerRecord:
+    return SpeakerRecord(
+        congress=congress, delegate_id=row["delegate"], status=SpeakerStatus(row["status"])
+    )
 
 
 async def _answer(actor: Actor, item: dict, record: ItemRecord) -> ItemSpeakers:
@@ -370,6 +368,11 @@ async def _answer(actor: Actor, item: dict, record: ItemRecord) -> ItemSpeakers:
             for e in entries
             if e.delegate_id == congress.delegate_id
             or e.status in (SpeakerStatus.SPEAKING, SpeakerStatus.QUEUED, SpeakerStatus.DONE)
+        ]
+    for entry in entries:
+        mine = SpeakerRecord(congress=congress, delegate_id=entry.delegate_id, status=entry.status)
+        entry.actions = [
+            a for a in POLICY.actions(actor, mine) if a is CongressAction.WITHDRAW_SPEECH
         ]
     return ItemSpeakers(
         item_id=item["id"],

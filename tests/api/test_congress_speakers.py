@@ -240,6 +240,9 @@ async def test_a_delegate_withdraws_only_his_own_request(people):
     base = f"/api/congresses/{built.id}"
     asked = await _ask(people.delegates[0], built, item)
     [mine] = asked.json()["speakers"]
+    assert mine["actions"] == ["withdraw_speech"]
+    seen = (await people.delegates[1].client.get(f"{base}/items/{item}/speakers")).json()
+    assert seen["speakers"][0]["id"] == mine["id"] and seen["speakers"][0]["actions"] == []
     path = f"{base}/speakers/{mine['id']}/withdraw"
     other = await people.delegates[1].client.post(path)
     assert other.status_code == 403 and "chính mình" in other.json()["detail"]
@@ -247,6 +250,7 @@ async def test_a_delegate_withdraws_only_his_own_request(people):
     withdrawn = await people.delegates[0].client.post(path)
     assert withdrawn.status_code == 200
     assert withdrawn.json()["speakers"][0]["status"] == "da_rut"
+    assert withdrawn.json()["speakers"][0]["actions"] == []
     again = await people.delegates[0].client.post(path)
     assert again.status_code == 409 and "không rút được" in again.json()["detail"]
     # He may ask again after withdrawing.
