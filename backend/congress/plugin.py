@@ -7,6 +7,7 @@ from backend.congress.cards import Cards, CardTokens
 from backend.congress.checkin import Checkins
 from backend.congress.live import STREAM_PREFIX
 from backend.congress.live_controllers import CardController, CheckinController, LiveController
+from backend.congress.papers import Papers, readable_paper
 from backend.congress.policy import global_actions, may_read
 from backend.congress.records import congress_record
 from backend.congress.speakers import Speakers
@@ -15,6 +16,7 @@ from backend.core.domain import Domain
 from backend.core.sealed import Sealer
 from backend.core.services import Services
 from backend.events.log import EventLog
+from backend.files.services import FileStore
 from backend.notifications.notifier import Notifier
 
 
@@ -25,7 +27,9 @@ def build(services: Services) -> None:
     services.add(Cards(tokens))
     services.add(Checkins(tokens, events))
     services.add(Agenda(events))
-    services.add(Speakers(events, services.get(Notifier)))
+    speakers = Speakers(events, services.get(Notifier))
+    services.add(speakers)
+    services.add(Papers(services.get(FileStore), speakers))
 
 
 async def may_follow(actor: Actor, congress_id: int) -> bool:
@@ -41,4 +45,5 @@ DOMAIN = Domain(
     build=build,
     global_actions=global_actions,
     event_streams={STREAM_PREFIX: may_follow},
+    file_access=readable_paper,
 )

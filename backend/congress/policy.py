@@ -27,6 +27,7 @@ from shared.congress import (
     CongressStatus,
     CredentialStatus,
     ItemStatus,
+    SpeakerKind,
     SpeakerStatus,
 )
 
@@ -54,11 +55,12 @@ class ItemRecord:
 
 @dataclass(frozen=True)
 class SpeakerRecord:
-    """A request to speak or a written contribution, for withdrawing it."""
+    """A request to speak or a written contribution, for its delegate's own actions."""
 
     congress: CongressRecord
     delegate_id: int
     status: SpeakerStatus
+    kind: SpeakerKind = SpeakerKind.SPEECH
 
 
 WITHDRAWABLE = (SpeakerStatus.REQUESTED, SpeakerStatus.QUEUED)
@@ -117,6 +119,20 @@ def _withdrawn_too_late(record: SpeakerRecord) -> Problem:
         f"Đăng ký này đang ở trạng thái “{SPEAKER_STATUS_LABELS[record.status]}”, "
         "không rút được nữa.",
         code="cannot_withdraw",
+    )
+
+
+def _paper_waiting(record: SpeakerRecord) -> bool:
+    return record.kind is SpeakerKind.WRITTEN and record.status is SpeakerStatus.REQUESTED
+
+
+def _paper_not_waiting(record: SpeakerRecord) -> Problem:
+    if record.kind is not SpeakerKind.WRITTEN:
+        return Problem(409, "Chỉ tham luận mới đính kèm được tệp.", code="not_a_contribution")
+    return Problem(
+        409,
+        "Tham luận đã được Đoàn Thư ký xét hoặc đã rút, không đính kèm thêm tệp được nữa.",
+        code="paper_reviewed",
     )
 
 
@@ -251,6 +267,13 @@ POLICY: Policy[CongressAction, object] = Policy(
             "Đồng chí chỉ rút được đăng ký phát biểu hoặc tham luận của chính mình.",
             lambda r: r.status in WITHDRAWABLE,
             _withdrawn_too_late,
+        ),
+        A.ATTACH_PAPER: on(
+            SpeakerRecord,
+            lambda actor, r: r.congress.delegate_id == r.delegate_id,
+            "Đồng chí chỉ đính kèm được tệp cho tham luận của chính mình.",
+            _paper_waiting,
+            _paper_not_waiting,
         ),
     }
 )

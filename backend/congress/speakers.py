@@ -41,6 +41,8 @@ SPEAKER_NOT_FOUND = "Không tìm thấy đăng ký phát biểu hoặc tham lu�
 ACTIVE = (SpeakerStatus.REQUESTED.value, SpeakerStatus.QUEUED.value, SpeakerStatus.SPEAKING.value)
 # Actions on the congress that the speakers screen offers, beside the item's own.
 _LIST_ACTIONS = (CongressAction.GIVE_FLOOR, CongressAction.KEEP_SPEAKERS)
+# A delegate's actions on one of his own entries.
+_ENTRY_ACTIONS = (CongressAction.WITHDRAW_SPEECH, CongressAction.ATTACH_PAPER)
 
 
 def _state_problem(entry_status: SpeakerStatus, expected: str, code: str) -> Problem:
@@ -51,7 +53,7 @@ def _state_problem(entry_status: SpeakerStatus, expected: str, code: str) -> Pro
     )
 
 
-async def _speaker_row(congress_id: int, speaker_id: int) -> dict:
+async def speaker_row(congress_id: int, speaker_id: int) -> dict:
     row = (
         await Speaker.select()
         .where((Speaker.id == speaker_id) & (Speaker.congress == congress_id))
@@ -195,7 +197,7 @@ class Speakers:
             raise Problem(422, "Không duyệt tham luận cần ghi rõ lý do.", code="note_required")
         async with db.transaction():
             await lock_congress(congress_id)
-            row = await _speaker_row(congress_id, speaker_id)
+            row = await speaker_row(congress_id, speaker_id)
             if row["kind"] != SpeakerKind.WRITTEN:
                 raise Problem(
                     409, "Chỉ tham luận mới cần Đoàn Thư ký duyệt.", code="not_a_contribution"
@@ -273,7 +275,7 @@ class Speakers:
         POLICY.require(CongressAction.GIVE_FLOOR, actor, record)
         async with db.transaction():
             await lock_congress(congress_id)
-            row = await _speaker_row(congress_id, speaker_id)
+            row = await speaker_row(congress_id, speaker_id)
             if row["status"] != SpeakerStatus.QUEUED:
                 raise _state_problem(
                     SpeakerStatus(row["status"]),
@@ -319,7 +321,7 @@ class Speakers:
         POLICY.require(CongressAction.GIVE_FLOOR, actor, record)
         async with db.transaction():
             await lock_congress(congress_id)
-            row = await _speaker_row(congress_id, speaker_id)
+            row = await speaker_row(congress_id, speaker_id)
             if row["status"] != SpeakerStatus.SPEAKING:
                 raise _state_problem(
                     SpeakerStatus(row["status"]),
@@ -336,12 +338,12 @@ class Speakers:
     async def withdraw(self, actor: Actor, congress_id: int, speaker_id: int) -> ItemSpeakers:
         """A delegate withdraws his own request or contribution (before he speaks)."""
         _, record = await readable_congress(actor, congress_id)
-        row = await _speaker_row(congress_id, speaker_id)
-        POLICY.require(CongressAction.WITHDRAW_SPEECH, actor, _speaker_record(record, row))
+        row = await speaker_row(congress_id, speaker_id)
+        POLICY.require(CongressAction.WITHDRAW_SPEECH, actor, speaker_record(record, row))
         async with db.transaction():
             await lock_congress(congress_id)
-            row = await _speaker_row(congress_id, speaker_id)
-            POLICY.require(CongressAction.WITHDRAW_SPEECH, actor, _speaker_record(record, row))
+            row = await speaker_row(congress_id, speaker_id)
+            POLICY.require(CongressAction.WITHDRAW_SPEECH, actor, speaker_record(record, row))
             await Speaker.update({Speaker.status: SpeakerStatus.WITHDRAWN.value}).where(
                 Speaker.id == speaker_id
             )
@@ -350,9 +352,12 @@ class Speakers:
         return await self._after(actor, congress_id, row["item"])
 
 
-def _speaker_record(congress: CongressRecord, row: dict) -> SpeakerRecord:
+def speaker_record(congress: CongressRecord, row: dict) -> SpeakerRecord:
     return SpeakerRecord(
-        congress=congress, delegate_id=row["delegate"], status=SpeakerStatus(row["status"])
+        congress=congress,
+        delegate_id=row["delegate"],
+        status=SpeakerStatus(row["status"]),
+        kind=SpeakerKind(row["kind"]),
     )
 
 
@@ -370,10 +375,10 @@ async def _answer(actor: Actor, item: dict, record: ItemRecord) -> ItemSpeakers:
             or e.status in (SpeakerStatus.SPEAKING, SpeakerStatus.QUEUED, SpeakerStatus.DONE)
         ]
     for entry in entries:
-        mine = SpeakerRecord(congress=congress, delegate_id=entry.delegate_id, status=entry.status)
-        entry.actions = [
-            a for a in POLICY.actions(actor, mine) if a is CongressAction.WITHDRAW_SPEECH
-        ]
+        mine = SpeakerRecord(
+            congress=congress, delegate_id=entry.delegate_id, status=entry.status, kind=entry.kind
+        )
+        entry.actions = [a for a in POLICY.actions(actor, mine) if a in _ENTRY_ACTIONS]
     return ItemSpeakers(
         item_id=item["id"],
         item_title=item["title"],

@@ -7,6 +7,7 @@ notified when his contribution is reviewed and when he is given the floor."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 
 import pytest
 
@@ -266,3 +267,59 @@ async def test_a_delegate_withdraws_only_his_own_request(people):
     assert moved.json()["speaker"] is None
     after = (await people.chair.client.get(f"{base}/items/{item}/speakers")).json()
     assert {s["id"]: s["status"] for s in after["speakers"]}[queued["id"]] == "da_phat_bieu"
+
+
+async def test_a_contribution_s_text_is_attached_through_the_classification_gate(people):
+    from backend.files.tables import StoredFile
+    from tests.documents_support import pdf_bytes
+    from tests.sample_pdfs import scanned_pdf
+
+    built = await _running(people)
+    item = _items(built)[0]
+    base = f"/api/congresses/{built.id}"
+    d1, d2, _ = people.delegates
+    filed = await d1.client.post(
+        f"{base}/items/{item}/contributions", json={"title": "Tham luận có toàn văn"}
+    )
+    [paper] = filed.json()["speakers"]
+    assert paper["actions"] == ["withdraw_speech", "attach_paper"] and paper["sha256"] is None
+    path = f"{base}/speakers/{paper['id']}/file"
+
+    def form(content: bytes, name: str = "tham-luan.pdf"):
+        return {"files": {"file": (name, content, "application/pdf")}}
+
+    secret = pdf_bytes("về công tác xây dựng Đảng", stamp="MẬT")
+    refused = await d1.client.post(path, **form(secret))
+    assert refused.status_code == 422 and _type(refused) == "classified"
+    assert "không có gì được lưu" in refused.json()["detail"]
+    assert (
+        await StoredFile.count().where(StoredFile.sha256 == hashlib.sha256(secret).hexdigest()) == 0
+    )
+    scan = await d1.client.post(path, **form(scanned_pdf()))
+    assert scan.status_code == 422 and _type(scan) == "classification_question"
+    not_pdf = await d1.client.post(path, **form(b"not a pdf at all"))
+    assert not_pdf.status_code == 422
+    other = await d2.client.post(path, **form(pdf_bytes("khác")))
+    assert other.status_code == 403 and "của chính mình" in other.json()["detail"]
+
+    attached = await d1.client.post(path, **form(pdf_bytes("về nâng cao chất lượng"), "tham-luan"))
+    assert attached.status_code == 200, attached.text
+    [entry] = attached.json()["speakers"]
+    assert entry["filename"] == "tham-luan.pdf" and len(entry["sha256"]) == 64
+    blob = f"/api/files/{entry['sha256']}"
+    # Its delegate and the congress's bodies read it; another delegate and outsiders do not.
+    assert (await d1.client.get(blob)).status_code == 200
+    assert (await people.secretary.client.get(blob)).status_code == 200
+    assert (await d2.client.get(blob)).status_code in (403, 404)
+    assert (await people.outsider.client.get(blob)).status_code in (403, 404)
+
+    reviewed = await people.secretary.client.post(
+        f"{base}/speakers/{paper['id']}/review", json={"approve": True}
+    )
+    assert reviewed.status_code == 200
+    late = await d1.client.post(path, **form(pdf_bytes("bản sửa")))
+    assert late.status_code == 409 and _type(late) == "paper_reviewed"
+    speech = await _ask(d1, built, item)
+    [request] = [s for s in speech.json()["speakers"] if s["kind"] == "phat_bieu"]
+    not_paper = await d1.client.post(f"{base}/speakers/{request['id']}/file", **form(b"x"))
+    assert not_paper.status_code == 409 and "Chỉ tham luận" in not_paper.json()["detail"]

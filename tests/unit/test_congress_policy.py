@@ -20,6 +20,7 @@ from shared.congress import (
     CongressStatus,
     CredentialStatus,
     ItemStatus,
+    SpeakerKind,
     SpeakerStatus,
 )
 from tests.policy_support import actor
@@ -155,3 +156,22 @@ def test_a_delegate_withdraws_his_own_request_before_he_speaks(status):
         with pytest.raises(Problem) as refused:
             POLICY.require(A.WITHDRAW_SPEECH, actor(), theirs)
         assert refused.value.status_code == 403 and "chính mình" in refused.value.detail
+
+
+@pytest.mark.parametrize("kind", list(SpeakerKind))
+@pytest.mark.parametrize("status", list(SpeakerStatus))
+def test_a_delegate_attaches_the_text_of_his_own_paper_while_it_waits(kind, status):
+    mine = congress(delegate=12, credential=CredentialStatus.ACCEPTED)
+    paper = SpeakerRecord(congress=mine, delegate_id=12, status=status, kind=kind)
+    waiting = kind is SpeakerKind.WRITTEN and status is SpeakerStatus.REQUESTED
+    assert (A.ATTACH_PAPER in POLICY.actions(actor(), paper)) is waiting
+    if not waiting:
+        with pytest.raises(Problem) as refused:
+            POLICY.require(A.ATTACH_PAPER, actor(), paper)
+        assert refused.value.status_code == 409
+    secretariat = SpeakerRecord(
+        congress=congress(B.SECRETARIAT), delegate_id=12, status=status, kind=kind
+    )
+    with pytest.raises(Problem) as refused:
+        POLICY.require(A.ATTACH_PAPER, actor(), secretariat)
+    assert refused.value.status_code == 403
