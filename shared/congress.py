@@ -333,7 +333,7 @@ class AbsenceRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     reason: Annotated[str, msgspec.Meta(max_length=REASON_MAX)]
 
 
-class AbsentDelegate(msgspec.Struct, kw_only=True):
+class SessionAbsentee(msgspec.Struct, kw_only=True):
     delegate_id: int
     full_name: str
     delegation: str
@@ -350,7 +350,7 @@ class SessionAttendance(msgspec.Struct, kw_only=True):
     session_title: str
     session_status: SessionStatus
     counts: AttendanceCounts
-    absent: list[AbsentDelegate]
+    absent: list[SessionAbsentee]
 
 
 # --- the live position, sessions opened and closed, speakers ---

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 
 from backend.congress.tables import Checkin, Delegate, SessionAbsence
 from shared.congress import (
-    AbsentDelegate,
     AttendanceCounts,
     CredentialStatus,
     DelegateKind,
     KindAttendance,
     Presence,
+    SessionAbsentee,
 )
 
 REFUSED = (CredentialStatus.REJECTED.value, CredentialStatus.REPLACED.value)
@@ -144,18 +144,18 @@ def _tally(
 
 async def session_attendance(
     congress_id: int, session_id: int
-) -> tuple[AttendanceCounts, list[AbsentDelegate]]:
+) -> tuple[AttendanceCounts, list[SessionAbsentee]]:
     """The session's counts, and the absent delegates (by delegation, then name)."""
     delegates = await _summoned(congress_id)
     present, excused = await _session_marks(session_id)
     groups: list[tuple[DelegateKind, bool, Presence, int]] = []
-    absent: list[AbsentDelegate] = []
+    absent: list[SessionAbsentee] = []
     for d in delegates:
         presence, reason = _presence(d, present, excused)
         groups.append((d.kind, d.in_base, presence, 1))
         if presence is not Presence.PRESENT:
             absent.append(
-                AbsentDelegate(
+                SessionAbsentee(
                     delegate_id=d.id,
                     full_name=d.full_name,
                     delegation=d.delegation,

@@ -1,5 +1,5 @@
-"""A congress's timeline (a card reissued, a session opened, the floor given …), each event
-also audited."""
+"""A congress's timeline (set up, bodies proposed and approved, delegates imported, credentials
+reviewed …), each event also in the audit log."""
 
 from backend.audit.timeline import Timeline
 from backend.congress.tables import CongressEvent
