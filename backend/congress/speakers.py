@@ -92,7 +92,16 @@ class Speakers:
     async def _changed(self, congress_id: int, item_id: int, speaker_id: int) -> None:
         """Inside the transaction: ``speakers.changed`` with the item's floor as written."""
         speaker, next_speakers = await floor_of(item_id)
-        changed = await speaker_entry(speaker_id)
+        entry = await speaker_entry(speaker_id)
+        assert entry is not None
+        # Which entry changed, not its content: a paper waiting for review is the
+        # secretariat's and its author's to read (``GET …/speakers``), not every subscriber's.
+        changed = {
+            "id": entry.id,
+            "delegate_id": entry.delegate_id,
+            "kind": entry.kind,
+            "status": entry.status,
+        }
         await self.events.append(
             stream_of(congress_id),
             "speakers.changed",

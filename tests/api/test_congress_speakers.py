@@ -124,7 +124,12 @@ async def test_the_list_from_request_to_speech(people, events):
     assert len(log) == 7
     assert log[3].data["next_speakers"][0]["id"] == ids[2]
     assert log[4].data["speaker"]["id"] == ids[2] and log[4].data["item_id"] == item
-    assert log[6].data["speaker"] is None and log[6].data["changed"]["status"] == "da_phat_bieu"
+    assert log[6].data["speaker"] is None and log[6].data["changed"] == {
+        "id": ids[0],
+        "delegate_id": built.delegates["d1"],
+        "kind": "phat_bieu",
+        "status": "da_phat_bieu",
+    }
 
 
 async def test_speaking_requests_on_a_closed_item_are_refused(people):
@@ -175,7 +180,7 @@ async def test_who_may_ask_to_speak(people):
     assert too_long.status_code == 400
 
 
-async def test_written_contributions_are_reviewed_by_the_secretariat(people):
+async def test_written_contributions_are_reviewed_by_the_secretariat(people, events):
     built = await _running(people)
     item = _items(built)[1]
     base = f"/api/congresses/{built.id}"
@@ -190,6 +195,12 @@ async def test_written_contributions_are_reviewed_by_the_secretariat(people):
     [entry] = filed.json()["speakers"]
     assert entry["kind"] == "tham_luan" and entry["status"] == "cho_duyet"
     assert entry["title"] == "Nâng cao chất lượng sinh hoạt chi bộ"
+    # Every subscriber learns that the list changed, not the waiting paper's title.
+    [filed_event] = [
+        e for e in await events.read(f"congress:{built.id}", 0) if e.kind == "speakers.changed"
+    ]
+    assert filed_event.data["changed"]["id"] == entry["id"]
+    assert "sinh hoạt" not in str(filed_event.data) and "Tóm tắt" not in str(filed_event.data)
     other = await d2.client.post(path, json={"title": "Công tác kiểm tra"})
     other_id = [s for s in other.json()["speakers"] if s["full_name"] == d2.me["full_name"]][0]
     # Another delegate does not see a paper still waiting; the secretariat sees both.
