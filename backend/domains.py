@@ -42,6 +42,7 @@ PACKAGES: tuple[str, ...] = (
     "backend.study",
     "backend.questions",
     "backend.congress",
+    "backend.consultations",  # after backend.citizens (its CitizenKeys)
     "backend.health",  # it checks the parts the others provide
     "backend.backup",
 )
