@@ -7,16 +7,17 @@ Two passes, both linear in the number of comments:
    the search's folding), punctuation dropped, whitespace collapsed. "Đồng ý!!" and "dong y"
    are one text. A dict of the normalised texts, so 100,000 comments cost one pass.
 2. **Near-identical**: MinHash signatures of each distinct normalised text's word pairs
-   (2-shingles: one word inserted in a comment of twelve keeps 10 of its 12 pairs; 64 hash
-   functions, numpy), banded for locality-sensitive hashing (16 bands of 4 rows: two texts
-   whose shingle sets have Jaccard similarity 0.8 share a band with probability 0.999, 0.6
-   with 0.89, 0.3 with 0.13); each candidate is checked against its bucket's first text with
-   the exact Jaccard of their shingle sets (≥ ``NEAR``). A campaign that edits one word of
-   a template lands in one group without comparing every pair of texts.
+   (2-shingles: one word inserted in a comment of twelve keeps 10 of its 12 pairs; 128 hash
+   functions, numpy), banded for locality-sensitive hashing (32 bands of 4 rows: two texts
+   whose shingle sets have Jaccard similarity 0.7 share a band with probability 0.9998, 0.6
+   with 0.99, 0.3 with 0.23); each candidate is checked with the exact Jaccard of the shingle
+   sets (≥ ``NEAR``) against the first texts of the bucket's groups (at most ``HEADS``). A
+   campaign that edits one word of a template lands in one group without comparing every
+   pair of texts.
 
 Why MinHash rather than TF-IDF cosine: cosine over all pairs is quadratic (10¹⁰ pairs for
 100,000 comments), and a nearest-neighbour index over sparse vectors is too; MinHash + LSH
-finds the pairs that matter in one pass and needs only the signatures (64 × 8 bytes a text).
+finds the pairs that matter in one pass, one signature (128 × 8 bytes) at a time.
 Texts of one word have no pair; they group only when identical after normalising.
 """
 
@@ -32,14 +33,14 @@ import numpy as np
 from backend.core.text import fold
 
 SHINGLE = 2
-PERMUTATIONS = 64
-BANDS = 16
+PERMUTATIONS = 128
+BANDS = 32
+HEADS = 4  # texts of different groups a bucket keeps to compare the next ones with
 ROWS = PERMUTATIONS // BANDS
 NEAR = 0.6  # Jaccard similarity of the shingle sets from which two texts are one group
 _PRIME = np.uint64((1 << 61) - 1)
-_MAX = np.uint64((1 << 32) - 1)
 _RNG = np.random.default_rng(20261207)  # fixed: the same texts always group alike
-_A = _RNG.integers(1, (1 << 61) - 1, PERMUTATIONS, dtype=np.uint64)
+_A = _RNG.integers(1, 1 << 32, PERMUTATIONS, dtype=np.uint64)
 _B = _RNG.integers(0, 1 << 32, PERMUTATIONS, dtype=np.uint64)
 _PUNCT = re.compile(r"[^\w\s]+|_")
 
@@ -63,7 +64,7 @@ def signature(shingle_set: frozenset[int]) -> np.ndarray:
     """The MinHash signature: for each hash function, the least hash of the set."""
     values = np.fromiter(shingle_set, dtype=np.uint64, count=len(shingle_set))
     # (a·x + b) mod p over 32-bit x, a and b: the sum stays below 2⁶⁴, nothing wraps.
-    hashed = ((_A[:, None] & _MAX) * values[None, :] + _B[:, None]) % _PRIME
+    hashed = (_A[:, None] * values[None, :] + _B[:, None]) % _PRIME
     return hashed.min(axis=1)
 
 
@@ -114,17 +115,25 @@ def group_texts(texts: Sequence[str]) -> Grouping:
     keys = list(distinct)
     sets = _Sets(len(keys))
     shingled = [shingles(k) for k in keys]
-    buckets: dict[tuple[int, bytes], int] = {}
+    buckets: dict[tuple[int, bytes], list[int]] = {}
     for i, shingle_set in enumerate(shingled):
         if not shingle_set:
             continue
         sig = signature(shingle_set)
         for band in range(BANDS):
             key = (band, sig[band * ROWS : (band + 1) * ROWS].tobytes())
-            head = buckets.setdefault(key, i)
-            if head != i and sets.find(head) != sets.find(i):
+            heads = buckets.setdefault(key, [])
+            joined = False
+            for head in heads:
+                if sets.find(head) == sets.find(i):
+                    joined = True
+                    break
                 if jaccard(shingled[head], shingle_set) >= NEAR:
                     sets.union(head, i)
+                    joined = True
+                    break
+            if not joined and len(heads) < HEADS:
+                heads.append(i)
     numbering: dict[int, int] = {}
     group: list[int] = []
     sizes: list[int] = []

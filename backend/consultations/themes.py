@@ -7,8 +7,10 @@ each centre as its representatives.
   dropped, sublinear term frequency. One vector per duplicate group (its first text), so a
   campaign of 3,000 copies does not become a theme of its own by weight alone; the theme's
   count still holds every copy.
-- **Clusters**: ``MiniBatchKMeans`` (scales linearly: 100,000 vectors in seconds, in bounded
-  memory) on the L2-normalised vectors, i.e. spherical k-means by cosine. ``k`` grows with the
+- **Clusters**: k-means on the L2-normalised vectors, i.e. spherical k-means by cosine:
+  scikit-learn's ``KMeans`` with ten starts up to ``FULL_KMEANS`` distinct comments (a unit's
+  usual size: milliseconds), ``MiniBatchKMeans`` beyond (linear: 100,000 vectors in seconds,
+  in bounded memory). ``k`` grows with the
   square root of the distinct comments, at most ``MAX_THEMES``; fewer than ``MIN_FOR_THEMES``
   distinct comments make one theme.
 - **Labels**: the centre's heaviest terms, a pair of syllables preferred to its syllables.
@@ -26,11 +28,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.cluster import MiniBatchKMeans
+from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 MAX_THEMES = 8
 MIN_FOR_THEMES = 6
+FULL_KMEANS = 2000  # up to this many distinct comments, full k-means (10 starts)
 REPRESENTATIVES = 3
 LABEL_TERMS = 3
 _TOKEN = r"(?u)\b[^\W\d_]{1,12}\b"
@@ -108,12 +111,12 @@ def cluster(texts: Sequence[str], weights: Sequence[int] | None = None) -> list[
         labels = np.zeros(n, dtype=np.int64)
         centres = np.asarray(matrix.mean(axis=0))
     else:
-        model = MiniBatchKMeans(
-            n_clusters=k,
-            random_state=0,
-            batch_size=2048,
-            n_init=3,
-            max_iter=50,
+        model = (
+            KMeans(n_clusters=k, random_state=0, n_init=10)
+            if n <= FULL_KMEANS
+            else MiniBatchKMeans(
+                n_clusters=k, random_state=0, batch_size=2048, n_init=3, max_iter=50
+            )
         )
         labels = model.fit_predict(matrix, sample_weight=weight)
         centres = model.cluster_centers_
