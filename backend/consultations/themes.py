@@ -8,7 +8,7 @@ each centre as its representatives.
   campaign of 3,000 copies does not become a theme of its own by weight alone; the theme's
   count still holds every copy.
 - **Clusters**: k-means on the L2-normalised vectors, i.e. spherical k-means by cosine:
-  scikit-learn's ``KMeans`` with ten starts up to ``FULL_KMEANS`` distinct comments (a unit's
+  scikit-learn's ``KMeans`` with four starts up to ``FULL_KMEANS`` distinct comments (a unit's
   usual size: milliseconds), ``MiniBatchKMeans`` beyond (linear: 100,000 vectors in seconds,
   in bounded memory). ``k`` grows with the
   square root of the distinct comments, at most ``MAX_THEMES``; fewer than ``MIN_FOR_THEMES``
@@ -33,7 +33,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 MAX_THEMES = 8
 MIN_FOR_THEMES = 6
-FULL_KMEANS = 2000  # up to this many distinct comments, full k-means (10 starts)
+FULL_KMEANS = 2000  # up to this many distinct comments, full k-means (4 starts)
 REPRESENTATIVES = 3
 LABEL_TERMS = 3
 _TOKEN = r"(?u)\b[^\W\d_]{1,12}\b"
@@ -112,7 +112,7 @@ def cluster(texts: Sequence[str], weights: Sequence[int] | None = None) -> list[
         centres = np.asarray(matrix.mean(axis=0))
     else:
         model = (
-            KMeans(n_clusters=k, random_state=0, n_init=10)
+            KMeans(n_clusters=k, random_state=0, n_init=4)
             if n <= FULL_KMEANS
             else MiniBatchKMeans(
                 n_clusters=k, random_state=0, batch_size=2048, n_init=3, max_iter=50
