@@ -1,7 +1,12 @@
-"""Consultations benchmark: the synthesis of 100,000 comments (dedupe, cluster, counts).
+"""Consultations benchmarks: the synthesis of 100,000 comments (dedupe, cluster, counts), the
+intake of comments and the reading of a unit's comments (``consultations_load.py``).
 
     .venv/bin/python -m benchmarks.consultations synthesis [--backend sqlite|postgres]
                                                            [--comments 100000] [--units 60]
+    .venv/bin/python -m benchmarks.consultations intake [--duration 60] [--connections 50]
+                                                        [--citizens 3000]
+    .venv/bin/python -m benchmarks.consultations read [--duration 30] [--connections 50]
+                                                      [--comments 5000]
 
 A throw-away database (``benchmarks/documents_setup.bench_database``) gets a draft of
 ``--units`` units, a consultation and ``--comments`` generated Vietnamese comments from
@@ -226,9 +231,32 @@ def main(argv: list[str] | None = None) -> int:
     one.add_argument("--comments", type=int, default=100_000)
     one.add_argument("--units", type=int, default=60)
     one.add_argument("--rounds", type=int, default=3)
+    take = sub.add_parser("intake")
+    take.add_argument("--duration", type=float, default=60)
+    take.add_argument("--connections", type=int, default=50)
+    take.add_argument("--citizens", type=int, default=3000)
+    reading = sub.add_parser("read")
+    reading.add_argument("--duration", type=float, default=30)
+    reading.add_argument("--connections", type=int, default=50)
+    reading.add_argument("--comments", type=int, default=5000)
     args = parser.parse_args(argv)
-    ok = asyncio.run(synthesis(args))
-    return 0 if ok else 1
+    if args.what == "synthesis":
+        return 0 if asyncio.run(synthesis(args)) else 1
+    from benchmarks import consultations_load
+
+    if args.what == "intake":
+        from backend.consultations.limits import PER_MINUTE
+
+        failures = asyncio.run(
+            consultations_load.intake(args.connections, args.duration, args.citizens, PER_MINUTE)
+        )
+    else:
+        failures = asyncio.run(
+            consultations_load.read(args.connections, args.duration, args.comments)
+        )
+    for failure in failures:
+        print(f"FAIL: {failure}")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
