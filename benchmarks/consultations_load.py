@@ -92,6 +92,7 @@ async def prepare(citizens: int, comments_on_one: int) -> dict:
     try:
         await db.migrate()
         services = build_services(settings)
+        await ensure_organisation("DBCQD", "Đảng bộ các cơ quan Đảng", OrgKind.DANG_BO, None)
         _, editor_id = await make_org_and_user("DBBENCHGY", "bench-bientap", ["bien_tap"])
         cid = await load(settings.database_url, 0, 20, editor_id)
         org = await ensure_organisation("CONGDAN", "Công dân", OrgKind.CHI_BO, "DBCQD")
