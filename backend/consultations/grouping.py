@@ -39,11 +39,13 @@ BANDS = 32
 CHUNK = 50_000  # shingles hashed at once (× 128 × 8 bytes: 51 MB)
 ROWS = PERMUTATIONS // BANDS
 NEAR = 0.6  # Jaccard similarity of the shingle sets from which two texts are one group
-# (a·x + b) mod p over 32-bit x, a and b: the sum stays below 2⁶⁴, nothing wraps.
-_PRIME = np.uint64((1 << 61) - 1)
+# Multiply-shift hashing of 64-bit shingles: (a·x + b mod 2⁶⁴) >> 32, a odd (numpy's uint64
+# arithmetic wraps, which is the mod); no division, so a chunk hashes in one pass.
+_EMPTY = np.uint64(1 << 32)  # above every hash: the signature of an empty set
 _RNG = np.random.default_rng(20261207)  # fixed: the same texts always group alike
-_A = _RNG.integers(1, 1 << 32, PERMUTATIONS, dtype=np.uint64)
-_B = _RNG.integers(0, 1 << 32, PERMUTATIONS, dtype=np.uint64)
+_A = _RNG.integers(0, 1 << 62, PERMUTATIONS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+_B = _RNG.integers(0, 1 << 62, PERMUTATIONS, dtype=np.uint64)
+_SHIFT = np.uint64(32)
 _PUNCT = re.compile(r"[^\w\s]+|_")
 
 
@@ -52,14 +54,19 @@ def normalise(text: str) -> str:
     return " ".join(_PUNCT.sub(" ", fold(text)).split())
 
 
-def shingles(normalised: str) -> frozenset[int]:
-    words = normalised.split()
-    if len(words) < SHINGLE:
+def shingles(normalised: str, words: dict[str, int] | None = None) -> frozenset[int]:
+    """The text's word pairs, each as one 64-bit number (the two words' CRC-32s side by
+    side); ``words`` caches the CRCs across texts."""
+    cache = words if words is not None else {}
+    codes = []
+    for w in normalised.split():
+        code = cache.get(w)
+        if code is None:
+            code = cache[w] = zlib.crc32(w.encode())
+        codes.append(code)
+    if len(codes) < SHINGLE:
         return frozenset()
-    return frozenset(
-        zlib.crc32(" ".join(words[i : i + SHINGLE]).encode())
-        for i in range(len(words) - SHINGLE + 1)
-    )
+    return frozenset((a << 32) | b for a, b in zip(codes, codes[1:], strict=False))
 
 
 def signature(shingle_set: frozenset[int]) -> np.ndarray:
@@ -108,9 +115,9 @@ class Grouping:
 
 def signatures(shingled: Sequence[frozenset[int]]) -> np.ndarray:
     """The MinHash signatures of many sets at once (rows of ``PERMUTATIONS``; an empty set's
-    row is all ones of ``_PRIME``): the shingles flattened, hashed in chunks, the least of
+    row is ``_EMPTY`` throughout): the shingles flattened, hashed in chunks, the least of
     each set's columns taken with ``minimum.reduceat``."""
-    out = np.full((len(shingled), PERMUTATIONS), _PRIME, dtype=np.uint64)
+    out = np.full((len(shingled), PERMUTATIONS), _EMPTY, dtype=np.uint64)
     chunk: list[int] = []
     owners: list[int] = []
     sizes = [len(s) for s in shingled]
@@ -119,7 +126,7 @@ def signatures(shingled: Sequence[frozenset[int]]) -> np.ndarray:
         if not chunk:
             return
         values = np.asarray(chunk, dtype=np.uint64)
-        hashed = (_A[None, :] * values[:, None] + _B[None, :]) % _PRIME
+        hashed = (values[:, None] * _A[None, :] + _B[None, :]) >> _SHIFT
         docs = np.asarray(owners, dtype=np.int64)
         starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
         out[docs[starts]] = np.minimum.reduceat(hashed, starts, axis=0)
@@ -154,7 +161,8 @@ def group_texts(texts: Sequence[str]) -> Grouping:
         of_text.append(distinct.setdefault(normalise(text), len(distinct)))
     keys = list(distinct)
     sets = _Sets(len(keys))
-    shingled = [shingles(k) for k in keys]
+    words: dict[str, int] = {}
+    shingled = [shingles(k, words) for k in keys]
     has = np.asarray([bool(s) for s in shingled], dtype=bool)
     band_keys = _band_keys(signatures(shingled))
     ids = np.flatnonzero(has)
