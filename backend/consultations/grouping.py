@@ -7,8 +7,9 @@ Two passes, both linear in the number of comments:
    the search's folding), punctuation dropped, whitespace collapsed. "Đồng ý!!" and "dong y"
    are one text. A dict of the normalised texts, so 100,000 comments cost one pass.
 2. **Near-identical**: MinHash signatures of each distinct normalised text's word pairs
-   (2-shingles: one word inserted in a comment of twelve keeps 10 of its 12 pairs; 128 hash
-   functions, numpy), banded for locality-sensitive hashing (32 bands of 4 rows: two texts
+   (2-shingles: one word inserted in a comment of twelve keeps 10 of its 12 pairs; a pair is
+   one 64-bit number, its words' CRC-32s side by side; 128 multiply-shift hash functions,
+   numpy), banded for locality-sensitive hashing (32 bands of 4 rows: two texts
    whose shingle sets have Jaccard similarity 0.7 share a band with probability 0.9998, 0.6
    with 0.99, 0.3 with 0.23); each candidate is checked with the exact Jaccard of the shingle
    sets (≥ ``NEAR``) against the first two texts of its bucket, each pair once whatever
@@ -16,9 +17,10 @@ Two passes, both linear in the number of comments:
    campaign that edits one word of a template lands in one group without comparing every
    pair of texts.
 
-Why MinHash rather than TF-IDF cosine: cosine over all pairs is quadratic (10¹⁰ pairs for
-100,000 comments), and a nearest-neighbour index over sparse vectors is too; MinHash + LSH
-finds the pairs that matter in one pass, one signature (128 × 8 bytes) at a time.
+Why MinHash rather than TF-IDF cosine: cosine over all pairs is quadratic (5·10⁹ pairs for
+100,000 comments), and a nearest-neighbour index over sparse vectors is not much better;
+MinHash + LSH finds the pairs that matter in one pass and holds only the signatures (128 ×
+8 bytes a text), hashed in chunks of ``CHUNK`` word pairs.
 Texts of one word have no pair; they group only when identical after normalising.
 """
 
