@@ -9,7 +9,9 @@ Each delegate starts ``cho_tham_tra``. The committee:
 - marks him absent for the whole congress with a reason (or withdraws that).
 
 Each change goes through the policy (``review_credentials``), the congress's timeline and the
-audit log, and the congress's event stream (``credentials.changed`` with the new counts).
+audit log, and the congress's event stream (``credentials.changed`` with the new counts),
+written after the congress's other live writes (``live.lock_congress``) so that the counts it
+carries are those of the commit.
 
 :func:`majority_base` is the one computation of the base the check-in's quorum and the polls'
 majorities use.
@@ -22,6 +24,7 @@ from collections import Counter
 from backend import db
 from backend.accounts.identity import Actor
 from backend.congress.delegates import delegate_row, detail
+from backend.congress.live import lock_congress, stream_of
 from backend.congress.policy import POLICY
 from backend.congress.records import readable_congress
 from backend.congress.setup import clean
@@ -29,6 +32,7 @@ from backend.congress.tables import Delegate
 from backend.congress.timeline import TIMELINE
 from backend.core.clock import now
 from backend.core.problems import Problem
+from backend.events.log import EventLog
 from shared.congress import (
     CongressAction,
     CredentialRejection,
@@ -44,6 +48,7 @@ A = CongressAction
 S = CredentialStatus
 # Official delegates: elected (chính thức) and ex officio (đương nhiên); both vote.
 OFFICIAL_KINDS = (DelegateKind.OFFICIAL.value, DelegateKind.EX_OFFICIO.value)
+CREDENTIALS_CHANGED = "credentials.changed"
 
 
 def _reason(text: str, what: str) -> str:
@@ -104,12 +109,20 @@ async def credential_counts(congress_id: int) -> dict[str, int]:
 
 
 class Credentials:
+    def __init__(self, events: EventLog) -> None:
+        self.events = events
+
     async def _changed(self, actor: Actor, congress_id: int, action: str, detail: dict) -> None:
-        """Inside the transaction: the timeline and audit lines."""
+        """Inside the transaction: the timeline and audit lines, and the event carrying the
+        new counts."""
         await TIMELINE.record(congress_id, actor, action, detail)
+        await self.events.append(
+            stream_of(congress_id), CREDENTIALS_CHANGED, await credential_counts(congress_id)
+        )
 
     async def _announce(self, congress_id: int) -> None:
-        """After the commit."""
+        """After the commit: wake the stream's subscribers on every API worker."""
+        await self.events.announce(stream_of(congress_id))
 
     async def _review(self, actor: Actor, congress_id: int, delegate_id: int) -> dict:
         _, record = await readable_congress(actor, congress_id)
@@ -130,6 +143,7 @@ class Credentials:
         if row["credential_status"] == S.REPLACED.value:
             raise _replaced_already(row)
         async with db.transaction():
+            await lock_congress(congress_id)
             await self._set(
                 delegate_id,
                 credential_status=S.ACCEPTED.value,
@@ -155,6 +169,7 @@ class Credentials:
                 code="replacing",
             )
         async with db.transaction():
+            await lock_congress(congress_id)
             await self._set(
                 delegate_id,
                 credential_status=S.REJECTED.value,
@@ -211,6 +226,7 @@ class Credentials:
             )
         stamp = now()
         async with db.transaction():
+            await lock_congress(congress_id)
             await self._set(
                 official["id"],
                 credential_status=S.REPLACED.value,
@@ -249,6 +265,7 @@ class Credentials:
                 code="replacing",
             )
         async with db.transaction():
+            await lock_congress(congress_id)
             await self._set(delegate_id, absent_whole=data.absent, absence_reason=reason)
             await self._changed(
                 actor,
