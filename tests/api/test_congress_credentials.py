@@ -221,3 +221,29 @@ async def test_each_change_is_an_event_on_the_congress_stream_with_the_counts(ap
         8, 1, 1, 6)  # fmt: skip
     # 6 officials, one refused, one absent throughout.
     assert (last["absent_whole"], last["majority_base"]) == (1, 4)
+
+
+async def test_a_reimport_does_not_change_the_kind_of_delegates_in_a_replacement(committee):
+    reviewer = committee.people[0].client
+    alternate = committee.delegates["Dự Khuyết Tám"]
+    response = await reviewer.post(
+        _url(committee, "Chính Thức Ba", "credentials/replace"),
+        json={"alternate_id": alternate, "reason": "Chuyển công tác"},
+    )
+    assert response.status_code == 200, response.text
+    codes = {
+        d["full_name"]: d["code"]
+        for d in await all_delegates(committee.organiser.client, committee.id)
+    }
+    rows = [
+        delegate_row(codes["Chính Thức Ba"], "Chính Thức Ba", "Dự khuyết"),  # line 2
+        delegate_row(codes["Dự Khuyết Tám"], "Dự Khuyết Tám", "Chính thức"),  # line 3
+        delegate_row(codes["Chính Thức Một"], "Chính Thức Một", "Đương nhiên"),  # free to change
+    ]
+    job = await import_delegates(committee.organiser.client, committee.id, delegates_csv(rows))
+    assert job["status"] == "co_loi", job
+    assert [(e["line"], e["column"]) for e in job["errors"]] == [
+        (2, "Loại đại biểu"),
+        (3, "Loại đại biểu"),
+    ]
+    assert "thay thế" in job["errors"][0]["reason"]
