@@ -5,7 +5,8 @@ Each delegate starts ``cho_tham_tra``. The committee:
 - accepts his credentials (``hop_le``);
 - rejects them with a reason (``khong_hop_le``);
 - replaces an official delegate by an alternate (the official becomes ``da_thay_the``, the
-  alternate is accepted and counted in his place; each row names the other);
+  alternate is accepted and counted in his place; each row names the other); replacing him
+  again with another alternate frees the first, who is an alternate again;
 - marks him absent for the whole congress with a reason (or withdraws that).
 
 Each change goes through the policy (``review_credentials``), the congress's timeline and the
@@ -164,8 +165,8 @@ class Credentials:
         if row["replaces_id"] is not None:
             raise Problem(
                 409,
-                "Đại biểu dự khuyết này đang thay một đại biểu chính thức; hãy thẩm tra lại "
-                "việc thay thế trước.",
+                "Đại biểu dự khuyết này đang thay một đại biểu chính thức; hãy chọn người thay "
+                "khác cho đại biểu đó trước.",
                 code="replacing",
             )
         async with db.transaction():
@@ -197,8 +198,11 @@ class Credentials:
                 "Chỉ đại biểu chính thức (được bầu) mới được thay bằng đại biểu dự khuyết.",
                 code="not_official",
             )
-        if official["credential_status"] == S.REPLACED.value:
-            raise _replaced_already(official)
+        previous = official["replaced_by_id"]  # replacing again: another alternate instead
+        if previous is not None and previous == data.alternate_id:
+            raise Problem(
+                409, "Đại biểu này đã được thay bằng chính đồng chí đó.", code="same_alternate"
+            )
         try:
             alternate = await delegate_row(congress_id, data.alternate_id)
         except Problem:
@@ -227,6 +231,9 @@ class Credentials:
         stamp = now()
         async with db.transaction():
             await lock_congress(congress_id)
+            if previous is not None:
+                # The alternate who held the seat is an alternate again, out of the base.
+                await self._set(previous, replaces_id=None)
             await self._set(
                 official["id"],
                 credential_status=S.REPLACED.value,
@@ -247,7 +254,12 @@ class Credentials:
                 actor,
                 congress_id,
                 "delegate_replaced",
-                {"delegate": official["id"], "alternate": alternate["id"], "reason": reason},
+                {
+                    "delegate": official["id"],
+                    "alternate": alternate["id"],
+                    "previous": previous,
+                    "reason": reason,
+                },
             )
         return await self._after(actor, congress_id, delegate_id)
 
@@ -261,7 +273,7 @@ class Credentials:
             raise Problem(
                 409,
                 "Đại biểu dự khuyết này đang thay một đại biểu chính thức; hãy chọn người thay "
-                "khác trước.",
+                "khác cho đại biểu đó trước.",
                 code="replacing",
             )
         async with db.transaction():

@@ -247,3 +247,31 @@ async def test_a_reimport_does_not_change_the_kind_of_delegates_in_a_replacement
         (3, "Loại đại biểu"),
     ]
     assert "thay thế" in job["errors"][0]["reason"]
+
+
+async def test_replacing_again_frees_the_first_alternate(committee):
+    reviewer = committee.people[0].client
+    seventh, eighth = committee.delegates["Dự Khuyết Bảy"], committee.delegates["Dự Khuyết Tám"]
+    replace = _url(committee, "Chính Thức Hai", "credentials/replace")
+    first = await reviewer.post(replace, json={"alternate_id": seventh, "reason": "Ốm"})
+    assert first.json()["replaced_by"]["id"] == seventh
+    # The alternate in a seat is neither refused nor absent while he holds it.
+    blocked = await reviewer.post(
+        f"/api/congresses/{committee.id}/delegates/{seventh}/absence", json={"reason": "Bận"}
+    )
+    assert "chọn người thay khác" in refusal(blocked, 409)
+    same = await reviewer.post(replace, json={"alternate_id": seventh, "reason": "Ốm"})
+    assert refusal(same, 409)
+    again = await reviewer.post(replace, json={"alternate_id": eighth, "reason": "Ốm nặng"})
+    assert again.status_code == 200, again.text
+    assert again.json()["replaced_by"]["id"] == eighth
+    freed = (await reviewer.get(f"/api/congresses/{committee.id}/delegates/{seventh}")).json()
+    assert freed["replaces"] is None
+    taken = (await reviewer.get(f"/api/congresses/{committee.id}/delegates/{eighth}")).json()
+    assert taken["replaces"]["id"] == committee.delegates["Chính Thức Hai"]
+    # One seat, one alternate in it: the base is unchanged, and the check-in agrees.
+    assert await _quorum_base(committee.id) == 6
+    now_absent = await reviewer.post(
+        f"/api/congresses/{committee.id}/delegates/{seventh}/absence", json={"reason": "Bận"}
+    )
+    assert now_absent.status_code == 200, now_absent.text
