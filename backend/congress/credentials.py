@@ -28,7 +28,6 @@ from backend.congress.delegates import delegate_row, detail
 from backend.congress.live import lock_congress, stream_of
 from backend.congress.policy import POLICY
 from backend.congress.records import readable_congress
-from backend.congress.setup import clean
 from backend.congress.tables import Delegate
 from backend.congress.timeline import TIMELINE
 from backend.core.clock import now
@@ -53,7 +52,7 @@ CREDENTIALS_CHANGED = "credentials.changed"
 
 
 def _reason(text: str, what: str) -> str:
-    value = clean(text)
+    value = " ".join(text.split())
     if not value:
         raise Problem(422, f"Cần ghi lý do {what}.", code="reason_required")
     return value

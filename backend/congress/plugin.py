@@ -33,7 +33,7 @@ from backend.notifications.notifier import Notifier
 def build(services: Services) -> None:
     notifier = services.get(Notifier)
     events = services.get(EventLog)
-    services.add(Setup())
+    services.add(Setup(events))
     services.add(Bodies(notifier))
     services.add(CongressFiles(services.get(FileStore)))
     services.add(DelegateImport(notifier))
