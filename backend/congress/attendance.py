@@ -9,7 +9,7 @@
   summoned, less those refused and those absent for the whole congress with no alternate
   replacing them (Quy định on congresses): the one computation the credentials' report and the
   polls' majorities use (:func:`backend.congress.credentials.majority_base`). The session has
-  its quorum when more than half of that base is present: the official delegates present
+  its quorum when at least two thirds of that base are present: the official delegates present
   whose credentials stand (chính thức and đương nhiên), and the alternates present in the place
   of one they replaced.
 """
@@ -81,8 +81,11 @@ async def _summoned(congress_id: int) -> list[_Delegate]:
 
 
 def needed_for(base: int) -> int:
-    """The smallest count that is more than half of ``base``."""
-    return base // 2 + 1
+    """The smallest count that is at least two thirds of ``base``: a congress proceeds (and
+    elects) only with at least two thirds of the delegates summoned present (Quy chế bầu cử
+    trong Đảng, Quyết định 190-QĐ/TW; Quy định 24-QĐ/TW on congresses). Majorities of votes
+    are another rule: more than half of the same base (``backend/polls/counting.py``)."""
+    return -(-2 * base // 3)
 
 
 async def _session_marks(session_id: int) -> tuple[set[int], dict[int, str]]:
