@@ -173,6 +173,11 @@ POLICY: Policy[CongressAction, object] = Policy(
             lambda actor, r: bool(r.bodies),
             "Chỉ thành viên các ban của đại hội được xem số liệu điểm danh.",
         ),
+        A.VIEW_DELEGATES: on(
+            CongressRecord,
+            lambda actor, r: bool(r.bodies),
+            "Chỉ thành viên các ban của đại hội được xem danh sách đại biểu.",
+        ),
         A.RUN_SESSIONS: on(
             CongressRecord,
             in_body(B.PRESIDIUM),

@@ -45,7 +45,7 @@ BY_BODY = {
     B.COUNTING: set(),
     B.CHECK_IN: {A.CHECK_IN},
 }
-EVERY_BODY = {A.READ, A.VIEW_ATTENDANCE, A.VIEW_PROJECTOR}
+EVERY_BODY = {A.READ, A.VIEW_ATTENDANCE, A.VIEW_DELEGATES, A.VIEW_PROJECTOR}
 
 
 def congress(*bodies, delegate=None, credential=None, status=OPEN) -> CongressRecord:
