@@ -497,9 +497,10 @@ class CredentialsReport(msgspec.Struct, kw_only=True):
     rejected: int
     replaced: int
     pending: int
+    attending: int  # accepted and not absent for the whole congress: the breakdowns' total
     rejected_delegates: list[AbsentDelegate]  # with the reasons
     absent_whole: list[AbsentDelegate]
-    # Breakdowns of the accepted delegates.
+    # Breakdowns of the attending delegates (credentials accepted, not absent throughout).
     by_kind: list[ReportLine]
     by_sex: list[ReportLine]
     by_age: list[ReportLine]

@@ -1,0 +1,2 @@
+async def seed_congress(services):
+    return {}
