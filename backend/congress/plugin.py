@@ -1,17 +1,27 @@
 """Đại hội: congresses, their bodies, delegates, credentials, check-in, the live agenda and
 the speakers list."""
 
+from backend.accounts.identity import Actor
+from backend.congress.agenda import Agenda
 from backend.congress.bodies import Bodies
+from backend.congress.cards import Cards, CardTokens
+from backend.congress.checkin import Checkins
+from backend.congress.live import STREAM_PREFIX
+from backend.congress.live_controllers import CardController, CheckinController, LiveController
+from backend.congress.records import congress_record
+from backend.congress.speakers import Speakers
+from backend.core.sealed import Sealer
+from backend.events.log import EventLog
 from backend.congress.credentials import Credentials
 from backend.congress.delegate_controllers import CongressDelegateController
 from backend.congress.demo import seed_congress
 from backend.congress.documents import CongressFiles, readable_file
 from backend.congress.import_layout import LAYOUT
 from backend.congress.importing import DelegateImport
-from backend.congress.policy import global_actions
+from backend.congress.policy import global_actions, may_read
 from backend.congress.setup import Setup
 from backend.congress.setup_controllers import CongressSetupController
-from backend.congress.tables import TABLES
+from backend.congress.tables import TABLES, Congress
 from backend.core.domain import Domain
 from backend.core.services import Services
 from backend.files.services import FileStore
@@ -27,14 +37,34 @@ def build(services: Services) -> None:
     services.add(DelegateImport(notifier))
     services.add(Credentials())
     services.get(ImportRunner).declare(LAYOUT)
+    events = services.get(EventLog)
+    tokens = CardTokens(Sealer(services.settings.secret_key))
+    services.add(tokens)
+    services.add(Cards(tokens))
+    services.add(Checkins(tokens, events))
+    services.add(Agenda(events))
+    services.add(Speakers(events, notifier))
+
+
+async def may_follow(actor: Actor, congress_id: int) -> bool:
+    """Who may read ``congress:{id}``: its delegates and the members of its bodies."""
+    row = await Congress.select().where(Congress.id == congress_id).first()
+    return row is not None and may_read(await congress_record(actor, row))
 
 
 DOMAIN = Domain(
     name="congress",
     tables=TABLES,
-    controllers=[CongressSetupController, CongressDelegateController],
+    controllers=[
+        CongressSetupController,
+        CongressDelegateController,
+        CardController,
+        CheckinController,
+        LiveController,
+    ],
     build=build,
     seed=seed_congress,
     file_access=readable_file,
     global_actions=global_actions,
+    event_streams={STREAM_PREFIX: may_follow},
 )
