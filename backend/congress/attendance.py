@@ -19,12 +19,12 @@ from dataclasses import dataclass
 
 from backend.congress.tables import Checkin, Delegate, SessionAbsence
 from shared.congress import (
-    SessionAbsentee,
     AttendanceCounts,
     CredentialStatus,
     DelegateKind,
     KindAttendance,
     Presence,
+    SessionAbsentee,
 )
 
 REFUSED = (CredentialStatus.REJECTED.value, CredentialStatus.REPLACED.value)

@@ -6,24 +6,24 @@ from backend.congress.agenda import Agenda
 from backend.congress.bodies import Bodies
 from backend.congress.cards import Cards, CardTokens
 from backend.congress.checkin import Checkins
-from backend.congress.live import STREAM_PREFIX
-from backend.congress.live_controllers import CardController, CheckinController, LiveController
-from backend.congress.records import congress_record
-from backend.congress.speakers import Speakers
-from backend.core.sealed import Sealer
-from backend.events.log import EventLog
 from backend.congress.credentials import Credentials
 from backend.congress.delegate_controllers import CongressDelegateController
 from backend.congress.demo import seed_congress
 from backend.congress.documents import CongressFiles, readable_file
 from backend.congress.import_layout import LAYOUT
 from backend.congress.importing import DelegateImport
+from backend.congress.live import STREAM_PREFIX
+from backend.congress.live_controllers import CardController, CheckinController, LiveController
 from backend.congress.policy import global_actions, may_read
+from backend.congress.records import congress_record
 from backend.congress.setup import Setup
 from backend.congress.setup_controllers import CongressSetupController
+from backend.congress.speakers import Speakers
 from backend.congress.tables import TABLES, Congress
 from backend.core.domain import Domain
+from backend.core.sealed import Sealer
 from backend.core.services import Services
+from backend.events.log import EventLog
 from backend.files.services import FileStore
 from backend.imports.jobs import ImportRunner
 from backend.notifications.notifier import Notifier
