@@ -10,6 +10,8 @@ with a light grey surround, a little off centre and moving by a pixel from frame
 a hand-held card.
 
     python -m tests.qr_video <text> <out.y4m>
+
+``write_y4m([a, b], path)`` shows several cards one after the other.
 """
 
 from __future__ import annotations
@@ -48,19 +50,23 @@ def luma_frame(matrix: list[list[bool]], dx: int = 0, dy: int = 0) -> bytearray:
     return plane
 
 
-def write_y4m(text: str, path: Path, seconds: float = 3.0) -> Path:
-    matrix = qr_matrix(text)
+def write_y4m(text: str | list[str], path: Path, seconds: float = 3.0) -> Path:
+    """The video: ``seconds`` of each text's QR in turn (cards shown one after the other; the
+    browser plays the file in a loop)."""
+    texts = [text] if isinstance(text, str) else list(text)
     chroma = bytes([128]) * ((WIDTH // 2) * (HEIGHT // 2))
     frames = max(1, int(seconds * FPS))
     path = Path(path)
     with path.open("wb") as out:
         out.write(f"YUV4MPEG2 W{WIDTH} H{HEIGHT} F{FPS}:1 Ip A1:1 C420jpeg\n".encode("ascii"))
-        for index in range(frames):
-            wobble = (index % 4) - 2  # a hand-held card: a pixel or two each way
-            out.write(b"FRAME\n")
-            out.write(luma_frame(matrix, dx=wobble, dy=-wobble))
-            out.write(chroma)
-            out.write(chroma)
+        for shown in texts:
+            matrix = qr_matrix(shown)
+            for index in range(frames):
+                wobble = (index % 4) - 2  # a hand-held card: a pixel or two each way
+                out.write(b"FRAME\n")
+                out.write(luma_frame(matrix, dx=wobble, dy=-wobble))
+                out.write(chroma)
+                out.write(chroma)
     return path
 
 

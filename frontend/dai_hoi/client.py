@@ -8,16 +8,24 @@ from __future__ import annotations
 from frontend.api import ApiClient, Endpoint
 from shared.congress import (
     AgendaItemCreate,
+    AgendaMove,
     ApprovalCount,
     BodyMemberAdd,
     CongressBody,
     CongressDetail,
     CongressList,
+    ContributionRequest,
+    ContributionReview,
     CredentialRejection,
     CredentialsReport,
+    DelegateCard,
     DelegateDetail,
     DelegatePage,
+    ItemSpeakers,
+    LiveState,
     SessionCreate,
+    SpeakerOrder,
+    SpeakRequest,
     WholeAbsence,
 )
 from shared.imports import ImportJob
@@ -48,7 +56,7 @@ REPORT = Endpoint("GET", f"{_C}/credentials/report", CredentialsReport)
 FILE = Endpoint("GET", "/api/files/{sha256}", query=("download",))
 
 # Read and called by the page scripts (addresses written into the page).
-LIVE = Endpoint("GET", f"{_C}/live")
+LIVE = Endpoint("GET", f"{_C}/live", LiveState)
 CHECKINS = Endpoint("POST", f"{_C}/sessions/{{session_id}}/checkins")
 
 
@@ -130,3 +138,80 @@ async def absence(
 
 async def report(api: ApiClient, congress_id: int) -> CredentialsReport:
     return await api.get(REPORT, congress_id=congress_id)
+
+
+# ---- cards, the live position, sessions, speakers ----------------------------------------
+
+MY_CARD = Endpoint("GET", f"{_C}/card", DelegateCard)
+OPEN_SESSION = Endpoint("POST", f"{_C}/sessions/{{session_id}}/open", LiveState)
+CLOSE_SESSION = Endpoint("POST", f"{_C}/sessions/{{session_id}}/close", LiveState)
+MOVE = Endpoint("POST", f"{_C}/agenda/move", LiveState)
+SPEAKERS = Endpoint("GET", f"{_C}/items/{{item_id}}/speakers", ItemSpeakers)
+SPEAK = Endpoint("POST", f"{_C}/items/{{item_id}}/speakers", ItemSpeakers)
+CONTRIBUTE = Endpoint("POST", f"{_C}/items/{{item_id}}/contributions", ItemSpeakers)
+ORDER = Endpoint("PUT", f"{_C}/items/{{item_id}}/speakers/order", ItemSpeakers)
+REVIEW = Endpoint("POST", f"{_C}/speakers/{{speaker_id}}/review", ItemSpeakers)
+FLOOR = Endpoint("POST", f"{_C}/speakers/{{speaker_id}}/floor", ItemSpeakers)
+FINISH = Endpoint("POST", f"{_C}/speakers/{{speaker_id}}/finish", ItemSpeakers)
+WITHDRAW = Endpoint("POST", f"{_C}/speakers/{{speaker_id}}/withdraw", ItemSpeakers)
+
+
+async def my_card(api: ApiClient, congress_id: int) -> DelegateCard:
+    return await api.get(MY_CARD, congress_id=congress_id)
+
+
+async def live(api: ApiClient, congress_id: int) -> LiveState:
+    return await api.get(LIVE, congress_id=congress_id)
+
+
+async def open_session(api: ApiClient, congress_id: int, session_id: int) -> LiveState:
+    return await api.post(OPEN_SESSION, None, congress_id=congress_id, session_id=session_id)
+
+
+async def close_session(api: ApiClient, congress_id: int, session_id: int) -> LiveState:
+    return await api.post(CLOSE_SESSION, None, congress_id=congress_id, session_id=session_id)
+
+
+async def move(api: ApiClient, congress_id: int, to: str) -> LiveState:
+    return await api.post(MOVE, AgendaMove(to=to), congress_id=congress_id)
+
+
+async def speakers(api: ApiClient, congress_id: int, item_id: int) -> ItemSpeakers:
+    return await api.get(SPEAKERS, congress_id=congress_id, item_id=item_id)
+
+
+async def speak(api: ApiClient, congress_id: int, item_id: int) -> ItemSpeakers:
+    return await api.post(SPEAK, SpeakRequest(), congress_id=congress_id, item_id=item_id)
+
+
+async def contribute(
+    api: ApiClient, congress_id: int, item_id: int, title: str, summary: str
+) -> ItemSpeakers:
+    body = ContributionRequest(title=title, summary=summary)
+    return await api.post(CONTRIBUTE, body, congress_id=congress_id, item_id=item_id)
+
+
+async def order(
+    api: ApiClient, congress_id: int, item_id: int, speaker_ids: list[int]
+) -> ItemSpeakers:
+    body = SpeakerOrder(speaker_ids=speaker_ids)
+    return await api.request(ORDER, body=body, congress_id=congress_id, item_id=item_id)
+
+
+async def review(
+    api: ApiClient, congress_id: int, speaker_id: int, approve: bool, note: str = ""
+) -> ItemSpeakers:
+    body = ContributionReview(approve=approve, note=note)
+    return await api.post(REVIEW, body, congress_id=congress_id, speaker_id=speaker_id)
+
+
+async def floor(api: ApiClient, congress_id: int, speaker_id: int) -> ItemSpeakers:
+    return await api.post(FLOOR, None, congress_id=congress_id, speaker_id=speaker_id)
+
+
+async def finish(api: ApiClient, congress_id: int, speaker_id: int) -> ItemSpeakers:
+    return await api.post(FINISH, None, congress_id=congress_id, speaker_id=speaker_id)
+
+
+async def withdraw(api: ApiClient, congress_id: int, speaker_id: int) -> ItemSpeakers:
+    return await api.post(WITHDRAW, None, congress_id=congress_id, speaker_id=speaker_id)

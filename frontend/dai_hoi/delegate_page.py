@@ -7,6 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from frontend.components.layout import app_shell
+from frontend.components.public import action_notice
 from frontend.dai_hoi.common import (
     agenda_section,
     congress_heading,
@@ -15,6 +16,8 @@ from frontend.dai_hoi.common import (
     this_congress,
 )
 from frontend.dai_hoi.congress_state import CongressState
+from frontend.dai_hoi.delegate_parts import card_section, speak_section
+from frontend.dai_hoi.delegate_state import DelegateState
 from frontend.dai_hoi.live import connection_line, live_box, now_card
 from frontend.so_tay.common import screen
 
@@ -27,10 +30,13 @@ def delegate_page() -> rx.Component:
             this_congress(
                 congress_heading(),
                 live_box(connection_line(), now_card()),
+                speak_section(),
+                card_section(),
                 screens_section(),
                 agenda_section(),
                 documents_section(),
             ),
         ),
+        action_notice(DelegateState),
         active_tab="dai_hoi",
     )

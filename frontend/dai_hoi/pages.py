@@ -8,7 +8,10 @@ from frontend import routes
 from frontend.area import Area, Page
 from frontend.dai_hoi.checkin_page import checkin_page
 from frontend.dai_hoi.congress_state import CongressState
+from frontend.dai_hoi.console_page import console_page
+from frontend.dai_hoi.console_state import ConsoleState
 from frontend.dai_hoi.delegate_page import delegate_page
+from frontend.dai_hoi.delegate_state import DelegateState
 from frontend.dai_hoi.list_page import list_page
 from frontend.dai_hoi.list_state import CongressListState
 from frontend.dai_hoi.projector_page import projector_page
@@ -28,8 +31,9 @@ AREA = Area(
             title="Đại hội",
             on_load=[CongressListState.load],
         ),
-        _congress(routes.CONGRESS_ONE, delegate_page, "Đại hội"),
+        _congress(routes.CONGRESS_ONE, delegate_page, "Đại hội", DelegateState.load),
         _congress(routes.CONGRESS_CHECKIN, checkin_page, "Điểm danh"),
+        _congress(routes.CONGRESS_CONSOLE, console_page, "Điều hành đại hội", ConsoleState.load),
         _congress(routes.CONGRESS_PROJECTOR, projector_page, "Màn chiếu đại hội"),
     ],
 )

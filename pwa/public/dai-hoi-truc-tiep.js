@@ -17,7 +17,47 @@
 // Elements with ``data-refresh-on="<kind> …"`` are clicked when such an event arrives: a page
 // part kept by Reflex (the console's speakers list) reloads itself, on the few tablets that
 // show one.
-import { subscribe } from "/live.js";
+
+// The shared stream client (pwa/public/live.js); where it is missing, EventSource directly
+// with the same resume rule (the browser resends Last-Event-ID; ?after= for the first).
+const shared = await import("/live.js").catch(() => null);
+function subscribe(stream, { after, onEvent, onStatus }) {
+  if (shared && shared.subscribe) return shared.subscribe(stream, { after, onEvent, onStatus });
+  let last = after || 0;
+  let source = null;
+  let lost = false;
+  const open = () => {
+    source = new EventSource(`/api/events/${encodeURIComponent(stream)}?after=${last}`);
+    source.addEventListener("open", () => {
+      if (lost) onStatus("reconnected");
+      lost = false;
+    });
+    source.addEventListener("error", () => {
+      if (!lost) onStatus("lost");
+      lost = true;
+      if (source.readyState === EventSource.CLOSED) setTimeout(open, 2000);
+    });
+    const handle = (message) => {
+      const event = JSON.parse(message.data);
+      last = Math.max(last, event.id);
+      onEvent(event);
+    };
+    source.addEventListener("message", handle);
+    for (const kind of KINDS) source.addEventListener(kind, handle);
+  };
+  open();
+  return { close: () => source && source.close() };
+}
+
+// The congress's event kinds (docs/events.md): SSE names each message by its kind.
+const KINDS = [
+  "agenda.moved",
+  "checkin.counted",
+  "speakers.changed",
+  "session.opened",
+  "session.closed",
+  "credentials.changed",
+];
 
 const SAID = {
   lost: "Mất kết nối — đang thử lại…",
@@ -28,6 +68,8 @@ const SAID = {
   noNext: "Chưa có ai đăng ký tiếp theo.",
 };
 const BACK_SHOWN_MS = 4000;
+// Events whose data is the congress's position (session, item, speaker, next speakers).
+const POSITION = new Set(["agenda.moved", "session.opened", "session.closed"]);
 
 const pad = (n) => String(n).padStart(2, "0");
 const hm = (iso) => {
@@ -149,24 +191,25 @@ class LiveBox {
     this.lastId = event.id;
     const data = event.data || {};
     const current = this.view;
-    if (event.kind === "agenda.moved" && data.item && current) {
-      // The item's data comes with the event: every phone redraws without another request.
+    if (POSITION.has(event.kind) && "item" in data && current) {
+      // The position comes with the event: every phone redraws without another request.
       const v = view(data);
       this.draw({
         ...current,
         item: v.item,
-        session: v.session || current.session,
-        sessionOpen: data.session ? v.sessionOpen : current.sessionOpen,
-        speaker: "speaker" in data ? v.speaker : null,
-        next: "next_speakers" in data ? v.next : [],
+        session: data.session ? v.session : "",
+        sessionOpen: v.sessionOpen,
+        speaker: v.speaker,
+        next: v.next,
         lastId: event.id,
       });
     } else if (event.kind === "checkin.counted" && current && data.summoned !== undefined) {
-      this.draw({ ...current, counts: data });
+      // The counts of the session checked in for (the open one, or the next before it opens).
+      this.draw({ ...current, counts: data, lastId: event.id });
     } else if (event.kind === "speakers.changed" && current && data.item_id !== undefined
       && "speaker" in data && current.item && data.item_id === current.item.id) {
       const v = view(data);
-      this.draw({ ...current, speaker: v.speaker, next: v.next });
+      this.draw({ ...current, speaker: v.speaker, next: v.next, lastId: event.id });
     } else {
       this.refresh();
     }
