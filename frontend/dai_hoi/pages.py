@@ -10,11 +10,14 @@ from frontend.dai_hoi.checkin_page import checkin_page
 from frontend.dai_hoi.congress_state import CongressState
 from frontend.dai_hoi.console_page import console_page
 from frontend.dai_hoi.console_state import ConsoleState
+from frontend.dai_hoi.credentials_page import credentials_page
+from frontend.dai_hoi.credentials_state import CredentialsState
 from frontend.dai_hoi.delegate_page import delegate_page
 from frontend.dai_hoi.delegate_state import DelegateState
 from frontend.dai_hoi.list_page import list_page
 from frontend.dai_hoi.list_state import CongressListState
 from frontend.dai_hoi.projector_page import projector_page
+from frontend.dai_hoi.setup_page import setup_page
 
 
 def _congress(route: str, component, title: str, *load) -> Page:
@@ -34,6 +37,10 @@ AREA = Area(
         _congress(routes.CONGRESS_ONE, delegate_page, "Đại hội", DelegateState.load),
         _congress(routes.CONGRESS_CHECKIN, checkin_page, "Điểm danh"),
         _congress(routes.CONGRESS_CONSOLE, console_page, "Điều hành đại hội", ConsoleState.load),
+        _congress(
+            routes.CONGRESS_CREDENTIALS, credentials_page, "Thẩm tra tư cách", CredentialsState.load
+        ),
+        _congress(routes.CONGRESS_SETUP, setup_page, "Thiết lập đại hội"),
         _congress(routes.CONGRESS_PROJECTOR, projector_page, "Màn chiếu đại hội"),
     ],
 )

@@ -7,11 +7,99 @@ Prints the ids as JSON."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from backend import db
 from backend.accounts.tables import User
+from backend.congress.tables import (
+    AgendaItemRow,
+    BodyMember,
+    Congress,
+    CongressSessionRow,
+    Delegate,
+)
+from backend.core.clock import now, today
 from backend.settings import get_settings
-from tests.congress_support import add_body, add_delegate, add_item, add_session, make_congress
+
+# Not tests/congress_support.py: it imports the API suite's conftest, which points the
+# environment at the suite's own database.
+
+
+async def _insert(row) -> int:
+    [found] = await type(row).insert(row).returning(type(row).id)
+    return found["id"]
+
+
+async def make_congress(org_id: int, name: str) -> int:
+    stamp = now()
+    return await _insert(
+        Congress(
+            organisation=org_id,
+            kind="dai_hoi",
+            name=name,
+            term="2025–2030",
+            venue="Hội trường Tỉnh ủy",
+            starts_on=today(),
+            ends_on=today() + timedelta(days=2),
+            status="chuan_bi",
+            created_at=stamp,
+            updated_at=stamp,
+        )
+    )
+
+
+async def add_body(congress_id: int, body: str, user_id: int) -> None:
+    await BodyMember.insert(
+        BodyMember(congress=congress_id, body=body, user=user_id, added_at=now())
+    )
+
+
+async def add_delegate(
+    congress_id: int, name: str, *, code: str, delegation: str, user_id: int | None = None
+) -> int:
+    stamp = now()
+    return await _insert(
+        Delegate(
+            congress=congress_id,
+            user=user_id,
+            code=code,
+            full_name=name,
+            kind="chinh_thuc",
+            delegation=delegation,
+            organisation_name="Chi bộ Văn phòng",
+            position="Đảng viên",
+            credential_status="hop_le",
+            created_at=stamp,
+            updated_at=stamp,
+        )
+    )
+
+
+async def add_session(congress_id: int, ordinal: int, title: str) -> int:
+    return await _insert(
+        CongressSessionRow(
+            congress=congress_id,
+            ordinal=ordinal,
+            title=title,
+            starts_at=now(),
+            status="chua_khai_mac",
+        )
+    )
+
+
+async def add_item(congress_id: int, session_id: int, ordinal: int, title: str) -> int:
+    return await _insert(
+        AgendaItemRow(
+            congress=congress_id,
+            session=session_id,
+            ordinal=ordinal,
+            title=title,
+            status="chua_den",
+            presenter="",
+            planned_minutes=10,
+        )
+    )
+
 
 BODIES = {"lanhdao": ("chu_tich", "thu_ky"), "vanthu": ("diem_danh",), "canbo2": ("to_chuc",)}
 DELEGATES = {"canbo": "Đoàn Văn phòng Tỉnh ủy", "dangvien": "Đoàn Đảng bộ Cơ quan"}
@@ -57,7 +145,7 @@ async def stage() -> dict:
         session_id = await add_session(congress_id, n, title)
         sessions.append(session_id)
         items[session_id] = [
-            await add_item(congress_id, session_id, i, text, planned_minutes=10)
+            await add_item(congress_id, session_id, i, text)
             for i, text in enumerate(agenda, start=1)
         ]
     return {"congress": congress_id, "sessions": sessions, "items": items, "delegates": cards}
