@@ -212,4 +212,5 @@ def console_page() -> rx.Component:
         ),
         action_notice(ConsoleState),
         active_tab="dai_hoi",
+        content_width="1200px",
     )

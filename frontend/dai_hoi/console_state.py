@@ -97,6 +97,14 @@ class ConsoleState(Notices, rx.State):
     @rx.event
     async def load(self):
         self.message = ""
+        await self._read()
+
+    @rx.event
+    async def refresh(self):
+        """Read again because the stream said so: the notice of the last action stays."""
+        await self._read()
+
+    async def _read(self) -> None:
         congress = await self.get_state(CongressState)
         if not congress.loaded:
             return
@@ -105,10 +113,6 @@ class ConsoleState(Notices, rx.State):
             return
         self._position(state)
         await self._read_speakers(congress.congress_id)
-
-    @rx.event
-    async def refresh(self):
-        await self.load()
 
     async def _move(self, work: Callable[[ApiClient, int], Awaitable[LiveState]], done: str):
         congress = await self.get_state(CongressState)

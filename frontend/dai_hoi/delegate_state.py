@@ -17,7 +17,10 @@ from shared.congress import DELEGATE_KIND_LABELS, CongressAction, DelegateCard, 
 
 
 def _svg_data_uri(svg: str) -> str:
-    # An <img> of a data: address: the SVG is drawn as a picture, never run as markup.
+    # An <img> of a data: address: the SVG is drawn as a picture, never run as markup. As a
+    # document of its own it needs its namespace (an SVG written for inline HTML omits it).
+    if "xmlns=" not in svg.split(">", 1)[0]:
+        svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 

@@ -203,6 +203,8 @@ class LiveBox {
         next: v.next,
         lastId: event.id,
       });
+      // A session opened or closed: its counts are another session's now.
+      if (event.kind !== "agenda.moved") this.refresh();
     } else if (event.kind === "checkin.counted" && current && data.summoned !== undefined) {
       // The counts of the session checked in for (the open one, or the next before it opens).
       this.draw({ ...current, counts: data, lastId: event.id });
