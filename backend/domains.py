@@ -43,6 +43,7 @@ PACKAGES: tuple[str, ...] = (
     "backend.study",
     "backend.questions",
     "backend.congress",
+    "backend.citizens",
     "backend.health",  # it checks the parts the others provide
     "backend.backup",
 )
