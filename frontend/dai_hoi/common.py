@@ -60,14 +60,16 @@ def _item(item: ItemLine) -> rx.Component:
         direction="column",
         padding_y="6px",
         style={"borderBottom": "1px solid var(--gray-a4)"},
-        custom_attrs={"data-item": item.id, "data-status": item.status},
+        class_name="dangbo-agenda-item",
+        # The item under way is marked by dai-hoi-truc-tiep.js as the agenda moves.
+        custom_attrs={"data-agenda-item": item.id},
     )
 
 
 def _session(s: SessionLine) -> rx.Component:
     return rx.flex(
         rx.heading(s.title, as_="h3", size="3"),
-        rx.text(s.when, " · ", s.status_label, size="2", color_scheme="gray"),
+        rx.text(s.when, size="2", color_scheme="gray"),
         rx.foreach(s.agenda, _item),
         direction="column",
         spacing="1",

@@ -14,7 +14,6 @@ from frontend.so_tay.common import Notices
 from shared.clock import dmy, dmy_hm
 from shared.congress import (
     CONGRESS_BODY_LABELS,
-    ITEM_STATUS_LABELS,
     SESSION_STATUS_LABELS,
     CongressAction,
     CongressDetail,
@@ -79,7 +78,6 @@ def session_lines(c: CongressDetail) -> list[SessionLine]:
                         for p in (
                             i.presenter,
                             f"{i.planned_minutes} phút" if i.planned_minutes else "",
-                            ITEM_STATUS_LABELS[i.status],
                         )
                         if p
                     ),

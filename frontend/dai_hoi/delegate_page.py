@@ -29,8 +29,7 @@ def delegate_page() -> rx.Component:
             CongressState,
             this_congress(
                 congress_heading(),
-                live_box(connection_line(), now_card()),
-                speak_section(),
+                live_box(connection_line(), now_card(), speak_section(), class_name="dangbo-stack"),
                 card_section(),
                 screens_section(),
                 agenda_section(),

@@ -73,29 +73,36 @@ def _contribution_form() -> rx.Component:
 
 
 def speak_section() -> rx.Component:
+    """For a delegate (his card is one of his actions on the congress). Speaking is an action
+    on the item under way (``request_to_speak`` on an item whose list is open), which moves
+    live: the section is inside the live box and shown only while the script says the item
+    takes requests (``data-speaking``); the API answers the tap."""
     return rx.cond(
-        CongressState.can["request_to_speak"],
-        section(
-            "Phát biểu về nội dung đang diễn ra",
-            rx.button(
-                rx.icon("mic", size=18),
-                "Đăng ký phát biểu",
-                size="3",
-                width="100%",
-                loading=DelegateState.busy,
-                on_click=DelegateState.speak,
-            ),
-            rx.cond(
-                DelegateState.writing,
-                _contribution_form(),
+        CongressState.can["show_card"],
+        rx.box(
+            section(
+                "Phát biểu về nội dung đang diễn ra",
                 rx.button(
-                    rx.icon("file-text", size=18),
-                    "Gửi tham luận",
-                    variant="soft",
+                    rx.icon("mic", size=18),
+                    "Đăng ký phát biểu",
                     size="3",
                     width="100%",
-                    on_click=DelegateState.start_writing,
+                    loading=DelegateState.busy,
+                    on_click=DelegateState.speak,
+                ),
+                rx.cond(
+                    DelegateState.writing,
+                    _contribution_form(),
+                    rx.button(
+                        rx.icon("file-text", size=18),
+                        "Gửi tham luận",
+                        variant="soft",
+                        size="3",
+                        width="100%",
+                        on_click=DelegateState.start_writing,
+                    ),
                 ),
             ),
+            class_name="dangbo-speak",
         ),
     )

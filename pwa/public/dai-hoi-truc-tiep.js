@@ -96,6 +96,7 @@ export function view(state) {
           title: item.title,
           presenter: item.presenter || "",
           since: item.started_at || null,
+          speakingOpen: item.speaking_open !== false,
         }
       : null,
     speaker: speaker
@@ -138,18 +139,40 @@ class LiveBox {
   async start() {
     await this.refresh();
     if (this.stopped) return;
+    this.subscribe();
+    this.timer = setInterval(() => this.tick(), 1000);
+    // A phone that knows it lost the network (navigator.onLine) says so at once, and when the
+    // network is back reads the state and resumes the stream after the last event drawn. An
+    // open stream may outlive a network change unnoticed; this does not wait for it.
+    this.onOffline = () => {
+      if (this.subscription && this.subscription.close) this.subscription.close();
+      this.subscription = null;
+      this.onStatus("lost");
+    };
+    this.onOnline = async () => {
+      if (this.stopped || this.subscription) return;
+      await this.refresh();
+      this.subscribe();
+      this.onStatus("reconnected");
+    };
+    window.addEventListener("offline", this.onOffline);
+    window.addEventListener("online", this.onOnline);
+  }
+
+  subscribe() {
     this.subscription = subscribe(this.box.dataset.stream, {
       after: this.lastId,
       onEvent: (event) => this.onEvent(event),
       onStatus: (status) => this.onStatus(status),
     });
-    this.timer = setInterval(() => this.tick(), 1000);
   }
 
   stop() {
     this.stopped = true;
     clearInterval(this.timer);
     clearTimeout(this.backTimer);
+    window.removeEventListener("offline", this.onOffline);
+    window.removeEventListener("online", this.onOnline);
     if (this.subscription && this.subscription.close) this.subscription.close();
   }
 
@@ -246,7 +269,14 @@ class LiveBox {
     this.set("item-presenter", v.item && v.item.presenter ? v.item.presenter : "");
     this.set("item-since", v.item && v.item.since ? `Bắt đầu lúc ${hm(v.item.since)}` : "");
     this.box.dataset.item = v.item ? String(v.item.id) : "";
+    for (const row of document.querySelectorAll("[data-agenda-item]")) {
+      const now = v.item && row.dataset.agendaItem === String(v.item.id) ? "1" : "";
+      if (row.dataset.current !== now) row.dataset.current = now;
+    }
     this.box.dataset.sessionOpen = v.sessionOpen ? "1" : "";
+    // Requests to speak are taken on the item under way while its list is open: the page
+    // shows its speaking buttons only then (the API still decides at the tap).
+    this.box.dataset.speaking = v.item && v.item.speakingOpen && v.sessionOpen ? "1" : "";
     this.set("speaker-name", v.speaker ? v.speaker.name : SAID.noSpeaker);
     this.set("speaker-delegation", v.speaker ? v.speaker.delegation : "");
     for (const list of this.field("next")) {
