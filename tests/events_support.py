@@ -154,9 +154,9 @@ class AsgiStream:
         return found
 
     async def connected(self, within: float = 10.0) -> None:
-        """Until the stream's first comment: the server has subscribed it."""
+        """Until the stream's "ready": subscribed, and the catching up is over."""
         async with asyncio.timeout(within):
-            while self.parser.comments == 0:
+            while not any(control.event == "ready" for control in self.parser.controls):
                 chunk = await self.body.get()
                 if chunk is None:
                     raise AssertionError("the stream ended before it was connected")

@@ -24,6 +24,7 @@ HEARTBEAT_SECONDS = 15.0  # a comment line, so proxies and phones keep the conne
 CHECK_SECONDS = 60.0  # the session and the right to read are checked again this often
 RETRY_MS = 2000  # the browser's reconnection delay (``retry:``)
 STREAM_NAME_MAX = 120
+LAST_ID_MAX = 2**31 - 1  # ids are 32-bit integers (live_event.seq)
 
 NOT_A_STREAM = "Không có luồng sự kiện này."
 NOT_ALLOWED = "Bạn không được theo dõi luồng sự kiện này."
@@ -58,6 +59,15 @@ class EventController(Controller):
     @get(
         "/{stream:str}",
         summary="Theo dõi một luồng sự kiện trực tiếp (Server-Sent Events)",
+        description=(
+            "text/event-stream of one stream (congress:12 …) for as long as the session "
+            "lasts. Each event: `id:` its id in the stream (1, 2, 3 … without gaps), `event:` "
+            "its kind, `data:` the JSON LiveEvent {id, stream, kind, data, at}. First the "
+            "events after Last-Event-ID (or ?after=; the header wins), then one `event: ready` "
+            'without an id, data {"last_id": N}, then each new event as it commits; a comment '
+            "every 15 s; `retry:` 2000. Who may read a stream is its domain's rule "
+            "(docs/events.md)."
+        ),
         opt={"media_type": "text/event-stream", "problems": (400, 401, 403, 404)},
     )
     async def follow(
@@ -69,7 +79,7 @@ class EventController(Controller):
         stream: str,
         after: Annotated[
             int | None,
-            QueryParameter(name="after", ge=0, le=2**31 - 1, description="the last id seen"),
+            QueryParameter(name="after", ge=0, le=LAST_ID_MAX, description="the last id seen"),
         ] = None,
         last_event_id: Annotated[
             str | None,
@@ -98,7 +108,7 @@ class EventController(Controller):
 def _last_seen(after: int | None, header: str | None) -> int:
     if header is not None and header.strip():
         value = header.strip()
-        if not (value.isascii() and value.isdigit()) or len(value) > 10:
+        if not (value.isascii() and value.isdigit()) or int(value[:11]) > LAST_ID_MAX:
             raise Problem(400, BAD_LAST_ID, code="bad_last_event_id")
         return int(value)
     return after or 0
@@ -131,7 +141,9 @@ async def _messages(
     stream: str,
     subscription: Subscription,
 ) -> AsyncIterator[ServerSentEventMessage]:
-    check_at = time.monotonic() + CHECK_SECONDS
+    # Often enough that the session never goes idle between two checks, whatever the limit.
+    every = min(CHECK_SECONDS, sessions.settings.session_idle_minutes * 60 / 3)
+    check_at = time.monotonic() + every
     while True:
         wait = max(0.0, min(HEARTBEAT_SECONDS, check_at - time.monotonic()))
         frames = await hub.next_frames(subscription, wait)
@@ -144,6 +156,6 @@ async def _messages(
                 return
             if not await hooks.may_read_stream(actor, stream):
                 return
-            check_at = time.monotonic() + CHECK_SECONDS
+            check_at = time.monotonic() + every
         elif not frames:
             yield _HEARTBEAT

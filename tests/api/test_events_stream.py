@@ -18,25 +18,18 @@ from tests.helpers import new_user
 
 
 @pytest.fixture(scope="module")
-async def events_app(settings):
-    """The app with the fixture domain added, its lifespan running."""
+async def events_app(app, settings):
+    """The app with the fixture domain added, on the session app's database engine (its own
+    start-up would bind the tables to an engine of its own), with the event hub's lifespan
+    running (its Redis subscription, in the PostgreSQL pass)."""
     from backend.app import create_app
     from backend.domains import PACKAGES
+    from backend.events.runtime import event_hub
     from tests.fixture_events.plugin import PACKAGE
 
     api = create_app(settings, packages=(*PACKAGES, PACKAGE))
-    started, stopping = asyncio.Event(), asyncio.Event()
-
-    async def run_lifespan() -> None:
-        async with api.lifespan():
-            started.set()
-            await stopping.wait()
-
-    runner = asyncio.create_task(run_lifespan())
-    await asyncio.wait_for(started.wait(), 60)
-    yield api
-    stopping.set()
-    await asyncio.wait_for(runner, 60)
+    async with event_hub(api):
+        yield api
 
 
 class Member:
@@ -150,7 +143,12 @@ async def test_refusals(events_app, hall):
         (first, "/api/events/hall", {}, 404, "Không có luồng"),
         (first, f"/api/events/hall:0{first.org_id}", {}, 404, "Không có luồng"),
         (first, "/api/events/hall:x", {}, 404, "Không có luồng"),
+        (first, "/api/events/hall:2147483648", {}, 404, "Không có luồng"),
+        (first, "/api/events/hall:" + "9" * 30, {}, 404, "Không có luồng"),
         (first, f"/api/events/{stream}", {"Last-Event-ID": "abc"}, 400, "Last-Event-ID"),
+        (first, f"/api/events/{stream}", {"Last-Event-ID": "9" * 40}, 400, "Last-Event-ID"),
+        (first, f"/api/events/{stream}", {"Last-Event-ID": "2147483648"}, 400, "Last-Event-ID"),
+        (first, f"/api/events/{stream}?after=2147483648", {}, 400, ""),
         (first, f"/api/events/{stream}?after=-1", {}, 400, ""),
     ]
     for member, path, headers, status, detail in cases:
@@ -170,7 +168,7 @@ async def test_a_quiet_stream_sends_heartbeats(events_app, hall, monkeypatch):
     monkeypatch.setattr(controllers, "HEARTBEAT_SECONDS", 0.2)
     stream, first, _, _ = hall
     async with _open(events_app, first, f"/api/events/{stream}") as live:
-        await asyncio.sleep(1.0)
+        await asyncio.sleep(1.5)
         while not live.body.empty():
             live.parser.feed(live.body.get_nowait() or b"")
         # The first comment is the "connected" line; the others are pings.
