@@ -18,36 +18,7 @@
 // part kept by Reflex (the console's speakers list) reloads itself, on the few tablets that
 // show one.
 
-// The shared stream client (pwa/public/live.js); where it is missing, EventSource directly
-// with the same resume rule (the browser resends Last-Event-ID; ?after= for the first).
-const shared = await import("/live.js").catch(() => null);
-function subscribe(stream, { after, onEvent, onStatus }) {
-  if (shared && shared.subscribe) return shared.subscribe(stream, { after, onEvent, onStatus });
-  let last = after || 0;
-  let source = null;
-  let lost = false;
-  const open = () => {
-    source = new EventSource(`/api/events/${encodeURIComponent(stream)}?after=${last}`);
-    source.addEventListener("open", () => {
-      if (lost) onStatus("reconnected");
-      lost = false;
-    });
-    source.addEventListener("error", () => {
-      if (!lost) onStatus("lost");
-      lost = true;
-      if (source.readyState === EventSource.CLOSED) setTimeout(open, 2000);
-    });
-    const handle = (message) => {
-      const event = JSON.parse(message.data);
-      last = Math.max(last, event.id);
-      onEvent(event);
-    };
-    source.addEventListener("message", handle);
-    for (const kind of KINDS) source.addEventListener(kind, handle);
-  };
-  open();
-  return { close: () => source && source.close() };
-}
+import { subscribe } from "/live.js";
 
 // The congress's event kinds (docs/events.md): SSE names each message by its kind.
 const KINDS = [
@@ -62,6 +33,7 @@ const KINDS = [
 const SAID = {
   lost: "Mất kết nối — đang thử lại…",
   back: "Đã kết nối lại",
+  ended: "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.",
   none: "Chưa có phiên họp nào khai mạc.",
   noItem: "Chưa bắt đầu nội dung nào.",
   noSpeaker: "Chưa có đại biểu phát biểu.",
@@ -161,7 +133,9 @@ class LiveBox {
 
   subscribe() {
     this.subscription = subscribe(this.box.dataset.stream, {
+      kinds: KINDS,
       after: this.lastId,
+      statusLine: false, // the box has its own line, where the screen's eyes already are
       onEvent: (event) => this.onEvent(event),
       onStatus: (status) => this.onStatus(status),
     });
@@ -246,10 +220,13 @@ class LiveBox {
   onStatus(status) {
     clearTimeout(this.backTimer);
     const line = this.field("status");
-    if (status === "lost" || status === "reconnecting") {
+    if (status === "ended") {
+      this.set("status", SAID.ended);
+      for (const el of line) el.dataset.state = "lost";
+    } else if (status === "lost") {
       this.set("status", SAID.lost);
       for (const el of line) el.dataset.state = "lost";
-    } else if (status === "reconnected") {
+    } else if (status === "back" || status === "reconnected") {
       this.set("status", SAID.back);
       for (const el of line) el.dataset.state = "back";
       this.backTimer = setTimeout(() => {

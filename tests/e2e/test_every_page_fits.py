@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from backend.accounts.demo import USERS
+from backend.congress.demo import USERS as CONGRESS_USERS
 from frontend import routes
 from frontend.area import Page
 from frontend.areas import areas
@@ -43,7 +44,8 @@ pytestmark = pytest.mark.e2e
 AXE = ROOT / "pwa" / "node_modules" / "axe-core" / "axe.min.js"
 NAV = "nav[aria-label='Chức năng chính']"
 MIN_TARGET = 44
-DEMO_USERNAMES = [username for username, *_ in USERS]
+# The congress's demo users too: its screens are seen by its bodies and delegates.
+DEMO_USERNAMES = [username for username, *_ in [*USERS, *CONGRESS_USERS]]
 
 # What counts as a control, and how big it is. A link inside a sentence is exempt (WCAG
 # 2.5.8 "inline"); so is what is hidden from everyone (a Radix select's native twin) and a
