@@ -9,7 +9,7 @@ import reflex as rx
 
 from frontend.components.layout import app_shell
 from frontend.dai_hoi import client
-from frontend.dai_hoi.common import this_congress
+from frontend.dai_hoi.common import only_for, this_congress
 from frontend.dai_hoi.congress_state import CongressState, SessionLine
 from frontend.dai_hoi.live import connection_line, counts_card, live_box, live_field
 from frontend.so_tay.common import screen, section
@@ -103,19 +103,23 @@ def checkin_page() -> rx.Component:
             CongressState,
             this_congress(
                 rx.heading(CongressState.name, as_="h1", size="4"),
-                rx.el.div(
-                    _session_choice(),
-                    _camera(),
-                    _manual(),
-                    section(
-                        "Kết quả",
-                        live_field("results", rx.el.ol, class_name="dangbo-checkin-results"),
+                only_for(
+                    CongressState.can["check_in"],
+                    "tổ điểm danh và Ban Tổ chức",
+                    rx.el.div(
+                        _session_choice(),
+                        _camera(),
+                        _manual(),
+                        section(
+                            "Kết quả",
+                            live_field("results", rx.el.ol, class_name="dangbo-checkin-results"),
+                        ),
+                        rx.el.script(src=SCRIPT, type="module", async_=True),
+                        class_name="dangbo-checkin",
+                        custom_attrs={"data-diem-danh": "", "data-checkin": _checkin_url()},
                     ),
-                    rx.el.script(src=SCRIPT, type="module", async_=True),
-                    class_name="dangbo-checkin",
-                    custom_attrs={"data-diem-danh": "", "data-checkin": _checkin_url()},
+                    live_box(connection_line(), counts_card()),
                 ),
-                live_box(connection_line(), counts_card()),
             ),
         ),
         active_tab="dai_hoi",

@@ -29,6 +29,21 @@ def this_congress(*children: rx.Component) -> rx.Component:
     )
 
 
+def only_for(offered: rx.Var[bool], who: str, *children: rx.Component) -> rx.Component:
+    """A body's screen: its content for those the congress's ``actions`` allow, else a
+    sentence saying whose screen it is (the API refuses them its data anyway)."""
+    return rx.cond(
+        offered,
+        rx.flex(*children, direction="column", spacing="4"),
+        rx.callout(
+            f"Màn hình này dành cho {who} của đại hội.",
+            icon="lock",
+            color_scheme="gray",
+            role="status",
+        ),
+    )
+
+
 def congress_heading() -> rx.Component:
     return rx.flex(
         rx.heading(CongressState.name, as_="h1", size="5"),

@@ -9,7 +9,7 @@ import reflex as rx
 
 from frontend.components.layout import app_shell
 from frontend.components.public import action_notice
-from frontend.dai_hoi.common import this_congress
+from frontend.dai_hoi.common import only_for, this_congress
 from frontend.dai_hoi.congress_state import CongressState, SessionLine
 from frontend.dai_hoi.console_state import ConsoleState, SpeakerLine
 from frontend.dai_hoi.live import connection_line, counts_card, live_box, now_card
@@ -201,12 +201,16 @@ def console_page() -> rx.Component:
             CongressState,
             this_congress(
                 rx.heading(CongressState.name, as_="h1", size="5"),
-                rx.el.div(
-                    live_box(
-                        connection_line(), now_card(), counts_card(), class_name="dangbo-stack"
+                only_for(
+                    CongressState.can["view_console"],
+                    "Đoàn Chủ tịch, Đoàn Thư ký và Ban Tổ chức",
+                    rx.el.div(
+                        live_box(
+                            connection_line(), now_card(), counts_card(), class_name="dangbo-stack"
+                        ),
+                        rx.el.div(_agenda_control(), _speakers(), class_name="dangbo-stack"),
+                        class_name="dangbo-console",
                     ),
-                    rx.el.div(_agenda_control(), _speakers(), class_name="dangbo-stack"),
-                    class_name="dangbo-console",
                 ),
             ),
         ),

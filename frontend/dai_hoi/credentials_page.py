@@ -6,7 +6,7 @@ import reflex as rx
 
 from frontend.components.layout import app_shell
 from frontend.components.public import action_notice
-from frontend.dai_hoi.common import this_congress
+from frontend.dai_hoi.common import only_for, this_congress
 from frontend.dai_hoi.congress_state import CongressState
 from frontend.dai_hoi.credentials_state import Breakdown, CredentialsState, DelegateLine
 from frontend.so_tay.common import empty, screen, section
@@ -102,43 +102,50 @@ def credentials_page() -> rx.Component:
             CongressState,
             this_congress(
                 rx.heading(CongressState.name, as_="h1", size="4"),
-                rx.cond(
-                    CredentialsState.summary.length() > 0,
-                    section(
-                        "Báo cáo thẩm tra tư cách đại biểu",
-                        rx.foreach(CredentialsState.summary, lambda line: rx.text(line, size="3")),
-                        rx.foreach(CredentialsState.breakdowns, _breakdown),
-                    ),
-                ),
-                section(
-                    "Danh sách đại biểu",
-                    rx.segmented_control.root(
-                        rx.segmented_control.item("Chờ thẩm tra", value="cho_tham_tra"),
-                        rx.segmented_control.item("Đủ tư cách", value="hop_le"),
-                        rx.segmented_control.item("Không đủ", value="khong_hop_le"),
-                        rx.segmented_control.item("Tất cả", value="all"),
-                        value=CredentialsState.status,
-                        on_change=CredentialsState.show,
-                        size="3",
-                        width="100%",
-                    ),
-                    rx.text(CredentialsState.total, " đại biểu", size="2", color_scheme="gray"),
+                only_for(
+                    CongressState.can["review_credentials"]
+                    | CongressState.can["view_credentials_report"],
+                    "Ban Thẩm tra tư cách đại biểu, Đoàn Chủ tịch và Ban Tổ chức",
                     rx.cond(
-                        CredentialsState.loaded,
-                        rx.cond(
-                            CredentialsState.delegates.length() > 0,
-                            rx.flex(
-                                rx.foreach(CredentialsState.delegates, _delegate),
-                                direction="column",
+                        CredentialsState.summary.length() > 0,
+                        section(
+                            "Báo cáo thẩm tra tư cách đại biểu",
+                            rx.foreach(
+                                CredentialsState.summary, lambda line: rx.text(line, size="3")
                             ),
-                            empty("Không có đại biểu nào."),
+                            rx.foreach(CredentialsState.breakdowns, _breakdown),
                         ),
-                        rx.spinner(),
                     ),
-                    rx.cond(
-                        CredentialsState.next_cursor != "",
-                        rx.button(
-                            "Xem thêm", variant="soft", size="3", on_click=CredentialsState.more
+                    section(
+                        "Danh sách đại biểu",
+                        rx.segmented_control.root(
+                            rx.segmented_control.item("Chờ thẩm tra", value="cho_tham_tra"),
+                            rx.segmented_control.item("Đủ tư cách", value="hop_le"),
+                            rx.segmented_control.item("Không đủ", value="khong_hop_le"),
+                            rx.segmented_control.item("Tất cả", value="all"),
+                            value=CredentialsState.status,
+                            on_change=CredentialsState.show,
+                            size="3",
+                            width="100%",
+                        ),
+                        rx.text(CredentialsState.total, " đại biểu", size="2", color_scheme="gray"),
+                        rx.cond(
+                            CredentialsState.loaded,
+                            rx.cond(
+                                CredentialsState.delegates.length() > 0,
+                                rx.flex(
+                                    rx.foreach(CredentialsState.delegates, _delegate),
+                                    direction="column",
+                                ),
+                                empty("Không có đại biểu nào."),
+                            ),
+                            rx.spinner(),
+                        ),
+                        rx.cond(
+                            CredentialsState.next_cursor != "",
+                            rx.button(
+                                "Xem thêm", variant="soft", size="3", on_click=CredentialsState.more
+                            ),
                         ),
                     ),
                 ),

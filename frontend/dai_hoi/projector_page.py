@@ -13,6 +13,14 @@ from frontend.dai_hoi.live import connection_line, live_box, live_field
 
 def projector_page() -> rx.Component:
     return rx.el.main(
+        rx.cond(
+            CongressState.loaded & ~CongressState.can["view_projector"],
+            rx.el.p(
+                "Màn chiếu dành cho các ban của đại hội.",
+                role="status",
+                class_name="dangbo-hall-session",
+            ),
+        ),
         live_box(
             connection_line(),
             live_field("congress", rx.el.p, class_name="dangbo-hall-congress"),

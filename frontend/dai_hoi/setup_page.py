@@ -9,7 +9,7 @@ import reflex as rx
 from frontend.components.import_panel import import_panel
 from frontend.components.layout import app_shell
 from frontend.components.public import action_notice
-from frontend.dai_hoi.common import agenda_section, this_congress
+from frontend.dai_hoi.common import agenda_section, only_for, this_congress
 from frontend.dai_hoi.congress_state import BodyLine, CongressState, MemberLine, SessionLine
 from frontend.dai_hoi.setup_state import MAX_MB, UPLOAD_ID, SetupState
 from frontend.so_tay.common import screen, section
@@ -166,23 +166,30 @@ def setup_page() -> rx.Component:
             CongressState,
             this_congress(
                 rx.heading(CongressState.name, as_="h1", size="4"),
-                rx.cond(CongressState.can["edit_setup"], _session_form()),
-                rx.cond(CongressState.can["edit_setup"], _item_form()),
-                agenda_section(),
-                section("Các ban của đại hội", rx.foreach(CongressState.bodies, _body)),
-                rx.cond(
-                    CongressState.can["import_delegates"],
-                    section(
-                        "Nhập danh sách đại biểu",
-                        rx.text("Đại biểu được triệu tập: ", CongressState.summoned, size="2"),
-                        *import_panel(
-                            SetupState,
-                            note="Tệp CSV hoặc Excel (.xlsx) theo mẫu; nhập lại thì cập nhật "
-                            "theo số thẻ đại biểu. Chỉ ghi khi mọi dòng đều đúng.",
-                            pick="Chọn tệp danh sách đại biểu",
-                            label="Chọn tệp danh sách đại biểu để nhập",
-                            upload_id=UPLOAD_ID,
-                            max_mb=MAX_MB,
+                only_for(
+                    CongressState.can["edit_setup"]
+                    | CongressState.can["assign_bodies"]
+                    | CongressState.can["import_delegates"]
+                    | CongressState.can["record_approval"],
+                    "Ban Tổ chức",
+                    rx.cond(CongressState.can["edit_setup"], _session_form()),
+                    rx.cond(CongressState.can["edit_setup"], _item_form()),
+                    agenda_section(),
+                    section("Các ban của đại hội", rx.foreach(CongressState.bodies, _body)),
+                    rx.cond(
+                        CongressState.can["import_delegates"],
+                        section(
+                            "Nhập danh sách đại biểu",
+                            rx.text("Đại biểu được triệu tập: ", CongressState.summoned, size="2"),
+                            *import_panel(
+                                SetupState,
+                                note="Tệp CSV hoặc Excel (.xlsx) theo mẫu; nhập lại thì cập nhật "
+                                "theo số thẻ đại biểu. Chỉ ghi khi mọi dòng đều đúng.",
+                                pick="Chọn tệp danh sách đại biểu",
+                                label="Chọn tệp danh sách đại biểu để nhập",
+                                upload_id=UPLOAD_ID,
+                                max_mb=MAX_MB,
+                            ),
                         ),
                     ),
                 ),

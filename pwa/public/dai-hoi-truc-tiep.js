@@ -266,7 +266,11 @@ class LiveBox {
       );
     }
     const c = v.counts;
-    if (c) {
+    if (!c) {
+      // No session open or about to be: nothing is counted yet.
+      for (const name of ["summoned", "present", "excused", "absent"]) this.set(name, "—");
+      this.set("quorum", "");
+    } else {
       this.set("summoned", String(c.summoned ?? ""));
       this.set("present", String(c.present ?? ""));
       this.set("excused", String(c.excused ?? ""));
