@@ -198,6 +198,10 @@ class CongressAction(enum.StrEnum):
     REQUEST_TO_SPEAK = "request_to_speak"  # a delegate whose credentials are not refused
     VIEW_CONSOLE = "view_console"  # presidium, secretariat, organising
     VIEW_PROJECTOR = "view_projector"  # every body (the hall's screen)
+    # On one request to speak or written contribution: its delegate, before he speaks.
+    WITHDRAW_SPEECH = "withdraw_speech"
+    # On one written contribution: its delegate attaches its text while it waits for review.
+    ATTACH_PAPER = "attach_paper"
 
 
 # --- congresses, sessions, agenda (setup) -------------------------------------------------
@@ -674,6 +678,11 @@ class SpeakerEntry(msgspec.Struct, kw_only=True):
     # Minutes spoken (running while he has the floor), against planned_minutes.
     elapsed_minutes: float | None = None
     created_at: datetime
+    # A written contribution's text in the one file store (``/api/files/{sha256}``).
+    sha256: str | None = None
+    filename: str = ""
+    # What the caller may do on this entry (his own: withdraw it, attach its text).
+    actions: list[CongressAction] = []
 
 
 class ItemSpeakers(msgspec.Struct, kw_only=True):

@@ -42,12 +42,12 @@ class _Delegate:
     absence_reason: str
 
 
-def _in_base(row: dict) -> bool:
-    """An official delegate of the majority base (``row``'s credentials stand)."""
-    if row["kind"] in VOTING_KINDS:
-        return not row["absent_whole"]
+def _in_base(kind: str, absent_whole: bool, replacing: bool) -> bool:
+    """An official delegate of the majority base (his credentials stand)."""
+    if kind in VOTING_KINDS:
+        return not absent_whole
     # An alternate counts once he has replaced an official delegate.
-    return row["kind"] == DelegateKind.ALTERNATE.value and row["replaces_id"] is not None
+    return kind == DelegateKind.ALTERNATE.value and replacing
 
 
 async def _summoned(congress_id: int) -> list[_Delegate]:
@@ -67,7 +67,7 @@ async def _summoned(congress_id: int) -> list[_Delegate]:
             full_name=r["full_name"],
             delegation=r["delegation"],
             kind=DelegateKind(r["kind"]),
-            in_base=_in_base(r),
+            in_base=_in_base(r["kind"], bool(r["absent_whole"]), r["replaces_id"] is not None),
             absent_whole=bool(r["absent_whole"]),
             absence_reason=r["absence_reason"],
         )
@@ -105,38 +105,23 @@ def _presence(d: _Delegate, present: set[int], excused: dict[int, str]) -> tuple
     return Presence.ABSENT, ""
 
 
-async def session_attendance(
-    congress_id: int, session_id: int
-) -> tuple[AttendanceCounts, list[SessionAbsentee]]:
-    """The session's counts, and the absent delegates (by delegation, then name)."""
-    delegates = await _summoned(congress_id)
-    present, excused = await _session_marks(session_id)
+def _tally(
+    session_id: int, groups: list[tuple[DelegateKind, bool, Presence, int]]
+) -> AttendanceCounts:
+    """The counts from (kind, in the base, presence, how many) groups."""
     totals: Counter[Presence] = Counter()
     by_kind: dict[DelegateKind, Counter[Presence]] = {k: Counter() for k in DelegateKind}
-    absent: list[SessionAbsentee] = []
     base = base_present = 0
-    for d in delegates:
-        presence, reason = _presence(d, present, excused)
-        totals[presence] += 1
-        by_kind[d.kind][presence] += 1
-        if d.in_base:
-            base += 1
-            base_present += presence is Presence.PRESENT
-        if presence is not Presence.PRESENT:
-            absent.append(
-                SessionAbsentee(
-                    delegate_id=d.id,
-                    full_name=d.full_name,
-                    delegation=d.delegation,
-                    kind=d.kind,
-                    presence=presence,
-                    reason=reason,
-                )
-            )
+    for kind, in_base, presence, n in groups:
+        totals[presence] += n
+        by_kind[kind][presence] += n
+        if in_base:
+            base += n
+            base_present += n if presence is Presence.PRESENT else 0
     needed = needed_for(base)
-    counts = AttendanceCounts(
+    return AttendanceCounts(
         session_id=session_id,
-        summoned=len(delegates),
+        summoned=sum(totals.values()),
         present=totals[Presence.PRESENT],
         excused=totals[Presence.EXCUSED],
         absent=totals[Presence.ABSENT],
@@ -155,10 +140,59 @@ async def session_attendance(
         needed=needed,
         quorum=base > 0 and base_present >= needed,
     )
+
+
+async def session_attendance(
+    congress_id: int, session_id: int
+) -> tuple[AttendanceCounts, list[SessionAbsentee]]:
+    """The session's counts, and the absent delegates (by delegation, then name)."""
+    delegates = await _summoned(congress_id)
+    present, excused = await _session_marks(session_id)
+    groups: list[tuple[DelegateKind, bool, Presence, int]] = []
+    absent: list[SessionAbsentee] = []
+    for d in delegates:
+        presence, reason = _presence(d, present, excused)
+        groups.append((d.kind, d.in_base, presence, 1))
+        if presence is not Presence.PRESENT:
+            absent.append(
+                SessionAbsentee(
+                    delegate_id=d.id,
+                    full_name=d.full_name,
+                    delegation=d.delegation,
+                    kind=d.kind,
+                    presence=presence,
+                    reason=reason,
+                )
+            )
     absent.sort(key=lambda a: (a.delegation, a.full_name, a.delegate_id))
-    return counts, absent
+    return _tally(session_id, groups), absent
+
+
+# The counts alone, grouped by the database (a check-in's event reads them on every scan: a
+# few groups rather than every delegate's row).
+_GROUPS = """
+SELECT d."kind" AS kind, d."absent_whole" AS absent_whole,
+       (d."replaces_id" IS NOT NULL) AS replacing,
+       (c."id" IS NOT NULL) AS present, (a."id" IS NOT NULL) AS excused, count(*) AS n
+FROM "congress_delegate" d
+LEFT JOIN "congress_checkin" c ON c."delegate" = d."id" AND c."session" = {}
+LEFT JOIN "congress_session_absence" a ON a."delegate" = d."id" AND a."session" = {}
+WHERE d."congress" = {} AND d."credential_status" NOT IN ({}, {})
+GROUP BY 1, 2, 3, 4, 5
+"""
 
 
 async def counts_of(congress_id: int, session_id: int) -> AttendanceCounts:
-    counts, _ = await session_attendance(congress_id, session_id)
-    return counts
+    rows = await Delegate.raw(_GROUPS, session_id, session_id, congress_id, *REFUSED)
+    groups = []
+    for r in rows:
+        kind = DelegateKind(r["kind"])
+        in_base = _in_base(r["kind"], bool(r["absent_whole"]), bool(r["replacing"]))
+        if r["present"]:
+            presence = Presence.PRESENT
+        elif r["excused"] or r["absent_whole"]:
+            presence = Presence.EXCUSED
+        else:
+            presence = Presence.ABSENT
+        groups.append((kind, in_base, presence, int(r["n"])))
+    return _tally(session_id, groups)

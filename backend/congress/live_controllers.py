@@ -3,7 +3,7 @@ the live position (sessions opened and closed, the agenda moved), and the speake
 
 from __future__ import annotations
 
-from litestar import Controller, get, post, put
+from litestar import Controller, Request, get, post, put
 from litestar.di import Provide
 
 from backend.accounts.deps import provide_actor
@@ -12,10 +12,13 @@ from backend.congress.agenda import Agenda
 from backend.congress.cards import Cards
 from backend.congress.checkin import Checkins
 from backend.congress.live_state import live_state
+from backend.congress.papers import Papers
 from backend.congress.speakers import Speakers
 from backend.core.ids import RowId
 from backend.core.inject import inject
+from backend.documents.metadata import answered_do_mat
 from backend.events.log import EventLog
+from backend.files.uploads import multipart_body, read_upload
 from shared.congress import (
     AbsenceRequest,
     AgendaMove,
@@ -32,6 +35,13 @@ from shared.congress import (
 )
 
 TAGS = ["Đại hội"]
+
+PAPER_FORM = multipart_body(
+    "Toàn văn tham luận",
+    {"do_mat": "Trả lời câu hỏi độ mật khi tệp là bản quét (khong, mat, toi_mat, tuyet_mat)"},
+    {"file": "Tệp PDF, DOCX hoặc XLSX"},
+    optional=frozenset({"do_mat"}),
+)
 
 
 class CardController(Controller):
@@ -107,6 +117,7 @@ class LiveController(Controller):
         "actor": Provide(provide_actor),
         "agenda": inject(Agenda),
         "speakers": inject(Speakers),
+        "papers": inject(Papers),
         "events": inject(EventLog),
     }
 
@@ -180,6 +191,25 @@ class LiveController(Controller):
     ) -> ItemSpeakers:
         """The order of the item's queue: every queued request's id once (presidium)."""
         return await speakers.order(actor, congress_id, item_id, data)
+
+    # The form is read here, in memory (never spooled to a disk): 415 for another body.
+    @post(
+        "/speakers/{speaker_id:int}/file",
+        status_code=200,
+        operation_class=PAPER_FORM,
+        opt={"problems": (415,)},
+    )
+    async def attach_paper(
+        self, request: Request, actor: Actor, papers: Papers, congress_id: RowId, speaker_id: RowId
+    ) -> ItemSpeakers:
+        """Attach the text of one's own written contribution while it waits for review
+        (multipart: ``file``, and ``do_mat`` when it is a scan); a file stamped Mật is refused
+        before anything of it is stored."""
+        fields, filename, data = await read_upload(
+            request, fields={"do_mat"}, max_file_bytes=papers.files.max_bytes
+        )
+        do_mat = answered_do_mat(fields.get("do_mat"))
+        return await papers.attach(actor, congress_id, speaker_id, data, filename, do_mat)
 
     @post("/speakers/{speaker_id:int}/review", status_code=200)
     async def review(

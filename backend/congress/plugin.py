@@ -14,6 +14,7 @@ from backend.congress.import_layout import LAYOUT
 from backend.congress.importing import DelegateImport
 from backend.congress.live import STREAM_PREFIX
 from backend.congress.live_controllers import CardController, CheckinController, LiveController
+from backend.congress.papers import Papers, readable_paper
 from backend.congress.policy import global_actions, may_read
 from backend.congress.records import congress_record
 from backend.congress.setup import Setup
@@ -31,25 +32,32 @@ from backend.notifications.notifier import Notifier
 
 def build(services: Services) -> None:
     notifier = services.get(Notifier)
+    events = services.get(EventLog)
     services.add(Setup())
     services.add(Bodies(notifier))
     services.add(CongressFiles(services.get(FileStore)))
     services.add(DelegateImport(notifier))
     services.add(Credentials())
     services.get(ImportRunner).declare(LAYOUT)
-    events = services.get(EventLog)
     tokens = CardTokens(Sealer(services.settings.secret_key))
     services.add(tokens)
     services.add(Cards(tokens))
     services.add(Checkins(tokens, events))
     services.add(Agenda(events))
-    services.add(Speakers(events, notifier))
+    speakers = Speakers(events, notifier)
+    services.add(speakers)
+    services.add(Papers(services.get(FileStore), speakers))
 
 
 async def may_follow(actor: Actor, congress_id: int) -> bool:
     """Who may read ``congress:{id}``: its delegates and the members of its bodies."""
     row = await Congress.select().where(Congress.id == congress_id).first()
     return row is not None and may_read(await congress_record(actor, row))
+
+
+async def downloadable(actor: Actor, sha256: str) -> str | None:
+    """The congress's documents for delegates, and the written contributions."""
+    return await readable_file(actor, sha256) or await readable_paper(actor, sha256)
 
 
 DOMAIN = Domain(
@@ -64,7 +72,7 @@ DOMAIN = Domain(
     ],
     build=build,
     seed=seed_congress,
-    file_access=readable_file,
+    file_access=downloadable,
     global_actions=global_actions,
     event_streams={STREAM_PREFIX: may_follow},
 )

@@ -37,6 +37,8 @@ _COLUMNS = (
     Speaker.floor_at,
     Speaker.finished_at,
     Speaker.created_at,
+    Speaker.sha256,
+    Speaker.filename,
 )
 
 
@@ -64,6 +66,8 @@ def entry_of(row: dict) -> SpeakerEntry:
         finished_at=row["finished_at"],
         elapsed_minutes=_elapsed(row["floor_at"], row["finished_at"]),
         created_at=row["created_at"],
+        sha256=row["sha256"],
+        filename=row["filename"],
     )
 
 

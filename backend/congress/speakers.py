@@ -14,7 +14,7 @@ from backend import db
 from backend.accounts.identity import Actor
 from backend.congress.agenda import finish_speaking
 from backend.congress.live import event_data, lock_congress, stream_of
-from backend.congress.policy import POLICY, CongressRecord, ItemRecord
+from backend.congress.policy import POLICY, CongressRecord, ItemRecord, SpeakerRecord
 from backend.congress.records import item_record, readable_congress
 from backend.congress.speaker_lists import floor_of, item_entries, speaker_entry
 from backend.congress.tables import AgendaItemRow, Delegate, Speaker
@@ -41,6 +41,8 @@ SPEAKER_NOT_FOUND = "Không tìm thấy đăng ký phát biểu hoặc tham lu�
 ACTIVE = (SpeakerStatus.REQUESTED.value, SpeakerStatus.QUEUED.value, SpeakerStatus.SPEAKING.value)
 # Actions on the congress that the speakers screen offers, beside the item's own.
 _LIST_ACTIONS = (CongressAction.GIVE_FLOOR, CongressAction.KEEP_SPEAKERS)
+# A delegate's actions on one of his own entries.
+_ENTRY_ACTIONS = (CongressAction.WITHDRAW_SPEECH, CongressAction.ATTACH_PAPER)
 
 
 def _state_problem(entry_status: SpeakerStatus, expected: str, code: str) -> Problem:
@@ -51,7 +53,7 @@ def _state_problem(entry_status: SpeakerStatus, expected: str, code: str) -> Pro
     )
 
 
-async def _speaker_row(congress_id: int, speaker_id: int) -> dict:
+async def speaker_row(congress_id: int, speaker_id: int) -> dict:
     row = (
         await Speaker.select()
         .where((Speaker.id == speaker_id) & (Speaker.congress == congress_id))
@@ -90,7 +92,16 @@ class Speakers:
     async def _changed(self, congress_id: int, item_id: int, speaker_id: int) -> None:
         """Inside the transaction: ``speakers.changed`` with the item's floor as written."""
         speaker, next_speakers = await floor_of(item_id)
-        changed = await speaker_entry(speaker_id)
+        entry = await speaker_entry(speaker_id)
+        assert entry is not None
+        # Which entry changed, not its content: a paper waiting for review is the
+        # secretariat's and its author's to read (``GET …/speakers``), not every subscriber's.
+        changed = {
+            "id": entry.id,
+            "delegate_id": entry.delegate_id,
+            "kind": entry.kind,
+            "status": entry.status,
+        }
         await self.events.append(
             stream_of(congress_id),
             "speakers.changed",
@@ -195,7 +206,7 @@ class Speakers:
             raise Problem(422, "Không duyệt tham luận cần ghi rõ lý do.", code="note_required")
         async with db.transaction():
             await lock_congress(congress_id)
-            row = await _speaker_row(congress_id, speaker_id)
+            row = await speaker_row(congress_id, speaker_id)
             if row["kind"] != SpeakerKind.WRITTEN:
                 raise Problem(
                     409, "Chỉ tham luận mới cần Đoàn Thư ký duyệt.", code="not_a_contribution"
@@ -273,7 +284,7 @@ class Speakers:
         POLICY.require(CongressAction.GIVE_FLOOR, actor, record)
         async with db.transaction():
             await lock_congress(congress_id)
-            row = await _speaker_row(congress_id, speaker_id)
+            row = await speaker_row(congress_id, speaker_id)
             if row["status"] != SpeakerStatus.QUEUED:
                 raise _state_problem(
                     SpeakerStatus(row["status"]),
@@ -319,7 +330,7 @@ class Speakers:
         POLICY.require(CongressAction.GIVE_FLOOR, actor, record)
         async with db.transaction():
             await lock_congress(congress_id)
-            row = await _speaker_row(congress_id, speaker_id)
+            row = await speaker_row(congress_id, speaker_id)
             if row["status"] != SpeakerStatus.SPEAKING:
                 raise _state_problem(
                     SpeakerStatus(row["status"]),
@@ -336,26 +347,27 @@ class Speakers:
     async def withdraw(self, actor: Actor, congress_id: int, speaker_id: int) -> ItemSpeakers:
         """A delegate withdraws his own request or contribution (before he speaks)."""
         _, record = await readable_congress(actor, congress_id)
-        row = await _speaker_row(congress_id, speaker_id)
-        if record.delegate_id is None or row["delegate"] != record.delegate_id:
-            raise Problem(
-                403,
-                "Đồng chí chỉ rút được đăng ký phát biểu hoặc tham luận của chính mình.",
-                code="forbidden",
-            )
+        row = await speaker_row(congress_id, speaker_id)
+        POLICY.require(CongressAction.WITHDRAW_SPEECH, actor, speaker_record(record, row))
         async with db.transaction():
             await lock_congress(congress_id)
-            row = await _speaker_row(congress_id, speaker_id)
-            if row["status"] not in (SpeakerStatus.REQUESTED, SpeakerStatus.QUEUED):
-                raise _state_problem(
-                    SpeakerStatus(row["status"]), "không rút được nữa", "cannot_withdraw"
-                )
+            row = await speaker_row(congress_id, speaker_id)
+            POLICY.require(CongressAction.WITHDRAW_SPEECH, actor, speaker_record(record, row))
             await Speaker.update({Speaker.status: SpeakerStatus.WITHDRAWN.value}).where(
                 Speaker.id == speaker_id
             )
             await TIMELINE.record(congress_id, actor, "speaker_withdrew", {"speaker": speaker_id})
             await self._changed(congress_id, row["item"], speaker_id)
         return await self._after(actor, congress_id, row["item"])
+
+
+def speaker_record(congress: CongressRecord, row: dict) -> SpeakerRecord:
+    return SpeakerRecord(
+        congress=congress,
+        delegate_id=row["delegate"],
+        status=SpeakerStatus(row["status"]),
+        kind=SpeakerKind(row["kind"]),
+    )
 
 
 async def _answer(actor: Actor, item: dict, record: ItemRecord) -> ItemSpeakers:
@@ -371,6 +383,11 @@ async def _answer(actor: Actor, item: dict, record: ItemRecord) -> ItemSpeakers:
             if e.delegate_id == congress.delegate_id
             or e.status in (SpeakerStatus.SPEAKING, SpeakerStatus.QUEUED, SpeakerStatus.DONE)
         ]
+    for entry in entries:
+        mine = SpeakerRecord(
+            congress=congress, delegate_id=entry.delegate_id, status=entry.status, kind=entry.kind
+        )
+        entry.actions = [a for a in POLICY.actions(actor, mine) if a in _ENTRY_ACTIONS]
     return ItemSpeakers(
         item_id=item["id"],
         item_title=item["title"],

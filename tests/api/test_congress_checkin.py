@@ -155,6 +155,10 @@ async def test_check_in_by_scan_and_by_number_with_counts_quorum_and_events(peop
     await add_delegate(built.id, "Đương nhiên", kind="duong_nhien")
     await add_delegate(built.id, "Vắng cả đại hội", absent_whole=True, absence_reason="Ốm nặng")
     await add_delegate(built.id, "Bị loại", credential_status="khong_hop_le")
+    replaced = await add_delegate(built.id, "Được thay", credential_status="da_thay_the")
+    await add_delegate(
+        built.id, "Dự khuyết thay thế", kind="du_khuyet", code="ALT1", replaces_id=replaced
+    )
     stream = f"congress:{built.id}"
     staff = people.staff.client
     url = f"{_url(built)}/checkins"
@@ -166,17 +170,18 @@ async def test_check_in_by_scan_and_by_number_with_counts_quorum_and_events(peop
     assert body["already"] is False and body["method"] == "qr"
     assert body["full_name"] == people.delegates[0].me["full_name"]
     counts = body["attendance"]
-    # Summoned: 3 + 3 official, 1 alternate, 1 ex officio, 1 absent for the whole congress.
-    assert counts["summoned"] == 9
-    assert (counts["present"], counts["excused"], counts["absent"]) == (1, 1, 7)
-    # Base: the 7 official and ex officio delegates (not the alternate, not the one absent
-    # for the whole congress): more than half is 4.
-    assert (counts["base"], counts["base_present"], counts["needed"]) == (7, 1, 4)
+    # Summoned: 3 + 3 official, 2 alternates (one replacing the delegate he replaced), 1 ex
+    # officio, 1 absent for the whole congress; not the refused one, not the one replaced.
+    assert counts["summoned"] == 10
+    assert (counts["present"], counts["excused"], counts["absent"]) == (1, 1, 8)
+    # Base: the 6 official and 1 ex officio delegates and the alternate who replaced one (not
+    # the other alternate, not the one absent for the whole congress): more than half is 5.
+    assert (counts["base"], counts["base_present"], counts["needed"]) == (8, 1, 5)
     assert counts["quorum"] is False
     kinds = {k["kind"]: k for k in counts["by_kind"]}
     assert kinds["chinh_thuc"]["summoned"] == 7 and kinds["chinh_thuc"]["excused"] == 1
     assert kinds["du_khuyet"] == {
-        "kind": "du_khuyet", "summoned": 1, "present": 0, "excused": 0, "absent": 1
+        "kind": "du_khuyet", "summoned": 2, "present": 0, "excused": 0, "absent": 2
     }  # fmt: skip
 
     again = await staff.post(url, json={"token": token})
@@ -188,14 +193,17 @@ async def test_check_in_by_scan_and_by_number_with_counts_quorum_and_events(peop
     for code in ("T002", " T003 ", "X0000"):
         response = await staff.post(url, json={"code": code})
         assert response.status_code == 200 and response.json()["method"] == "thu_cong"
+    four = response.json()["attendance"]
+    assert (four["present"], four["base_present"], four["quorum"]) == (4, 4, False)
+    response = await staff.post(url, json={"code": "ALT1"})
     last = response.json()["attendance"]
-    assert (last["present"], last["base_present"], last["quorum"]) == (4, 4, True)
+    assert (last["present"], last["base_present"], last["quorum"]) == (5, 5, True)
     rows = await Checkin.select(Checkin.delegate).where(Checkin.session == built.sessions[0])
-    assert len(rows) == 4
+    assert len(rows) == 5
 
     # One event per new check-in, carrying the counts as they were after it.
     counted = [e for e in await events.read(stream, 0) if e.kind == "checkin.counted"]
-    assert [e.data["present"] for e in counted] == [1, 2, 3, 4]
+    assert [e.data["present"] for e in counted] == [1, 2, 3, 4, 5]
     assert (
         counted[-1].data["quorum"] is True and counted[-1].data["session_id"] == built.sessions[0]
     )
@@ -207,7 +215,7 @@ async def test_check_in_by_scan_and_by_number_with_counts_quorum_and_events(peop
     absent = {a["full_name"]: a for a in seen["absent"]}
     assert absent["Vắng cả đại hội"]["presence"] == "vang_co_ly_do"
     assert absent["Vắng cả đại hội"]["reason"] == "Ốm nặng"
-    assert "Bị loại" not in absent and len(absent) == 5
+    assert "Bị loại" not in absent and "Được thay" not in absent and len(absent) == 5
     # Delegates do not see the roll call; outsiders do not learn the congress exists.
     delegate = await people.delegates[0].client.get(f"{_url(built)}/attendance")
     assert delegate.status_code == 403 and "các ban" in delegate.json()["detail"]
