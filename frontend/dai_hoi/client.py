@@ -12,6 +12,7 @@ from shared.congress import (
     ApprovalCount,
     BodyMemberAdd,
     CongressBody,
+    CongressCreate,
     CongressDetail,
     CongressList,
     ContributionRequest,
@@ -33,6 +34,7 @@ from shared.imports import ImportJob
 _C = "/api/congresses/{congress_id}"
 
 MINE = Endpoint("GET", "/api/congresses", CongressList)
+CREATE = Endpoint("POST", "/api/congresses", CongressDetail)
 DETAIL = Endpoint("GET", _C, CongressDetail)
 ADD_SESSION = Endpoint("POST", f"{_C}/sessions", CongressDetail)
 ADD_ITEM = Endpoint("POST", f"{_C}/sessions/{{session_id}}/items", CongressDetail)
@@ -67,6 +69,10 @@ def stream(congress_id: int | str) -> str:
 
 async def mine(api: ApiClient) -> CongressList:
     return await api.get(MINE)
+
+
+async def create(api: ApiClient, data: CongressCreate) -> CongressDetail:
+    return await api.post(CREATE, data)
 
 
 async def detail(api: ApiClient, congress_id: int) -> CongressDetail:

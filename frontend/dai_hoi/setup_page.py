@@ -11,7 +11,8 @@ from frontend.components.layout import app_shell
 from frontend.components.public import action_notice
 from frontend.dai_hoi.common import agenda_section, only_for, this_congress
 from frontend.dai_hoi.congress_state import BodyLine, CongressState, MemberLine, SessionLine
-from frontend.dai_hoi.setup_state import MAX_MB, UPLOAD_ID, SetupState
+from frontend.dai_hoi.delegate_import_state import MAX_MB, UPLOAD_ID, DelegateImportState
+from frontend.dai_hoi.setup_state import SetupState
 from frontend.so_tay.common import screen, section
 
 
@@ -98,7 +99,7 @@ def _body(b: BodyLine) -> rx.Component:
         rx.cond(
             CongressState.can["assign_bodies"],
             rx.form(
-                rx.input(type="hidden", name="body", value=b.body),
+                rx.el.input(type="hidden", name="body", value=b.body),
                 rx.flex(
                     rx.input(
                         name="username",
@@ -126,7 +127,7 @@ def _body(b: BodyLine) -> rx.Component:
         rx.cond(
             b.needs_approval & CongressState.can["record_approval"] & (b.members.length() > 0),
             rx.form(
-                rx.input(type="hidden", name="body", value=b.body),
+                rx.el.input(type="hidden", name="body", value=b.body),
                 rx.text("Kết quả biểu quyết (giơ tay)", size="2", weight="medium"),
                 rx.flex(
                     *[
@@ -182,7 +183,7 @@ def setup_page() -> rx.Component:
                             "Nhập danh sách đại biểu",
                             rx.text("Đại biểu được triệu tập: ", CongressState.summoned, size="2"),
                             *import_panel(
-                                SetupState,
+                                DelegateImportState,
                                 note="Tệp CSV hoặc Excel (.xlsx) theo mẫu; nhập lại thì cập nhật "
                                 "theo số thẻ đại biểu. Chỉ ghi khi mọi dòng đều đúng.",
                                 pick="Chọn tệp danh sách đại biểu",

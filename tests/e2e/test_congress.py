@@ -192,3 +192,36 @@ def test_a_congress_in_the_hall(live_server, browser, camera_browser, enroll_via
     staff_context.close()
     for context in contexts:
         context.close()
+
+
+def test_the_organising_committee_creates_and_sets_up_a_congress(
+    live_server, new_page_with_authenticator, enroll_via_ui
+):
+    """ "Tạo đại hội" is offered to the role ban_to_chuc (``/api/me``); the new congress opens
+    on its setup screen, where a session and an agenda item are added; a bad date is refused
+    in Vietnamese before anything is sent."""
+    page = new_page_with_authenticator()
+    enroll_via_ui(page, user="bantochuc")
+    page.goto(live_server.url("/dai-hoi"))
+    page.get_by_role("button", name="Tạo đại hội").click()
+    page.get_by_label("Tên đại hội, hội nghị").fill("Đại hội Đảng bộ Khối Cơ quan lần thứ V")
+    page.get_by_label("Nhiệm kỳ").fill("2025–2030")
+    page.get_by_label("Ngày khai mạc").fill("31/02/2027")
+    page.get_by_label("Ngày bế mạc").fill("02/03/2027")
+    page.get_by_role("button", name="Tạo", exact=True).click()
+    page.get_by_text(re.compile("Ngày khai mạc.*không có trên lịch")).wait_for()
+    page.get_by_label("Ngày khai mạc").fill("01/03/2027")
+    page.get_by_role("button", name="Tạo", exact=True).click()
+    page.wait_for_url(re.compile(r"/dai-hoi/\d+/thiet-lap$"))
+    page.get_by_role("heading", name="Đại hội Đảng bộ Khối Cơ quan lần thứ V").wait_for()
+    page.get_by_label("Tên phiên họp").fill("Phiên trù bị")
+    page.get_by_label("Ngày", exact=True).fill("01/03/2027")
+    page.get_by_label("Giờ", exact=True).fill("07:30")
+    page.get_by_role("button", name="Thêm phiên họp").click()
+    page.get_by_text("Đã thêm phiên họp.").wait_for()
+    page.get_by_label("Nội dung", exact=True).fill("Báo cáo kết quả thẩm tra tư cách đại biểu")
+    page.get_by_label("Thời lượng (phút)").fill("15")
+    page.get_by_role("button", name="Thêm nội dung").click()
+    page.get_by_text("1. Báo cáo kết quả thẩm tra tư cách đại biểu").wait_for()
+    page.get_by_text("01/03/2027 07:30").wait_for()
+    _shot(page, "setup")
