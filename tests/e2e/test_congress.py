@@ -224,4 +224,10 @@ def test_the_organising_committee_creates_and_sets_up_a_congress(
     page.get_by_role("button", name="Thêm nội dung").click()
     page.get_by_text("1. Báo cáo kết quả thẩm tra tư cách đại biểu").wait_for()
     page.get_by_text("01/03/2027 07:30").wait_for()
+    # The presidium's first member, proposed by username (the second body on the screen).
+    page.get_by_label("Tên đăng nhập của thành viên").nth(1).fill("chutich")
+    page.get_by_label("Chức danh trong ban").nth(1).fill("Chủ tịch")
+    page.get_by_role("button", name="Thêm", exact=True).nth(1).click()
+    page.get_by_text("Đã thêm thành viên.").wait_for()
+    page.get_by_text(re.compile(r" — Chủ tịch$")).wait_for()
     _shot(page, "setup")
