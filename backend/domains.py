@@ -33,6 +33,7 @@ PACKAGES: tuple[str, ...] = (
     "backend.vault",
     "backend.files",
     "backend.notifications",
+    "backend.events",
     "backend.signing",
     "backend.documents",
     "backend.imports",

@@ -29,6 +29,9 @@ FileAccess = Callable[["Actor", str], Awaitable[str | None]]
 # What notifications are about: for the links (paths in the app) of an actor's notifications,
 # a short description of each record he may still read (link → text); others are left out.
 NotificationSubjects = Callable[["Actor", Sequence[str]], Awaitable[Mapping[str, str]]]
+# Who may read a live event stream: the actor and the number after the stream's prefix
+# (``"congress"`` → ``congress:{id}``).
+StreamAccess = Callable[["Actor", int], Awaitable[bool]]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -58,6 +61,9 @@ class Domain:
     search_index: Callable[[], Awaitable[int]] | None = None
     # What the in-app notifications linking to this domain's records are about.
     notification_subjects: NotificationSubjects | None = None
+    # The live event streams of this domain, by prefix (``"congress"`` → ``congress:{id}``):
+    # who may read each (``GET /api/events/{stream}``).
+    event_streams: Mapping[str, StreamAccess] = field(default_factory=dict)
 
 
 # Actors whose global actions are kept (one per session in use; all forgotten past this many).
@@ -80,6 +86,12 @@ class DomainHooks:
         self.subject_hooks = [
             d.notification_subjects for d in domains if d.notification_subjects is not None
         ]
+        self.stream_access: dict[str, StreamAccess] = {}
+        for d in domains:
+            for prefix, access in d.event_streams.items():
+                if prefix in self.stream_access:
+                    raise RuntimeError(f"two domains read the event stream prefix {prefix!r}")
+                self.stream_access[prefix] = access
         self._global_actions: dict[bytes, dict[str, list[str]]] = {}
 
     async def downloadable_as(self, actor: Actor, sha256: str) -> str | None:
@@ -88,6 +100,16 @@ class DomainHooks:
             if name:
                 return name
         return None
+
+    async def may_read_stream(self, actor: Actor, stream: str) -> bool | None:
+        """Whether ``actor`` may read ``stream`` (``"prefix:number"``); None when no domain
+        has streams of that prefix (or the name is not of that shape)."""
+        prefix, _, number = stream.partition(":")
+        access = self.stream_access.get(prefix)
+        canonical = number.isascii() and number.isdigit() and len(number) <= 18
+        if access is None or not canonical or str(int(number)) != number:
+            return None
+        return await access(actor, int(number))
 
     def global_actions(self, actor: Actor) -> dict[str, list[str]]:
         """Every domain's actions on no particular record that ``actor`` may take.
