@@ -43,7 +43,7 @@ PACKAGES: tuple[str, ...] = (
     "backend.study",
     "backend.questions",
     "backend.congress",
-    "backend.consultations",  # after backend.citizens (its CitizenKeys)
+    "backend.consultations",
     "backend.health",  # it checks the parts the others provide
     "backend.backup",
 )

@@ -152,7 +152,10 @@ class Consultations:
         POLICY.require(ConsultationAction.CLOSE, actor, record)
         async with db.transaction():
             await Consultation.update(
-                {Consultation.status: ConsultationStatus.CLOSED.value, Consultation.closed_at: now()}
+                {
+                    Consultation.status: ConsultationStatus.CLOSED.value,
+                    Consultation.closed_at: now(),
+                }
             ).where(Consultation.id == consultation_id)
             await audit.record(
                 "consultations.closed",

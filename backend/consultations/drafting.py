@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from backend import db
 from backend.accounts.identity import Actor
-from backend.accounts.tables import User
 from backend.audit import services as audit
 from backend.consultations.matching import OldUnit, diff, match_units
 from backend.consultations.policy import POLICY, DraftRecord
@@ -22,7 +21,6 @@ from backend.core.problems import Problem
 from shared.accounts import Role
 from shared.consultations import (
     ConsultationAction,
-    ConsultationStatus,
     DraftDetail,
     DraftSummary,
     DraftUnitView,
@@ -178,7 +176,11 @@ class Drafts:
                 actor, draft_id, number + 1, source, text, note.strip(), units, how, stamp
             )
             await Draft.update(
-                {Draft.current_version: number + 1, Draft.next_key: next_key, Draft.updated_at: stamp}
+                {
+                    Draft.current_version: number + 1,
+                    Draft.next_key: next_key,
+                    Draft.updated_at: stamp,
+                }
             ).where(Draft.id == draft_id)
             await audit.record(
                 "consultations.draft_revised",
@@ -254,14 +256,18 @@ class Drafts:
     async def detail(self, actor: Actor, draft_id: int) -> DraftDetail:
         draft = await draft_row(draft_id)
         await _may_read(actor, draft_id)
-        versions = await DraftVersion.select(
-            DraftVersion.id,
-            DraftVersion.number,
-            DraftVersion.source,
-            DraftVersion.note,
-            DraftVersion.published_at,
-            DraftVersion.published_by.full_name.as_alias("published_by_name"),
-        ).where(DraftVersion.draft == draft_id).order_by(DraftVersion.number)
+        versions = (
+            await DraftVersion.select(
+                DraftVersion.id,
+                DraftVersion.number,
+                DraftVersion.source,
+                DraftVersion.note,
+                DraftVersion.published_at,
+                DraftVersion.published_by.full_name.as_alias("published_by_name"),
+            )
+            .where(DraftVersion.draft == draft_id)
+            .order_by(DraftVersion.number)
+        )
         counts = {
             r["version"]: r["count"]
             for r in await DraftUnitRow.raw(
@@ -318,6 +324,3 @@ class Drafts:
             unchanged=unchanged,
             changes=changes,
         )
-
-
-__all__ = ["ConsultationStatus", "Drafts", "User", "current_units", "unit_view"]
