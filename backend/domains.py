@@ -43,7 +43,8 @@ PACKAGES: tuple[str, ...] = (
     "backend.study",
     "backend.questions",
     "backend.congress",
-    "backend.consultations",
+    "backend.citizens",
+    "backend.consultations",  # after citizens (CitizenKeys)
     "backend.health",  # it checks the parts the others provide
     "backend.backup",
 )

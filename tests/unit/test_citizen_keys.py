@@ -1,0 +1,51 @@
+"""The pieces of a citizen's pseudonymity that need no database: the public label of a token,
+the name sealed under the person key, the age band."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import date
+
+from backend.citizens.identity import age_band
+from backend.citizens.keys import CitizenKeys
+from shared.citizens import AgeBand
+
+LABEL = re.compile(r"^Người góp ý [0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$")
+
+
+def test_a_token_always_gives_the_same_label_and_different_tokens_different_ones():
+    tokens = [secrets.token_hex(32) for _ in range(2000)]
+    labels = [CitizenKeys.pseudonym(t) for t in tokens]
+    assert all(LABEL.match(label) for label in labels), labels[:3]
+    assert [CitizenKeys.pseudonym(t) for t in tokens] == labels
+    assert len(set(labels)) == len(tokens)
+
+
+def test_the_name_opens_only_with_its_person_key_and_its_user():
+    key = CitizenKeys.new_person_key()
+    sealed = CitizenKeys.seal_name(key, 7, "Nguyễn Thị Hoa")
+    assert b"Nguy" not in sealed
+    assert CitizenKeys.open_name(key, 7, sealed) == "Nguyễn Thị Hoa"
+    assert CitizenKeys.open_name(key, 8, sealed) == ""  # copied onto another citizen
+    assert CitizenKeys.open_name(CitizenKeys.new_person_key(), 7, sealed) == ""
+
+
+def test_the_number_is_kept_only_as_a_keyed_hash():
+    keys = CitizenKeys("secret one")
+    digest = keys.pid_hash("001204012345")
+    assert digest == keys.pid_hash("001204012345") and len(digest) == 64
+    assert "001204012345" not in digest
+    assert CitizenKeys("secret two").pid_hash("001204012345") != digest
+    assert keys.pid_hash("001204012346") != digest
+
+
+def test_the_age_band_counts_whole_years_on_the_day():
+    on = date(2026, 12, 7)
+    assert age_band(None, on) is AgeBand.UNKNOWN
+    assert age_band(date(2008, 12, 8), on) is AgeBand.UNDER_18
+    assert age_band(date(2008, 12, 7), on) is AgeBand.FROM_18_TO_29
+    assert age_band(date(1996, 12, 8), on) is AgeBand.FROM_18_TO_29
+    assert age_band(date(1996, 12, 7), on) is AgeBand.FROM_30_TO_44
+    assert age_band(date(1967, 1, 1), on) is AgeBand.FROM_45_TO_59
+    assert age_band(date(1966, 12, 7), on) is AgeBand.FROM_60
