@@ -56,12 +56,29 @@ def _formats(document) -> dict[tuple[str, int], str]:
     return found
 
 
-def _numbering(paragraph: Paragraph) -> tuple[str, int] | None:
+def _num_pr(paragraph: Paragraph):
+    """The paragraph's numbering: its own, or its style's (``List Number``), or a base
+    style's."""
     ppr = paragraph._p.pPr
-    if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
+    if ppr is not None and ppr.numPr is not None:
+        return ppr.numPr
+    style = paragraph.style
+    for _ in range(10):  # a style's base chain is short; stop on a loop
+        if style is None:
+            return None
+        spr = style.element.pPr
+        if spr is not None and spr.numPr is not None:
+            return spr.numPr
+        style = style.base_style
+    return None
+
+
+def _numbering(paragraph: Paragraph) -> tuple[str, int] | None:
+    num_pr = _num_pr(paragraph)
+    if num_pr is None or num_pr.numId is None:
         return None
-    num_id = str(ppr.numPr.numId.val)
-    level = int(ppr.numPr.ilvl.val) if ppr.numPr.ilvl is not None else 0
+    num_id = str(num_pr.numId.val)
+    level = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
     return (num_id, level) if num_id != "0" else None
 
 
