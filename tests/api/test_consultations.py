@@ -338,3 +338,78 @@ async def test_editors_search_comments_and_no_one_else(people, open_one):
             "/api/consultations/comments/search", params={"q": "số"}
         )
         assert refused.status_code == 403
+
+
+async def test_each_comment_and_vote_appends_the_live_counts(app, people, open_one):
+    from backend.events.log import EventLog
+
+    log = app.state.services.get(EventLog)
+    cid = open_one["id"]
+    stream = f"consultation:{cid}"
+    before = await log.last_id(stream)
+    unit = unit_by_text(open_one, "Tỷ lệ hộ nghèo")
+    await people["citizen"].client.post(
+        f"/api/consultations/{cid}/comments",
+        json={"target": "don_vi", "unit_key": unit["key"], "text": "Giảm nghèo bền vững."},
+    )
+    await people["other"].client.put(
+        f"/api/consultations/{cid}/units/{unit['key']}/vote", json={"choice": "khong_tan_thanh"}
+    )
+    refused = await people["member"].client.post(
+        f"/api/consultations/{cid}/comments", json={"target": "toan_van", "text": "Không được"}
+    )
+    assert refused.status_code == 403
+    events = await log.read(stream, before)
+    assert [e.kind for e in events] == ["counts.changed", "counts.changed"]
+    assert events[0].data == {
+        "comments": 1, "votes": 0, "unit": unit["key"], "unit_comments": 1, "agree": 0,
+        "disagree": 0,
+    }  # fmt: skip
+    assert events[1].data["votes"] == 1 and events[1].data["disagree"] == 1
+    assert "Giảm nghèo" not in str(events[0].data)  # counts, never the text
+
+
+async def test_a_unit_with_5000_comments_pages_by_key_quickly(people, open_one):
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    from backend import db
+    from backend.consultations.tables import Comment
+
+    cid = open_one["id"]
+    unit = unit_by_text(open_one, "Mục tiêu tổng quát")
+    start = datetime.now(UTC) - timedelta(days=1)
+    rows = [
+        Comment(
+            consultation=cid,
+            target="don_vi",
+            unit_key=unit["key"],
+            version_seen=1,
+            author_token=f"{n:064x}",
+            text=f"Góp ý số {n}",
+            status="hien_thi",
+            created_at=start + timedelta(seconds=n),
+        )  # fmt: skip
+        for n in range(5000)
+    ]
+    async with db.transaction():
+        for chunk in range(0, len(rows), 500):
+            await Comment.insert(*rows[chunk : chunk + 500])
+    reader = people["member"].client
+    url = f"/api/consultations/{cid}/comments"
+    seen: list[int] = []
+    cursor = None
+    timings = []
+    for _ in range(5):
+        params = {"unit": unit["key"], "limit": 20, **({"cursor": cursor} if cursor else {})}
+        began = time.perf_counter()
+        page = await reader.get(url, params=params)
+        timings.append(time.perf_counter() - began)
+        assert page.status_code == 200
+        seen += [c["id"] for c in page.json()["items"]]
+        cursor = page.json()["next_cursor"]
+    assert len(seen) == len(set(seen)) == 100 and seen == sorted(seen, reverse=True)
+    assert [c for c in seen] == [c for c in seen if c > 0]
+    assert sorted(timings)[2] < 0.25  # the median page, on a shared 2-core machine
+    forged = await reader.get(url, params={"unit": unit["key"], "cursor": "!!"})
+    assert forged.status_code == 400
