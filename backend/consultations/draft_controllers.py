@@ -138,9 +138,9 @@ class DraftController(Controller):
         actor: Actor,
         drafts: Drafts,
         draft_id: RowId,
-        old: Annotated[int, QueryParameter(name="from", ge=1, le=100_000)],
-        new: Annotated[int, QueryParameter(name="to", ge=1, le=100_000)],
+        old: Annotated[int | None, QueryParameter(name="from", ge=1, le=100_000)] = None,
+        new: Annotated[int | None, QueryParameter(name="to", ge=1, le=100_000)] = None,
     ) -> VersionDiff:
-        """What changed from one version to another: units added, removed, moved, edited
-        (with a word diff)."""
+        """What changed from one version to another (by default the previous one to the
+        current one): units added, removed, moved, edited (with a word diff)."""
         return await drafts.diff(actor, draft_id, old, new)

@@ -309,9 +309,13 @@ class Drafts:
             units=[unit_view(r) for r in await unit_rows(vid)],
         )
 
-    async def diff(self, actor: Actor, draft_id: int, old: int, new: int) -> VersionDiff:
-        await draft_row(draft_id)
+    async def diff(
+        self, actor: Actor, draft_id: int, old: int | None, new: int | None
+    ) -> VersionDiff:
+        draft = await draft_row(draft_id)
         await _may_read(actor, draft_id)
+        new = new or draft["current_version"]
+        old = old or max(new - 1, 1)
         if old == new:
             raise Problem(400, "Hãy chọn hai phiên bản khác nhau.", code="same_version")
         before = [old_unit(r) for r in await unit_rows(await version_id(draft_id, old))]
