@@ -9,6 +9,8 @@ for the rest, so comments, which store the key, stay on their clause.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from backend import db
 from backend.accounts.identity import Actor
 from backend.audit import services as audit
@@ -114,6 +116,53 @@ async def current_units(draft_id: int) -> tuple[int, list[dict]]:
     return number, await unit_rows(await version_id(draft_id, number))
 
 
+async def write_version(
+    draft_id: int,
+    number: int,
+    source: SourceKind,
+    text: str,
+    note: str,
+    units: list[Unit],
+    how: dict[str, tuple[str, float]],
+    stamp: datetime,
+    published_by: int | None,
+) -> None:
+    """One version's row and its units' rows (inside the caller's transaction)."""
+    [row] = await DraftVersion.insert(
+        DraftVersion(
+            draft=draft_id,
+            number=number,
+            source=source.value,
+            source_text=text,
+            note=note,
+            published_by=published_by,
+            published_at=stamp,
+        )
+    ).returning(DraftVersion.id)
+    key_of = {u.anchor: u.key for u in units}
+    rows = [
+        DraftUnitRow(
+            draft=draft_id,
+            version=row["id"],
+            unit_key=u.key,
+            anchor=u.anchor,
+            kind=u.kind.value,
+            label=u.label,
+            title=u.title,
+            text=u.text,
+            level=u.level,
+            parent_key=key_of.get(u.parent_anchor) if u.parent_anchor else None,
+            position=u.position,
+            content_hash=u.content_hash,
+            match=how.get(u.key, ("new", 1.0))[0],
+            similarity=how.get(u.key, ("new", 1.0))[1],
+        )
+        for u in units
+    ]
+    for start in range(0, len(rows), 500):
+        await DraftUnitRow.insert(*rows[start : start + 500])
+
+
 class Drafts:
     # ---- writing ---------------------------------------------------------------------------
 
@@ -139,7 +188,7 @@ class Drafts:
                 )
             ).returning(Draft.id)
             draft_id = row["id"]
-            await self._write_version(actor, draft_id, 1, source, text, "", units, {}, stamp)
+            await write_version(draft_id, 1, source, text, "", units, {}, stamp, actor.id)
             await audit.record(
                 "consultations.draft_published",
                 actor_id=actor.id,
@@ -172,8 +221,8 @@ class Drafts:
             for unit, found in zip(units, matches, strict=True):
                 unit.key = found.key
                 how[found.key] = (found.how, found.similarity)
-            await self._write_version(
-                actor, draft_id, number + 1, source, text, note.strip(), units, how, stamp
+            await write_version(
+                draft_id, number + 1, source, text, note.strip(), units, how, stamp, actor.id
             )
             await Draft.update(
                 {
@@ -190,52 +239,6 @@ class Drafts:
                 detail={"version": number + 1, "units": len(units)},
             )
         return await self.detail(actor, draft_id)
-
-    @staticmethod
-    async def _write_version(
-        actor: Actor,
-        draft_id: int,
-        number: int,
-        source: SourceKind,
-        text: str,
-        note: str,
-        units: list[Unit],
-        how: dict[str, tuple[str, float]],
-        stamp,
-    ) -> None:
-        [row] = await DraftVersion.insert(
-            DraftVersion(
-                draft=draft_id,
-                number=number,
-                source=source.value,
-                source_text=text,
-                note=note,
-                published_by=actor.id,
-                published_at=stamp,
-            )
-        ).returning(DraftVersion.id)
-        key_of = {u.anchor: u.key for u in units}
-        rows = [
-            DraftUnitRow(
-                draft=draft_id,
-                version=row["id"],
-                unit_key=u.key,
-                anchor=u.anchor,
-                kind=u.kind.value,
-                label=u.label,
-                title=u.title,
-                text=u.text,
-                level=u.level,
-                parent_key=key_of.get(u.parent_anchor) if u.parent_anchor else None,
-                position=u.position,
-                content_hash=u.content_hash,
-                match=how.get(u.key, ("new", 1.0))[0],
-                similarity=how.get(u.key, ("new", 1.0))[1],
-            )
-            for u in units
-        ]
-        for start in range(0, len(rows), 500):
-            await DraftUnitRow.insert(*rows[start : start + 500])
 
     # ---- reading ---------------------------------------------------------------------------
 
