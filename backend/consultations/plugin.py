@@ -9,6 +9,7 @@ from backend.consultations.controllers import ConsultationController
 from backend.consultations.demo import seed_consultations
 from backend.consultations.draft_controllers import DraftController
 from backend.consultations.drafting import Drafts
+from backend.consultations.erasure import forget_citizen
 from backend.consultations.limits import CommentLimiter
 from backend.consultations.live import STREAM, Live, may_follow
 from backend.consultations.moderation import Moderation
@@ -46,4 +47,5 @@ DOMAIN = Domain(
     global_actions=global_actions,
     search_index=indexing.reindex_all,
     event_streams={STREAM: may_follow},
+    forget_citizen=forget_citizen,
 )

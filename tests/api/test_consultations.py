@@ -413,3 +413,74 @@ async def test_a_unit_with_5000_comments_pages_by_key_quickly(people, open_one):
     assert sorted(timings)[2] < 0.25  # the median page, on a shared 2-core machine
     forged = await reader.get(url, params={"unit": unit["key"], "cursor": "!!"})
     assert forged.status_code == 400
+
+
+async def test_erasure_leaves_anonymous_comments_where_the_rules_keep_them(app, people, open_one):
+    import hashlib
+    import hmac
+    from datetime import UTC, datetime, timedelta
+
+    from backend import db
+    from backend.citizens.keys import CitizenKeys
+    from backend.citizens.tables import Citizen
+    from backend.consultations.tables import Comment
+    from backend.core.domain import DomainHooks
+
+    me = people["other"]
+    kept_id = open_one["id"]
+    dropping = await people["editor"].client.post(
+        "/api/consultations",
+        json={
+            "draft_id": open_one["draft_id"],
+            "title": "Đợt không giữ góp ý sau khi xóa dữ liệu",
+            "opens_at": (datetime.now(UTC) - timedelta(hours=1)).isoformat(),
+            "closes_at": (datetime.now(UTC) + timedelta(days=3)).isoformat(),
+            "keep_after_erasure": False,
+        },
+    )
+    dropped_id = dropping.json()["id"]
+    kept = (
+        await me.client.post(
+            f"/api/consultations/{kept_id}/comments",
+            json={"target": "toan_van", "text": "Góp ý sẽ được giữ lại."},
+        )
+    ).json()
+    dropped = (
+        await me.client.post(
+            f"/api/consultations/{dropped_id}/comments",
+            json={"target": "toan_van", "text": "Góp ý sẽ bị xóa."},
+        )
+    ).json()
+    row = await Comment.select(Comment.notice_sealed).where(Comment.id == kept["id"]).first()
+    assert row["notice_sealed"] is not None
+
+    keys = app.state.services.get(CitizenKeys)
+    citizen_row = await keys.row(me.id)
+    person_key = keys.person_key(citizen_row)
+
+    def token_of(scope: str) -> str:
+        return hmac.new(person_key, scope.encode(), hashlib.sha256).hexdigest()
+
+    async with db.transaction():
+        changed = await app.state.services.get(DomainHooks).forget_citizen(me.id, token_of)
+        await Citizen.update(
+            {Citizen.person_key_sealed: None, Citizen.name_sealed: None, Citizen.pid_hash: None,
+             Citizen.erased_at: datetime.now(UTC)}
+        ).where(Citizen.user == me.id)  # fmt: skip
+    assert changed["consultations"] == 2
+    left = await Comment.select().where(Comment.id.is_in([kept["id"], dropped["id"]]))
+    assert [(c["id"], c["text"], c["notice_sealed"]) for c in left] == [
+        (kept["id"], "Góp ý sẽ được giữ lại.", None)
+    ]
+    # Still shown, under the same pseudonym, and no longer his: he cannot find it.
+    page = (await people["member"].client.get(f"/api/consultations/{kept_id}/comments")).json()
+    assert kept["id"] in {c["id"] for c in page["items"]}
+    gone = await me.client.get("/api/consultations/comments/mine")
+    assert gone.status_code == 410
+    assert gone.json()["detail"] == "Dữ liệu của công dân này đã được xóa."
+    answered = await people["editor"].client.post(
+        f"/api/consultations/comments/{kept['id']}/answer", json={"text": "Cảm ơn."}
+    )
+    assert answered.status_code == 200
+    told = (await me.client.get("/api/notifications")).json()["items"]
+    assert all(n["title"] != "Góp ý của bạn đã được trả lời" for n in told)
