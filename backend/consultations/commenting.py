@@ -25,7 +25,7 @@ from backend.accounts.identity import Actor
 from backend.citizens.keys import CitizenKeys
 from backend.consultations import indexing
 from backend.consultations.consulting import readable
-from backend.consultations.drafting import current_units
+from backend.consultations.drafting import current_unit
 from backend.consultations.limits import CommentLimiter
 from backend.consultations.live import Live
 from backend.consultations.policy import POLICY, CommentRecord
@@ -105,7 +105,9 @@ class Commenting:
         self, data: CommentCreate, draft_id: int
     ) -> tuple[int, str | None, str | None, int | None, int | None]:
         """The version, unit key, quote and offsets of a comment, checked."""
-        version, units = await current_units(draft_id)
+        version, unit = await current_unit(
+            draft_id, data.unit_key if data.target is not TargetKind.DRAFT else None
+        )
         if data.target is TargetKind.DRAFT:
             if data.unit_key or data.quote or data.start is not None or data.end is not None:
                 raise Problem(
@@ -116,7 +118,6 @@ class Commenting:
             return version, None, None, None, None
         if not data.unit_key:
             raise Problem(400, "Hãy chọn điều, đoạn được góp ý.", code="unit_missing")
-        unit = next((u for u in units if u["unit_key"] == data.unit_key), None)
         if unit is None:
             raise Problem(422, "Dự thảo hiện hành không có điều, đoạn này.", code="unit_not_found")
         if data.target is TargetKind.UNIT:
@@ -274,8 +275,8 @@ class Commenting:
         row, record = await readable(actor, consultation_id)
         POLICY.require(ConsultationAction.VOTE, actor, record)
         await self.keys.require_consent(actor.id)
-        _, units = await current_units(row["draft"])
-        if not any(u["unit_key"] == unit_key for u in units):
+        _, unit = await current_unit(row["draft"], unit_key)
+        if unit is None:
             raise Problem(422, "Dự thảo hiện hành không có điều, đoạn này.", code="unit_not_found")
         token = await self.keys.author_token(actor.id, scope_of(consultation_id))
         facts = await self.keys.profile(actor.id)

@@ -109,6 +109,24 @@ def old_unit(row: dict) -> OldUnit:
     )
 
 
+async def current_unit(draft_id: int, unit_key: str | None) -> tuple[int, dict | None]:
+    """The current version's number and, when asked, one of its units (None if it has no unit
+    of that key): one statement over the unique index (version, unit_key)."""
+    rows = await Draft.raw(
+        'SELECT v."number" AS "number", u."unit_key" AS "unit_key", u."title" AS "title", '
+        'u."text" AS "text" FROM "draft" d '
+        'JOIN "draft_version" v ON v."draft" = d."id" AND v."number" = d."current_version" '
+        'LEFT JOIN "draft_unit" u ON u."version" = v."id" AND u."unit_key" = {} '
+        'WHERE d."id" = {}',
+        unit_key or "",
+        draft_id,
+    )
+    if not rows:
+        raise Problem(404, DRAFT_NOT_FOUND, code="draft_not_found")
+    row = rows[0]
+    return row["number"], row if row["unit_key"] is not None else None
+
+
 async def current_units(draft_id: int) -> tuple[int, list[dict]]:
     """The current version's number and its unit rows."""
     draft = await draft_row(draft_id)
