@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import uuid
 
 import pytest
@@ -280,6 +281,8 @@ async def test_my_comments_withdraw_and_the_answer(people, open_one):
 
 
 async def test_moderation_hides_with_a_reason_and_restores(people, open_one):
+    from backend.audit.tables import AuditEvent
+
     cid = open_one["id"]
     made = (
         await people["citizen"].client.post(
@@ -308,6 +311,18 @@ async def test_moderation_hides_with_a_reason_and_restores(people, open_one):
     ).json()
     assert [c["id"] for c in queue["items"]] == [made["id"]]
     assert queue["items"][0]["hidden_reason"] == "Ngôn từ không phù hợp"
+    [read] = (
+        await AuditEvent.select()
+        .where(
+            (AuditEvent.action == "consultations.queue_read")
+            & (AuditEvent.target == f"consultation:{cid}")
+        )
+        .order_by(AuditEvent.id, ascending=False)
+        .limit(1)
+    )
+    assert read["actor_id"] == people["editor"].id
+    detail = read["detail"] if isinstance(read["detail"], dict) else json.loads(read["detail"])
+    assert detail == {"comments": [made["id"]]} and "Nội dung xấu" not in str(read)
     mine = (await people["citizen"].client.get("/api/consultations/comments/mine")).json()["items"]
     assert (
         next(c for c in mine if c["id"] == made["id"])["hidden_reason"] == "Ngôn từ không phù hợp"
