@@ -44,7 +44,7 @@ PACKAGES: tuple[str, ...] = (
     "backend.questions",
     "backend.congress",
     "backend.citizens",
-    "backend.consultations",  # after citizens (CitizenKeys)
+    "backend.consultations",  # after backend.citizens (its CitizenKeys)
     "backend.health",  # it checks the parts the others provide
     "backend.backup",
 )

@@ -184,7 +184,9 @@ def wait_until_up(url: str, timeout: float = 90) -> None:
 
 
 @contextmanager
-def granian(target: str, port: int, env: dict[str, str]) -> Iterator[subprocess.Popen]:
+def granian(
+    target: str, port: int, env: dict[str, str], workers: int = 1
+) -> Iterator[subprocess.Popen]:
     command = [
         str(BIN / "granian"),
         "--interface",
@@ -194,7 +196,7 @@ def granian(target: str, port: int, env: dict[str, str]) -> Iterator[subprocess.
         "--port",
         str(port),
         "--workers",
-        "1",
+        str(workers),
         "--no-ws",
         "--log-level",
         "warning",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -189,6 +190,7 @@ class CongressAction(enum.StrEnum):
     VIEW_CREDENTIALS_REPORT = "view_credentials_report"  # credentials, organising, presidium
     CHECK_IN = "check_in"  # check-in staff, organising
     VIEW_ATTENDANCE = "view_attendance"  # every body
+    VIEW_DELEGATES = "view_delegates"  # every body: the delegate list and its filters
     RUN_SESSIONS = "run_sessions"  # presidium: open and close sessions, move the agenda
     GIVE_FLOOR = "give_floor"  # presidium: order the speakers list, give the floor, time
     KEEP_SPEAKERS = "keep_speakers"  # secretariat: the list and the written contributions
@@ -196,9 +198,73 @@ class CongressAction(enum.StrEnum):
     REQUEST_TO_SPEAK = "request_to_speak"  # a delegate whose credentials are not refused
     VIEW_CONSOLE = "view_console"  # presidium, secretariat, organising
     VIEW_PROJECTOR = "view_projector"  # every body (the hall's screen)
+    # On one request to speak or written contribution: its delegate, before he speaks.
+    WITHDRAW_SPEECH = "withdraw_speech"
+    # On one written contribution: its delegate attaches its text while it waits for review.
+    ATTACH_PAPER = "attach_paper"
 
 
 # --- congresses, sessions, agenda (setup) -------------------------------------------------
+
+RowRef = Annotated[int, msgspec.Meta(gt=0, le=2**31 - 1)]
+CongressName = Annotated[str, msgspec.Meta(min_length=3, max_length=300)]
+Term = Annotated[str, msgspec.Meta(min_length=4, max_length=40)]  # "2025–2030"
+Venue = Annotated[str, msgspec.Meta(max_length=300)]
+SessionTitle = Annotated[str, msgspec.Meta(min_length=2, max_length=200)]
+ItemTitle = Annotated[str, msgspec.Meta(min_length=2, max_length=300)]
+Presenter = Annotated[str, msgspec.Meta(max_length=200)]
+Minutes = Annotated[int, msgspec.Meta(ge=1, le=600)]
+
+
+class CongressCreate(msgspec.Struct, frozen=True):
+    """A new congress (the creator joins its organising committee). ``organisation_id``: the
+    organisation holding it (the creator's own when left out)."""
+
+    kind: CongressKind
+    name: CongressName
+    term: Term
+    starts_on: date
+    ends_on: date
+    venue: Venue = ""
+    organisation_id: RowRef | None = None
+
+
+class CongressUpdate(msgspec.Struct, frozen=True):
+    name: CongressName | None = None
+    term: Term | None = None
+    venue: Venue | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+class SessionCreate(msgspec.Struct, frozen=True):
+    title: SessionTitle
+    starts_at: datetime  # with its offset (+07:00); read as Vietnam's time without one
+
+
+class SessionUpdate(msgspec.Struct, frozen=True):
+    title: SessionTitle | None = None
+    starts_at: datetime | None = None
+
+
+class AgendaItemCreate(msgspec.Struct, frozen=True):
+    title: ItemTitle
+    presenter: Presenter = ""
+    planned_minutes: Minutes | None = None
+    speaking_open: bool = True
+
+
+class AgendaItemUpdate(msgspec.Struct, frozen=True):
+    title: ItemTitle | None = None
+    presenter: Presenter | None = None
+    planned_minutes: Minutes | None = None
+    speaking_open: bool | None = None
+
+
+class Reorder(msgspec.Struct, frozen=True):
+    """Every id of the list (sessions of the congress, items of a session), in the new order."""
+
+    ids: Annotated[list[RowRef], msgspec.Meta(min_length=1, max_length=200)]
 
 
 class AgendaItem(msgspec.Struct, kw_only=True):
@@ -241,10 +307,437 @@ class CongressSummary(msgspec.Struct, kw_only=True):
 # --- bodies, documents, congress detail ---
 
 
+class CongressDocumentEntry(msgspec.Struct, kw_only=True):
+    """A document for the delegates: a file of the one file store (download it with
+    ``GET /api/files/{sha256}``) or a document of the register (``register_document_id``,
+    opened at ``/van-ban/{id}`` under the register's own rules)."""
+
+    id: int
+    title: str
+    sha256: str | None = None
+    filename: str = ""
+    mime: str = ""
+    size: int = 0
+    register_document_id: int | None = None
+    position: int
+    created_at: datetime
+
+
+class DocumentLink(msgspec.Struct, frozen=True):
+    """Link a document of the register to the congress (its trích yếu is the title when none
+    is given)."""
+
+    register_document_id: RowRef
+    title: Annotated[str, msgspec.Meta(max_length=300)] = ""
+
+
+class BodyMemberEntry(msgspec.Struct, kw_only=True):
+    user_id: int
+    username: str
+    full_name: str
+    title: str  # "Trưởng ban", "Thành viên" …
+    position: int
+    added_at: datetime
+
+
+class BodyApprovalRecord(msgspec.Struct, kw_only=True):
+    """The congress's approval of a body by a show of hands: who proposed, when, the count."""
+
+    proposed_by: str  # full name of the organising member who proposed the list
+    proposed_at: datetime
+    votes_for: int
+    votes_against: int
+    abstentions: int
+    member_ids: list[int]  # the members approved, as proposed
+    recorded_by: str
+    recorded_at: datetime
+
+
+class CongressBodyDetail(msgspec.Struct, kw_only=True):
+    body: CongressBody
+    label: str
+    needs_approval: bool  # one of the bodies the congress approves by a show of hands
+    members: list[BodyMemberEntry] = []
+    approval: BodyApprovalRecord | None = None  # the latest one
+    # The members as they are differ from those the approval names (added or removed since).
+    changed_since_approval: bool = False
+
+
+class BodyMemberAdd(msgspec.Struct, frozen=True):
+    """Propose a member of a body: a user by id or by username."""
+
+    user_id: RowRef | None = None
+    username: Annotated[str, msgspec.Meta(max_length=80)] | None = None
+    title: Annotated[str, msgspec.Meta(max_length=100)] = "Thành viên"
+
+
+class ApprovalCount(msgspec.Struct, frozen=True):
+    """The show of hands approving a body's members as proposed."""
+
+    votes_for: Annotated[int, msgspec.Meta(ge=0, le=100_000)]
+    votes_against: Annotated[int, msgspec.Meta(ge=0, le=100_000)] = 0
+    abstentions: Annotated[int, msgspec.Meta(ge=0, le=100_000)] = 0
+
+
+class CongressDetail(CongressSummary, kw_only=True):
+    kind_label: str
+    status_label: str
+    delegates_summoned: int = 0
+    sessions: list[CongressSession] = []
+    documents: list[CongressDocumentEntry] = []
+    bodies: list[CongressBodyDetail] = []
+    actions: list[CongressAction] = []
+
+
+class CongressList(msgspec.Struct, kw_only=True):
+    items: list[CongressSummary]
+
+
 # --- delegates, import, credentials and their report ---
+
+
+class DelegateEntry(msgspec.Struct, kw_only=True):
+    """A delegate on the list."""
+
+    id: int
+    code: str  # số thẻ đại biểu
+    full_name: str
+    kind: DelegateKind
+    kind_label: str
+    delegation: str
+    organisation_name: str
+    position: str
+    credential_status: CredentialStatus
+    credential_label: str
+    absent_whole: bool = False
+    has_account: bool = False
+
+
+class DelegatePage(msgspec.Struct, kw_only=True):
+    items: list[DelegateEntry]
+    total: int  # delegates matching the filter
+    next_cursor: str | None = None
+
+
+class DelegateRef(msgspec.Struct, kw_only=True):
+    id: int
+    code: str
+    full_name: str
+
+
+class DelegateDetail(DelegateEntry, kw_only=True):
+    birth_year: int | None = None
+    sex: Sex | None = None
+    ethnicity: str = ""
+    education: str = ""
+    political_theory: str = ""
+    party_joined_year: int | None = None
+    credential_reason: str = ""
+    reviewed_by: str = ""
+    reviewed_at: datetime | None = None
+    absence_reason: str = ""
+    replaced_by: DelegateRef | None = None  # the alternate who took his place
+    replaces: DelegateRef | None = None  # the official this alternate replaces
+    user_id: int | None = None
+
+
+Reason = Annotated[str, msgspec.Meta(max_length=500)]
+
+
+class CredentialRejection(msgspec.Struct, frozen=True):
+    reason: Reason  # required (not blank)
+
+
+class CredentialReplacement(msgspec.Struct, frozen=True):
+    """An official delegate replaced by an alternate, who is counted in his place."""
+
+    alternate_id: RowRef
+    reason: Reason  # required (not blank)
+
+
+class WholeAbsence(msgspec.Struct, frozen=True):
+    """Absent for the whole congress (``absent: false`` withdraws it)."""
+
+    reason: Reason = ""  # required when absent
+    absent: bool = True
+
+
+class ReportLine(msgspec.Struct, kw_only=True):
+    key: str
+    label: str
+    count: int
+    percent: float  # of the lines' total, one decimal
+
+
+class AbsentDelegate(msgspec.Struct, kw_only=True):
+    id: int
+    code: str
+    full_name: str
+    kind: DelegateKind
+    delegation: str
+    reason: str
+    replaced_by: DelegateRef | None = None
+
+
+class MajorityBase(msgspec.Struct, kw_only=True):
+    """The base of the congress's majorities: the official delegates summoned (chính thức and
+    đương nhiên), less those whose credentials were refused and those absent for the whole
+    congress whom no alternate replaces."""
+
+    officials_summoned: int
+    refused: int
+    absent_unreplaced: int
+    base: int
+
+
+class CredentialsReport(msgspec.Struct, kw_only=True):
+    """The credentials committee's report (báo cáo thẩm tra tư cách đại biểu)."""
+
+    congress_id: int
+    as_of: date  # ages are counted at the congress's first day
+    summoned: int
+    summoned_by_kind: list[ReportLine]
+    accepted: int
+    rejected: int
+    replaced: int
+    pending: int
+    attending: int  # accepted and not absent for the whole congress: the breakdowns' total
+    rejected_delegates: list[AbsentDelegate]  # with the reasons
+    absent_whole: list[AbsentDelegate]
+    # Breakdowns of the attending delegates (credentials accepted, not absent throughout).
+    by_kind: list[ReportLine]
+    by_sex: list[ReportLine]
+    by_age: list[ReportLine]
+    youngest: int | None = None
+    oldest: int | None = None
+    by_ethnic_group: list[ReportLine]  # Kinh / dân tộc thiểu số
+    by_ethnicity: list[ReportLine]
+    by_education: list[ReportLine]
+    by_political_theory: list[ReportLine]
+    by_party_seniority: list[ReportLine]
+    majority_base: MajorityBase
 
 
 # --- delegate cards and check-in, attendance and quorum ---
 
+# A card token (what the QR holds): "DH1.<congress id>.<base32>" (docs/security.md).
+CARD_TOKEN_MAX = 200
+CARD_CODE_MAX = 20
+REASON_MAX = 500
+
+
+class DelegateCard(msgspec.Struct, kw_only=True):
+    """A delegate's card: what the card shows and prints, its token and the token's QR."""
+
+    congress_id: int
+    congress_name: str
+    delegate_id: int
+    full_name: str
+    delegation: str
+    organisation_name: str
+    kind: DelegateKind
+    code: str  # số thẻ đại biểu (manual entry at check-in)
+    card_version: int
+    token: str
+    qr_svg: str  # the token's QR code as an SVG document
+    valid_until: datetime  # the token expires then (the day after the congress's last day)
+
+
+class CheckinRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """A scan (``token``, the card's QR) or a manual entry (``code``, the số thẻ): one of them."""
+
+    token: Annotated[str, msgspec.Meta(max_length=CARD_TOKEN_MAX)] | None = None
+    code: Annotated[str, msgspec.Meta(max_length=CARD_CODE_MAX)] | None = None
+
+
+class KindAttendance(msgspec.Struct, kw_only=True):
+    kind: DelegateKind
+    summoned: int
+    present: int
+    excused: int
+    absent: int
+
+
+class AttendanceCounts(msgspec.Struct, kw_only=True):
+    """A session's live counts and its quorum.
+
+    Summoned: the delegates whose credentials stand (not refused, not replaced). Excused: not
+    present, absent from this session (or from the whole congress) with a reason. The quorum's
+    ``base`` is the majority base of the congress (official delegates summoned, less those
+    absent for the whole congress with no alternate replacing them); it is reached when more
+    than half of it is present (``needed`` = the smallest count above half)."""
+
+    session_id: int
+    summoned: int
+    present: int
+    excused: int
+    absent: int
+    by_kind: list[KindAttendance]
+    base: int
+    base_present: int
+    needed: int
+    quorum: bool
+
+
+class CheckinResult(msgspec.Struct, kw_only=True):
+    """Who was checked in. ``already``: he had been checked in for this session before;
+    ``at`` and ``method`` are then those of that first check-in (nothing was written)."""
+
+    delegate_id: int
+    full_name: str
+    delegation: str
+    kind: DelegateKind
+    code: str
+    credential_status: CredentialStatus
+    method: CheckinMethod
+    at: datetime
+    already: bool
+    attendance: AttendanceCounts
+
+
+class AbsenceRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """An excused absence from one session (the reason is required)."""
+
+    delegate_id: Annotated[int, msgspec.Meta(gt=0, le=2**31 - 1)]
+    reason: Annotated[str, msgspec.Meta(max_length=REASON_MAX)]
+
+
+class SessionAbsentee(msgspec.Struct, kw_only=True):
+    delegate_id: int
+    full_name: str
+    delegation: str
+    kind: DelegateKind
+    presence: Presence
+    reason: str = ""
+
+
+class SessionAttendance(msgspec.Struct, kw_only=True):
+    """``GET …/sessions/{id}/attendance``: the counts and who is absent (with the reason when
+    he was excused)."""
+
+    session_id: int
+    session_title: str
+    session_status: SessionStatus
+    counts: AttendanceCounts
+    absent: list[SessionAbsentee]
+
 
 # --- the live position, sessions opened and closed, speakers ---
+
+NOTE_MAX = 500
+SUMMARY_MAX = 4000
+
+
+class AgendaMove(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """Move the current item of the open session: ``to`` ``next`` or ``previous``, or
+    ``item`` (an item of the open session) with ``to`` = ``item``."""
+
+    to: Literal["next", "previous", "item"]
+    item_id: Annotated[int, msgspec.Meta(gt=0, le=2**31 - 1)] | None = None
+
+
+class LiveItem(msgspec.Struct, kw_only=True):
+    """The current agenda item, as a phone draws it."""
+
+    id: int
+    session_id: int
+    ordinal: int
+    title: str
+    presenter: str = ""
+    planned_minutes: int | None = None
+    started_at: datetime | None = None
+    speaking_open: bool = True
+
+
+class LiveSession(msgspec.Struct, kw_only=True):
+    id: int
+    ordinal: int
+    title: str
+    status: SessionStatus
+    opened_at: datetime | None = None
+    closed_at: datetime | None = None
+
+
+class SpeakerEntry(msgspec.Struct, kw_only=True):
+    """One request to speak, or one written contribution, on an agenda item."""
+
+    id: int
+    item_id: int
+    delegate_id: int
+    full_name: str
+    delegation: str
+    kind: SpeakerKind
+    status: SpeakerStatus
+    position: int
+    title: str = ""
+    summary: str = ""
+    planned_minutes: int | None = None
+    review_note: str = ""
+    floor_at: datetime | None = None
+    finished_at: datetime | None = None
+    # Minutes spoken (running while he has the floor), against planned_minutes.
+    elapsed_minutes: float | None = None
+    created_at: datetime
+    # A written contribution's text in the one file store (``/api/files/{sha256}``).
+    sha256: str | None = None
+    filename: str = ""
+    # What the caller may do on this entry (his own: withdraw it, attach its text).
+    actions: list[CongressAction] = []
+
+
+class ItemSpeakers(msgspec.Struct, kw_only=True):
+    """``GET …/items/{id}/speakers``: the item's list in order (the speaker now first, then
+    the queue), then the written contributions and the closed requests; and what the caller
+    may do."""
+
+    item_id: int
+    item_title: str
+    item_status: ItemStatus
+    speaking_open: bool
+    speakers: list[SpeakerEntry]
+    actions: list[CongressAction] = []
+
+
+class LiveState(msgspec.Struct, kw_only=True):
+    """``GET /api/congresses/{id}/live``: everything a delegate's phone or the hall's screen
+    shows now. ``last_event_id`` is the stream's last event before this state was read:
+    subscribe to ``congress:{id}`` from it and nothing is missed."""
+
+    congress_id: int
+    congress_name: str
+    congress_status: CongressStatus
+    session: LiveSession | None = None
+    item: LiveItem | None = None
+    speaker: SpeakerEntry | None = None
+    next_speakers: list[SpeakerEntry] = []
+    attendance: AttendanceCounts | None = None
+    last_event_id: int
+    stream: str
+
+
+class SpeakRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """Register to speak in the hall on an item."""
+
+    planned_minutes: Annotated[int, msgspec.Meta(ge=1, le=60)] | None = None
+
+
+class ContributionRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """File a written contribution (tham luận) on an item, for the secretariat to approve."""
+
+    title: Annotated[str, msgspec.Meta(max_length=300)]
+    summary: Annotated[str, msgspec.Meta(max_length=SUMMARY_MAX)] = ""
+
+
+class ContributionReview(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    approve: bool
+    note: Annotated[str, msgspec.Meta(max_length=NOTE_MAX)] = ""
+    # Approved to be read in the hall: the speaking time it gets.
+    planned_minutes: Annotated[int, msgspec.Meta(ge=1, le=60)] | None = None
+
+
+class SpeakerOrder(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """The full order of the item's queued speakers (each queued id exactly once)."""
+
+    speaker_ids: Annotated[
+        list[Annotated[int, msgspec.Meta(gt=0, le=2**31 - 1)]], msgspec.Meta(max_length=1000)
+    ]

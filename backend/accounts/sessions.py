@@ -127,6 +127,24 @@ class SessionService:
         self._memo[digest] = (actor, time.monotonic() + SESSION_MEMO_SECONDS)
         return actor
 
+    async def keep_alive(self, session_id: int) -> bool:
+        """An open live stream counts as activity (``docs/security.md``, "Live streams"): the
+        session's last use becomes now, if it still works — not revoked, not idle past the
+        limit, not past its absolute lifetime (which a stream never extends), its user
+        active. False when it does not: the caller ends the stream."""
+        current = now()
+        idle_since = current - timedelta(minutes=self.settings.session_idle_minutes)
+        touched = await UserSession.raw(
+            "UPDATE user_session SET last_seen_at = {} WHERE id = {} AND revoked_at IS NULL "
+            "AND expires_at > {} AND last_seen_at > {} AND EXISTS (SELECT 1 FROM app_user u "
+            'WHERE u.id = user_session."user" AND u.is_active) RETURNING id',
+            current,
+            session_id,
+            current,
+            idle_since,
+        )
+        return bool(touched)
+
     def forget(self, user_id: int | None = None) -> None:
         """Drop remembered sessions (of one user, or all) so the next call asks the database."""
         if user_id is None:

@@ -21,11 +21,14 @@ from backend.core.problems import Problem
 from shared.accounts import Role
 from shared.congress import (
     CONGRESS_STATUS_LABELS,
+    SPEAKER_STATUS_LABELS,
     CongressAction,
     CongressBody,
     CongressStatus,
     CredentialStatus,
     ItemStatus,
+    SpeakerKind,
+    SpeakerStatus,
 )
 
 A = CongressAction
@@ -48,6 +51,19 @@ class ItemRecord:
     congress: CongressRecord
     status: ItemStatus
     speaking_open: bool
+
+
+@dataclass(frozen=True)
+class SpeakerRecord:
+    """A request to speak or a written contribution, for its delegate's own actions."""
+
+    congress: CongressRecord
+    delegate_id: int
+    status: SpeakerStatus
+    kind: SpeakerKind = SpeakerKind.SPEECH
+
+
+WITHDRAWABLE = (SpeakerStatus.REQUESTED, SpeakerStatus.QUEUED)
 
 
 def in_body(*bodies: CongressBody):
@@ -95,6 +111,29 @@ def _speaking_closed(record: ItemRecord) -> Problem:
             409, "Nội dung này đã kết thúc, không đăng ký phát biểu được nữa.", code="item_closed"
         )
     return Problem(409, "Nội dung này đã khóa đăng ký phát biểu.", code="speaking_closed")
+
+
+def _withdrawn_too_late(record: SpeakerRecord) -> Problem:
+    return Problem(
+        409,
+        f"Đăng ký này đang ở trạng thái “{SPEAKER_STATUS_LABELS[record.status]}”, "
+        "không rút được nữa.",
+        code="cannot_withdraw",
+    )
+
+
+def _paper_waiting(record: SpeakerRecord) -> bool:
+    return record.kind is SpeakerKind.WRITTEN and record.status is SpeakerStatus.REQUESTED
+
+
+def _paper_not_waiting(record: SpeakerRecord) -> Problem:
+    if record.kind is not SpeakerKind.WRITTEN:
+        return Problem(409, "Chỉ tham luận mới đính kèm được tệp.", code="not_a_contribution")
+    return Problem(
+        409,
+        "Tham luận đã được Đoàn Thư ký xét hoặc đã rút, không đính kèm thêm tệp được nữa.",
+        code="paper_reviewed",
+    )
 
 
 def _creates(actor: Actor, _record: object) -> bool:
@@ -173,6 +212,11 @@ POLICY: Policy[CongressAction, object] = Policy(
             lambda actor, r: bool(r.bodies),
             "Chỉ thành viên các ban của đại hội được xem số liệu điểm danh.",
         ),
+        A.VIEW_DELEGATES: on(
+            CongressRecord,
+            lambda actor, r: bool(r.bodies),
+            "Chỉ thành viên các ban của đại hội được xem danh sách đại biểu.",
+        ),
         A.RUN_SESSIONS: on(
             CongressRecord,
             in_body(B.PRESIDIUM),
@@ -221,6 +265,20 @@ POLICY: Policy[CongressAction, object] = Policy(
             "Chỉ đại biểu đủ tư cách được đăng ký phát biểu.",
             _speaking_open,
             _speaking_closed,
+        ),
+        A.WITHDRAW_SPEECH: on(
+            SpeakerRecord,
+            lambda actor, r: r.congress.delegate_id == r.delegate_id,
+            "Đồng chí chỉ rút được đăng ký phát biểu hoặc tham luận của chính mình.",
+            lambda r: r.status in WITHDRAWABLE,
+            _withdrawn_too_late,
+        ),
+        A.ATTACH_PAPER: on(
+            SpeakerRecord,
+            lambda actor, r: r.congress.delegate_id == r.delegate_id,
+            "Đồng chí chỉ đính kèm được tệp cho tham luận của chính mình.",
+            _paper_waiting,
+            _paper_not_waiting,
         ),
     }
 )

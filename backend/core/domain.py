@@ -116,8 +116,10 @@ class DomainHooks:
         has streams of that prefix (or the name is not of that shape)."""
         prefix, _, number = stream.partition(":")
         access = self.stream_access.get(prefix)
-        canonical = number.isascii() and number.isdigit() and len(number) <= 18
+        canonical = number.isascii() and number.isdigit() and len(number) <= 10
         if access is None or not canonical or str(int(number)) != number:
+            return None
+        if int(number) > 2**31 - 1:  # no row has such an id (32-bit integer columns)
             return None
         return await access(actor, int(number))
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from backend.congress.policy import POLICY, CongressRecord, ItemRecord, global_actions
+from backend.congress.policy import (
+    POLICY,
+    CongressRecord,
+    ItemRecord,
+    SpeakerRecord,
+    global_actions,
+)
 from backend.core.problems import Problem
 from shared.accounts import Role
 from shared.congress import (
@@ -14,6 +20,8 @@ from shared.congress import (
     CongressStatus,
     CredentialStatus,
     ItemStatus,
+    SpeakerKind,
+    SpeakerStatus,
 )
 from tests.policy_support import actor
 
@@ -45,7 +53,7 @@ BY_BODY = {
     B.COUNTING: set(),
     B.CHECK_IN: {A.CHECK_IN},
 }
-EVERY_BODY = {A.READ, A.VIEW_ATTENDANCE, A.VIEW_PROJECTOR}
+EVERY_BODY = {A.READ, A.VIEW_ATTENDANCE, A.VIEW_DELEGATES, A.VIEW_PROJECTOR}
 
 
 def congress(*bodies, delegate=None, credential=None, status=OPEN) -> CongressRecord:
@@ -127,3 +135,43 @@ def test_speaking_requests_only_on_an_item_still_open(status, speaking_open, all
 def test_creating_a_congress_is_for_the_organising_role_only():
     assert global_actions(actor(Role.BAN_TO_CHUC)) == [A.CREATE]
     assert global_actions(actor(Role.QUAN_TRI, Role.LANH_DAO)) == []
+
+
+@pytest.mark.parametrize("status", list(SpeakerStatus))
+def test_a_delegate_withdraws_his_own_request_before_he_speaks(status):
+    mine = congress(delegate=12, credential=CredentialStatus.ACCEPTED)
+    request = SpeakerRecord(congress=mine, delegate_id=12, status=status)
+    allowed = status in (SpeakerStatus.REQUESTED, SpeakerStatus.QUEUED)
+    assert POLICY.actions(actor(), request) == ([A.WITHDRAW_SPEECH] if allowed else [])
+    if not allowed:
+        with pytest.raises(Problem) as refused:
+            POLICY.require(A.WITHDRAW_SPEECH, actor(), request)
+        assert refused.value.status_code == 409 and "không rút được" in refused.value.detail
+    for other in (
+        congress(delegate=13, credential=CredentialStatus.ACCEPTED),
+        congress(B.PRESIDIUM, B.SECRETARIAT),
+    ):
+        theirs = SpeakerRecord(congress=other, delegate_id=12, status=status)
+        assert POLICY.actions(actor(), theirs) == []
+        with pytest.raises(Problem) as refused:
+            POLICY.require(A.WITHDRAW_SPEECH, actor(), theirs)
+        assert refused.value.status_code == 403 and "chính mình" in refused.value.detail
+
+
+@pytest.mark.parametrize("kind", list(SpeakerKind))
+@pytest.mark.parametrize("status", list(SpeakerStatus))
+def test_a_delegate_attaches_the_text_of_his_own_paper_while_it_waits(kind, status):
+    mine = congress(delegate=12, credential=CredentialStatus.ACCEPTED)
+    paper = SpeakerRecord(congress=mine, delegate_id=12, status=status, kind=kind)
+    waiting = kind is SpeakerKind.WRITTEN and status is SpeakerStatus.REQUESTED
+    assert (A.ATTACH_PAPER in POLICY.actions(actor(), paper)) is waiting
+    if not waiting:
+        with pytest.raises(Problem) as refused:
+            POLICY.require(A.ATTACH_PAPER, actor(), paper)
+        assert refused.value.status_code == 409
+    secretariat = SpeakerRecord(
+        congress=congress(B.SECRETARIAT), delegate_id=12, status=status, kind=kind
+    )
+    with pytest.raises(Problem) as refused:
+        POLICY.require(A.ATTACH_PAPER, actor(), secretariat)
+    assert refused.value.status_code == 403
