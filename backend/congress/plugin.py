@@ -37,7 +37,7 @@ def build(services: Services) -> None:
     services.add(Bodies(notifier))
     services.add(CongressFiles(services.get(FileStore)))
     services.add(DelegateImport(notifier))
-    services.add(Credentials())
+    services.add(Credentials(events))
     services.get(ImportRunner).declare(LAYOUT)
     tokens = CardTokens(Sealer(services.settings.secret_key))
     services.add(tokens)

@@ -167,9 +167,20 @@ class Setup:
         return await after_write(actor, congress_id)
 
     async def end(self, actor: Actor, congress_id: int) -> CongressDetail:
-        """The congress has ended (bế mạc): nothing of it changes afterwards."""
+        """The congress has ended (bế mạc): nothing of it changes afterwards. Refused while a
+        session is open (the presidium closes it first)."""
         _, record = await readable_congress(actor, congress_id)
         POLICY.require(A.EDIT_SETUP, actor, record)
+        if await CongressSessionRow.exists().where(
+            (CongressSessionRow.congress == congress_id)
+            & (CongressSessionRow.status == SessionStatus.OPEN.value)
+        ):
+            raise Problem(
+                409,
+                "Còn phiên họp đang diễn ra; Đoàn Chủ tịch bế mạc phiên đó trước khi kết thúc "
+                "đại hội.",
+                code="session_open",
+            )
         stamp = now()
         async with db.transaction():
             await Congress.update(

@@ -205,9 +205,23 @@ async def test_documents_for_the_delegates_and_who_may_download_them(congress):
 
 async def test_an_ended_congress_changes_no_more(app):
     async with contextlib.AsyncExitStack() as stack:
-        congress = await hall(app, stack, people=0)
+        congress = await hall(app, stack, people=1)
         client = congress.organiser.client
         base = f"/api/congresses/{congress.id}"
+        chair = congress.people[0]
+        await add_to_body(congress, "chu_tich", chair)
+        response = await client.post(
+            f"{base}/sessions", json={"title": "Phiên thứ nhất", "starts_at": "2026-12-20T08:00:00"}
+        )
+        [session] = response.json()["sessions"]
+        await client.post(f"{base}/sessions/{session['id']}/items", json={"title": "Khai mạc"})
+        opened = await chair.client.post(f"{base}/sessions/{session['id']}/open")
+        assert opened.status_code == 200, opened.text
+        assert (await client.get(base)).json()["status"] == "dang_dien_ra"
+        while_open = await client.post(f"{base}/end")
+        assert "bế mạc phiên" in refusal(while_open, 409)
+        closed = await chair.client.post(f"{base}/sessions/{session['id']}/close")
+        assert closed.status_code == 200, closed.text
         response = await client.post(f"{base}/end")
         assert response.status_code == 200 and response.json()["status"] == "da_ket_thuc"
         assert "edit_setup" not in response.json()["actions"]
