@@ -443,8 +443,11 @@ def judge(
         cutoff = above[seats - 1].votes
         over = [c.candidate_id for c in above if c.votes > cutoff]
         at = [c.candidate_id for c in above if c.votes == cutoff]
-        elected = over
-        ties = at  # more at the cut-off than seats left: another round decides between them
+        if len(over) + len(at) <= seats:
+            elected = over + at
+        else:
+            elected = over
+            ties = at  # more at the cut-off than seats left: another round decides
     results = [
         CandidateResult(
             candidate_id=c.candidate_id,
