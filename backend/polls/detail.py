@@ -270,8 +270,11 @@ async def detail_of(actor: Actor, row: dict, record: PollRecord) -> PollDetail:
     result = None
     named = None
     minutes = None
+    paper = record.paper_entered
     if closed:
-        result = result_of(row, candidates, await sources_of(row["id"]))
+        sources = await sources_of(row["id"])
+        paper = any(s.source is PollSource.PAPER for s in sources)
+        result = result_of(row, candidates, sources)
         if row["mode"] == PollMode.OPEN.value:
             named = await named_votes(row["id"])
         minutes = await minutes_of(row["congress"], row["id"])
@@ -282,7 +285,7 @@ async def detail_of(actor: Actor, row: dict, record: PollRecord) -> PollDetail:
         base=row["base"],
         turnout=await turnout_of(row),
         my_participation=record.participation,
-        paper_entered=record.paper_entered,
+        paper_entered=paper,
         result=result,
         named_votes=named,
         minutes=minutes,

@@ -18,7 +18,7 @@ from backend.polls.tables import (
     PollParticipation,
     PollSourceCount,
 )
-from shared.congress import SessionStatus
+from shared.congress import CongressBody, SessionStatus
 from shared.polls import Channel, PollMode, PollSource, PollStatus
 
 NOT_FOUND = "Không tìm thấy cuộc bỏ phiếu này trong đại hội."
@@ -96,9 +96,12 @@ async def candidate_users(poll_id: int) -> set[int]:
 
 
 async def record_of(actor: Actor, congress: CongressRecord, row: dict) -> PollRecord:
+    """Only what the rules can ask in the poll's state (a vote is the hot path)."""
     poll_id = row["id"]
     delegate_id = congress.delegate_id
     status = PollStatus(row["status"])
+    counter = CongressBody.COUNTING in congress.bodies
+    closed = status is PollStatus.CLOSED
     return PollRecord(
         congress=congress,
         status=status,
@@ -111,12 +114,14 @@ async def record_of(actor: Actor, congress: CongressRecord, row: dict) -> PollRe
         participation=(
             await participation_of(poll_id, delegate_id) if delegate_id is not None else None
         ),
-        candidate=actor.id in await candidate_users(poll_id),
-        paper_entered=await paper_entered(poll_id),
-        signed=await PollMinutesSignature.exists().where(
+        candidate=counter and actor.id in await candidate_users(poll_id),
+        paper_entered=status is PollStatus.OPEN and await paper_entered(poll_id),
+        signed=closed
+        and counter
+        and await PollMinutesSignature.exists().where(
             (PollMinutesSignature.poll == poll_id) & (PollMinutesSignature.user == actor.id)
         ),
-        minutes_ready=await PollMinutes.exists().where(PollMinutes.poll == poll_id),
+        minutes_ready=closed and await PollMinutes.exists().where(PollMinutes.poll == poll_id),
     )
 
 

@@ -28,6 +28,7 @@ from backend.polls.detail import (
     candidates_of,
     detail_of,
     fresh_row,
+    item_titles,
     result_of,
     rules_of,
     source_counts_json,
@@ -62,6 +63,7 @@ class Window:
     async def open(self, actor: Actor, congress_id: int, poll_id: int) -> PollDetail:
         row, record = await readable_poll(actor, congress_id, poll_id)
         POLICY.require(PollAction.OPEN, actor, record)
+        title = (await item_titles([row["item"]])).get(row["item"], "")
         base = counting.effective_base(await majority_base(congress_id), rules_of(row))
         if base <= 0:
             raise Problem(
@@ -98,7 +100,7 @@ class Window:
             await self.events.append(
                 stream_of(congress_id),
                 "poll.opened",
-                {"poll": event_data(summary(opened, "")), "base": base},
+                {"poll": event_data(summary(opened, title)), "base": base},
             )
             kind = POLL_KIND_LABELS[PollKind(row["kind"])]
             await self.notifier.notify(
@@ -115,6 +117,7 @@ class Window:
     async def close(self, actor: Actor, congress_id: int, poll_id: int) -> PollDetail:
         row, record = await readable_poll(actor, congress_id, poll_id)
         POLICY.require(PollAction.CLOSE, actor, record)
+        title = (await item_titles([row["item"]])).get(row["item"], "")
         kind = PollKind(row["kind"])
         candidates = await candidates_of(poll_id)
         stamp = now()
@@ -179,7 +182,7 @@ class Window:
             await self.events.append(
                 stream_of(congress_id),
                 "poll.closed",
-                {"poll": event_data(summary(closed, "")), "result": event_data(result)},
+                {"poll": event_data(summary(closed, title)), "result": event_data(result)},
             )
         await self.events.announce(stream_of(congress_id))
         return await detail_of(actor, closed, await record_of(actor, record.congress, closed))
