@@ -6,7 +6,10 @@ items, and on them
 - the election of the delegation to the national congress, 15 from 18 candidates on paper,
   open, with its paper ballots handed out and the counting board's totals entered (for the
   presidium to close);
-- the election of the bí thư, one candidate for one seat (open, electronic; in preparation).
+- the election of the bí thư, one candidate for one seat (on paper; in preparation).
+
+Elections are by secret ballot (Quyết định 190-QĐ/TW, Điều 3): on paper until the secret
+electronic mode exists.
 """
 
 from __future__ import annotations
@@ -231,7 +234,7 @@ async def seed_polls(services: Services) -> dict[str, int]:
             items[SECRETARY_ITEM],
             chair,
             kind=PollKind.CONFIRM.value,
-            mode=PollMode.OPEN.value,
+            mode=PollMode.PAPER.value,
             title="Bầu Bí thư Tỉnh ủy khóa XXI",
             seats=1,
             status=PollStatus.PREPARING.value,
