@@ -45,6 +45,7 @@ PACKAGES: tuple[str, ...] = (
     "backend.congress",
     "backend.polls",
     "backend.citizens",
+    "backend.consultations",  # after backend.citizens (its CitizenKeys)
     "backend.health",  # it checks the parts the others provide
     "backend.backup",
 )

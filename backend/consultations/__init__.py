@@ -1,0 +1,1 @@
+"""Góp ý dự thảo: drafts, consultations, comments, votes, moderation."""
