@@ -85,7 +85,7 @@ async def comment(
     commune: str | None = "Phường Kinh Bắc",
     at: datetime | None = None,
 ) -> int:
-    from backend.consultations.explanations import NOTICE_PURPOSE
+    from backend.consultations.commenting import NOTICE_PURPOSE
     from backend.consultations.tables import Comment
     from backend.core.sealed import Sealer
     from backend.settings import get_settings

@@ -16,6 +16,7 @@ from collections import Counter
 from backend import db
 from backend.accounts.identity import Actor
 from backend.audit import services as audit
+from backend.consultations.commenting import NOTICE_PURPOSE
 from backend.consultations.gathering import consultation_for, label_of, unit_labels
 from backend.consultations.policy import POLICY
 from backend.consultations.synthesis import explanation_view
@@ -36,7 +37,6 @@ from shared.consultations import (
 )
 from shared.notifications import NotificationKind
 
-NOTICE_PURPOSE = "comment-notice"  # as the comments seal their author's id
 PUBLISHED_TITLE = "Tổ biên tập đã giải trình ý kiến bạn góp"
 MY_COMMENTS_LINK = "/gop-y/cua-toi"
 

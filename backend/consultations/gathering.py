@@ -5,42 +5,22 @@ reads ("II. 1. Kinh tế"), and the visible comments in the few columns they nee
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from backend.accounts.identity import Actor
+from backend.consultations.consulting import readable
 from backend.consultations.policy import POLICY, ConsultationRecord
-from backend.consultations.tables import Comment, Consultation, Draft, DraftUnitRow, DraftVersion
-from backend.core.clock import now
-from backend.core.problems import Problem
-from shared.consultations import CommentStatus, ConsultationAction, ConsultationStatus
+from backend.consultations.tables import Comment, Draft, DraftUnitRow, DraftVersion
+from shared.consultations import CommentStatus, ConsultationAction
 
-NOT_FOUND = "Không tìm thấy đợt lấy ý kiến."
 WHOLE_DRAFT = "Toàn văn dự thảo"
 LABEL_TITLE_CHARS = 80
-
-
-def status_of(row: dict, at: datetime | None = None) -> ConsultationStatus:
-    """The status from the period unless the editors closed it early."""
-    if row["status"] == ConsultationStatus.CLOSED.value or row["closed_at"] is not None:
-        return ConsultationStatus.CLOSED
-    at = at or now()
-    if at < row["opens_at"]:
-        return ConsultationStatus.UPCOMING
-    if at >= row["closes_at"]:
-        return ConsultationStatus.CLOSED
-    return ConsultationStatus.OPEN
 
 
 async def consultation_for(
     actor: Actor, consultation_id: int, action: ConsultationAction
 ) -> tuple[dict, ConsultationRecord]:
     """The consultation, or 404 when the actor may not read it, then the action's rule."""
-    row = await Consultation.select().where(Consultation.id == consultation_id).first()
-    if row is None:
-        raise Problem(404, NOT_FOUND, code="consultation_not_found")
-    record = ConsultationRecord(consultation_id, status_of(row))
-    if not POLICY.allows(ConsultationAction.READ, actor, record):
-        raise Problem(404, NOT_FOUND, code="consultation_not_found")
+    row, record = await readable(actor, consultation_id)
     POLICY.require(action, actor, record)
     return row, record
 
