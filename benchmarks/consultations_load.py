@@ -170,6 +170,10 @@ async def _closed_loop(clients, duration: float, send) -> tuple[dict, dict[int, 
     return _summary(latencies, loop.time() - started), statuses
 
 
+async def _status(answer) -> int:
+    return (await answer).status_code
+
+
 async def _bare(connections: int, duration: float) -> dict:
     import httpx
 
@@ -217,6 +221,9 @@ async def intake(connections: int, duration: float, citizens: int, per_minute: i
             # by 50 senders held the bare handler to 73 req/s.
             clients = [httpx.AsyncClient(base_url=base_url, timeout=30) for _ in range(connections)]
             try:
+                # Both workers load the app before the clock starts (granian is "up" once one
+                # of them answers).
+                await _closed_loop(clients, 5, lambda _n, c: _status(c.get("/api/health")))
 
                 async def send(n: int, c) -> int | None:
                     nonlocal created
@@ -308,6 +315,7 @@ async def read(connections: int, duration: float, comments: int) -> list[str]:
                         params["cursor"] = rng.choice(cursors)
                     return (await c.get(path, params=params)).status_code
 
+                await _closed_loop(clients, 5, health)  # both workers loaded first
                 base, _ = await _closed_loop(clients, 10, health)
                 pages, statuses = await _closed_loop(clients, duration, page_of)
             finally:

@@ -31,10 +31,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.cluster import KMeans, MiniBatchKMeans
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 MAX_THEMES = 8
 MIN_FOR_THEMES = 6
@@ -59,7 +55,11 @@ class Cluster:
     members: list[int]  # indexes into the texts given, nearest the centre first
 
 
-def _vectoriser(n: int) -> TfidfVectorizer:
+def _vectoriser(n: int):
+    # scikit-learn (and the part of scipy it loads) is imported at the first synthesis, not
+    # with the app: it took over half of an API worker's start-up, on every worker.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(
         lowercase=True,
         token_pattern=_TOKEN,
@@ -102,6 +102,9 @@ def _reduced(matrix):
     """The TF-IDF rows projected on their ``DIMENSIONS`` main directions (latent semantic
     analysis, randomised SVD), normalised again: k-means on a dense matrix of a hundred
     columns instead of a sparse one of thousands, and synonyms that co-occur drawn together."""
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.preprocessing import normalize
+
     dims = min(DIMENSIONS, matrix.shape[1] - 1, matrix.shape[0] - 1)
     if dims < 2:
         return normalize(matrix).toarray()
@@ -112,6 +115,9 @@ def _reduced(matrix):
 def cluster(texts: Sequence[str], weights: Sequence[int] | None = None) -> list[Cluster]:
     """Themes of ``texts`` (one per duplicate group; ``weights``: each group's size), the
     heaviest first."""
+    from sklearn.cluster import KMeans, MiniBatchKMeans
+    from sklearn.preprocessing import normalize
+
     n = len(texts)
     if n == 0:
         return []
