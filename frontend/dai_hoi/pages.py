@@ -16,6 +16,8 @@ from frontend.dai_hoi.delegate_page import delegate_page
 from frontend.dai_hoi.delegate_state import DelegateState
 from frontend.dai_hoi.list_page import list_page
 from frontend.dai_hoi.list_state import CongressListState
+from frontend.dai_hoi.poll_page import poll_page
+from frontend.dai_hoi.poll_state import PollState
 from frontend.dai_hoi.projector_page import projector_page
 from frontend.dai_hoi.setup_page import setup_page
 
@@ -41,6 +43,7 @@ AREA = Area(
             routes.CONGRESS_CREDENTIALS, credentials_page, "Thẩm tra tư cách", CredentialsState.load
         ),
         _congress(routes.CONGRESS_SETUP, setup_page, "Thiết lập đại hội"),
+        _congress(routes.CONGRESS_POLL, poll_page, "Biểu quyết", PollState.load),
         _congress(routes.CONGRESS_PROJECTOR, projector_page, "Màn chiếu đại hội"),
     ],
 )
