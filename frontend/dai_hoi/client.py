@@ -30,7 +30,7 @@ from shared.congress import (
     WholeAbsence,
 )
 from shared.imports import ImportJob
-from shared.polls import PaperTotals, PollDetail, PollVote, Turnout, VoteReceipt
+from shared.polls import PaperTotals, PollDetail, PollList, PollVote, Turnout, VoteReceipt
 
 _C = "/api/congresses/{congress_id}"
 
@@ -226,6 +226,7 @@ async def withdraw(api: ApiClient, congress_id: int, speaker_id: int) -> ItemSpe
 
 # ---- polls (biểu quyết, bầu cử): docs/polls.md --------------------------------------------
 
+POLLS = Endpoint("GET", f"{_C}/polls", PollList)
 _P = f"{_C}/polls/{{poll_id}}"
 POLL = Endpoint("GET", _P, PollDetail)
 POLL_OPEN = Endpoint("POST", f"{_P}/open", PollDetail)
@@ -234,6 +235,10 @@ POLL_VOTE = Endpoint("POST", f"{_P}/votes", VoteReceipt)
 POLL_PAPER_TOTALS = Endpoint("PUT", f"{_P}/paper-totals", PollDetail)
 # Read by the page script for the live turnout (address written into the page).
 POLL_TURNOUT = Endpoint("GET", f"{_P}/turnout", Turnout)
+
+
+async def polls(api: ApiClient, congress_id: int) -> PollList:
+    return await api.get(POLLS, congress_id=congress_id)
 
 
 async def poll(api: ApiClient, congress_id: int, poll_id: int) -> PollDetail:

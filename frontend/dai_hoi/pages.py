@@ -17,7 +17,7 @@ from frontend.dai_hoi.delegate_state import DelegateState
 from frontend.dai_hoi.list_page import list_page
 from frontend.dai_hoi.list_state import CongressListState
 from frontend.dai_hoi.poll_page import poll_page
-from frontend.dai_hoi.poll_state import PollState
+from frontend.dai_hoi.poll_state import PollListState, PollState
 from frontend.dai_hoi.projector_page import projector_page
 from frontend.dai_hoi.setup_page import setup_page
 
@@ -36,9 +36,17 @@ AREA = Area(
             title="Đại hội",
             on_load=[CongressListState.load],
         ),
-        _congress(routes.CONGRESS_ONE, delegate_page, "Đại hội", DelegateState.load),
+        _congress(
+            routes.CONGRESS_ONE, delegate_page, "Đại hội", DelegateState.load, PollListState.load
+        ),
         _congress(routes.CONGRESS_CHECKIN, checkin_page, "Điểm danh"),
-        _congress(routes.CONGRESS_CONSOLE, console_page, "Điều hành đại hội", ConsoleState.load),
+        _congress(
+            routes.CONGRESS_CONSOLE,
+            console_page,
+            "Điều hành đại hội",
+            ConsoleState.load,
+            PollListState.load,
+        ),
         _congress(
             routes.CONGRESS_CREDENTIALS, credentials_page, "Thẩm tra tư cách", CredentialsState.load
         ),

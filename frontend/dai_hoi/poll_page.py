@@ -12,8 +12,8 @@ from frontend.components.layout import app_shell
 from frontend.components.public import action_notice
 from frontend.dai_hoi.common import this_congress
 from frontend.dai_hoi.congress_state import CongressState
-from frontend.dai_hoi.poll_state import CHOICES, MARKS, PollState
-from frontend.so_tay.common import screen, section
+from frontend.dai_hoi.poll_state import CHOICES, MARKS, PollListState, PollState
+from frontend.so_tay.common import link_row, screen, section
 from shared.polls import PollAction, PollKind, PollStatus
 
 _TARGET = {"minHeight": "44px"}
@@ -388,4 +388,15 @@ def poll_page() -> rx.Component:
         ),
         action_notice(PollState),
         active_tab="dai_hoi",
+    )
+
+
+def polls_section() -> rx.Component:
+    """The congress's polls on its home, the console and the projector."""
+    return rx.cond(
+        PollListState.polls.length() > 0,
+        section(
+            "Biểu quyết, bầu cử",
+            rx.foreach(PollListState.polls, lambda p: link_row(p["href"], p["title"], p["note"])),
+        ),
     )

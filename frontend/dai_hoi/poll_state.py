@@ -308,3 +308,29 @@ class PollState(Notices, rx.State):
             self._show(poll)
             self._say("Đã ghi số liệu phiếu giấy.", True)
         self.busy = False
+
+
+class PollListState(Notices, rx.State):
+    """The congress's polls, newest last, each a link to its screen."""
+
+    polls: list[dict[str, str]] = []
+
+    @rx.event
+    async def load(self):
+        self.polls = []
+        congress = await self.get_state(CongressState)
+        if not congress.loaded:
+            return
+        found = await self._call(lambda api: client.polls(api, congress.congress_id))
+        if found is None:
+            self.message = ""  # not one of the congress's polls' readers: no section
+            return
+        self.polls = [
+            {
+                "href": f"/dai-hoi/{congress.congress_id}/bieu-quyet/{p.id}",
+                "title": p.title,
+                "note": f"{POLL_KIND_LABELS[p.kind]} · {POLL_STATUS_LABELS[p.status]}"
+                f" · {p.item_title}",
+            }
+            for p in found.items
+        ]
