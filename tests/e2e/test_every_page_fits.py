@@ -167,6 +167,7 @@ PARAMETERS = {
     "question_id": _first_row("question"),
     # The demo congress (seed-demo's provincial congress).
     "congress_id": _first_row("congress"),
+    "poll_id": _first_row("poll"),  # the demo congress's resolution vote
 }
 # Pages without the bottom navigation: the hall's projector screen.
 WITHOUT_NAV = {routes.CONGRESS_PROJECTOR}
