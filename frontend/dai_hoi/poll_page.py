@@ -10,6 +10,8 @@ import reflex as rx
 
 from frontend.components.layout import app_shell
 from frontend.components.public import action_notice
+from frontend.components.route import route_param
+from frontend.dai_hoi.client import stream
 from frontend.dai_hoi.common import this_congress
 from frontend.dai_hoi.congress_state import CongressState
 from frontend.dai_hoi.poll_state import CHOICES, MARKS, PollListState, PollState
@@ -17,10 +19,43 @@ from frontend.so_tay.common import link_row, screen, section
 from shared.polls import PollAction, PollKind, PollStatus
 
 _TARGET = {"minHeight": "44px"}
+SCRIPT = "/bieu-quyet-truc-tiep.js"
 
 
 def _can(action: PollAction) -> rx.Var[bool]:
     return PollState.can.contains(action.value)
+
+
+def _turnout() -> rx.Component:
+    """The turnout, kept live by ``pwa/public/bieu-quyet-truc-tiep.js`` from the congress's
+    stream; the hidden button reloads the page's state when the poll opens or closes."""
+    return rx.el.div(
+        rx.text(
+            "Đã biểu quyết ",
+            rx.el.span(PollState.voted, custom_attrs={"data-poll-field": "voted"}),
+            "/",
+            rx.el.span(PollState.eligible, custom_attrs={"data-poll-field": "eligible"}),
+            " đại biểu",
+            size="3",
+            id="poll-turnout",
+            role="status",
+        ),
+        rx.el.button(
+            "Làm mới",
+            type="button",
+            on_click=PollState.load,
+            class_name="dangbo-refresh",
+            tab_index=-1,
+            aria_hidden="true",
+            custom_attrs={"data-poll-refresh": ""},
+        ),
+        rx.el.script(src=SCRIPT, type="module", async_=True),
+        custom_attrs={
+            "data-poll-live": "",
+            "data-stream": rx.Var.create(stream("")) + route_param("congress_id").to(str),
+            "data-poll": route_param("poll_id").to(str),
+        },
+    )
 
 
 def _heading() -> rx.Component:
@@ -43,7 +78,7 @@ def _heading() -> rx.Component:
             spacing="2",
             wrap="wrap",
         ),
-        rx.text(PollState.turnout_line, size="3", id="poll-turnout", role="status"),
+        _turnout(),
         rx.cond(PollState.base_line != "", rx.text(PollState.base_line, size="2")),
         direction="column",
         spacing="2",

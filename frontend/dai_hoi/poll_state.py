@@ -105,10 +105,6 @@ class PollState(Notices, rx.State):
             return "Hãy chọn Đồng ý hoặc Không đồng ý cho ít nhất một người."
         return ""
 
-    @rx.var
-    def turnout_line(self) -> str:
-        return f"Đã biểu quyết {self.voted}/{self.eligible} đại biểu"
-
     def _show(self, poll: PollDetail) -> None:
         self.poll_id = poll.id
         self.title, self.item_title = poll.title, poll.item_title
