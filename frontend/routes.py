@@ -39,6 +39,7 @@ CONGRESS_CONSOLE = "/dai-hoi/[congress_id]/dieu-hanh"  # presidium and secretari
 CONGRESS_CREDENTIALS = "/dai-hoi/[congress_id]/tham-tra"
 CONGRESS_PROJECTOR = "/dai-hoi/[congress_id]/man-chieu"  # the hall's screen, no chrome
 CONGRESS_SETUP = "/dai-hoi/[congress_id]/thiet-lap"
+CONGRESS_POLL_PROJECTOR = "/dai-hoi/[congress_id]/man-chieu/bieu-quyet/[poll_id]"
 CONGRESS_POLL = "/dai-hoi/[congress_id]/bieu-quyet/[poll_id]"  # vote, open/close, paper totals
 FEEDBACK = "/gop-y"
 NOTIFICATIONS = "/thong-bao"

@@ -16,7 +16,7 @@ from frontend.dai_hoi.delegate_page import delegate_page
 from frontend.dai_hoi.delegate_state import DelegateState
 from frontend.dai_hoi.list_page import list_page
 from frontend.dai_hoi.list_state import CongressListState
-from frontend.dai_hoi.poll_page import poll_page
+from frontend.dai_hoi.poll_page import poll_page, poll_projector_page
 from frontend.dai_hoi.poll_state import PollListState, PollState
 from frontend.dai_hoi.projector_page import projector_page
 from frontend.dai_hoi.setup_page import setup_page
@@ -52,6 +52,12 @@ AREA = Area(
         ),
         _congress(routes.CONGRESS_SETUP, setup_page, "Thiết lập đại hội"),
         _congress(routes.CONGRESS_POLL, poll_page, "Biểu quyết", PollState.load),
+        _congress(
+            routes.CONGRESS_POLL_PROJECTOR,
+            poll_projector_page,
+            "Màn chiếu biểu quyết",
+            PollState.load,
+        ),
         _congress(routes.CONGRESS_PROJECTOR, projector_page, "Màn chiếu đại hội"),
     ],
 )

@@ -230,6 +230,14 @@ def _presidium() -> rx.Component:
         _can(PollAction.OPEN) | _can(PollAction.CLOSE),
         section(
             "Điều hành",
+            rx.link(
+                "Màn chiếu của cuộc bỏ phiếu",
+                href="/dai-hoi/"
+                + CongressState.congress_id.to_string()
+                + "/man-chieu/bieu-quyet/"
+                + PollState.poll_id.to_string(),
+                style=_TARGET,
+            ),
             rx.cond(
                 _can(PollAction.OPEN),
                 rx.button(
@@ -434,4 +442,49 @@ def polls_section() -> rx.Component:
             "Biểu quyết, bầu cử",
             rx.foreach(PollListState.polls, lambda p: link_row(p["href"], p["title"], p["note"])),
         ),
+    )
+
+
+def poll_projector_page() -> rx.Component:
+    """/dai-hoi/[congress_id]/man-chieu/bieu-quyet/[poll_id]: the poll on the hall's screen,
+    no navigation: its title, the turnout (live), and the result once closed, in large
+    type."""
+    return rx.el.main(
+        rx.cond(
+            PollState.error != "",
+            rx.el.p(PollState.error, role="alert", class_name="dangbo-hall-session"),
+        ),
+        rx.el.div(
+            rx.el.p(CongressState.name, class_name="dangbo-hall-congress"),
+            rx.el.p(
+                PollState.kind_label + " · " + PollState.status_label,
+                class_name="dangbo-hall-session",
+            ),
+            rx.el.h1(PollState.title, class_name="dangbo-hall-item"),
+            rx.el.div(_turnout(), class_name="dangbo-hall-quorum"),
+            rx.cond(
+                PollState.has_result,
+                rx.el.section(
+                    rx.el.p(PollState.verdict, class_name="dangbo-hall-speaker", id="poll-verdict"),
+                    rx.el.ul(
+                        rx.foreach(
+                            PollState.result_lines,
+                            lambda line: rx.el.li(
+                                line["name"]
+                                + ": "
+                                + line["votes"]
+                                + " ("
+                                + line["percent"]
+                                + ") "
+                                + line["note"]
+                            ),
+                        ),
+                        class_name="dangbo-hall-next",
+                    ),
+                ),
+            ),
+            class_name="dangbo-hall",
+        ),
+        class_name="dangbo-hall-page",
+        lang="vi",
     )

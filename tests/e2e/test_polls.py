@@ -169,6 +169,13 @@ def test_polls_in_the_hall(live_server, browser, enroll_via_ui):
         chair.locator("#poll-verdict").wait_for()
     chair.get_by_text("Nguyễn Thị Hoa").first.wait_for()
     _shot(chair, "presidium-result")
+    hall_context, hall = _context(browser, TABLET)
+    enroll_via_ui(hall, user="lanhdao")
+    hall.goto(live_server.url(f"/dai-hoi/{congress}/man-chieu/bieu-quyet/{resolution['id']}"))
+    hall.locator("#poll-verdict").wait_for()
+    hall.get_by_text("Tán thành: 2").wait_for()
+    _shot(hall, "projector-result")
+    hall_context.close()
     for _, phone in phones:
         phone.goto(screen(resolution["id"]))
         phone.locator("#poll-verdict").wait_for()
