@@ -9,7 +9,6 @@ from __future__ import annotations
 import reflex as rx
 
 from frontend.components.layout import app_shell
-from frontend.components.public import action_notice
 from frontend.components.route import route_param
 from frontend.dai_hoi.client import stream
 from frontend.dai_hoi.common import this_congress
@@ -429,7 +428,6 @@ def poll_page() -> rx.Component:
                 result_section(),
             ),
         ),
-        action_notice(PollState),
         active_tab="dai_hoi",
     )
 
