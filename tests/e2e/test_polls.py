@@ -179,7 +179,7 @@ def test_polls_in_the_hall(live_server, browser, enroll_via_ui):
     for _, phone in phones:
         phone.goto(screen(resolution["id"]))
         phone.locator("#poll-verdict").wait_for()
-        phone.get_by_role("rowheader", name="Tán thành").wait_for()
+        phone.get_by_role("rowheader", name="Tán thành", exact=True).wait_for()
     _shot(duc, "delegate-result")
     for context in [chair_context, board_context, *(c for c, _ in phones)]:
         context.close()
