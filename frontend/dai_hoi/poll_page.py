@@ -25,7 +25,7 @@ def _can(action: PollAction) -> rx.Var[bool]:
     return PollState.can.contains(action.value)
 
 
-def _turnout() -> rx.Component:
+def _turnout(size: str = "3") -> rx.Component:
     """The turnout, kept live by ``pwa/public/bieu-quyet-truc-tiep.js`` from the congress's
     stream; the hidden button reloads the page's state when the poll opens or closes."""
     return rx.el.div(
@@ -35,7 +35,7 @@ def _turnout() -> rx.Component:
             "/",
             rx.el.span(PollState.eligible, custom_attrs={"data-poll-field": "eligible"}),
             " đại biểu",
-            size="3",
+            size=size,
             id="poll-turnout",
             role="status",
         ),
@@ -459,7 +459,7 @@ def poll_projector_page() -> rx.Component:
                 class_name="dangbo-hall-session",
             ),
             rx.el.h1(PollState.title, class_name="dangbo-hall-item"),
-            rx.el.div(_turnout(), class_name="dangbo-hall-quorum"),
+            rx.el.div(_turnout("7"), class_name="dangbo-hall-quorum"),
             rx.cond(
                 PollState.has_result,
                 rx.el.section(
