@@ -42,7 +42,7 @@ from shared.polls import (
     RuleEntry,
 )
 
-QUY_CHE = "Quy chế bầu cử trong Đảng (Quyết định 190-QĐ/TW)"
+QUY_CHE = "Quy chế bầu cử trong Đảng (Quyết định 190-QĐ/TW ngày 10/10/2024)"
 QUY_DINH = "Quy định 24-QĐ/TW về thi hành Điều lệ Đảng"
 
 
@@ -69,7 +69,10 @@ RULE_SOURCES: dict[str, tuple[str, str]] = {
         "Cơ số tính tỷ lệ",
         f"{QUY_CHE}, nguyên tắc trúng cử; {QUY_DINH}, về đại biểu chính thức được triệu tập",
     ),
-    "majority": ("Tỷ lệ trúng cử / thông qua", f"{QUY_CHE}, nguyên tắc trúng cử"),
+    "majority": (
+        "Tỷ lệ trúng cử / thông qua",
+        f"{QUY_CHE}, Điều 2 (đa số quá bán) và nguyên tắc trúng cử",
+    ),
     "min_kept": ("Số tên giữ lại ít nhất (bầu có số dư)", f"{QUY_CHE}, phiếu bầu không hợp lệ"),
     "max_kept": ("Số tên giữ lại nhiều nhất (bầu có số dư)", f"{QUY_CHE}, phiếu bầu không hợp lệ"),
 }
@@ -443,8 +446,11 @@ def judge(
         cutoff = above[seats - 1].votes
         over = [c.candidate_id for c in above if c.votes > cutoff]
         at = [c.candidate_id for c in above if c.votes == cutoff]
-        elected = over
-        ties = at  # more at the cut-off than seats left: another round decides between them
+        if len(over) + len(at) <= seats:
+            elected = over + at
+        else:
+            elected = over
+            ties = at  # more at the cut-off than seats left: another round decides
     results = [
         CandidateResult(
             candidate_id=c.candidate_id,

@@ -2,9 +2,32 @@
 ballots reconciled, results and the minutes."""
 
 from backend.core.domain import Domain
+from backend.core.services import Services
+from backend.events.log import EventLog
+from backend.notifications.notifier import Notifier
+from backend.polls.controllers import PollController
+from backend.polls.demo import seed_polls
+from backend.polls.paper import Paper
+from backend.polls.preparing import Preparing
 from backend.polls.tables import TABLES
+from backend.polls.voting import TurnoutFeed, Voting
+from backend.polls.window import Window
+
+
+def build(services: Services) -> None:
+    events = services.get(EventLog)
+    feed = TurnoutFeed(events)
+    services.add(feed)
+    services.add(Preparing())
+    services.add(Window(events, services.get(Notifier)))
+    services.add(Voting(feed))
+    services.add(Paper(feed))
+
 
 DOMAIN = Domain(
     name="polls",
     tables=TABLES,
+    controllers=[PollController],
+    build=build,
+    seed=seed_polls,
 )
