@@ -4,9 +4,11 @@ ballots reconciled, results and the minutes."""
 from backend.core.domain import Domain
 from backend.core.services import Services
 from backend.events.log import EventLog
+from backend.files.services import FileStore
 from backend.notifications.notifier import Notifier
 from backend.polls.controllers import PollController
 from backend.polls.demo import seed_polls
+from backend.polls.minutes import Minutes, readable_minutes
 from backend.polls.paper import Paper
 from backend.polls.preparing import Preparing
 from backend.polls.tables import TABLES
@@ -19,7 +21,9 @@ def build(services: Services) -> None:
     feed = TurnoutFeed(events)
     services.add(feed)
     services.add(Preparing())
-    services.add(Window(events, services.get(Notifier)))
+    minutes = Minutes(services.get(FileStore))
+    services.add(minutes)
+    services.add(Window(events, services.get(Notifier), minutes))
     services.add(Voting(feed))
     services.add(Paper(feed))
 
@@ -30,4 +34,5 @@ DOMAIN = Domain(
     controllers=[PollController],
     build=build,
     seed=seed_polls,
+    file_access=readable_minutes,
 )
