@@ -1,6 +1,7 @@
 """Biểu quyết và bầu cử: a congress's polls, their counting rules, electronic votes, paper
 ballots reconciled, results and the minutes."""
 
+from backend.accounts.step_up import StepUpCeremony
 from backend.core.domain import Domain
 from backend.core.services import Services
 from backend.events.log import EventLog
@@ -11,6 +12,7 @@ from backend.polls.demo import seed_polls
 from backend.polls.minutes import Minutes, readable_minutes
 from backend.polls.paper import Paper
 from backend.polls.preparing import Preparing
+from backend.polls.signoff import SignOff
 from backend.polls.tables import TABLES
 from backend.polls.voting import TurnoutFeed, Voting
 from backend.polls.window import Window
@@ -24,6 +26,7 @@ def build(services: Services) -> None:
     minutes = Minutes(services.get(FileStore))
     services.add(minutes)
     services.add(Window(events, services.get(Notifier), minutes))
+    services.add(SignOff(services.get(StepUpCeremony), minutes))
     services.add(Voting(feed))
     services.add(Paper(feed))
 

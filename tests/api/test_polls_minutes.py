@@ -10,7 +10,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from tests.congress_support import hall
+from tests.congress_support import add_body, hall
 from tests.polls_support import check_in, close_poll, in_session, make_poll, open_poll, polls_url
 
 
@@ -88,3 +88,112 @@ async def test_election_minutes_name_the_elected_and_the_ties(people):
     assert "Nguyễn Văn Ánh 3 75,00% Trúng cử" in text
     assert "Lê Cường 0 0,00%" in text
     assert "Trúng cử: Nguyễn Văn Ánh, Trần Thị Bình." in text
+
+
+async def _sign(person, built, poll_id):
+    url = f"{polls_url(built, poll_id)}/minutes/sign"
+    begin = await person.client.post(f"{url}/begin")
+    if begin.status_code != 200:
+        return begin, None
+    challenge = begin.json()
+    finish = await person.client.post(
+        f"{url}/finish",
+        json={
+            "ceremony": challenge["ceremony"],
+            "credential": person.authenticator.get(challenge["options"]),
+        },
+    )
+    return finish, challenge
+
+
+async def _closed_resolution(people):
+    built = await in_session(people)
+    await add_body(built.id, "kiem_phieu", people.secretary.id)
+    await check_in(built, "d1", "d2")
+    poll = await make_poll(people, built, title="Biểu quyết chương trình")
+    await open_poll(people, built, poll["id"])
+    return built, poll
+
+
+async def test_sign_off_with_a_passkey_once_per_member(people):
+    from backend.audit.tables import AuditEvent
+    from backend.polls.tables import PollMinutesSignature
+
+    built, poll = await _closed_resolution(people)
+    # Before close: no minutes to sign.
+    early, _ = await _sign(people.staff, built, poll["id"])
+    assert early.status_code == 409, early.text
+    await _vote(people.delegates[0], built, poll["id"], {"choice": "tan_thanh"})
+    closed = await close_poll(people, built, poll["id"])
+    first_sha = closed["minutes"]["sha256"]
+    assert closed["minutes"]["signers_expected"] == 2
+
+    # Neither a delegate nor the presidium signs the counting board's minutes.
+    for stranger in (people.delegates[0], people.chair):
+        refused, _ = await _sign(stranger, built, poll["id"])
+        assert refused.status_code == 403, refused.text
+    outsider, _ = await _sign(people.outsider, built, poll["id"])
+    assert outsider.status_code == 404
+
+    signed, challenge = await _sign(people.staff, built, poll["id"])
+    assert signed.status_code == 200, signed.text
+    assert challenge["minutes_sha256"] == first_sha
+    body = signed.json()
+    names = [s["full_name"] for s in body["minutes"]["signatures"]]
+    assert names == [people.staff.me["full_name"]]
+    second_sha = body["minutes"]["sha256"]
+    assert second_sha != first_sha  # regenerated with the sign-off
+    text = _text((await people.delegates[1].client.get(f"/api/files/{second_sha}")).content)
+    assert f"{people.staff.me['full_name']}: đã ký lúc" in text
+    assert "sign_minutes" not in body["actions"]
+
+    again, _ = await _sign(people.staff, built, poll["id"])
+    assert again.status_code == 409 and "đã ký" in again.json()["detail"]
+
+    # The next member signs the new hash.
+    other, challenge = await _sign(people.secretary, built, poll["id"])
+    assert other.status_code == 200, other.text
+    assert challenge["minutes_sha256"] == second_sha
+    assert len(other.json()["minutes"]["signatures"]) == 2
+
+    rows = await PollMinutesSignature.select().where(PollMinutesSignature.poll == poll["id"])
+    assert sorted(r["user"] for r in rows) == sorted([people.staff.id, people.secretary.id])
+    audited = await AuditEvent.select(AuditEvent.action).where(
+        AuditEvent.action == "congress.poll.minutes_signed"
+    )
+    assert len(audited) >= 2
+
+
+async def test_the_database_refuses_a_second_signature(people):
+    from backend.core.clock import now
+    from backend.polls.tables import PollMinutesSignature
+
+    built, poll = await _closed_resolution(people)
+    await close_poll(people, built, poll["id"])
+    row = PollMinutesSignature(
+        poll=poll["id"], user=people.staff.id, credential_id="1", signed_at=now()
+    )
+    await PollMinutesSignature.insert(row)
+    with pytest.raises(Exception, match="(?i)unique"):
+        await PollMinutesSignature.insert(
+            PollMinutesSignature(
+                poll=poll["id"], user=people.staff.id, credential_id="2", signed_at=now()
+            )
+        )
+
+
+async def test_a_member_who_began_before_another_signed_confirms_again(people):
+    built, poll = await _closed_resolution(people)
+    await close_poll(people, built, poll["id"])
+    url = f"{polls_url(built, poll['id'])}/minutes/sign"
+    late = (await people.secretary.client.post(f"{url}/begin")).json()
+    done, _ = await _sign(people.staff, built, poll["id"])
+    assert done.status_code == 200, done.text
+    stale = await people.secretary.client.post(
+        f"{url}/finish",
+        json={
+            "ceremony": late["ceremony"],
+            "credential": people.secretary.authenticator.get(late["options"]),
+        },
+    )
+    assert stale.status_code == 409 and "cập nhật" in stale.json()["detail"]
