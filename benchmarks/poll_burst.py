@@ -17,6 +17,10 @@ Redis prefix, both thrown away afterwards; the set-up of ``benchmarks.checkin_bu
    a closed loop allow, and, in the same run, the baseline: as many bare ``INSERT``s into a
    scratch table through a Piccolo PostgreSQL pool of the app's size (10 per worker), with the
    same concurrency. Prints both rates and their ratio;
+0. before the burst, every delegate subscribes to the congress's event stream (the SSE
+   subscribers of ``benchmarks.event_stream``) and the presidium opens a third poll over the
+   API: the delay from sending the open to each subscriber's receipt of ``poll.opened``
+   (p50/p95/max);
 4. the check, after the polls are closed over the API: for each poll exactly one participation
    row and one ballot per delegate (none lost, none doubled), every vote answered 201, and the
    electronic source counted at close equal to the ballots sent.
@@ -41,6 +45,7 @@ from pathlib import Path
 
 from benchmarks.api_load import csrf_cookie, drop_postgres, free_port, granian
 from benchmarks.checkin_burst import _percentile
+from benchmarks.event_stream import Subscriber
 
 ROOT = Path(__file__).resolve().parent.parent
 CHOICES = ["tan_thanh", "khong_tan_thanh", "khong_bieu_quyet"]
@@ -195,12 +200,32 @@ async def prepare(pg_admin_url: str, delegates: int) -> dict:
                 )
             ).returning(Poll.id)
             polls.append(poll["id"])
+        [announced] = await Poll.insert(
+            Poll(
+                congress=congress_id,
+                item=item["id"],
+                kind="bieu_quyet",
+                mode="cong_khai",
+                title="Biểu quyết đo thời gian báo mở",
+                seats=1,
+                rules="{}",
+                status="chuan_bi",
+                created_by=chair_id,
+                created_at=stamp,
+            )
+        ).returning(Poll.id)
         await engine.run_querystring(
             QueryString("CREATE TABLE bench_scratch (id SERIAL PRIMARY KEY, v TEXT)")
         )
     finally:
         await db.stop(engine)
-    return {"congress": congress_id, "polls": polls, "tokens": tokens, "chair": chair_token}
+    return {
+        "congress": congress_id,
+        "polls": polls,
+        "announced": announced["id"],
+        "tokens": tokens,
+        "chair": chair_token,
+    }
 
 
 def _clients(base_url: str, tokens: list[str]):
@@ -226,11 +251,55 @@ async def _vote(client, path: str, n: int) -> tuple[float, int]:
     return (time.perf_counter() - t0) * 1000, response.status_code
 
 
-async def run(args: argparse.Namespace, base_url: str, setup: dict) -> dict:
+async def opened_delay(args: argparse.Namespace, port: int, base_url: str, setup: dict) -> dict:
+    """Every delegate subscribed to ``congress:{id}``; the presidium opens a poll over the API
+    (which also notifies every delegate, urgently); from sending the request to each
+    subscriber's receipt of ``poll.opened``."""
+    stream = f"congress:{setup['congress']}"
+    subscribers = [Subscriber(port, token, stream) for token in setup["tokens"]]
+    chair = _clients(base_url, [setup["chair"]])[0]
+    try:
+        for index, subscriber in enumerate(subscribers):
+            subscriber.start()
+            if index % 50 == 49:
+                await asyncio.sleep(0.05)
+        await asyncio.wait_for(asyncio.gather(*(s.connected.wait() for s in subscribers)), 120)
+        errors = [s.error for s in subscribers if s.error]
+        if errors:
+            raise RuntimeError(f"{len(errors)} subscribers failed: {errors[:3]}")
+        await asyncio.sleep(1.0)
+        head = max(s.last_id for s in subscribers)
+        sent = time.perf_counter()
+        response = await chair.post(
+            f"/api/congresses/{setup['congress']}/polls/{setup['announced']}/open"
+        )
+        answered = (time.perf_counter() - sent) * 1000
+        if response.status_code != 200:
+            raise RuntimeError(f"the open answered {response.status_code}: {response.text}")
+        await asyncio.wait_for(
+            asyncio.gather(*(s.reached(head + 1) for s in subscribers)), args.timeout
+        )
+        delays = [
+            (min(t for i, t in s.arrived.items() if i > head) - sent) * 1000 for s in subscribers
+        ]
+        return {
+            "subscribers": len(subscribers),
+            "open_answer_ms": answered,
+            "p50": statistics.median(delays),
+            "p95": _percentile(delays, 0.95),
+            "max": max(delays),
+        }
+    finally:
+        await asyncio.gather(*(s.drop() for s in subscribers), return_exceptions=True)
+        await chair.aclose()
+
+
+async def run(args: argparse.Namespace, port: int, base_url: str, setup: dict) -> dict:
     from piccolo.querystring import QueryString
 
     from backend import db
 
+    opened = await opened_delay(args, port, base_url, setup)
     clients = _clients(base_url, setup["tokens"])
     try:
         congress, (latency_poll, rate_poll) = setup["congress"], setup["polls"]
@@ -297,6 +366,7 @@ async def run(args: argparse.Namespace, base_url: str, setup: dict) -> dict:
             "votes_s": votes_s,
             "inserts_s": inserts_s,
             "closed": closed,
+            "opened": opened,
         }
     finally:
         for client in clients:
@@ -348,6 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--timeout", type=float, default=60)
     args = parser.parse_args(argv)
 
     run_id = secrets.token_hex(4)
@@ -380,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
         print("  prepared", flush=True)
         port = free_port()
         with granian("backend.asgi:app", port, env, workers=args.workers):
-            outcome = asyncio.run(run(args, f"http://127.0.0.1:{port}", setup))
+            outcome = asyncio.run(run(args, port, f"http://127.0.0.1:{port}", setup))
         failures = asyncio.run(verify(setup, outcome, args.delegates))
     finally:
         asyncio.run(
@@ -403,6 +474,12 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"throughput ({args.concurrency} concurrent): {votes_rate:.0f} votes/s; bare inserts "
         f"{inserts_rate:.0f} rows/s; ratio {votes_rate / inserts_rate:.2f}"
+    )
+    o = outcome["opened"]
+    print(
+        f"poll opened → receipt at {o['subscribers']} subscribers: p50 {o['p50']:.1f} ms, p95 "
+        f"{o['p95']:.1f} ms, max {o['max']:.1f} ms (the open's own answer {o['open_answer_ms']:.1f}"
+        " ms, notifying every delegate included)"
     )
     for failure in failures:
         print(f"FAILED: {failure}", file=sys.stderr)
