@@ -17,8 +17,9 @@ Redis prefix, both thrown away afterwards; the set-up of ``benchmarks.checkin_bu
    a closed loop allow, and, in the same run, the baseline: as many bare ``INSERT``s into a
    scratch table through a Piccolo PostgreSQL pool of the app's size (10 per worker), with the
    same concurrency. Prints both rates and their ratio;
-0. before the burst, every delegate subscribes to the congress's event stream (the SSE
-   subscribers of ``benchmarks.event_stream``) and the presidium opens a third poll over the
+0. before the burst, on two granian processes of one worker each (as
+   ``benchmarks.event_stream``), every delegate subscribes to the congress's event stream
+   (its SSE ``Subscriber``) and the presidium opens a third poll over the
    API: the delay from sending the open to each subscriber's receipt of ``poll.opened``
    (p50/p95/max);
 4. the check, after the polls are closed over the API: for each poll exactly one participation
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import secrets
@@ -251,13 +253,15 @@ async def _vote(client, path: str, n: int) -> tuple[float, int]:
     return (time.perf_counter() - t0) * 1000, response.status_code
 
 
-async def opened_delay(args: argparse.Namespace, port: int, base_url: str, setup: dict) -> dict:
+async def opened_delay(args: argparse.Namespace, ports: list[int], setup: dict) -> dict:
     """Every delegate subscribed to ``congress:{id}``; the presidium opens a poll over the API
     (which also notifies every delegate, urgently); from sending the request to each
     subscriber's receipt of ``poll.opened``."""
     stream = f"congress:{setup['congress']}"
-    subscribers = [Subscriber(port, token, stream) for token in setup["tokens"]]
-    chair = _clients(base_url, [setup["chair"]])[0]
+    subscribers = [
+        Subscriber(ports[n % len(ports)], token, stream) for n, token in enumerate(setup["tokens"])
+    ]
+    chair = _clients(f"http://127.0.0.1:{ports[0]}", [setup["chair"]])[0]
     try:
         for index, subscriber in enumerate(subscribers):
             subscriber.start()
@@ -294,12 +298,11 @@ async def opened_delay(args: argparse.Namespace, port: int, base_url: str, setup
         await chair.aclose()
 
 
-async def run(args: argparse.Namespace, port: int, base_url: str, setup: dict) -> dict:
+async def run(args: argparse.Namespace, base_url: str, setup: dict) -> dict:
     from piccolo.querystring import QueryString
 
     from backend import db
 
-    opened = await opened_delay(args, port, base_url, setup)
     clients = _clients(base_url, setup["tokens"])
     try:
         congress, (latency_poll, rate_poll) = setup["congress"], setup["polls"]
@@ -366,7 +369,6 @@ async def run(args: argparse.Namespace, port: int, base_url: str, setup: dict) -
             "votes_s": votes_s,
             "inserts_s": inserts_s,
             "closed": closed,
-            "opened": opened,
         }
     finally:
         for client in clients:
@@ -449,9 +451,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         setup = asyncio.run(prepare(pg_admin_url, args.delegates))
         print("  prepared", flush=True)
+        # Long-lived streams: one granian process per worker, the subscribers split between
+        # them (as benchmarks.event_stream does: one port with two workers shares the
+        # connections unevenly and one worker's backpressure limit holds the rest back).
+        ports = [free_port() for _ in range(args.workers)]
+        with contextlib.ExitStack() as servers:
+            for port in ports:
+                servers.enter_context(granian("backend.asgi:app", port, env))
+            opened = asyncio.run(opened_delay(args, ports, setup))
         port = free_port()
         with granian("backend.asgi:app", port, env, workers=args.workers):
-            outcome = asyncio.run(run(args, port, f"http://127.0.0.1:{port}", setup))
+            outcome = asyncio.run(run(args, f"http://127.0.0.1:{port}", setup))
+        outcome["opened"] = opened
         failures = asyncio.run(verify(setup, outcome, args.delegates))
     finally:
         asyncio.run(
