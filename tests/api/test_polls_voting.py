@@ -263,3 +263,23 @@ async def test_preparing_refusals(people):
     assert counted.status_code == 422 and "Ban Kiểm phiếu" in counted.json()["detail"]
     listed = (await people.delegates[0].client.get(url)).json()
     assert listed["actions"] == []
+
+
+async def test_a_close_amid_votes_counts_every_vote_it_acknowledged(people):
+    """Votes and the close at the same moment: each vote answered 201 is in the result, each
+    other one was refused because the poll had closed."""
+    built = await in_session(people)
+    await check_in(built, "d1", "d2", "d3")
+    poll = await make_poll(people, built)
+    await open_poll(people, built, poll["id"])
+    url = polls_url(built, poll["id"])
+    votes = [
+        _vote(person, built, poll["id"], {"choice": "tan_thanh"}) for person in people.delegates
+    ]
+    *answers, closing = await asyncio.gather(*votes, people.chair.client.post(f"{url}/close"))
+    assert closing.status_code == 200, closing.text
+    accepted = [a for a in answers if a.status_code == 201]
+    assert all(code_of(a) == "poll_closed" for a in answers if a.status_code != 201)
+    result = (await people.chair.client.get(f"{url}/result")).json()
+    assert result["total"]["valid"] == len(accepted)
+    assert result["choices"][0]["votes"] == len(accepted)
