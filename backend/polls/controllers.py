@@ -13,9 +13,12 @@ from backend.core.inject import inject
 from backend.polls import detail
 from backend.polls.paper import Paper
 from backend.polls.preparing import Preparing
+from backend.polls.signoff import SignOff
 from backend.polls.voting import Voting
 from backend.polls.window import Window
 from shared.polls import (
+    MinutesChallenge,
+    MinutesSignFinish,
     PaperBallots,
     PaperIssue,
     PaperTotals,
@@ -39,6 +42,7 @@ class PollController(Controller):
         "window": inject(Window),
         "voting": inject(Voting),
         "paper": inject(Paper),
+        "signoff": inject(SignOff),
     }
 
     @get("/")
@@ -130,3 +134,24 @@ class PollController(Controller):
     ) -> PollDetail:
         """The counting board's paper figures; refused, naming the sum, unless they add up."""
         return await paper.enter(actor, congress_id, poll_id, data)
+
+    @post("/{poll_id:int}/minutes/sign/begin", status_code=200)
+    async def sign_minutes_begin(
+        self, actor: Actor, signoff: SignOff, congress_id: RowId, poll_id: RowId
+    ) -> MinutesChallenge:
+        """A counting-board member's sign-off, step one: WebAuthn options bound to the
+        current minutes' SHA-256."""
+        return await signoff.begin(actor, congress_id, poll_id)
+
+    @post("/{poll_id:int}/minutes/sign/finish", status_code=200)
+    async def sign_minutes_finish(
+        self,
+        actor: Actor,
+        signoff: SignOff,
+        congress_id: RowId,
+        poll_id: RowId,
+        data: MinutesSignFinish,
+    ) -> PollDetail:
+        """Step two: the fresh assertion; the sign-off recorded once (a second is a 409) and
+        the minutes regenerated with it."""
+        return await signoff.finish(actor, congress_id, poll_id, data)
