@@ -11,6 +11,7 @@ from backend.accounts.identity import Actor
 from backend.core.ids import RowId
 from backend.core.inject import inject
 from backend.polls import detail
+from backend.polls.minutes import Minutes
 from backend.polls.paper import Paper
 from backend.polls.preparing import Preparing
 from backend.polls.signoff import SignOff
@@ -43,6 +44,7 @@ class PollController(Controller):
         "voting": inject(Voting),
         "paper": inject(Paper),
         "signoff": inject(SignOff),
+        "minutes": inject(Minutes),
     }
 
     @get("/")
@@ -58,10 +60,17 @@ class PollController(Controller):
         return await preparing.create(actor, congress_id, data)
 
     @get("/{poll_id:int}")
-    async def poll(self, actor: Actor, congress_id: RowId, poll_id: RowId) -> PollDetail:
+    async def poll(
+        self, actor: Actor, minutes: Minutes, congress_id: RowId, poll_id: RowId
+    ) -> PollDetail:
         """The poll, its candidates, rules and live turnout, what the caller may do; after
         close its result, who voted how (open mode) and the minutes' sign-offs."""
-        return await detail.read(actor, congress_id, poll_id)
+        found = await detail.read(actor, congress_id, poll_id)
+        if found.minutes is not None and found.minutes.sha256 is None:
+            # Closed, but the minutes' generation failed at the close: make them now.
+            if await minutes.ensure(congress_id, poll_id):
+                found = await detail.read(actor, congress_id, poll_id)
+        return found
 
     @patch("/{poll_id:int}")
     async def update(

@@ -13,6 +13,7 @@ new one.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -43,6 +44,8 @@ from shared.polls import (
 )
 
 FILENAME = "bien-ban-kiem-phieu-{poll}.pdf"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -225,6 +228,24 @@ class Minutes:
                         PollMinutes(poll=poll_id, sha256=staged.sha256, generated_at=stamp)
                     )
         return staged.sha256
+
+    async def generate_after_close(self, congress_id: int, poll_id: int) -> None:
+        """Right after a close has committed: a failure here (the file store full, say) must
+        not turn the close into an error. It is logged; the poll's next read makes the
+        minutes again (:meth:`ensure`)."""
+        try:
+            await self.generate(congress_id, poll_id)
+        except Exception:
+            log.exception("minutes of poll %s not generated", poll_id)
+
+    async def ensure(self, congress_id: int, poll_id: int) -> bool:
+        """Makes the minutes of a closed poll that has none (their generation failed at
+        close); True when it made them."""
+        closed = await Poll.exists().where((Poll.id == poll_id) & Poll.closed_at.is_not_null())
+        if not closed or await PollMinutes.exists().where(PollMinutes.poll == poll_id):
+            return False
+        await self.generate_after_close(congress_id, poll_id)
+        return True
 
 
 async def readable_minutes(actor: Actor, sha256: str) -> str | None:

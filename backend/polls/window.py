@@ -190,5 +190,5 @@ class Window:
             )
         await self.events.announce(stream_of(congress_id))
         if self.minutes is not None:
-            await self.minutes.generate(congress_id, poll_id)
+            await self.minutes.generate_after_close(congress_id, poll_id)
         return await detail_of(actor, closed, await record_of(actor, record.congress, closed))

@@ -197,3 +197,30 @@ async def test_a_member_who_began_before_another_signed_confirms_again(people):
         },
     )
     assert stale.status_code == 409 and "cập nhật" in stale.json()["detail"]
+
+
+async def test_a_close_whose_minutes_fail_still_closes_and_the_next_read_makes_them(
+    people, monkeypatch
+):
+    """The close has committed when the minutes are made: their failure is logged, never a
+    500, and the poll's next read makes them."""
+    from backend.polls import minutes as minutes_module
+
+    built, poll = await _closed_resolution(people)
+    real_render = minutes_module.render
+
+    def broken(_content):
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(minutes_module, "render", broken)
+    closed = await close_poll(people, built, poll["id"])
+    assert closed["status"] == "da_dong"
+    assert closed["minutes"] is not None and closed["minutes"]["sha256"] is None
+
+    monkeypatch.setattr(minutes_module, "render", real_render)
+    read = await people.delegates[0].client.get(polls_url(built, poll["id"]))
+    assert read.status_code == 200, read.text
+    sha256 = read.json()["minutes"]["sha256"]
+    assert sha256 is not None and len(sha256) == 64
+    got = await people.delegates[0].client.get(f"/api/files/{sha256}")
+    assert got.status_code == 200 and got.content.startswith(b"%PDF")
