@@ -397,3 +397,24 @@ class PaperBallotEntry(msgspec.Struct, kw_only=True):
 class PaperBallots(msgspec.Struct, kw_only=True):
     poll_id: int
     items: list[PaperBallotEntry]
+
+
+# --- the minutes' sign-off ---
+
+
+class MinutesChallenge(msgspec.Struct, kw_only=True):
+    """Step one of a counting-board member's sign-off: WebAuthn request options whose
+    challenge commits to the current minutes' SHA-256 (a sign-off regenerates the minutes,
+    so each member signs the version that holds the sign-offs before his)."""
+
+    ceremony: str
+    options: dict
+    minutes_sha256: str
+    intent: str
+
+
+class MinutesSignFinish(msgspec.Struct, kw_only=True):
+    """Step two: the assertion the authenticator returned."""
+
+    ceremony: Annotated[str, msgspec.Meta(min_length=10, max_length=100)]
+    credential: dict

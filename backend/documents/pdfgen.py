@@ -66,7 +66,9 @@ def _date_line(place: str, day: date | None) -> str:
     return f"{place}, {date_words(day)}"
 
 
-def _fonts(pdf: FPDF) -> None:
+def add_fonts(pdf: FPDF) -> None:
+    """Register the project's Vietnamese DejaVu subset as "DejaVu" (regular and bold): every
+    PDF the app writes (documents, the congress's minutes) is set in it."""
     pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans-vi.ttf"))
     pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold-vi.ttf"))
 
@@ -78,7 +80,7 @@ def field_appearance(text: str, width: float, height: float, look: FieldLook) ->
     pdf.set_margins(0, 0, 0)
     pdf.set_auto_page_break(False)
     pdf.c_margin = 72 / 25.4  # 1 mm, the padding of the page's own cells
-    _fonts(pdf)
+    add_fonts(pdf)
     pdf.add_page()
     if look.framed:
         pdf.set_line_width(0.6)
@@ -113,7 +115,7 @@ def render(doc: PartyDocument) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_margins(20, 15, 15)
     pdf.set_auto_page_break(True, margin=18)
-    _fonts(pdf)
+    add_fonts(pdf)
     draft = not doc.so_ky_hieu and doc.ngay is None
     slots: list[_Slot] = []
     pdf.set_title(f"{doc.loai.title()} {doc.so_ky_hieu}".strip())

@@ -11,11 +11,15 @@ from backend.accounts.identity import Actor
 from backend.core.ids import RowId
 from backend.core.inject import inject
 from backend.polls import detail
+from backend.polls.minutes import Minutes
 from backend.polls.paper import Paper
 from backend.polls.preparing import Preparing
+from backend.polls.signoff import SignOff
 from backend.polls.voting import Voting
 from backend.polls.window import Window
 from shared.polls import (
+    MinutesChallenge,
+    MinutesSignFinish,
     PaperBallots,
     PaperIssue,
     PaperTotals,
@@ -39,6 +43,8 @@ class PollController(Controller):
         "window": inject(Window),
         "voting": inject(Voting),
         "paper": inject(Paper),
+        "signoff": inject(SignOff),
+        "minutes": inject(Minutes),
     }
 
     @get("/")
@@ -54,10 +60,17 @@ class PollController(Controller):
         return await preparing.create(actor, congress_id, data)
 
     @get("/{poll_id:int}")
-    async def poll(self, actor: Actor, congress_id: RowId, poll_id: RowId) -> PollDetail:
+    async def poll(
+        self, actor: Actor, minutes: Minutes, congress_id: RowId, poll_id: RowId
+    ) -> PollDetail:
         """The poll, its candidates, rules and live turnout, what the caller may do; after
         close its result, who voted how (open mode) and the minutes' sign-offs."""
-        return await detail.read(actor, congress_id, poll_id)
+        found = await detail.read(actor, congress_id, poll_id)
+        if found.minutes is not None and found.minutes.sha256 is None:
+            # Closed, but the minutes' generation failed at the close: make them now.
+            if await minutes.ensure(congress_id, poll_id):
+                found = await detail.read(actor, congress_id, poll_id)
+        return found
 
     @patch("/{poll_id:int}")
     async def update(
@@ -130,3 +143,24 @@ class PollController(Controller):
     ) -> PollDetail:
         """The counting board's paper figures; refused, naming the sum, unless they add up."""
         return await paper.enter(actor, congress_id, poll_id, data)
+
+    @post("/{poll_id:int}/minutes/sign/begin", status_code=200)
+    async def sign_minutes_begin(
+        self, actor: Actor, signoff: SignOff, congress_id: RowId, poll_id: RowId
+    ) -> MinutesChallenge:
+        """A counting-board member's sign-off, step one: WebAuthn options bound to the
+        current minutes' SHA-256."""
+        return await signoff.begin(actor, congress_id, poll_id)
+
+    @post("/{poll_id:int}/minutes/sign/finish", status_code=200)
+    async def sign_minutes_finish(
+        self,
+        actor: Actor,
+        signoff: SignOff,
+        congress_id: RowId,
+        poll_id: RowId,
+        data: MinutesSignFinish,
+    ) -> PollDetail:
+        """Step two: the fresh assertion; the sign-off recorded once (a second is a 409) and
+        the minutes regenerated with it."""
+        return await signoff.finish(actor, congress_id, poll_id, data)

@@ -35,6 +35,7 @@ from backend.polls.detail import (
     sources_of,
     summary,
 )
+from backend.polls.minutes import Minutes
 from backend.polls.policy import POLICY
 from backend.polls.records import paper_entered, poll_row, readable_poll, record_of
 from backend.polls.tables import Poll, PollBallot, PollParticipation, PollSourceCount
@@ -56,9 +57,12 @@ def poll_link(congress_id: int, poll_id: int) -> str:
 
 
 class Window:
-    def __init__(self, events: EventLog, notifier: Notifier) -> None:
+    def __init__(
+        self, events: EventLog, notifier: Notifier, minutes: Minutes | None = None
+    ) -> None:
         self.events = events
         self.notifier = notifier
+        self.minutes = minutes  # the biên bản kiểm phiếu, generated at close
 
     async def open(self, actor: Actor, congress_id: int, poll_id: int) -> PollDetail:
         row, record = await readable_poll(actor, congress_id, poll_id)
@@ -185,4 +189,6 @@ class Window:
                 {"poll": event_data(summary(closed, title)), "result": event_data(result)},
             )
         await self.events.announce(stream_of(congress_id))
+        if self.minutes is not None:
+            await self.minutes.generate_after_close(congress_id, poll_id)
         return await detail_of(actor, closed, await record_of(actor, record.congress, closed))

@@ -30,6 +30,7 @@ from shared.congress import (
     WholeAbsence,
 )
 from shared.imports import ImportJob
+from shared.polls import PaperTotals, PollDetail, PollList, PollVote, Turnout, VoteReceipt
 
 _C = "/api/congresses/{congress_id}"
 
@@ -221,3 +222,44 @@ async def finish(api: ApiClient, congress_id: int, speaker_id: int) -> ItemSpeak
 
 async def withdraw(api: ApiClient, congress_id: int, speaker_id: int) -> ItemSpeakers:
     return await api.post(WITHDRAW, None, congress_id=congress_id, speaker_id=speaker_id)
+
+
+# ---- polls (biểu quyết, bầu cử): docs/polls.md --------------------------------------------
+
+POLLS = Endpoint("GET", f"{_C}/polls", PollList)
+_P = f"{_C}/polls/{{poll_id}}"
+POLL = Endpoint("GET", _P, PollDetail)
+POLL_OPEN = Endpoint("POST", f"{_P}/open", PollDetail)
+POLL_CLOSE = Endpoint("POST", f"{_P}/close", PollDetail)
+POLL_VOTE = Endpoint("POST", f"{_P}/votes", VoteReceipt)
+POLL_PAPER_TOTALS = Endpoint("PUT", f"{_P}/paper-totals", PollDetail)
+# Read by the page script for the live turnout (address written into the page).
+POLL_TURNOUT = Endpoint("GET", f"{_P}/turnout", Turnout)
+
+
+async def polls(api: ApiClient, congress_id: int) -> PollList:
+    return await api.get(POLLS, congress_id=congress_id)
+
+
+async def poll(api: ApiClient, congress_id: int, poll_id: int) -> PollDetail:
+    return await api.get(POLL, congress_id=congress_id, poll_id=poll_id)
+
+
+async def open_poll(api: ApiClient, congress_id: int, poll_id: int) -> PollDetail:
+    return await api.post(POLL_OPEN, None, congress_id=congress_id, poll_id=poll_id)
+
+
+async def close_poll(api: ApiClient, congress_id: int, poll_id: int) -> PollDetail:
+    return await api.post(POLL_CLOSE, None, congress_id=congress_id, poll_id=poll_id)
+
+
+async def vote(api: ApiClient, congress_id: int, poll_id: int, ballot: PollVote) -> VoteReceipt:
+    return await api.post(POLL_VOTE, ballot, congress_id=congress_id, poll_id=poll_id)
+
+
+async def paper_totals(
+    api: ApiClient, congress_id: int, poll_id: int, totals: PaperTotals
+) -> PollDetail:
+    return await api.request(
+        POLL_PAPER_TOTALS, body=totals, congress_id=congress_id, poll_id=poll_id
+    )

@@ -13,6 +13,7 @@ from frontend.dai_hoi.common import only_for, this_congress
 from frontend.dai_hoi.congress_state import CongressState, SessionLine
 from frontend.dai_hoi.console_state import ConsoleState, SpeakerLine
 from frontend.dai_hoi.live import connection_line, counts_card, live_box, now_card
+from frontend.dai_hoi.poll_page import polls_section
 from frontend.so_tay.common import empty, screen, section
 from shared.congress import SessionStatus, SpeakerStatus
 
@@ -211,6 +212,7 @@ def console_page() -> rx.Component:
                         rx.el.div(_agenda_control(), _speakers(), class_name="dangbo-stack"),
                         class_name="dangbo-console",
                     ),
+                    polls_section(),
                 ),
             ),
         ),

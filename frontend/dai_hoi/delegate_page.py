@@ -19,6 +19,7 @@ from frontend.dai_hoi.congress_state import CongressState
 from frontend.dai_hoi.delegate_parts import card_section, speak_section
 from frontend.dai_hoi.delegate_state import DelegateState
 from frontend.dai_hoi.live import connection_line, live_box, now_card
+from frontend.dai_hoi.poll_page import polls_section
 from frontend.so_tay.common import screen
 
 
@@ -30,6 +31,7 @@ def delegate_page() -> rx.Component:
             this_congress(
                 congress_heading(),
                 live_box(connection_line(), now_card(), speak_section(), class_name="dangbo-stack"),
+                polls_section(),
                 card_section(),
                 screens_section(),
                 agenda_section(),

@@ -16,6 +16,8 @@ from frontend.dai_hoi.delegate_page import delegate_page
 from frontend.dai_hoi.delegate_state import DelegateState
 from frontend.dai_hoi.list_page import list_page
 from frontend.dai_hoi.list_state import CongressListState
+from frontend.dai_hoi.poll_page import poll_page, poll_projector_page
+from frontend.dai_hoi.poll_state import PollListState, PollState
 from frontend.dai_hoi.projector_page import projector_page
 from frontend.dai_hoi.setup_page import setup_page
 
@@ -34,13 +36,28 @@ AREA = Area(
             title="Đại hội",
             on_load=[CongressListState.load],
         ),
-        _congress(routes.CONGRESS_ONE, delegate_page, "Đại hội", DelegateState.load),
+        _congress(
+            routes.CONGRESS_ONE, delegate_page, "Đại hội", DelegateState.load, PollListState.load
+        ),
         _congress(routes.CONGRESS_CHECKIN, checkin_page, "Điểm danh"),
-        _congress(routes.CONGRESS_CONSOLE, console_page, "Điều hành đại hội", ConsoleState.load),
+        _congress(
+            routes.CONGRESS_CONSOLE,
+            console_page,
+            "Điều hành đại hội",
+            ConsoleState.load,
+            PollListState.load,
+        ),
         _congress(
             routes.CONGRESS_CREDENTIALS, credentials_page, "Thẩm tra tư cách", CredentialsState.load
         ),
         _congress(routes.CONGRESS_SETUP, setup_page, "Thiết lập đại hội"),
+        _congress(routes.CONGRESS_POLL, poll_page, "Biểu quyết", PollState.load),
+        _congress(
+            routes.CONGRESS_POLL_PROJECTOR,
+            poll_projector_page,
+            "Màn chiếu biểu quyết",
+            PollState.load,
+        ),
         _congress(routes.CONGRESS_PROJECTOR, projector_page, "Màn chiếu đại hội"),
     ],
 )

@@ -167,9 +167,10 @@ PARAMETERS = {
     "question_id": _first_row("question"),
     # The demo congress (seed-demo's provincial congress).
     "congress_id": _first_row("congress"),
+    "poll_id": _first_row("poll"),  # the demo congress's resolution vote
 }
 # Pages without the bottom navigation: the hall's projector screen.
-WITHOUT_NAV = {routes.CONGRESS_PROJECTOR}
+WITHOUT_NAV = {routes.CONGRESS_PROJECTOR, routes.CONGRESS_POLL_PROJECTOR}
 
 
 def _address(route: str, page, server) -> str:

@@ -1,0 +1,332 @@
+"""State of /dai-hoi/[congress_id]/bieu-quyet/[poll_id]: one poll for the delegate who votes
+on it (a ballot drawn by kind, then a confirmation step), for the presidium who opens and
+closes it, and for the counting board who enters the paper totals. Every button comes from the
+poll's ``actions``; the result is shown only once the API gives it (after close)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from frontend.dai_hoi import client
+from frontend.dai_hoi.congress_state import CongressState
+from frontend.so_tay.common import Notices
+from shared.polls import (
+    CHANNEL_LABELS,
+    MARK_LABELS,
+    POLL_KIND_LABELS,
+    POLL_MODE_LABELS,
+    POLL_STATUS_LABELS,
+    RESOLUTION_CHOICE_LABELS,
+    CandidateCount,
+    CandidateMark,
+    Mark,
+    PaperTotals,
+    PollDetail,
+    PollKind,
+    PollVote,
+    ResolutionChoice,
+)
+
+CHOICES = [{"value": c.value, "label": label} for c, label in RESOLUTION_CHOICE_LABELS.items()]
+MARKS = [{"value": m.value, "label": label} for m, label in MARK_LABELS.items()]
+
+
+def _rule(poll: PollDetail, key: str, fallback: int) -> int:
+    for rule in poll.rules:
+        if rule.key == key and rule.value.isdigit():
+            return int(rule.value)
+    return fallback
+
+
+def _percent(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",") + "%"
+
+
+class PollState(Notices, rx.State):
+    poll_id: int = 0
+    title: str = ""
+    item_title: str = ""
+    kind: str = ""
+    kind_label: str = ""
+    mode_label: str = ""
+    status: str = ""
+    status_label: str = ""
+    seats: int = 0
+    min_kept: int = 1
+    max_kept: int = 0
+    candidates: list[dict[str, str]] = []
+    actions: list[str] = []
+    participation: str = ""  # how I took part, when I did
+    eligible: int = 0
+    voted: int = 0
+    base_line: str = ""
+    # the ballot being filled in
+    choice: str = ""
+    struck: list[str] = []
+    marks: dict[str, str] = {}
+    confirming: bool = False
+    # the result, after close
+    has_result: bool = False
+    result_lines: list[dict[str, str]] = []
+    verdict: str = ""
+    totals_line: str = ""
+    paper_entered: bool = False
+
+    @rx.var
+    def can(self) -> dict[str, bool]:
+        return {action: True for action in self.actions}
+
+    @rx.var
+    def kept_count(self) -> int:
+        return len(self.candidates) - len(self.struck)
+
+    @rx.var
+    def ballot_line(self) -> str:
+        if self.kind == PollKind.STRIKE_OUT.value:
+            return f"Giữ lại {self.kept_count}/{self.max_kept} người"
+        if self.kind == PollKind.CONFIRM.value:
+            return f"Đã chọn {len(self.marks)}/{len(self.candidates)} người"
+        label = RESOLUTION_CHOICE_LABELS.get(ResolutionChoice(self.choice)) if self.choice else ""
+        return f"Lựa chọn: {label}" if label else "Chưa chọn"
+
+    @rx.var
+    def ballot_problem(self) -> str:
+        """Why the ballot cannot be sent yet, or ''."""
+        if self.kind == PollKind.RESOLUTION.value:
+            return "" if self.choice else "Hãy chọn một phương án."
+        if self.kind == PollKind.STRIKE_OUT.value:
+            if self.kept_count > self.max_kept:
+                more = self.kept_count - self.max_kept
+                return f"Giữ lại nhiều hơn số được bầu: hãy gạch thêm {more} người."
+            if self.kept_count < self.min_kept:
+                return "Không được gạch tên tất cả các ứng cử viên."
+            return ""
+        if not self.marks:
+            return "Hãy chọn Đồng ý hoặc Không đồng ý cho ít nhất một người."
+        return ""
+
+    def _show(self, poll: PollDetail) -> None:
+        self.poll_id = poll.id
+        self.title, self.item_title = poll.title, poll.item_title
+        self.kind, self.kind_label = poll.kind.value, POLL_KIND_LABELS[poll.kind]
+        self.mode_label = POLL_MODE_LABELS[poll.mode]
+        self.status, self.status_label = poll.status.value, POLL_STATUS_LABELS[poll.status]
+        self.seats = poll.seats
+        self.min_kept = _rule(poll, "min_kept", 1)
+        self.max_kept = _rule(poll, "max_kept", poll.seats)
+        self.candidates = [{"id": str(c.id), "name": c.name} for c in poll.candidates]
+        self.actions = [a.value for a in poll.actions]
+        self.participation = CHANNEL_LABELS[poll.my_participation] if poll.my_participation else ""
+        self.eligible, self.voted = poll.turnout.eligible, poll.turnout.voted
+        base = poll.base if poll.base is not None else poll.turnout.base
+        self.base_line = f"Tổng số đại biểu triệu tập: {base}" if base else ""
+        self.paper_entered = poll.paper_entered
+        self._result(poll)
+
+    def _result(self, poll: PollDetail) -> None:
+        result = poll.result
+        self.has_result = result is not None
+        if result is None:
+            self.result_lines, self.verdict, self.totals_line = [], "", ""
+            return
+        self.totals_line = (
+            f"Phát ra {result.total.issued}, thu về {result.total.received}, "
+            f"hợp lệ {result.total.valid}, không hợp lệ {result.total.invalid}; "
+            f"quá bán: từ {result.majority} phiếu (trên {result.base} đại biểu)"
+        )
+        if poll.kind == PollKind.RESOLUTION:
+            self.result_lines = [
+                {
+                    "name": c.label,
+                    "votes": str(c.votes),
+                    "percent": _percent(c.percent_of_base),
+                    "note": "",
+                }
+                for c in result.choices
+            ]
+            self.verdict = "Được thông qua" if result.passed else "Không được thông qua"
+            return
+        lines = []
+        for c in result.candidates:
+            note = "Trúng cử" if c.elected else ("Bằng phiếu" if c.tied else "")
+            votes = str(c.votes)
+            if poll.kind == PollKind.CONFIRM:
+                votes = f"{c.votes} đồng ý, {c.against} không đồng ý"
+            lines.append(
+                {
+                    "name": c.name,
+                    "votes": votes,
+                    "percent": _percent(c.percent_of_base),
+                    "note": note,
+                }
+            )
+        self.result_lines = lines
+        self.verdict = f"Trúng cử {result.seats_filled}/{poll.seats} người" + (
+            "; phải bầu tiếp vì có người bằng phiếu" if result.another_round else ""
+        )
+
+    def _clear_ballot(self) -> None:
+        self.choice, self.struck, self.marks, self.confirming = "", [], {}, False
+
+    @rx.event
+    async def load(self):
+        self.message, self.error = "", ""
+        self._clear_ballot()
+        congress = await self.get_state(CongressState)
+        poll_id = self._param("poll_id")
+        if not congress.loaded or poll_id is None:
+            return
+        poll = await self._read(lambda api: client.poll(api, congress.congress_id, poll_id))
+        if poll is not None:
+            self._show(poll)
+
+    @rx.event
+    def choose(self, value: str):
+        self.choice = value
+
+    @rx.event
+    def toggle_strike(self, candidate_id: str):
+        if candidate_id in self.struck:
+            self.struck = [c for c in self.struck if c != candidate_id]
+        else:
+            self.struck = [*self.struck, candidate_id]
+
+    @rx.event
+    def mark(self, candidate_id: str, value: str):
+        marks = dict(self.marks)
+        if marks.get(candidate_id) == value:
+            marks.pop(candidate_id)
+        else:
+            marks[candidate_id] = value
+        self.marks = marks
+
+    @rx.event
+    def review(self):
+        if self.ballot_problem:
+            self._say(self.ballot_problem, False)
+            return
+        self.confirming = True
+
+    @rx.event
+    def back(self):
+        self.confirming = False
+
+    def _ballot(self) -> PollVote:
+        if self.kind == PollKind.RESOLUTION.value:
+            return PollVote(choice=ResolutionChoice(self.choice))
+        if self.kind == PollKind.STRIKE_OUT.value:
+            kept = [int(c["id"]) for c in self.candidates if c["id"] not in self.struck]
+            return PollVote(kept=kept)
+        return PollVote(
+            marks=[CandidateMark(candidate_id=int(k), mark=Mark(v)) for k, v in self.marks.items()]
+        )
+
+    async def _reload(self, congress_id: int) -> None:
+        poll = await self._call(lambda api: client.poll(api, congress_id, self.poll_id))
+        if poll is not None:
+            self._show(poll)
+
+    @rx.event
+    async def send(self):
+        if self.ballot_problem:
+            self._say(self.ballot_problem, False)
+            return
+        congress = await self.get_state(CongressState)
+        ballot = self._ballot()
+        self.busy = True
+        done = await self._call(
+            lambda api: client.vote(api, congress.congress_id, self.poll_id, ballot)
+        )
+        self.confirming = False
+        if done is not None:
+            self._clear_ballot()
+            self._say("Đã ghi nhận phiếu của bạn. Cảm ơn đồng chí.", True)
+        await self._reload(congress.congress_id)
+        self.busy = False
+
+    @rx.event
+    async def open_poll(self):
+        congress = await self.get_state(CongressState)
+        self.busy = True
+        poll = await self._call(
+            lambda api: client.open_poll(api, congress.congress_id, self.poll_id)
+        )
+        if poll is not None:
+            self._show(poll)
+            self._say("Đã mở biểu quyết; các đại biểu đã được báo.", True)
+        self.busy = False
+
+    @rx.event
+    async def close_poll(self):
+        congress = await self.get_state(CongressState)
+        self.busy = True
+        poll = await self._call(
+            lambda api: client.close_poll(api, congress.congress_id, self.poll_id)
+        )
+        if poll is not None:
+            self._show(poll)
+            self._say("Đã kết thúc biểu quyết; kết quả đã được công bố.", True)
+        self.busy = False
+
+    @rx.event
+    async def enter_paper(self, form: dict):
+        """The counting board's paper figures; the API says which sum does not add up."""
+        try:
+            figures = {
+                key: int(str(form.get(key, "")).strip() or "0")
+                for key in ("issued", "received", "not_returned", "valid", "invalid")
+            }
+            choices: dict[str, int] = {}
+            counts: list[CandidateCount] = []
+            if self.kind == PollKind.RESOLUTION.value:
+                for c in CHOICES:
+                    choices[c["value"]] = int(str(form.get(f"c_{c['value']}", "")).strip() or "0")
+            else:
+                for c in self.candidates:
+                    votes = int(str(form.get(f"v_{c['id']}", "")).strip() or "0")
+                    against = int(str(form.get(f"a_{c['id']}", "")).strip() or "0")
+                    counts.append(
+                        CandidateCount(candidate_id=int(c["id"]), votes=votes, against=against)
+                    )
+        except ValueError:
+            self._say("Các ô số phiếu chỉ nhận số nguyên không âm.", False)
+            return
+        if any(v < 0 for v in figures.values()):
+            self._say("Các ô số phiếu chỉ nhận số nguyên không âm.", False)
+            return
+        totals = PaperTotals(**figures, choices=choices, candidates=counts)
+        congress = await self.get_state(CongressState)
+        self.busy = True
+        poll = await self._call(
+            lambda api: client.paper_totals(api, congress.congress_id, self.poll_id, totals)
+        )
+        if poll is not None:
+            self._show(poll)
+            self._say("Đã ghi số liệu phiếu giấy.", True)
+        self.busy = False
+
+
+class PollListState(Notices, rx.State):
+    """The congress's polls, newest last, each a link to its screen."""
+
+    polls: list[dict[str, str]] = []
+
+    @rx.event
+    async def load(self):
+        self.polls = []
+        congress = await self.get_state(CongressState)
+        if not congress.loaded:
+            return
+        found = await self._call(lambda api: client.polls(api, congress.congress_id))
+        if found is None:
+            self.message = ""  # not one of the congress's polls' readers: no section
+            return
+        self.polls = [
+            {
+                "href": f"/dai-hoi/{congress.congress_id}/bieu-quyet/{p.id}",
+                "title": p.title,
+                "note": f"{POLL_KIND_LABELS[p.kind]} · {POLL_STATUS_LABELS[p.status]}"
+                f" · {p.item_title}",
+            }
+            for p in found.items
+        ]

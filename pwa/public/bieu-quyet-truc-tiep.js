@@ -1,0 +1,72 @@
+// The live turnout of a poll (/dai-hoi/[congress_id]/bieu-quyet/[poll_id]), drawn here from the
+// congress's event stream, not through the page's Reflex state: a vote on one phone shows on
+// the presidium's tablet and the projector without a round trip through the UI server
+// (docs/polls.md "Live", docs/events.md).
+//
+// The page renders, once, a box ``[data-poll-live]`` with ``data-stream`` (``congress:{id}``)
+// and ``data-poll`` (the poll's id), and inside it empty elements named by ``data-poll-field``
+// ("voted", "eligible") that this script fills from each ``poll.turnout`` event of that poll.
+// When the poll opens or closes, the element ``[data-poll-refresh]`` (a button bound to the
+// page's load) is clicked, so the ballot or the result appears: two events in a poll's life.
+
+import { subscribe } from "/live.js";
+
+const KINDS = ["poll.turnout", "poll.opened", "poll.closed"];
+
+const pollOf = (data) => {
+  if (!data) return null;
+  if (data.poll_id !== undefined) return Number(data.poll_id);
+  if (data.poll && typeof data.poll === "object") return Number(data.poll.id);
+  if (data.poll !== undefined) return Number(data.poll);
+  return null;
+};
+
+function start(box) {
+  const poll = Number(box.dataset.poll);
+  const set = (name, value) => {
+    for (const el of box.querySelectorAll(`[data-poll-field="${name}"]`))
+      el.textContent = String(value);
+  };
+  const live = subscribe(box.dataset.stream, {
+    kinds: KINDS,
+    statusLine: false,
+    onEvent: (event) => {
+      const data = event && event.data !== undefined ? event.data : event;
+      const kind = event && event.kind;
+      if (pollOf(data) !== poll && pollOf(event) !== poll) return;
+      if (kind === "poll.turnout" || (data && data.voted !== undefined)) {
+        set("voted", data.voted);
+        set("eligible", data.eligible);
+        return;
+      }
+      const refresh = document.querySelector("[data-poll-refresh]");
+      if (refresh) refresh.click();
+    },
+  });
+  return live;
+}
+
+const running = new Map();
+function scan() {
+  for (const box of document.querySelectorAll("[data-poll-live]")) {
+    const key = `${box.dataset.stream}|${box.dataset.poll}`;
+    const known = running.get(box);
+    if (known && known.key === key) continue;
+    if (known) known.live.close();
+    if (!box.dataset.stream || !box.dataset.poll || box.dataset.stream.endsWith(":")) continue;
+    running.set(box, { key, live: start(box) });
+  }
+  for (const [box, { live }] of running) {
+    if (!box.isConnected) {
+      live.close();
+      running.delete(box);
+    }
+  }
+}
+new MutationObserver(scan).observe(document.documentElement, {
+  childList: true,
+  subtree: true,
+  attributes: true,
+  attributeFilter: ["data-stream", "data-poll"],
+});
+scan();

@@ -1,0 +1,185 @@
+"""Polls in the hall, in real browsers: two delegates vote on their phones in an open
+resolution vote (a confirmation step, then a clear message; a second visit says they voted);
+the counting board enters the paper totals of an election (a total that does not add up is
+refused with the API's sentence shown by the form); the presidium opens and closes the polls
+from their screen on a tablet; the results show on the presidium's tablet and the delegates'
+phones.
+
+Screenshots: ``polls/`` at 360 × 640 (delegates, counting board) and 1280 × 800 (presidium).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.e2e.conftest import (
+    DEFAULT_TIMEOUT_MS,
+    ROOT,
+    SHOTS,
+    add_virtual_authenticator,
+    context_options,
+)
+
+pytestmark = pytest.mark.e2e
+
+TABLET = {"width": 1280, "height": 800}
+
+
+def _shot(page, name: str) -> None:
+    folder = SHOTS / "polls"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def _stage(live_server) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.polls_stage"],
+        cwd=ROOT,
+        env=live_server.env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _context(browser, viewport=None):
+    options = context_options()
+    if viewport:
+        options.update(viewport=viewport, is_mobile=False, has_touch=False, device_scale_factor=1)
+    context = browser.new_context(**options)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    page = context.new_page()
+    add_virtual_authenticator(page)
+    return context, page
+
+
+def _post(page, url: str, data=None):
+    token = page.evaluate("() => window.dangbo.csrfToken()")
+    answer = page.request.post(url, data=data or {}, headers={"x-csrftoken": token})
+    assert answer.status in (200, 201), answer.text()
+    return answer.json()
+
+
+def test_polls_in_the_hall(live_server, browser, enroll_via_ui):
+    staged = _stage(live_server)
+    congress = staged["congress"]
+    polls = live_server.url(f"/api/congresses/{congress}/polls")
+
+    def screen(poll_id: int) -> str:
+        return live_server.url(f"/dai-hoi/{congress}/bieu-quyet/{poll_id}")
+
+    # ---- the presidium prepares two polls on the item under way ---------------------------
+    chair_context, chair = _context(browser, TABLET)
+    enroll_via_ui(chair, user="lanhdao")
+    resolution = _post(
+        chair,
+        polls,
+        {
+            "item_id": staged["item"],
+            "kind": "bieu_quyet",
+            "mode": "cong_khai",
+            "title": "Thông qua danh sách Đoàn Chủ tịch",
+        },
+    )
+    election = _post(
+        chair,
+        polls,
+        {
+            "item_id": staged["item"],
+            "kind": "bau_cu_so_du",
+            "mode": "giay",
+            "title": "Bầu Ban Kiểm phiếu",
+            "seats": 2,
+            "candidates": [
+                {"name": "Nguyễn Thị Hoa"},
+                {"name": "Trần Văn Bình"},
+                {"name": "Phạm Quốc Việt"},
+            ],
+        },
+    )
+    chair.goto(live_server.url(f"/dai-hoi/{congress}/dieu-hanh"))
+    chair.get_by_text("Thông qua danh sách Đoàn Chủ tịch").first.wait_for()
+    chair.goto(screen(resolution["id"]))
+    chair.get_by_role("button", name="Mở biểu quyết").click()
+    chair.get_by_text("Đang bỏ phiếu").first.wait_for()
+    chair.goto(screen(election["id"]))
+    chair.get_by_role("button", name="Mở biểu quyết").click()
+    chair.get_by_role("button", name="Kết thúc biểu quyết").wait_for()
+    _shot(chair, "presidium-open")
+
+    # ---- two delegates vote on their phones ------------------------------------------------
+    phones = []
+    for username in ("canbo", "dangvien"):
+        context, phone = _context(browser)
+        enroll_via_ui(phone, user=username)
+        phone.goto(screen(resolution["id"]))
+        phone.get_by_role("button", name="Tán thành", exact=True).click()
+        phone.get_by_role("button", name="Tiếp tục").click()
+        phone.get_by_text("Xác nhận gửi phiếu?").wait_for()
+        if username == "canbo":
+            _shot(phone, "delegate-confirm")
+        phone.get_by_role("button", name="Gửi phiếu").click()
+        phone.get_by_text("Đã ghi nhận phiếu của bạn.").wait_for()
+        phone.get_by_text("Bạn đã tham gia cuộc bỏ phiếu này").wait_for()
+        phones.append((context, phone))
+    duc = phones[0][1]
+    duc.reload()
+    duc.get_by_text("Bạn đã tham gia cuộc bỏ phiếu này").wait_for()
+    assert duc.get_by_role("button", name="Gửi phiếu").count() == 0
+    _shot(duc, "delegate-voted")
+
+    # ---- the counting board: two paper ballots handed out, then the totals ------------------
+    board_context, board = _context(browser)
+    enroll_via_ui(board, user="vanthu")
+    for card in staged["delegates"].values():
+        _post(board, f"{polls}/{election['id']}/paper-ballots", {"delegate_id": card["id"]})
+    board.goto(screen(election["id"]))
+    form = board.locator("form")
+    for name, value in {
+        "issued": 2,
+        "received": 2,
+        "not_returned": 0,
+        "valid": 3,
+        "invalid": 0,
+    }.items():
+        form.locator(f'input[name="{name}"]').fill(str(value))
+    ids = [c["id"] for c in election["candidates"]]
+    for candidate_id, votes in zip(ids, (2, 1, 1), strict=True):
+        form.locator(f'input[name="v_{candidate_id}"]').fill(str(votes))
+    form.get_by_role("button", name="Ghi số liệu").click()
+    refusal = form.get_by_role("alert")
+    refusal.wait_for()
+    assert refusal.inner_text().strip(), "the API's refusal is shown by the form"
+    _shot(board, "counting-refused")
+    form.locator('input[name="valid"]').fill("2")
+    form.get_by_role("button", name="Ghi số liệu").click()
+    board.get_by_text("Đã ghi số liệu phiếu giấy.").wait_for()
+    _shot(board, "counting-entered")
+
+    # ---- the presidium closes both; the results show everywhere -----------------------------
+    for poll in (resolution, election):
+        chair.goto(screen(poll["id"]))
+        chair.get_by_role("button", name="Kết thúc biểu quyết").click()
+        chair.locator("#poll-verdict").wait_for()
+    chair.get_by_text("Nguyễn Thị Hoa").first.wait_for()
+    _shot(chair, "presidium-result")
+    hall_context, hall = _context(browser, TABLET)
+    enroll_via_ui(hall, user="lanhdao")
+    hall.goto(live_server.url(f"/dai-hoi/{congress}/man-chieu/bieu-quyet/{resolution['id']}"))
+    hall.locator("#poll-verdict").wait_for()
+    hall.get_by_text("Tán thành: 2").wait_for()
+    _shot(hall, "projector-result")
+    hall_context.close()
+    for _, phone in phones:
+        phone.goto(screen(resolution["id"]))
+        phone.locator("#poll-verdict").wait_for()
+        phone.get_by_role("rowheader", name="Tán thành", exact=True).wait_for()
+    _shot(duc, "delegate-result")
+    for context in [chair_context, board_context, *(c for c, _ in phones)]:
+        context.close()

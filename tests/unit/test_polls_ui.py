@@ -1,0 +1,120 @@
+"""The poll screen's state without a browser: what the ballot says and refuses by kind, the
+ballot it sends, and the result lines it shows after close."""
+
+from __future__ import annotations
+
+import msgspec
+import pytest
+
+from frontend.dai_hoi.poll_state import PollState
+from shared.polls import PollDetail, PollVote
+
+
+def _poll(kind: str, seats: int, names: list[str], **extra) -> PollDetail:
+    data = {
+        "id": 7,
+        "congress_id": 1,
+        "item_id": 2,
+        "item_title": "Bầu cử",
+        "kind": kind,
+        "mode": "cong_khai",
+        "title": "Bầu Ban Chấp hành",
+        "seats": seats,
+        "status": "dang_mo",
+        "candidates": [
+            {"id": 100 + n, "name": name, "position": n} for n, name in enumerate(names)
+        ],
+        "rules": [],
+        "turnout": {"poll_id": 7, "eligible": 10, "voted": 3, "electronic": 3, "paper": 0},
+        "actions": ["read", "vote"],
+        **extra,
+    }
+    return msgspec.convert(data, PollDetail)
+
+
+def _state(poll: PollDetail) -> PollState:
+    state = PollState(_reflex_internal_init=True)
+    state._show(poll)
+    return state
+
+
+def _get(state: PollState, name: str):
+    return PollState.computed_vars[name].fget(state)
+
+
+def test_a_strike_out_ballot_keeps_no_more_than_the_seats_and_not_nobody():
+    state = _state(_poll("bau_cu_so_du", 2, ["An", "Bình", "Chi"]))
+    assert _get(state, "ballot_line") == "Giữ lại 3/2 người"
+    assert "gạch thêm 1 người" in _get(state, "ballot_problem")
+    state.struck = ["100"]
+    assert _get(state, "ballot_line") == "Giữ lại 2/2 người"
+    assert _get(state, "ballot_problem") == ""
+    assert state._ballot() == PollVote(kept=[101, 102])
+    state.struck = ["100", "101", "102"]
+    assert _get(state, "ballot_problem") == "Không được gạch tên tất cả các ứng cử viên."
+
+
+@pytest.mark.parametrize("choice", ["tan_thanh", "khong_tan_thanh", "khong_bieu_quyet"])
+def test_a_resolution_ballot_needs_one_choice(choice):
+    state = _state(_poll("bieu_quyet", 1, []))
+    assert _get(state, "ballot_problem") == "Hãy chọn một phương án."
+    state.choice = choice
+    assert _get(state, "ballot_problem") == ""
+    assert state._ballot().choice.value == choice
+
+
+def test_a_confirm_ballot_sends_the_names_marked():
+    state = _state(_poll("bau_cu_khong_so_du", 2, ["An", "Bình"]))
+    assert _get(state, "ballot_problem") != ""
+    state.marks = {"101": "khong_dong_y"}
+    ballot = state._ballot()
+    assert [(m.candidate_id, m.mark.value) for m in ballot.marks] == [(101, "khong_dong_y")]
+
+
+def test_the_delegate_who_took_part_is_told_so():
+    state = _state(_poll("bieu_quyet", 1, [], my_participation="giay"))
+    assert state.participation == "Phiếu giấy"
+    assert state.eligible == 10 and state.voted == 3
+
+
+def test_the_result_after_close_lists_the_candidates_and_the_elected():
+    total = {"issued": 10, "received": 10, "valid": 9, "invalid": 1}
+    result = {
+        "base": 10,
+        "majority": 6,
+        "sources": [],
+        "total": total,
+        "candidates": [
+            {
+                "candidate_id": 100,
+                "name": "An",
+                "votes": 8,
+                "percent_of_base": 80.0,
+                "percent_of_valid": 88.9,
+                "above_majority": True,
+                "elected": True,
+                "tied": False,
+            },
+            {
+                "candidate_id": 101,
+                "name": "Bình",
+                "votes": 4,
+                "percent_of_base": 40.0,
+                "percent_of_valid": 44.4,
+                "above_majority": False,
+                "elected": False,
+                "tied": False,
+            },
+        ],
+        "elected": [100],
+        "seats_filled": 1,
+    }
+    state = _state(_poll("bau_cu_so_du", 1, ["An", "Bình"], status="da_dong", result=result))
+    assert state.has_result
+    assert [(line["name"], line["votes"], line["note"]) for line in state.result_lines] == [
+        ("An", "8", "Trúng cử"),
+        ("Bình", "4", ""),
+    ]
+    assert state.result_lines[0]["percent"] == "80,00%"
+    assert state.verdict == "Trúng cử 1/1 người"
+    assert "quá bán: từ 6 phiếu" in state.totals_line
