@@ -17,8 +17,8 @@ from frontend.so_tay.common import screen, section
 SCRIPT = "/dai-hoi-diem-danh.js"
 
 
-def _checkin_url() -> rx.Var[str]:
-    head, tail = client.CHECKINS.path.split("{congress_id}")
+def _url(path: str) -> rx.Var[str]:
+    head, tail = path.split("{congress_id}")
     return rx.Var.create(head) + CongressState.congress_id.to_string() + tail
 
 
@@ -96,6 +96,36 @@ def _manual() -> rx.Component:
     )
 
 
+def _excuse() -> rx.Component:
+    """An excused absence from the chosen session: the delegate (from those not yet present)
+    and the reason, which is required."""
+    return section(
+        "Vắng có lý do",
+        rx.el.form(
+            rx.el.label(
+                "Đại biểu vắng", html_for="absence-delegate", class_name="dangbo-field-label"
+            ),
+            rx.el.select(
+                rx.el.option("— Chọn đại biểu —", value=""),
+                id="absence-delegate",
+                name="delegate",
+                class_name="dangbo-select",
+            ),
+            rx.el.label("Lý do vắng", html_for="absence-reason", class_name="dangbo-field-label"),
+            rx.el.input(
+                id="absence-reason",
+                name="reason",
+                auto_complete="off",
+                max_length=500,
+                class_name="dangbo-input",
+            ),
+            rx.el.button("Ghi vắng có lý do", type="submit", class_name="dangbo-button"),
+            style={"display": "flex", "flexDirection": "column", "gap": "0.5rem"},
+            custom_attrs={"data-field": "absence"},
+        ),
+    )
+
+
 def checkin_page() -> rx.Component:
     return app_shell(
         "Điểm danh",
@@ -110,13 +140,19 @@ def checkin_page() -> rx.Component:
                         _session_choice(),
                         _camera(),
                         _manual(),
+                        _excuse(),
                         section(
                             "Kết quả",
                             live_field("results", rx.el.ol, class_name="dangbo-checkin-results"),
                         ),
                         rx.el.script(src=SCRIPT, type="module", async_=True),
                         class_name="dangbo-checkin",
-                        custom_attrs={"data-diem-danh": "", "data-checkin": _checkin_url()},
+                        custom_attrs={
+                            "data-diem-danh": "",
+                            "data-checkin": _url(client.CHECKINS.path),
+                            "data-absences": _url(client.ABSENCES.path),
+                            "data-attendance": _url(client.ATTENDANCE.path),
+                        },
                     ),
                     live_box(connection_line(), counts_card()),
                 ),

@@ -61,6 +61,8 @@ FILE = Endpoint("GET", "/api/files/{sha256}", query=("download",))
 # Read and called by the page scripts (addresses written into the page).
 LIVE = Endpoint("GET", f"{_C}/live", LiveState)
 CHECKINS = Endpoint("POST", f"{_C}/sessions/{{session_id}}/checkins")
+ABSENCES = Endpoint("POST", f"{_C}/sessions/{{session_id}}/absences")
+ATTENDANCE = Endpoint("GET", f"{_C}/sessions/{{session_id}}/attendance")
 
 
 def stream(congress_id: int | str) -> str:

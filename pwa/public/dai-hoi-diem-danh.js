@@ -61,6 +61,7 @@ function checkIn(body) {
   sending = sending.then(async () => {
     try {
       show(describe(await window.dangbo.post(path, body)));
+      loadAbsent(); // who is still absent, for the "Vắng có lý do" list
     } catch (error) {
       const offline = error instanceof TypeError; // fetch itself failed: no network
       show({
@@ -112,6 +113,10 @@ document.addEventListener(
     if (!(form instanceof HTMLFormElement) || !form.matches("[data-diem-danh] form")) return;
     event.preventDefault();
     event.stopPropagation();
+    if (form.matches('[data-field="absence"]')) {
+      excuse(form);
+      return;
+    }
     const input = form.querySelector("input[name=code]");
     const code = (input?.value || "").trim();
     if (!code) {
@@ -126,7 +131,74 @@ document.addEventListener(
   true,
 );
 
+// ---- excused absence: the delegates not present in the chosen session, and a reason ------
+// ``data-absences`` and ``data-attendance`` on the box are the addresses (``{session_id}``
+// left in); the form ``data-field="absence"`` has a <select name=delegate> and an input
+// named ``reason``.
+const sessionPath = (name) => {
+  const root = box();
+  const session = part("session")?.value;
+  if (!root || !session || !root.dataset[name]) return null;
+  return root.dataset[name].replace("{session_id}", encodeURIComponent(session));
+};
+
+async function loadAbsent() {
+  const path = sessionPath("attendance");
+  const select = part("absence")?.querySelector("select[name=delegate]");
+  if (!path || !select) return;
+  try {
+    const response = await fetch(path, { credentials: "same-origin" });
+    if (!response.ok) return;
+    const attendance = await response.json();
+    const keep = select.value;
+    while (select.options.length > 1) select.lastElementChild.remove();
+    for (const a of attendance.absent) {
+      const option = document.createElement("option");
+      option.value = String(a.delegate_id);
+      option.textContent = `${a.full_name} — ${a.delegation}${a.reason ? " (vắng có lý do)" : ""}`;
+      select.append(option);
+    }
+    select.value = keep;
+  } catch {
+    /* offline: the list stays as it was */
+  }
+}
+
+async function excuse(form) {
+  const path = sessionPath("absences");
+  const select = form.querySelector("select[name=delegate]");
+  const input = form.querySelector("input[name=reason]");
+  const reason = (input?.value || "").trim();
+  if (!path) return show({ ok: false, text: "Hãy chọn phiên họp trước." });
+  if (!select?.value) return show({ ok: false, text: "Hãy chọn đại biểu vắng." });
+  if (!reason) return show({ ok: false, text: "Hãy nhập lý do vắng." });
+  const who = select.selectedOptions[0]?.textContent.replace(/ \(vắng có lý do\)$/, "");
+  try {
+    await window.dangbo.post(path, { delegate_id: Number(select.value), reason });
+    show({ ok: true, again: false, text: `${who}: vắng có lý do — ${reason}.` });
+    input.value = "";
+    await loadAbsent();
+  } catch (error) {
+    const offline = error instanceof TypeError;
+    show({ ok: false, text: offline ? "Mất kết nối — chưa ghi được, hãy thử lại." : error.message });
+  }
+}
+
+document.addEventListener("change", (event) => {
+  if (event.target?.matches?.('[data-diem-danh] [data-field="session"]')) loadAbsent();
+});
+document.addEventListener("focusin", (event) => {
+  if (event.target?.matches?.('[data-diem-danh] [data-field="absence"] select')) loadAbsent();
+});
+
 // The camera stays on only while the check-in screen is shown.
+let loadedFor = null;
 new MutationObserver(() => {
   if (!box() && window.dangbo?.quetThe) window.dangbo.quetThe.stop();
+  const now = box() ? part("session")?.value || null : null;
+  if (now && now !== loadedFor) {
+    loadedFor = now;
+    loadAbsent();
+  }
+  if (!now) loadedFor = null;
 }).observe(document.documentElement, { childList: true, subtree: true });

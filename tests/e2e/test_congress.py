@@ -125,6 +125,26 @@ def test_a_congress_in_the_hall(live_server, browser, camera_browser, enroll_via
     refused = staff.locator('.dangbo-checkin-result[data-kind="refused"]').first
     refused.wait_for()
     assert re.search(r"[ạảãáàâầấậẩẫăằắặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữ]", refused.inner_text())
+    # An excused absence: a delegate not present, with the reason; the counts follow.
+    excused_before = int(staff.locator('[data-field="excused"]').first.inner_text())
+    staff.get_by_role("button", name="Ghi vắng có lý do").click()
+    staff.get_by_text("Hãy chọn đại biểu vắng.").wait_for()
+    absentee = staff.locator("#absence-delegate option", has_text="Đại biểu số 4")
+    absentee.wait_for(state="attached")
+    assert staff.locator("#absence-delegate option", has_text="Lê Minh Đức").count() == 0
+    staff.locator("#absence-delegate").select_option(label=absentee.inner_text())
+    staff.get_by_role("button", name="Ghi vắng có lý do").click()
+    staff.get_by_text("Hãy nhập lý do vắng.").wait_for()
+    staff.locator("#absence-reason").fill("Đi công tác tỉnh bạn")
+    staff.get_by_role("button", name="Ghi vắng có lý do").click()
+    results.get_by_text(
+        re.compile(r"Đại biểu số 4 — .*: vắng có lý do — Đi công tác tỉnh bạn\.")
+    ).wait_for()
+    staff.locator('[data-field="excused"]').filter(
+        has_text=re.compile(rf"^{excused_before + 1}$")
+    ).wait_for()
+    assert "(vắng có lý do)" in absentee.inner_text()
+    _shot(staff, "checkin-excused")
 
     # ---- the presidium's console and the hall's projector, on a tablet --------------------
     chair_context, chair = _context(browser, TABLET)
