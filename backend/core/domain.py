@@ -32,6 +32,10 @@ NotificationSubjects = Callable[["Actor", Sequence[str]], Awaitable[Mapping[str,
 # Who may read a live event stream: the actor and the number after the stream's prefix
 # (``"congress"`` → ``congress:{id}``).
 StreamAccess = Callable[["Actor", int], Awaitable[bool]]
+# A citizen's erasure (``backend/citizens``), before his person key is destroyed: the user id
+# and ``token_of(scope)``, his pseudonymous token in a scope (``"consultation:12"``), so that a
+# domain finds his records by token one last time. Returns how many records it changed.
+CitizenForgetter = Callable[[int, Callable[[str], str]], Awaitable[int]]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,6 +68,9 @@ class Domain:
     # The live event streams of this domain, by prefix (``"congress"`` → ``congress:{id}``):
     # who may read each (``GET /api/events/{stream}``).
     event_streams: Mapping[str, StreamAccess] = field(default_factory=dict)
+    # What the domain forgets when a citizen erases his data (inside the erasure's transaction,
+    # before his key is destroyed).
+    forget_citizen: CitizenForgetter | None = None
 
 
 # Actors whose global actions are kept (one per session in use; all forgotten past this many).
@@ -92,6 +99,9 @@ class DomainHooks:
                 if prefix in self.stream_access:
                     raise RuntimeError(f"two domains read the event stream prefix {prefix!r}")
                 self.stream_access[prefix] = access
+        self.citizen_forgetters = [
+            (d.name, d.forget_citizen) for d in domains if d.forget_citizen is not None
+        ]
         self._global_actions: dict[bytes, dict[str, list[str]]] = {}
 
     async def downloadable_as(self, actor: Actor, sha256: str) -> str | None:
@@ -138,6 +148,10 @@ class DomainHooks:
         for hook in self.subject_hooks:
             found.update(await hook(actor, links))
         return found
+
+    async def forget_citizen(self, user_id: int, token_of: Callable[[str], str]) -> dict[str, int]:
+        """Every domain's part of a citizen's erasure (see ``CitizenForgetter``)."""
+        return {name: await hook(user_id, token_of) for name, hook in self.citizen_forgetters}
 
     async def forget_devices(self, user_id: int) -> dict[str, int]:
         """Run inside the caller's transaction; the counts go into its audit record."""

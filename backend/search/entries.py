@@ -31,6 +31,7 @@ class Kind(enum.IntEnum):
     DOCUMENT = 1
     LIBRARY_ARTICLE = 2
     FAQ = 3
+    COMMENT = 4  # citizens' comments on drafts (editors only)
 
     @property
     def label(self) -> str:

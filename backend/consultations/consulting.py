@@ -1,0 +1,229 @@
+"""Consultations: opening a draft to comments for a period, reading one, its live counts.
+
+The status is read from the period (opens, closes; shown in Asia/Ho_Chi_Minh) unless the
+editors closed it early. Counts are the visible comments and the votes, per unit; they are
+also what the ``counts.changed`` event of the stream ``consultation:{id}`` carries.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from backend import db
+from backend.accounts.identity import Actor
+from backend.audit import services as audit
+from backend.citizens.keys import CitizenKeys
+from backend.consultations.drafting import current_units, draft_row, unit_view
+from backend.consultations.policy import POLICY, ConsultationRecord
+from backend.consultations.tables import Comment, Consultation, UnitVote
+from backend.core.clock import now
+from backend.core.problems import Problem
+from shared.accounts import Role
+from shared.consultations import (
+    CommentStatus,
+    ConsultationAction,
+    ConsultationCounts,
+    ConsultationCreate,
+    ConsultationDetail,
+    ConsultationStatus,
+    ConsultationSummary,
+    UnitCounts,
+    VoteChoice,
+)
+
+NOT_FOUND = "Không tìm thấy đợt lấy ý kiến."
+
+
+def status_of(row: dict, at: datetime | None = None) -> ConsultationStatus:
+    if row["status"] == ConsultationStatus.CLOSED.value or row["closed_at"] is not None:
+        return ConsultationStatus.CLOSED
+    at = at or now()
+    if at < row["opens_at"]:
+        return ConsultationStatus.UPCOMING
+    if at >= row["closes_at"]:
+        return ConsultationStatus.CLOSED
+    return ConsultationStatus.OPEN
+
+
+async def consultation_row(consultation_id: int) -> dict:
+    row = await Consultation.select().where(Consultation.id == consultation_id).first()
+    if row is None:
+        raise Problem(404, NOT_FOUND, code="consultation_not_found")
+    return row
+
+
+async def readable(actor: Actor, consultation_id: int) -> tuple[dict, ConsultationRecord]:
+    """The consultation and its record, or 404 for one the actor may not read (yet)."""
+    row = await consultation_row(consultation_id)
+    record = ConsultationRecord(consultation_id, status_of(row))
+    if not POLICY.allows(ConsultationAction.READ, actor, record):
+        raise Problem(404, NOT_FOUND, code="consultation_not_found")
+    return row, record
+
+
+async def counts(consultation_id: int) -> ConsultationCounts:
+    comment_rows = await Comment.raw(
+        'SELECT "unit_key", COUNT(*) AS "n" FROM "comment" WHERE "consultation" = {} '
+        'AND "status" = {} GROUP BY "unit_key"',
+        consultation_id,
+        CommentStatus.VISIBLE.value,
+    )
+    vote_rows = await UnitVote.raw(
+        'SELECT "unit_key", "choice", COUNT(*) AS "n" FROM "unit_vote" '
+        'WHERE "consultation" = {} GROUP BY "unit_key", "choice"',
+        consultation_id,
+    )
+    per_unit: dict[str, list[int]] = {}
+    whole = 0
+    total_comments = 0
+    for r in comment_rows:
+        total_comments += r["n"]
+        if r["unit_key"] is None:
+            whole += r["n"]
+        else:
+            per_unit.setdefault(r["unit_key"], [0, 0, 0])[0] += r["n"]
+    votes = 0
+    for r in vote_rows:
+        votes += r["n"]
+        slot = 1 if r["choice"] == VoteChoice.AGREE.value else 2
+        per_unit.setdefault(r["unit_key"], [0, 0, 0])[slot] += r["n"]
+    return ConsultationCounts(
+        consultation_id=consultation_id,
+        comments=total_comments,
+        whole_draft=whole,
+        votes=votes,
+        units=[
+            UnitCounts(key=key, comments=c, agree=a, disagree=d)
+            for key, (c, a, d) in sorted(per_unit.items(), key=lambda kv: _key_order(kv[0]))
+        ],
+    )
+
+
+def _key_order(key: str) -> tuple[int, str]:
+    digits = key[1:]
+    return (int(digits), key) if digits.isdigit() else (0, key)
+
+
+def _check_period(opens_at: datetime, closes_at: datetime) -> None:
+    if opens_at.tzinfo is None or closes_at.tzinfo is None:
+        raise Problem(
+            400, "Thời điểm mở và đóng phải kèm múi giờ (ví dụ +07:00).", code="naive_time"
+        )
+    if closes_at <= opens_at:
+        raise Problem(400, "Thời điểm kết thúc phải sau thời điểm bắt đầu.", code="bad_period")
+
+
+class Consultations:
+    def __init__(self, keys: CitizenKeys) -> None:
+        self.keys = keys
+
+    async def create(self, actor: Actor, data: ConsultationCreate) -> ConsultationDetail:
+        POLICY.require(ConsultationAction.MANAGE, actor, None)
+        await draft_row(data.draft_id)
+        _check_period(data.opens_at, data.closes_at)
+        title = " ".join(data.title.split())
+        if not title:
+            raise Problem(400, "Tên đợt lấy ý kiến không được để trống.", code="empty_title")
+        async with db.transaction():
+            [row] = await Consultation.insert(
+                Consultation(
+                    draft=data.draft_id,
+                    title=title,
+                    description=data.description.strip(),
+                    opens_at=data.opens_at,
+                    closes_at=data.closes_at,
+                    status="",
+                    keep_after_erasure=data.keep_after_erasure,
+                    created_by=actor.id,
+                    created_at=now(),
+                )
+            ).returning(Consultation.id)
+            await audit.record(
+                "consultations.opened",
+                actor_id=actor.id,
+                target=f"consultation:{row['id']}",
+                ip=actor.ip,
+                detail={"draft": data.draft_id},
+            )
+        return await self.detail(actor, row["id"])
+
+    async def close(self, actor: Actor, consultation_id: int) -> ConsultationDetail:
+        row, record = await readable(actor, consultation_id)
+        POLICY.require(ConsultationAction.CLOSE, actor, record)
+        async with db.transaction():
+            await Consultation.update(
+                {
+                    Consultation.status: ConsultationStatus.CLOSED.value,
+                    Consultation.closed_at: now(),
+                }
+            ).where(Consultation.id == consultation_id)
+            await audit.record(
+                "consultations.closed",
+                actor_id=actor.id,
+                target=f"consultation:{consultation_id}",
+                ip=actor.ip,
+            )
+        return await self.detail(actor, consultation_id)
+
+    async def list(self, actor: Actor) -> list[ConsultationSummary]:
+        rows = await Consultation.select(
+            Consultation.all_columns(),
+            Consultation.draft.current_version.as_alias("version"),
+        ).order_by(Consultation.opens_at, ascending=False)
+        visible = {
+            r["consultation"]: r["n"]
+            for r in await Comment.raw(
+                'SELECT "consultation", COUNT(*) AS "n" FROM "comment" WHERE "status" = {} '
+                'GROUP BY "consultation"',
+                CommentStatus.VISIBLE.value,
+            )
+        }
+        found = []
+        for r in rows:
+            record = ConsultationRecord(r["id"], status_of(r))
+            if not POLICY.allows(ConsultationAction.READ, actor, record):
+                continue
+            found.append(
+                ConsultationSummary(
+                    id=r["id"],
+                    draft_id=r["draft"],
+                    title=r["title"],
+                    status=record.status,
+                    opens_at=r["opens_at"],
+                    closes_at=r["closes_at"],
+                    comments=visible.get(r["id"], 0),
+                    version=r["version"],
+                )
+            )
+        return found
+
+    async def my_votes(self, actor: Actor, consultation_id: int) -> dict[str, VoteChoice]:
+        if not actor.has(Role.CONG_DAN):
+            return {}
+        try:
+            token = await self.keys.author_token(actor.id, f"consultation:{consultation_id}")
+        except Problem:
+            return {}
+        rows = await UnitVote.select(UnitVote.unit_key, UnitVote.choice).where(
+            (UnitVote.consultation == consultation_id) & (UnitVote.author_token == token)
+        )
+        return {r["unit_key"]: VoteChoice(r["choice"]) for r in rows}
+
+    async def detail(self, actor: Actor, consultation_id: int) -> ConsultationDetail:
+        row, record = await readable(actor, consultation_id)
+        version, units = await current_units(row["draft"])
+        return ConsultationDetail(
+            id=row["id"],
+            draft_id=row["draft"],
+            title=row["title"],
+            description=row["description"],
+            status=record.status,
+            opens_at=row["opens_at"],
+            closes_at=row["closes_at"],
+            keep_after_erasure=row["keep_after_erasure"],
+            version=version,
+            units=[unit_view(u) for u in units],
+            counts=await counts(consultation_id),
+            my_votes=await self.my_votes(actor, consultation_id),
+            actions=POLICY.actions(actor, record),
+        )
