@@ -29,6 +29,8 @@ FileAccess = Callable[["Actor", str], Awaitable[str | None]]
 # What notifications are about: for the links (paths in the app) of an actor's notifications,
 # a short description of each record he may still read (link → text); others are left out.
 NotificationSubjects = Callable[["Actor", Sequence[str]], Awaitable[Mapping[str, str]]]
+# What the domain holds about a citizen, for his data-subject request (JSON-ready).
+CitizenData = Callable[["Actor"], Awaitable[Mapping[str, Any]]]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -58,6 +60,9 @@ class Domain:
     search_index: Callable[[], Awaitable[int]] | None = None
     # What the in-app notifications linking to this domain's records are about.
     notification_subjects: NotificationSubjects | None = None
+    # What the domain holds about the signed-in citizen (his comments, his votes), for the
+    # download of his data (``GET /api/citizens/me/data``, under the domain's name).
+    citizen_data: CitizenData | None = None
 
 
 # Actors whose global actions are kept (one per session in use; all forgotten past this many).
@@ -79,6 +84,9 @@ class DomainHooks:
         ]
         self.subject_hooks = [
             d.notification_subjects for d in domains if d.notification_subjects is not None
+        ]
+        self.citizen_data_hooks = [
+            (d.name, d.citizen_data) for d in domains if d.citizen_data is not None
         ]
         self._global_actions: dict[bytes, dict[str, list[str]]] = {}
 
@@ -114,6 +122,10 @@ class DomainHooks:
         for hook in self.subject_hooks:
             found.update(await hook(actor, links))
         return found
+
+    async def citizen_data(self, actor: Actor) -> dict[str, Any]:
+        """Each domain's part of a citizen's data, under the domain's name."""
+        return {name: dict(await hook(actor)) for name, hook in self.citizen_data_hooks}
 
     async def forget_devices(self, user_id: int) -> dict[str, int]:
         """Run inside the caller's transaction; the counts go into its audit record."""
