@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import Cookie
 from litestar.di import Provide
-from litestar.params import Parameter
+from litestar.params import Parameter, QueryParameter
 from litestar.response import Redirect
 
 from backend.accounts.deps import provide_actor, provide_client, session_actor
@@ -101,7 +101,7 @@ class VneidController(Controller):
         request: Request,
         vneid: VneidClient,
         client: Client,
-        oauth_state: Annotated[str | None, Parameter(query="state", max_length=500)] = None,
+        oauth_state: Annotated[str | None, QueryParameter(name="state", max_length=500)] = None,
         code: Annotated[str | None, Parameter(max_length=4096)] = None,
         encrypt_key: Annotated[str | None, Parameter(max_length=4096)] = None,
         error: Annotated[str | None, Parameter(max_length=200)] = None,

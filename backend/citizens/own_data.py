@@ -101,7 +101,6 @@ class CitizenData:
                 "citizen.consent_accepted",
                 actor_id=actor.id,
                 target=f"user:{actor.id}",
-                ip=actor.ip,
                 detail={"version": consent.VERSION},
             )
         return consent.notice(consent.VERSION, at)
@@ -130,7 +129,6 @@ class CitizenData:
                 "citizen.data_exported",
                 actor_id=actor.id,
                 target=f"user:{actor.id}",
-                ip=actor.ip,
             )
         return CitizenDataExport(
             generated_at=now(),
@@ -175,7 +173,6 @@ class CitizenData:
                 "citizen.erased",
                 actor_id=actor.id,
                 target=f"user:{actor.id}",
-                ip=actor.ip,
                 detail={"sessions": len(ended), **forgotten},
             )
         self.sessions.forget(actor.id)

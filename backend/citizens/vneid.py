@@ -38,8 +38,6 @@ from backend.core.stores import OneTimeStore
 from backend.settings import Settings
 from shared.citizens import VneidFailure
 
-log = structlog.get_logger("dangbo.citizens")
-
 STATE_TTL_SECONDS = 600
 SIMULATOR_PATH = "/vneid-sim"
 SIMULATOR_CLIENT_ID = "dangbo-demo"
@@ -168,12 +166,17 @@ class VneidClient:
         sessions: SessionService,
     ) -> None:
         self.config = config_of(settings)
+        self.settings = settings
         self.store = store
         self.client_key = client_key
         self.registry = registry
         self.sessions = sessions
         # Tests (and the demo's in-process simulator) may hand another transport.
         self.transport: httpx.AsyncBaseTransport | None = None
+
+    @staticmethod
+    def config_for(settings: Settings) -> VneidConfig:
+        return config_of(settings)
 
     async def start(self) -> tuple[str, str]:
         """The authorize address to send the browser to, and the value of the cookie that
@@ -271,20 +274,20 @@ class VneidClient:
         try:
             identity = await self.identity(params, browser)
         except VneidRefused as refused:
-            log.info("vneid.refused", failure=refused.failure.value, reason=refused.reason)
+            structlog.get_logger("dangbo.citizens").info(
+                "vneid.refused", failure=refused.failure.value, reason=refused.reason
+            )
             async with db.transaction():
+                # No address: audit rows about citizens hold no personal data.
                 await audit.record(
-                    "citizen.login_failed",
-                    ip=client.ip,
-                    detail={"failure": refused.failure.value},
+                    "citizen.login_failed", detail={"failure": refused.failure.value}
                 )
             raise
         async with db.transaction():
-            user_id, created = await self.registry.enroll(identity, client.ip)
+            user_id, created = await self.registry.enroll(identity)
             await audit.record(
                 "login.succeeded",
                 actor_id=user_id,
-                ip=client.ip,
                 detail={"via": "vneid", "account_level": identity.account_level},
             )
             token = await self.sessions.open(user_id, client)
