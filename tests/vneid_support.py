@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import secrets
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
@@ -103,3 +104,16 @@ def failure_of(response: httpx.Response) -> str:
     found = re.search(r"[?&]ma=([a-z_]+)", response.headers["location"])
     assert found, response.headers["location"]
     return found.group(1)
+
+
+def new_person() -> dict[str, str]:
+    """The simulator form's fields for a person never seen before (a random number)."""
+    pid = "0" + "".join(secrets.choice("0123456789") for _ in range(11))
+    return {
+        "pid": pid,
+        "full_name": "Trần Văn Đức",
+        "birth_date": "05/11/1995",
+        "level": "2",
+        "province": "Bắc Ninh",
+        "commune": "Xã Tiên Du",
+    }

@@ -28,7 +28,8 @@ class Unreadable(Exception):
 
 
 def _b64(text: str) -> bytes:
-    text = text.strip().replace(" ", "+")  # a "+" the provider left unencoded
+    # A "+" the provider left unencoded arrives as a space (first: it may lead or trail).
+    text = text.replace(" ", "+").strip()
     try:
         return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
     except (binascii.Error, ValueError) as exc:

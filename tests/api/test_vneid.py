@@ -23,7 +23,16 @@ from shared.citizens import (
     VneidFailure,
 )
 from tests.conftest import make_client, prime_csrf
-from tests.vneid_support import callback, choose, failure_of, harness, restore, sign_in, start
+from tests.vneid_support import (
+    callback,
+    choose,
+    failure_of,
+    harness,
+    new_person,
+    restore,
+    sign_in,
+    start,
+)
 
 
 @pytest.fixture
@@ -47,16 +56,17 @@ async def test_a_citizen_signs_in_through_the_redirect_flow_and_is_asked_to_cons
     assert query["response_type"] == "code" and query["client_id"] == "dangbo-test"
     assert query["redirect_uri"] == "http://localhost:3000/api/citizens/vneid/callback"
     assert query["code_challenge_method"] == "S256" and len(query["code_challenge"]) == 43
-    address = await choose(h, location, "1")
+    person = new_person()
+    address = await choose(h, location, "nhap", **person)
     assert "encrypt_key=" in address and "state=" in address
-    assert TEST_CITIZENS[1].pid not in address
+    assert person["pid"] not in address
     before = await h.counts()
     done = await callback(api, address)
     assert done.status_code == 303 and done.headers["location"] == CONSENT_PAGE
     assert (await h.counts()) == (before[0] + 1, before[1] + 1)
     me = (await api.get("/api/me")).json()
     assert me["roles"] == ["cong_dan"] and me["full_name"] == "Công dân"
-    assert me["username"].startswith("cd-") and TEST_CITIZENS[1].full_name not in str(me)
+    assert me["username"].startswith("cd-") and person["full_name"] not in str(me)
     assert set(me["actions"]["citizens"]) == {"accept_consent", "download_data", "erase_data"}
     mine = (await api.get("/api/citizens/me")).json()
     assert mine["full_name"] == "Trần Văn Đức" and mine["age_band"] == "30_44"
@@ -70,7 +80,7 @@ async def test_a_citizen_signs_in_through_the_redirect_flow_and_is_asked_to_cons
     assert accepted.status_code == 200 and accepted.json()["accepted"] is True
     async with make_client(api._transport.app) as other_device:
         await prime_csrf(other_device)
-        again = await sign_in(other_device, h, "1")
+        again = await sign_in(other_device, h, "nhap", **person)
         assert again.headers["location"] == CITIZEN_HOME_PAGE
         assert (await other_device.get("/api/me")).json()["id"] == me["id"]
     assert (await h.counts()) == (before[0] + 1, before[1] + 1)
@@ -82,24 +92,15 @@ async def test_without_pkce_and_with_a_plain_code_the_flow_still_works(app, api)
     try:
         location = await start(api)
         assert "code_challenge" not in location
-        done = await callback(api, await choose(found, location, "2"))
+        done = await callback(api, await choose(found, location, "nhap", **new_person()))
         assert done.status_code == 303 and done.headers["location"] == CONSENT_PAGE
     finally:
         restore(app, saved)
 
 
 async def test_an_entered_citizen_signs_in(h, api):
-    done = await sign_in(
-        api,
-        h,
-        "nhap",
-        pid="027199000123",
-        full_name="Vũ Thị Lan",
-        birth_date="02/02/1999",
-        level="2",
-        province="Bắc Ninh",
-        commune="Xã Quế Võ",
-    )
+    entered = {**new_person(), "full_name": "Vũ Thị Lan", "commune": "Xã Quế Võ"}
+    done = await sign_in(api, h, "nhap", **entered)
     assert done.headers["location"] == CONSENT_PAGE
     mine = (await api.get("/api/citizens/me")).json()
     assert mine["full_name"] == "Vũ Thị Lan" and mine["commune"] == "Xã Quế Võ"
@@ -133,7 +134,7 @@ async def test_a_callback_from_another_browser_is_refused(h, api, app):
 
 
 async def test_a_replayed_callback_and_a_replayed_code_are_refused(h, api, app):
-    address = await choose(h, await start(api), "3")
+    address = await choose(h, await start(api), "nhap", **new_person())
     assert (await callback(api, address)).headers["location"] == CONSENT_PAGE
     async with make_client(app) as fresh:
         await prime_csrf(fresh)
