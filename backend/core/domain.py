@@ -160,6 +160,7 @@ class DomainHooks:
     async def forget_citizen(self, user_id: int, token_of: Callable[[str], str]) -> dict[str, int]:
         """Every domain's part of a citizen's erasure (see ``CitizenForgetter``)."""
         return {name: await hook(user_id, token_of) for name, hook in self.citizen_forgetters}
+
     async def citizen_data(self, actor: Actor) -> dict[str, Any]:
         """Each domain's part of a citizen's data, under the domain's name."""
         return {name: dict(await hook(actor)) for name, hook in self.citizen_data_hooks}
