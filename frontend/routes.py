@@ -34,6 +34,13 @@ HANDBOOK_QUESTIONS = "/so-tay/hoi-dap"
 HANDBOOK_QUESTION = "/so-tay/hoi-dap/[question_id]"
 CONGRESS = "/dai-hoi"
 FEEDBACK = "/gop-y"
+# A consultation: the draft read unit by unit, votes and comments (citizens), its counts.
+FEEDBACK_CONSULTATION = "/gop-y/[consultation_id]"
+FEEDBACK_MODERATION = "/gop-y/[consultation_id]/kiem-duyet"
+# A citizen's own comments (the "answered" notification opens it).
+FEEDBACK_MINE = "/gop-y/cua-toi"
+FEEDBACK_DRAFTS = "/gop-y/du-thao"
+FEEDBACK_DRAFT = "/gop-y/du-thao/[draft_id]"
 NOTIFICATIONS = "/thong-bao"
 NOTIFICATION_SETTINGS = "/thong-bao/cai-dat"
 OPEN_NOTIFICATION = "/thong-bao/mo/[notification_id]"
