@@ -162,6 +162,9 @@ PARAMETERS = {
     "article_id": _first_row("library_article"),
     "module_id": _first_row("study_module"),
     "question_id": _first_row("question"),
+    # Góp ý: the demo consultation and its draft.
+    "consultation_id": _first_row("consultation"),
+    "draft_id": _first_row("draft"),
 }
 
 
