@@ -22,6 +22,8 @@ REASON_MAX_CHARS = 500
 DRAFT_MAX_CHARS = 2_000_000
 DOCX_MAX_BYTES = 20 * 1024 * 1024
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+CAMPAIGN_MIN_AUTHORS = 5  # a duplicate group from this many authors is a campaign
+CHART_COMMUNES = 15
 
 Id = Annotated[int, msgspec.Meta(gt=0, le=2**31 - 1)]
 Title = Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
@@ -159,6 +161,9 @@ class ConsultationAction(enum.StrEnum):
     WITHDRAW = "withdraw"  # its author, while the consultation is open
     HIDE = "hide"
     RESTORE = "restore"
+    # On a consultation (synthesis).
+    SYNTHESIZE = "synthesize"  # the synthesis and its charts (tổ biên tập)
+    PUBLISH_EXPLANATIONS = "publish_explanations"  # the giải trình table, once closed
 
 
 # ---- drafts and versions ------------------------------------------------------------------------
@@ -438,3 +443,118 @@ class ExplanationView(msgspec.Struct, frozen=True):
     reason: str
     published: bool
     decided_at: datetime
+
+
+# ---- synthesis, giải trình, exports, charts -----------------------------------------------------
+
+
+class ExplanationSet(msgspec.Struct, frozen=True):
+    """The editors' giải trình of one unit (replaces the one before, until published)."""
+
+    decision: Decision
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=ANSWER_MAX_CHARS)]
+
+
+class DuplicateGroup(msgspec.Struct, frozen=True):
+    """Identical or near-identical comments from several authors, counted once."""
+
+    text: str  # the group's first comment
+    comments: int  # how many comments it holds
+    authors: int  # how many distinct authors wrote them
+    campaign: bool  # from at least CAMPAIGN_MIN_AUTHORS authors
+
+
+class ThemeComment(msgspec.Struct, frozen=True):
+    id: int
+    author: str  # the pseudonym
+    text: str
+    group_size: int  # the comments its duplicate group holds (1 when alone)
+
+
+class Theme(msgspec.Struct, frozen=True):
+    label: str  # its most telling words ("thu ngân sách · nguồn thu")
+    comments: int  # the comments it holds, duplicates included
+    distinct: int  # … counting each duplicate group once
+    representatives: list[ThemeComment]  # the closest to its centre first
+
+
+class UnitSynthesis(msgspec.Struct, frozen=True):
+    key: str | None  # None: comments on the whole draft
+    label: str  # "II. 1. Kinh tế" or "Toàn văn dự thảo"
+    position: int  # reading order (the whole draft first)
+    comments: int  # visible ones
+    distinct: int  # each duplicate group counted once
+    agree: int
+    disagree: int
+    groups: list[DuplicateGroup]  # groups of at least two comments, largest first
+    themes: list[Theme]
+    explanation: ExplanationView | None
+
+
+class ConsultationSynthesis(msgspec.Struct, frozen=True):
+    consultation_id: int
+    title: str
+    draft_title: str
+    status: ConsultationStatus
+    version: int
+    opens_at: datetime
+    closes_at: datetime
+    generated_at: datetime
+    comments: int  # visible
+    distinct: int
+    authors: int  # distinct authors of visible comments
+    votes: int
+    hidden: int
+    withdrawn: int
+    campaigns: int  # duplicate groups from many authors
+    units: list[UnitSynthesis]  # units with a comment, a vote or a giải trình, in reading order
+    actions: list[ConsultationAction]
+
+
+class ExplanationRow(msgspec.Struct, frozen=True):
+    """A line of the giải trình table as citizens read it once published."""
+
+    unit_key: str
+    unit_label: str
+    position: int
+    comments: int
+    decision: Decision
+    decision_label: str
+    reason: str
+    published: bool
+    decided_at: datetime
+
+
+class ExplanationTable(msgspec.Struct, frozen=True):
+    consultation_id: int
+    title: str
+    published: bool  # every line published
+    rows: list[ExplanationRow]
+    actions: list[ConsultationAction]
+
+
+class DayCount(msgspec.Struct, frozen=True):
+    day: str  # YYYY-MM-DD in Asia/Ho_Chi_Minh
+    comments: int
+
+
+class HeatCell(msgspec.Struct, frozen=True):
+    key: str | None
+    label: str
+    day: str
+    comments: int
+
+
+class LabelCount(msgspec.Struct, frozen=True):
+    label: str
+    comments: int
+
+
+class ConsultationCharts(msgspec.Struct, frozen=True):
+    """The data of the editors' charts (visible comments only)."""
+
+    consultation_id: int
+    over_time: list[DayCount]  # every day from the first comment to the last
+    per_unit: list[HeatCell]  # unit × day with at least one comment
+    by_age: list[LabelCount]  # "Không rõ" for comments without the fact
+    by_commune: list[LabelCount]  # the largest first; the rest past CHART_COMMUNES as "Khác"

@@ -1,8 +1,9 @@
 """Góp ý dự thảo: drafts and their versions, consultations, citizens' comments and votes,
-moderation."""
+moderation, the synthesis and the giải trình table."""
 
 from backend.citizens.keys import CitizenKeys
 from backend.consultations import indexing
+from backend.consultations.charts import Charts
 from backend.consultations.commenting import Commenting
 from backend.consultations.consulting import Consultations
 from backend.consultations.controllers import ConsultationController
@@ -10,10 +11,13 @@ from backend.consultations.demo import seed_consultations
 from backend.consultations.draft_controllers import DraftController
 from backend.consultations.drafting import Drafts
 from backend.consultations.erasure import forget_citizen
+from backend.consultations.explanations import Explanations
 from backend.consultations.limits import CommentLimiter
 from backend.consultations.live import STREAM, Live, may_follow
 from backend.consultations.moderation import Moderation
 from backend.consultations.policy import global_actions
+from backend.consultations.synthesis import Synthesis
+from backend.consultations.synthesis_controllers import SynthesisController
 from backend.consultations.tables import TABLES
 from backend.core.domain import Domain
 from backend.core.sealed import Sealer
@@ -36,12 +40,15 @@ def build(services: Services) -> None:
     services.add(Consultations(keys))
     services.add(Commenting(keys, CommentLimiter(store), live, sealer))
     services.add(Moderation(services.get(Notifier), live, sealer))
+    services.add(Synthesis())
+    services.add(Charts())
+    services.add(Explanations(services.get(Notifier), sealer))
 
 
 DOMAIN = Domain(
     name="consultations",
     tables=TABLES,
-    controllers=[DraftController, ConsultationController],
+    controllers=[DraftController, ConsultationController, SynthesisController],
     build=build,
     seed=seed_consultations,
     global_actions=global_actions,

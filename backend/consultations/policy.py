@@ -99,6 +99,18 @@ POLICY: Policy[ConsultationAction, object] = Policy(
         A.MODERATE: on(ConsultationRecord, editor, EDITORS.format(what="kiểm duyệt góp ý")),
         A.EXPORT: on(ConsultationRecord, editor, EDITORS.format(what="xuất báo cáo tổng hợp")),
         A.EXPLAIN: on(ConsultationRecord, editor, EDITORS.format(what="lập bảng giải trình")),
+        A.SYNTHESIZE: on(ConsultationRecord, editor, EDITORS.format(what="xem bản tổng hợp góp ý")),
+        A.PUBLISH_EXPLANATIONS: on(
+            ConsultationRecord,
+            editor,
+            EDITORS.format(what="công bố bảng giải trình"),
+            lambda r: r.status is ConsultationStatus.CLOSED,
+            lambda r: Problem(
+                409,
+                "Chỉ công bố bảng giải trình khi đợt lấy ý kiến đã kết thúc.",
+                code="consultation_not_closed",
+            ),
+        ),
         A.CLOSE: on(
             ConsultationRecord,
             editor,
