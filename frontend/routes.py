@@ -37,6 +37,7 @@ FEEDBACK = "/gop-y"
 # A consultation: the draft read unit by unit, votes and comments (citizens), its counts.
 FEEDBACK_CONSULTATION = "/gop-y/[consultation_id]"
 FEEDBACK_MODERATION = "/gop-y/[consultation_id]/kiem-duyet"
+FEEDBACK_SYNTHESIS = "/gop-y/[consultation_id]/tong-hop"
 # A citizen's own comments (the "answered" notification opens it).
 FEEDBACK_MINE = "/gop-y/cua-toi"
 FEEDBACK_DRAFTS = "/gop-y/du-thao"

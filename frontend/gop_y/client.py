@@ -12,14 +12,19 @@ from shared.consultations import (
     CommentPage,
     CommentSearchPage,
     CommentView,
+    ConsultationCharts,
     ConsultationCreate,
     ConsultationDetail,
     ConsultationSummary,
+    ConsultationSynthesis,
     DraftCreate,
     DraftDetail,
     DraftRevise,
     DraftSummary,
     DraftVersionView,
+    ExplanationSet,
+    ExplanationTable,
+    ExplanationView,
     HideRequest,
     ModeratedComment,
     ModerationPage,
@@ -76,6 +81,17 @@ WITHDRAW = Endpoint("POST", f"{_COMMENT}/withdraw", CommentView)
 HIDE = Endpoint("POST", f"{_COMMENT}/hide", ModeratedComment)
 RESTORE = Endpoint("POST", f"{_COMMENT}/restore", ModeratedComment)
 ANSWER = Endpoint("POST", f"{_COMMENT}/answer", ModeratedComment)
+
+# ---- synthesis, giải trình, charts, the report --------------------------------------------
+
+SYNTHESIS = Endpoint("GET", f"{_CONSULTATION}/synthesis", ConsultationSynthesis)
+CHARTS = Endpoint("GET", f"{_CONSULTATION}/charts", ConsultationCharts)
+EXPLANATIONS = Endpoint("GET", f"{_CONSULTATION}/explanations", ExplanationTable)
+EXPLAIN = Endpoint("PUT", f"{_CONSULTATION}/explanations/{{unit_key}}", ExplanationView)
+PUBLISH_EXPLANATIONS = Endpoint("POST", f"{_CONSULTATION}/explanations/publish", ExplanationTable)
+# The browser downloads the report.
+REPORT_DOCX = Endpoint("GET", f"{_CONSULTATION}/report.docx")
+REPORT_XLSX = Endpoint("GET", f"{_CONSULTATION}/report.xlsx")
 
 # ---- the citizen's consent (backend/citizens) -----------------------------------------------
 
@@ -228,3 +244,27 @@ async def consent(api: ApiClient) -> ConsentNotice:
 
 async def accept_consent(api: ApiClient, version: str) -> ConsentNotice:
     return await api.post(ACCEPT_CONSENT, ConsentAccept(version))
+
+
+async def synthesis(api: ApiClient, consultation_id: int) -> ConsultationSynthesis:
+    return await api.get(SYNTHESIS, consultation_id=consultation_id)
+
+
+async def charts(api: ApiClient, consultation_id: int) -> ConsultationCharts:
+    return await api.get(CHARTS, consultation_id=consultation_id)
+
+
+async def explanations(api: ApiClient, consultation_id: int) -> ExplanationTable:
+    return await api.get(EXPLANATIONS, consultation_id=consultation_id)
+
+
+async def explain(
+    api: ApiClient, consultation_id: int, unit_key: str, request: ExplanationSet
+) -> ExplanationView:
+    return await api.request(
+        EXPLAIN, body=request, consultation_id=consultation_id, unit_key=unit_key
+    )
+
+
+async def publish_explanations(api: ApiClient, consultation_id: int) -> ExplanationTable:
+    return await api.post(PUBLISH_EXPLANATIONS, consultation_id=consultation_id)

@@ -14,6 +14,8 @@ from frontend.gop_y.moderation_page import moderation_page
 from frontend.gop_y.moderation_state import ModerationState
 from frontend.gop_y.reader_page import reader_page
 from frontend.gop_y.reader_state import ReaderState
+from frontend.gop_y.synthesis_page import synthesis_page
+from frontend.gop_y.synthesis_state import SynthesisState
 
 AREA = Area(
     name="gop_y",
@@ -48,6 +50,12 @@ AREA = Area(
             component=moderation_page,
             title="Kiểm duyệt góp ý",
             on_load=[ModerationState.load],
+        ),
+        Page(
+            route=routes.FEEDBACK_SYNTHESIS,
+            component=synthesis_page,
+            title="Tổng hợp góp ý",
+            on_load=[SynthesisState.load],
         ),
     ],
 )

@@ -13,7 +13,13 @@ from frontend.components.js import js_call
 from frontend.components.layout import app_shell
 from frontend.components.route import route_param
 from frontend.gop_y import client
-from frontend.gop_y.reader_state import CommentLine, ReaderState, Section, UnitLine
+from frontend.gop_y.reader_state import (
+    CommentLine,
+    ExplainLine,
+    ReaderState,
+    Section,
+    UnitLine,
+)
 from frontend.so_tay.common import empty, screen, section
 from shared.consultations import ConsultationAction, VoteChoice
 
@@ -318,6 +324,13 @@ def _header() -> rx.Component:
                 ),
             ),
             rx.cond(
+                _can(ConsultationAction.SYNTHESIZE),
+                rx.link(
+                    rx.button("Tổng hợp, giải trình", variant="soft", size="3"),
+                    href=routes.FEEDBACK + "/" + ReaderState.consultation_id.to(str) + "/tong-hop",
+                ),
+            ),
+            rx.cond(
                 _can(ConsultationAction.MODERATE),
                 rx.link(
                     rx.button("Dự thảo và các phiên bản", variant="soft", size="3"),
@@ -329,6 +342,23 @@ def _header() -> rx.Component:
         ),
         direction="column",
         spacing="2",
+    )
+
+
+def _explanation(line: ExplainLine) -> rx.Component:
+    return rx.flex(
+        rx.text(line.unit, size="2", weight="bold"),
+        rx.flex(
+            rx.badge(line.decision, size="2"),
+            rx.text(line.comments, size="1", color_scheme="gray"),
+            spacing="2",
+            align="center",
+        ),
+        rx.text(line.reason, size="2", style={"whiteSpace": "pre-wrap"}),
+        direction="column",
+        spacing="1",
+        padding_y="8px",
+        style={"borderBottom": "1px solid var(--gray-a4)"},
     )
 
 
@@ -350,6 +380,13 @@ def reader_page() -> rx.Component:
     content = rx.flex(
         _header(),
         rx.cond(ReaderState.consent_needed, _consent()),
+        rx.cond(
+            ReaderState.explanations.length() > 0,
+            section(
+                "Giải trình của tổ biên tập",
+                rx.foreach(ReaderState.explanations, _explanation),
+            ),
+        ),
         section(
             "Nội dung dự thảo",
             rx.text(

@@ -59,6 +59,14 @@ class CommentLine:
 
 
 @dataclass
+class ExplainLine:
+    unit: str
+    decision: str
+    reason: str
+    comments: str
+
+
+@dataclass
 class Section:
     heading: str
     paragraphs: list[str]
@@ -123,6 +131,8 @@ class ReaderState(Notices, rx.State):
     active_name: str = ""
     active_comments: list[CommentLine] = []
     active_more: str = ""
+    # The giải trình table, once the editors have published it.
+    explanations: list[ExplainLine] = []
     # The whole draft's comments (the section at the end).
     general: list[CommentLine] = []
     # The form: on the unit, on a passage of it (``quote``), or on the whole draft.
@@ -170,6 +180,13 @@ class ReaderState(Notices, rx.State):
                 self.consent_sections = [Section(s.heading, s.paragraphs) for s in notice.sections]
         page = await self._call(lambda api: client.comments(api, consultation_id, whole_draft=True))
         self.general = [comment_line(c) for c in page.items] if page else []
+        table = await self._call(lambda api: client.explanations(api, consultation_id))
+        self.explanations = [
+            ExplainLine(r.unit_label, r.decision_label, r.reason, f"{r.comments} góp ý")
+            for r in (table.rows if table else [])
+            if r.published
+        ]
+        self.message = ""  # a table not readable yet is no fault of the reader's
         self.idempotency_key = uuid.uuid4().hex
         self.loaded = True
 

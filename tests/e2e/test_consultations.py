@@ -53,7 +53,11 @@ def _open_unit(page, text: str):
 def _open_consultation(page, server: LiveServer) -> None:
     page.goto(server.url("/gop-y"))
     page.get_by_role("link", name=re.compile(re.escape(CONSULTATION_TITLE))).click()
-    page.locator("[data-unit]").first.wait_for()
+    try:
+        page.locator("[data-unit]").first.wait_for()
+    except Exception:
+        _shot(page, "loi-mo-dot")
+        raise AssertionError(page.locator("body").inner_text()[:1500]) from None
 
 
 def _revised_text() -> str:
