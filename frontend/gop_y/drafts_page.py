@@ -159,9 +159,9 @@ def _number_field(name: str, label: str, value) -> rx.Component:
             type="number",
             min=1,
             max=DraftState.version,
-            default_value=value.to(str),
+            default_value=value.to_string(),
             size="3",
-            key=value.to(str),
+            key=value.to_string(),
         ),
     )
 

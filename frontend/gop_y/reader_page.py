@@ -319,7 +319,7 @@ def _header() -> rx.Component:
                     rx.button("Kiểm duyệt góp ý", variant="soft", size="3"),
                     href=routes.FEEDBACK
                     + "/"
-                    + ReaderState.consultation_id.to(str)
+                    + ReaderState.consultation_id.to_string()
                     + "/kiem-duyet",
                 ),
             ),
@@ -327,14 +327,17 @@ def _header() -> rx.Component:
                 _can(ConsultationAction.SYNTHESIZE),
                 rx.link(
                     rx.button("Tổng hợp, giải trình", variant="soft", size="3"),
-                    href=routes.FEEDBACK + "/" + ReaderState.consultation_id.to(str) + "/tong-hop",
+                    href=routes.FEEDBACK
+                    + "/"
+                    + ReaderState.consultation_id.to_string()
+                    + "/tong-hop",
                 ),
             ),
             rx.cond(
                 _can(ConsultationAction.MODERATE),
                 rx.link(
                     rx.button("Dự thảo và các phiên bản", variant="soft", size="3"),
-                    href=routes.FEEDBACK_DRAFTS + "/" + ReaderState.draft_id.to(str),
+                    href=routes.FEEDBACK_DRAFTS + "/" + ReaderState.draft_id.to_string(),
                 ),
             ),
             spacing="2",
@@ -413,7 +416,7 @@ def reader_page() -> rx.Component:
         spacing="4",
     )
     ready = ReaderState.loaded & (
-        ReaderState.consultation_id.to(str) == route_param("consultation_id")
+        ReaderState.consultation_id.to_string() == route_param("consultation_id")
     )
     return app_shell(
         "Góp ý dự thảo",
