@@ -133,7 +133,7 @@ def _vote_button(unit: UnitLine, choice: VoteChoice, label: str, colour: str) ->
         size="3",
         aria_pressed=chosen,
         on_click=ReaderState.vote(unit.key, choice.value),
-        style={"flex": "1"},
+        style={"flex": "1 1 140px"},
     )
 
 
@@ -146,6 +146,7 @@ def _panel(unit: UnitLine) -> rx.Component:
                 _vote_button(unit, VoteChoice.AGREE, "Tán thành", "green"),
                 _vote_button(unit, VoteChoice.DISAGREE, "Không tán thành", "red"),
                 spacing="2",
+                wrap="wrap",
             ),
         ),
         rx.cond(
@@ -204,7 +205,11 @@ def _panel(unit: UnitLine) -> rx.Component:
         margin_y="8px",
         border_radius="8px",
         background="var(--gray-a2)",
-        style={"border": "1px solid var(--gray-a5)"},
+        # The whole width of the text, whatever the unit's indent.
+        style={
+            "border": "1px solid var(--gray-a5)",
+            "marginLeft": "calc(-1 * " + unit.indent + ")",
+        },
         id="gop-y-panel",
     )
 
