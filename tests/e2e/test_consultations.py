@@ -169,6 +169,7 @@ def test_a_citizen_comments_and_votes_and_the_comment_survives_a_revision(
     assert change.locator("ins").filter(has_text="90%").count() == 1
     assert change.locator("del").filter(has_text="85%").count() == 1
     assert editor.locator(".gop-y-change").filter(has_text=INSERTED).count() == 1
+    change.scroll_into_view_if_needed()
     _shot(editor, "07-so-sanh")
 
     # The comment is still on its clause (now edited and after the new paragraph).
@@ -179,6 +180,7 @@ def test_a_citizen_comments_and_votes_and_the_comment_survives_a_revision(
     comment = edited.locator("#gop-y-panel .gop-y-comment").filter(has_text=COMMENT)
     comment.wait_for()
     assert "trên bản 1" in comment.inner_text()
+    comment.scroll_into_view_if_needed()
     _shot(citizen, "08-sau-sua-doi")
 
     # The synthesis: the per-unit cards, the charts drawn by recharts, the report's downloads.
@@ -187,4 +189,5 @@ def test_a_citizen_comments_and_votes_and_the_comment_survives_a_revision(
     editor.locator(".gop-y-synthesis-unit").first.wait_for()
     assert editor.locator(".recharts-surface").count() >= 3
     assert editor.get_by_role("link", name="Báo cáo (DOCX)").count() == 1
+    editor.locator(".gop-y-synthesis-unit").first.scroll_into_view_if_needed()
     _shot(editor, "09-tong-hop")
