@@ -10,17 +10,26 @@
   which is edited too): the diff shows it, and the citizen's comment is still on its clause,
   marked as written on version 1.
 
+A second test holds every Góp ý page, as a citizen and as the editor, to the checks of
+``test_every_page_fits.py`` (360 px wide, 44 px targets, axe-core), with a unit's panel
+open (the demo users of that test have no citizen and no editor among them).
+
 Screenshots: ``SHOTS/gop-y/*.png``.
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
 
 import pytest
 
 from backend.consultations.demo import CONSULTATION_TITLE
+from tests.e2e import test_every_page_fits as fits
 from tests.e2e.conftest import ROOT, SHOTS, LiveServer
+
+# Its fixture ``phone`` (a 360 × 640 page whose context lets axe-core in), here too.
+fits_phone = fits.phone
 
 pytestmark = pytest.mark.e2e
 
@@ -191,3 +200,49 @@ def test_a_citizen_comments_and_votes_and_the_comment_survives_a_revision(
     assert editor.get_by_role("link", name="Báo cáo (DOCX)").count() == 1
     editor.locator(".gop-y-synthesis-unit").first.scroll_into_view_if_needed()
     _shot(editor, "09-tong-hop")
+
+
+def _check(page, server: LiveServer, address: str, label: str, problems: list[str]) -> None:
+    page.goto(server.url(address))
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => !document.querySelector('.rt-Spinner')", timeout=30_000)
+    _shot(page, f"fit-{label}")
+    problems += fits.check_page(page, f"{label} {address}", expect_nav=True)
+
+
+def test_the_consultation_pages_fit_a_phone_for_a_citizen_and_an_editor(
+    live_server: LiveServer, phone, enroll_via_ui
+):
+    problems: list[str] = []
+    citizen = phone()
+    citizen.goto(live_server.url("/api/citizens/vneid/start"))
+    citizen.locator('button[data-citizen="1"]').click()
+    citizen.wait_for_url(re.compile(r"/cong-dan"))
+    consultation = _db_id(live_server, "consultation")
+    reader = f"/gop-y/{consultation}"
+    for label, address in (("cd-danh-sach", "/gop-y"), ("cd-doc", reader)):
+        _check(citizen, live_server, address, label, problems)
+    citizen.get_by_role("button", name="Tôi đã đọc và đồng ý").click()
+    citizen.get_by_role("button", name="Gửi góp ý chung").wait_for()
+    _open_unit(citizen, VOTED)
+    problems += fits.check_page(citizen, "cd-doc (a unit open)", expect_nav=True)
+    _check(citizen, live_server, "/gop-y/cua-toi", "cd-cua-toi", problems)
+
+    editor = phone()
+    enroll_via_ui(editor, user="bientap")
+    draft = _db_id(live_server, "draft")
+    for label, address in (
+        ("bt-danh-sach", "/gop-y"),
+        ("bt-doc", reader),
+        ("bt-kiem-duyet", f"{reader}/kiem-duyet"),
+        ("bt-tong-hop", f"{reader}/tong-hop"),
+        ("bt-du-thao", "/gop-y/du-thao"),
+        ("bt-mot-du-thao", f"/gop-y/du-thao/{draft}"),
+    ):
+        _check(editor, live_server, address, label, problems)
+    assert not problems, "\n".join(problems)
+
+
+def _db_id(server: LiveServer, table: str) -> int:
+    with sqlite3.connect(server.var_dir / "dangbo.sqlite3") as db:
+        return db.execute(f"SELECT id FROM {table} ORDER BY id LIMIT 1").fetchone()[0]  # noqa: S608
