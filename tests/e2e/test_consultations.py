@@ -26,10 +26,33 @@ import pytest
 
 from backend.consultations.demo import CONSULTATION_TITLE
 from tests.e2e import test_every_page_fits as fits
-from tests.e2e.conftest import ROOT, SHOTS, LiveServer
+from tests.e2e.conftest import (
+    DEFAULT_TIMEOUT_MS,
+    ROOT,
+    SHOTS,
+    LiveServer,
+    add_virtual_authenticator,
+    context_options,
+)
 
-# Its fixture ``phone`` (a 360 × 640 page whose context lets axe-core in), here too.
-fits_phone = fits.phone
+
+@pytest.fixture
+def phone(browser):
+    """A 360 × 640 page whose context lets axe-core in, as ``test_every_page_fits.py``'s."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(**context_options(), bypass_csp=True)
+        context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        add_virtual_authenticator(page)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
 
 pytestmark = pytest.mark.e2e
 
