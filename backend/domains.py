@@ -43,6 +43,7 @@ PACKAGES: tuple[str, ...] = (
     "backend.study",
     "backend.questions",
     "backend.congress",
+    "backend.polls",
     "backend.citizens",
     "backend.consultations",  # after backend.citizens (its CitizenKeys)
     "backend.health",  # it checks the parts the others provide

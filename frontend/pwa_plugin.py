@@ -4,7 +4,7 @@ Before the build it adds the self-hosted font and the site stylesheet. After the
 (``post_build``, for ``reflex run --env prod`` and ``reflex export`` alike) it:
 
 1. copies ``pwa/public/*`` (manifest, icons, scripts, offline pages) and the browser libraries
-   bundled from npm (``BUNDLED``: MiniSearch) to the served root;
+   bundled from npm (``BUNDLED``: MiniSearch, qr-scanner) to the served root;
 2. makes each page paint from its HTML alone: its critical CSS inlined, the scripts and the
    full stylesheet loaded once it has painted (``pwa/first-paint.mjs``);
 3. records the SHA-256 of every inline ``<script>`` of the built HTML in
@@ -153,7 +153,13 @@ def copy_public_files(root: Path) -> list[Path]:
 
 # Browser libraries bundled from pwa/node_modules (npm, pinned in the lock file; no CDN),
 # served from the root beside pwa/public: {served name: file in node_modules}.
-BUNDLED = {"minisearch.js": "minisearch/dist/umd/index.js"}
+BUNDLED = {
+    "minisearch.js": "minisearch/dist/umd/index.js",
+    # The QR decoder of the check-in screen (pwa/public/quet-the.js); the module imports its
+    # worker by the relative address ./qr-scanner-worker.min.js, so both sit at the root.
+    "qr-scanner.min.js": "qr-scanner/qr-scanner.min.js",
+    "qr-scanner-worker.min.js": "qr-scanner/qr-scanner-worker.min.js",
+}
 
 
 def copy_bundled_files(root: Path) -> list[Path]:

@@ -33,6 +33,12 @@ HANDBOOK_MODULE = "/so-tay/hoc-tap/[module_id]"
 HANDBOOK_QUESTIONS = "/so-tay/hoi-dap"
 HANDBOOK_QUESTION = "/so-tay/hoi-dap/[question_id]"
 CONGRESS = "/dai-hoi"
+CONGRESS_ONE = "/dai-hoi/[congress_id]"  # the delegate's screen, and the congress's home
+CONGRESS_CHECKIN = "/dai-hoi/[congress_id]/diem-danh"
+CONGRESS_CONSOLE = "/dai-hoi/[congress_id]/dieu-hanh"  # presidium and secretariat (tablet)
+CONGRESS_CREDENTIALS = "/dai-hoi/[congress_id]/tham-tra"
+CONGRESS_PROJECTOR = "/dai-hoi/[congress_id]/man-chieu"  # the hall's screen, no chrome
+CONGRESS_SETUP = "/dai-hoi/[congress_id]/thiet-lap"
 FEEDBACK = "/gop-y"
 # A consultation: the draft read unit by unit, votes and comments (citizens), its counts.
 FEEDBACK_CONSULTATION = "/gop-y/[consultation_id]"

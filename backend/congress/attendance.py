@@ -6,10 +6,12 @@
 - **Absent with a reason**: not present, and excused from this session or absent from the
   whole congress with a reason; **absent without a reason**: the others.
 - **The quorum** is taken over the majority base of the congress — the official delegates
-  summoned (chính thức and đương nhiên, and the alternates who replaced one), less those absent
-  for the whole congress with no alternate replacing them (Quy định on congresses; the polls'
-  majorities use the same base): the session has its quorum when more than half of that base
-  is present.
+  summoned, less those refused and those absent for the whole congress with no alternate
+  replacing them (Quy định on congresses): the one computation the credentials' report and the
+  polls' majorities use (:func:`backend.congress.credentials.majority_base`). The session has
+  its quorum when at least two thirds of that base are present: the official delegates present
+  whose credentials stand (chính thức and đương nhiên), and the alternates present in the place
+  of one they replaced.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from backend.congress.credentials import majority_base
 from backend.congress.tables import Checkin, Delegate, SessionAbsence
 from shared.congress import (
     AttendanceCounts,
@@ -43,7 +46,8 @@ class _Delegate:
 
 
 def _in_base(kind: str, absent_whole: bool, replacing: bool) -> bool:
-    """An official delegate of the majority base (his credentials stand)."""
+    """Whether a delegate whose credentials stand, when present, counts towards the quorum:
+    one of the base's places is his."""
     if kind in VOTING_KINDS:
         return not absent_whole
     # An alternate counts once he has replaced an official delegate.
@@ -77,8 +81,11 @@ async def _summoned(congress_id: int) -> list[_Delegate]:
 
 
 def needed_for(base: int) -> int:
-    """The smallest count that is more than half of ``base``."""
-    return base // 2 + 1
+    """The smallest count that is at least two thirds of ``base``: a congress proceeds (and
+    elects) only with at least two thirds of the delegates summoned present (Quy chế bầu cử
+    trong Đảng, Quyết định 190-QĐ/TW; Quy định 24-QĐ/TW on congresses). Majorities of votes
+    are another rule: more than half of the same base (``backend/polls/counting.py``)."""
+    return -(-2 * base // 3)
 
 
 async def _session_marks(session_id: int) -> tuple[set[int], dict[int, str]]:
@@ -106,18 +113,17 @@ def _presence(d: _Delegate, present: set[int], excused: dict[int, str]) -> tuple
 
 
 def _tally(
-    session_id: int, groups: list[tuple[DelegateKind, bool, Presence, int]]
+    session_id: int, base: int, groups: list[tuple[DelegateKind, bool, Presence, int]]
 ) -> AttendanceCounts:
-    """The counts from (kind, in the base, presence, how many) groups."""
+    """The counts from (kind, counts towards the quorum, presence, how many) groups."""
     totals: Counter[Presence] = Counter()
     by_kind: dict[DelegateKind, Counter[Presence]] = {k: Counter() for k in DelegateKind}
-    base = base_present = 0
+    base_present = 0
     for kind, in_base, presence, n in groups:
         totals[presence] += n
         by_kind[kind][presence] += n
-        if in_base:
-            base += n
-            base_present += n if presence is Presence.PRESENT else 0
+        if in_base and presence is Presence.PRESENT:
+            base_present += n
     needed = needed_for(base)
     return AttendanceCounts(
         session_id=session_id,
@@ -165,7 +171,7 @@ async def session_attendance(
                 )
             )
     absent.sort(key=lambda a: (a.delegation, a.full_name, a.delegate_id))
-    return _tally(session_id, groups), absent
+    return _tally(session_id, await majority_base(congress_id), groups), absent
 
 
 # The counts alone, grouped by the database (a check-in's event reads them on every scan: a
@@ -195,4 +201,4 @@ async def counts_of(congress_id: int, session_id: int) -> AttendanceCounts:
         else:
             presence = Presence.ABSENT
         groups.append((kind, in_base, presence, int(r["n"])))
-    return _tally(session_id, groups)
+    return _tally(session_id, await majority_base(congress_id), groups)

@@ -5,11 +5,14 @@ Each delegate starts ``cho_tham_tra``. The committee:
 - accepts his credentials (``hop_le``);
 - rejects them with a reason (``khong_hop_le``);
 - replaces an official delegate by an alternate (the official becomes ``da_thay_the``, the
-  alternate is accepted and counted in his place; each row names the other);
+  alternate is accepted and counted in his place; each row names the other); replacing him
+  again with another alternate frees the first, who is an alternate again;
 - marks him absent for the whole congress with a reason (or withdraws that).
 
 Each change goes through the policy (``review_credentials``), the congress's timeline and the
-audit log, and the congress's event stream (``credentials.changed`` with the new counts).
+audit log, and the congress's event stream (``credentials.changed`` with the new counts),
+written after the congress's other live writes (``live.lock_congress``) so that the counts it
+carries are those of the commit.
 
 :func:`majority_base` is the one computation of the base the check-in's quorum and the polls'
 majorities use.
@@ -22,13 +25,14 @@ from collections import Counter
 from backend import db
 from backend.accounts.identity import Actor
 from backend.congress.delegates import delegate_row, detail
+from backend.congress.live import lock_congress, stream_of
 from backend.congress.policy import POLICY
 from backend.congress.records import readable_congress
-from backend.congress.setup import clean
 from backend.congress.tables import Delegate
 from backend.congress.timeline import TIMELINE
 from backend.core.clock import now
 from backend.core.problems import Problem
+from backend.events.log import EventLog
 from shared.congress import (
     CongressAction,
     CredentialRejection,
@@ -44,10 +48,11 @@ A = CongressAction
 S = CredentialStatus
 # Official delegates: elected (chính thức) and ex officio (đương nhiên); both vote.
 OFFICIAL_KINDS = (DelegateKind.OFFICIAL.value, DelegateKind.EX_OFFICIO.value)
+CREDENTIALS_CHANGED = "credentials.changed"
 
 
 def _reason(text: str, what: str) -> str:
-    value = clean(text)
+    value = " ".join(text.split())
     if not value:
         raise Problem(422, f"Cần ghi lý do {what}.", code="reason_required")
     return value
@@ -62,25 +67,29 @@ def _replaced_already(row: dict) -> Problem:
     )
 
 
+# One row of sums, counted by the database (a check-in reads the base on every scan).
+_BASE_FIGURES = """
+SELECT count(*) AS officials,
+       coalesce(sum(CASE WHEN "credential_status" = {} THEN 1 ELSE 0 END), 0) AS refused,
+       coalesce(sum(CASE WHEN "absent_whole" AND "credential_status" <> {}
+                          AND "replaced_by_id" IS NULL THEN 1 ELSE 0 END), 0) AS absent
+FROM "congress_delegate"
+WHERE "congress" = {} AND "kind" IN ({}, {})
+"""
+
+
 async def base_figures(congress_id: int) -> MajorityBase:
     """The official delegates summoned, less those whose credentials were refused and those
     absent for the whole congress whom no alternate replaces."""
-    rows = await Delegate.select(
-        Delegate.credential_status, Delegate.absent_whole, Delegate.replaced_by_id
-    ).where((Delegate.congress == congress_id) & Delegate.kind.is_in(list(OFFICIAL_KINDS)))
-    refused = sum(1 for r in rows if r["credential_status"] == S.REJECTED.value)
-    absent = sum(
-        1
-        for r in rows
-        if r["absent_whole"]
-        and r["credential_status"] != S.REJECTED.value
-        and r["replaced_by_id"] is None
+    [row] = await Delegate.raw(
+        _BASE_FIGURES, S.REJECTED.value, S.REJECTED.value, congress_id, *OFFICIAL_KINDS
     )
+    officials, refused, absent = int(row["officials"]), int(row["refused"]), int(row["absent"])
     return MajorityBase(
-        officials_summoned=len(rows),
+        officials_summoned=officials,
         refused=refused,
         absent_unreplaced=absent,
-        base=len(rows) - refused - absent,
+        base=officials - refused - absent,
     )
 
 
@@ -104,12 +113,20 @@ async def credential_counts(congress_id: int) -> dict[str, int]:
 
 
 class Credentials:
+    def __init__(self, events: EventLog) -> None:
+        self.events = events
+
     async def _changed(self, actor: Actor, congress_id: int, action: str, detail: dict) -> None:
-        """Inside the transaction: the timeline and audit lines."""
+        """Inside the transaction: the timeline and audit lines, and the event carrying the
+        new counts."""
         await TIMELINE.record(congress_id, actor, action, detail)
+        await self.events.append(
+            stream_of(congress_id), CREDENTIALS_CHANGED, await credential_counts(congress_id)
+        )
 
     async def _announce(self, congress_id: int) -> None:
-        """After the commit."""
+        """After the commit: wake the stream's subscribers on every API worker."""
+        await self.events.announce(stream_of(congress_id))
 
     async def _review(self, actor: Actor, congress_id: int, delegate_id: int) -> dict:
         _, record = await readable_congress(actor, congress_id)
@@ -130,6 +147,7 @@ class Credentials:
         if row["credential_status"] == S.REPLACED.value:
             raise _replaced_already(row)
         async with db.transaction():
+            await lock_congress(congress_id)
             await self._set(
                 delegate_id,
                 credential_status=S.ACCEPTED.value,
@@ -150,11 +168,12 @@ class Credentials:
         if row["replaces_id"] is not None:
             raise Problem(
                 409,
-                "Đại biểu dự khuyết này đang thay một đại biểu chính thức; hãy thẩm tra lại "
-                "việc thay thế trước.",
+                "Đại biểu dự khuyết này đang thay một đại biểu chính thức; hãy chọn người thay "
+                "khác cho đại biểu đó trước.",
                 code="replacing",
             )
         async with db.transaction():
+            await lock_congress(congress_id)
             await self._set(
                 delegate_id,
                 credential_status=S.REJECTED.value,
@@ -182,8 +201,11 @@ class Credentials:
                 "Chỉ đại biểu chính thức (được bầu) mới được thay bằng đại biểu dự khuyết.",
                 code="not_official",
             )
-        if official["credential_status"] == S.REPLACED.value:
-            raise _replaced_already(official)
+        previous = official["replaced_by_id"]  # replacing again: another alternate instead
+        if previous is not None and previous == data.alternate_id:
+            raise Problem(
+                409, "Đại biểu này đã được thay bằng chính đồng chí đó.", code="same_alternate"
+            )
         try:
             alternate = await delegate_row(congress_id, data.alternate_id)
         except Problem:
@@ -211,6 +233,10 @@ class Credentials:
             )
         stamp = now()
         async with db.transaction():
+            await lock_congress(congress_id)
+            if previous is not None:
+                # The alternate who held the seat is an alternate again, out of the base.
+                await self._set(previous, replaces_id=None)
             await self._set(
                 official["id"],
                 credential_status=S.REPLACED.value,
@@ -231,7 +257,12 @@ class Credentials:
                 actor,
                 congress_id,
                 "delegate_replaced",
-                {"delegate": official["id"], "alternate": alternate["id"], "reason": reason},
+                {
+                    "delegate": official["id"],
+                    "alternate": alternate["id"],
+                    "previous": previous,
+                    "reason": reason,
+                },
             )
         return await self._after(actor, congress_id, delegate_id)
 
@@ -245,10 +276,11 @@ class Credentials:
             raise Problem(
                 409,
                 "Đại biểu dự khuyết này đang thay một đại biểu chính thức; hãy chọn người thay "
-                "khác trước.",
+                "khác cho đại biểu đó trước.",
                 code="replacing",
             )
         async with db.transaction():
+            await lock_congress(congress_id)
             await self._set(delegate_id, absent_whole=data.absent, absence_reason=reason)
             await self._changed(
                 actor,

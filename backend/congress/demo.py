@@ -72,21 +72,22 @@ BODIES: dict[CongressBody, list[tuple[str, str]]] = {
 # Delegates with an account: số thẻ → username.
 LINKED = {"001": "chutich", "002": "lanhdao", "046": "daibieu", "047": "daibieu2"}
 
+# Local government has two levels since 1 July 2025 (tỉnh, xã): no district in the delegations.
 DELEGATIONS = [
-    "Đoàn Đảng bộ thành phố Bắc Ninh",
-    "Đoàn Đảng bộ thành phố Từ Sơn",
-    "Đoàn Đảng bộ thị xã Quế Võ",
-    "Đoàn Đảng bộ thị xã Thuận Thành",
-    "Đoàn Đảng bộ huyện Tiên Du",
-    "Đoàn Đảng bộ huyện Yên Phong",
-    "Đoàn Đảng bộ huyện Gia Bình",
-    "Đoàn Đảng bộ huyện Lương Tài",
-    "Đoàn Đảng bộ Khối các cơ quan tỉnh",
-    "Đoàn Đảng bộ Khối doanh nghiệp tỉnh",
+    "Đoàn Đảng bộ các cơ quan Đảng tỉnh",
+    "Đoàn Đảng bộ Ủy ban nhân dân tỉnh",
     "Đoàn Đảng bộ Quân sự tỉnh",
     "Đoàn Đảng bộ Công an tỉnh",
-    "Đoàn Đảng bộ các khu công nghiệp",
-    "Đoàn Đảng bộ các cơ quan Đảng tỉnh",
+    "Đoàn Đảng bộ phường Kinh Bắc",
+    "Đoàn Đảng bộ phường Võ Cường",
+    "Đoàn Đảng bộ phường Từ Sơn",
+    "Đoàn Đảng bộ phường Thuận Thành",
+    "Đoàn Đảng bộ phường Quế Võ",
+    "Đoàn Đảng bộ phường Bắc Giang",
+    "Đoàn Đảng bộ xã Tiên Du",
+    "Đoàn Đảng bộ xã Yên Phong",
+    "Đoàn Đảng bộ xã Gia Bình",
+    "Đoàn Đảng bộ xã Lương Tài",
 ]
 EXECUTIVE = "Đoàn Ban Chấp hành Đảng bộ tỉnh"
 SURNAMES = ["Nguyễn"] * 8 + ["Trần"] * 3 + ["Lê"] * 3 + ["Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi",
@@ -103,9 +104,10 @@ ETHNICITIES = ["Kinh"] * 46 + ["Tày", "Nùng", "Sán Dìu", "Mường"]
 POSITIONS = ["Bí thư", "Phó Bí thư", "Ủy viên Ban Thường vụ", "Chủ tịch Ủy ban nhân dân",
              "Trưởng ban", "Giám đốc Sở", "Chánh Văn phòng", "Bí thư chi bộ", "Đảng viên",
              "Phó Giám đốc", "Chủ tịch Hội đồng nhân dân"]  # fmt: skip
-UNITS = ["Huyện ủy", "Thành ủy", "Thị ủy", "Sở Kế hoạch và Đầu tư", "Sở Giáo dục và Đào tạo",
-         "Bệnh viện Đa khoa tỉnh", "Công ty Điện lực", "Ủy ban nhân dân xã",
-         "Trường Chính trị tỉnh", "Hội Nông dân", "Liên đoàn Lao động"]  # fmt: skip
+UNITS = ["Đảng ủy phường", "Đảng ủy xã", "Ủy ban nhân dân xã", "Sở Tài chính",
+         "Sở Giáo dục và Đào tạo", "Bệnh viện Đa khoa tỉnh", "Công an tỉnh",
+         "Bộ Chỉ huy Quân sự tỉnh", "Trường Chính trị tỉnh", "Văn phòng Tỉnh ủy",
+         "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]  # fmt: skip
 
 SESSIONS = [
     ("Phiên trù bị", 0, 8, [

@@ -77,7 +77,7 @@ LAYOUT = Layout(
             "Đoàn",
             "doan",
             cells.text(200),
-            description="Đoàn đại biểu (ví dụ: Đoàn Đảng bộ huyện Lương Tài).",
+            description="Đoàn đại biểu (ví dụ: Đoàn Đảng bộ xã Lương Tài).",
             aliases=("Đoàn đại biểu",),
         ),
         Column(

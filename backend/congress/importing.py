@@ -82,7 +82,7 @@ class DelegateImport:
         )
 
     async def _resolve(self, congress_id: int, rows: list[Row]) -> list[RowError]:
-        errors: list[RowError] = []
+        errors = await self._resolve_kinds(congress_id, rows)
         users = await _users(rows)
         if not any(r.values.get("username") for r in rows):
             return errors
@@ -116,6 +116,35 @@ class DelegateImport:
                 )
             else:
                 first_line[name] = row.line
+        return errors
+
+    async def _resolve_kinds(self, congress_id: int, rows: list[Row]) -> list[RowError]:
+        """A delegate in a replacement (replaced, or an alternate in someone's place) keeps his
+        kind: the replacement is undone by the credentials committee, not by a file."""
+        linked = {
+            d["code"]: d
+            for d in await _in_chunks(
+                lambda: Delegate.select(Delegate.code, Delegate.kind).where(
+                    (Delegate.congress == congress_id)
+                    & (Delegate.replaced_by_id.is_not_null() | Delegate.replaces_id.is_not_null())
+                ),
+                Delegate.code,
+                [r.values["so_the"] for r in rows],
+            )
+        }
+        errors = []
+        for row in rows:
+            found = linked.get(row.values["so_the"])
+            kind = row.values.get("loai")
+            if found and kind is not None and kind.value != found["kind"]:
+                errors.append(
+                    RowError(
+                        row.line,
+                        _header("loai"),
+                        "đại biểu này đang trong một lần thay thế đại biểu; không đổi loại đại "
+                        "biểu bằng nhập tệp",
+                    )
+                )
         return errors
 
     def _changes(self, row: Row, present: set[str], current: dict | None) -> dict[str, Any]:

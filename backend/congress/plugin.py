@@ -33,11 +33,11 @@ from backend.notifications.notifier import Notifier
 def build(services: Services) -> None:
     notifier = services.get(Notifier)
     events = services.get(EventLog)
-    services.add(Setup())
+    services.add(Setup(events))
     services.add(Bodies(notifier))
     services.add(CongressFiles(services.get(FileStore)))
     services.add(DelegateImport(notifier))
-    services.add(Credentials())
+    services.add(Credentials(events))
     services.get(ImportRunner).declare(LAYOUT)
     tokens = CardTokens(Sealer(services.settings.secret_key))
     services.add(tokens)

@@ -4,7 +4,9 @@ its sessions, the agenda items of each session, and ending it.
 A congress starts ``chuan_bi``; opening its first session (the live agenda) makes it
 ``dang_dien_ra``; the organising committee ends it (``da_ket_thuc``), after which nothing of it
 changes. Sessions and items are numbered by their ``ordinal``; a reorder names every id of the
-list in its new order.
+list in its new order. Their writes wait for the congress's other live writes
+(``live.lock_congress``); editing the current item publishes ``agenda.moved`` with the position
+as written (the same item before and after), so that every screen shows the change.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from datetime import datetime
 from backend import db
 from backend.accounts.identity import Actor
 from backend.congress.detail import after_write
+from backend.congress.live import lock_congress, stream_of
+from backend.congress.live_state import position_data
 from backend.congress.policy import POLICY
 from backend.congress.records import readable_congress
 from backend.congress.tables import AgendaItemRow, BodyMember, Congress, CongressSessionRow
 from backend.congress.timeline import TIMELINE
 from backend.core.clock import LOCAL_TZ, now
 from backend.core.problems import Problem
+from backend.events.log import EventLog
 from backend.orgs.tables import Organisation
 from shared.congress import (
     AgendaItemCreate,
@@ -101,6 +106,9 @@ async def _touch(congress_id: int) -> None:
 
 
 class Setup:
+    def __init__(self, events: EventLog) -> None:
+        self.events = events
+
     # ---- the congress -----------------------------------------------------------------
 
     async def create(self, actor: Actor, data: CongressCreate) -> CongressDetail:
@@ -167,9 +175,20 @@ class Setup:
         return await after_write(actor, congress_id)
 
     async def end(self, actor: Actor, congress_id: int) -> CongressDetail:
-        """The congress has ended (bế mạc): nothing of it changes afterwards."""
+        """The congress has ended (bế mạc): nothing of it changes afterwards. Refused while a
+        session is open (the presidium closes it first)."""
         _, record = await readable_congress(actor, congress_id)
         POLICY.require(A.EDIT_SETUP, actor, record)
+        if await CongressSessionRow.exists().where(
+            (CongressSessionRow.congress == congress_id)
+            & (CongressSessionRow.status == SessionStatus.OPEN.value)
+        ):
+            raise Problem(
+                409,
+                "Còn phiên họp đang diễn ra; Đoàn Chủ tịch bế mạc phiên đó trước khi kết thúc "
+                "đại hội.",
+                code="session_open",
+            )
         stamp = now()
         async with db.transaction():
             await Congress.update(
@@ -191,6 +210,7 @@ class Setup:
         POLICY.require(A.EDIT_SETUP, actor, record)
         title = _required(data.title, "tên phiên họp")
         async with db.transaction():
+            await lock_congress(congress_id)
             count = await CongressSessionRow.count().where(
                 CongressSessionRow.congress == congress_id
             )
@@ -226,6 +246,7 @@ class Setup:
             changes[CongressSessionRow.starts_at] = _when(data.starts_at)
         if changes:
             async with db.transaction():
+                await lock_congress(congress_id)
                 await CongressSessionRow.update(changes).where(CongressSessionRow.id == session_id)
                 await _touch(congress_id)
                 await TIMELINE.record(congress_id, actor, "session_edited", {"session": session_id})
@@ -241,6 +262,7 @@ class Setup:
         )
         _reorder_checked([r["id"] for r in rows], data.ids, "phiên họp")
         async with db.transaction():
+            await lock_congress(congress_id)
             for ordinal, session_id in enumerate(data.ids, start=1):
                 await CongressSessionRow.update({CongressSessionRow.ordinal: ordinal}).where(
                     CongressSessionRow.id == session_id
@@ -263,6 +285,7 @@ class Setup:
             )
         title = _required(data.title, "tên nội dung")
         async with db.transaction():
+            await lock_congress(congress_id)
             count = await AgendaItemRow.count().where(AgendaItemRow.session == session_id)
             [row] = await AgendaItemRow.insert(
                 AgendaItemRow(
@@ -301,6 +324,7 @@ class Setup:
             raise Problem(409, "Nội dung này đã xong, không sửa được nữa.", code="item_done")
         if changes:
             async with db.transaction():
+                await lock_congress(congress_id)
                 await AgendaItemRow.update(changes).where(AgendaItemRow.id == item_id)
                 await _touch(congress_id)
                 await TIMELINE.record(
@@ -309,6 +333,20 @@ class Setup:
                     "item_edited",
                     {"item": item_id, "fields": sorted(c._meta.name for c in changes)},
                 )
+                current = await Congress.select(Congress.current_item_id).where(
+                    Congress.id == congress_id
+                )
+                live = current[0]["current_item_id"] == item_id
+                if live:
+                    # The item on every screen changed: the screens follow.
+                    data = await position_data(congress_id)
+                    await self.events.append(
+                        stream_of(congress_id),
+                        "agenda.moved",
+                        data | {"previous_item_id": item_id, "finished_speaker_id": None},
+                    )
+            if live:
+                await self.events.announce(stream_of(congress_id))
         return await after_write(actor, congress_id)
 
     async def reorder_items(
@@ -322,6 +360,7 @@ class Setup:
         )
         _reorder_checked([r["id"] for r in rows], data.ids, "nội dung của phiên")
         async with db.transaction():
+            await lock_congress(congress_id)
             for ordinal, item_id in enumerate(data.ids, start=1):
                 await AgendaItemRow.update({AgendaItemRow.ordinal: ordinal}).where(
                     AgendaItemRow.id == item_id

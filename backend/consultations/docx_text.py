@@ -21,6 +21,7 @@ from backend.core.problems import Problem
 _ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]  # fmt: skip
 BAD_DOCX = "Tệp không phải tài liệu Word (DOCX) đọc được."
+MAX_UNPACKED = 200 * 1024 * 1024  # a DOCX that unpacks to more than this is refused unread
 
 
 def _roman(n: int) -> str:
@@ -95,7 +96,19 @@ def _label(fmt: str, counts: list[int], level: int) -> str:
     return ".".join(path) + "."
 
 
+def _check_size(data: bytes) -> None:
+    """Refuse a package that would unpack to more than ``MAX_UNPACKED`` (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(item.file_size for item in package.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise Problem(422, BAD_DOCX, code="bad_docx") from error
+    if unpacked > MAX_UNPACKED:
+        raise Problem(422, "Tài liệu Word quá lớn khi giải nén.", code="docx_too_large")
+
+
 def docx_to_text(data: bytes) -> str:
+    _check_size(data)
     try:
         document = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:

@@ -103,6 +103,15 @@ class Moderation:
             .limit(limit + 1)
         )
         items, more = page_of(rows, limit)
+        # Opinions are sensitive personal data: every editor's read of them is logged.
+        async with db.transaction():
+            await audit.record(
+                "consultations.queue_read",
+                actor_id=actor.id,
+                target=f"consultation:{consultation_id}",
+                ip=actor.ip,
+                detail={"comments": [r["id"] for r in items]},
+            )
         return ModerationPage(
             items=[moderated(actor, r, record.status) for r in items],
             next_cursor=encode_cursor([items[-1]["id"]]) if more and items else None,
@@ -229,6 +238,14 @@ class Moderation:
             offset=offset,
         )
         ids = [h.record for h in found.hits]
+        async with db.transaction():
+            await audit.record(
+                "consultations.comments_searched",
+                actor_id=actor.id,
+                target=f"consultation:{consultation_id}" if consultation_id else "consultations",
+                ip=actor.ip,
+                detail={"comments": ids},
+            )
         rows = {r["id"]: r for r in await Comment.select().where(Comment.id.is_in(ids or [0]))}
         consultations = {
             r["id"]: r

@@ -162,6 +162,7 @@ def app_shell(
     active_tab: str | None = None,
     header_actions: list[rx.Component] | None = None,
     wait_for_session: bool = True,
+    content_width: str = CONTENT_WIDTH,
 ) -> rx.Component:
     """A signed-in page (a ``Page`` of its area that is not ``public``, so its load runs
     ``SessionState.require_login`` first): until the API has said who is signed in, a
@@ -170,6 +171,7 @@ def app_shell(
     ``wait_for_session=False`` is for content that is the same for everyone (the home
     screen's areas): it is in the prerendered page and shows at once, before the app's
     scripts have loaded; the parts that depend on the user wait for the session themselves.
+    ``content_width``: wider for a screen made for a tablet (the congress console).
     """
     error = rx.callout(SessionState.load_error, icon="triangle-alert", color_scheme="red")
     content = rx.flex(recovery_banner(), *children, direction="column", spacing="4")
@@ -189,7 +191,7 @@ def app_shell(
                 spacing="4",
             ),
             style={
-                "maxWidth": CONTENT_WIDTH,
+                "maxWidth": content_width,
                 "margin": "0 auto",
                 "padding": f"16px 16px calc({NAV_HEIGHT} + 24px + env(safe-area-inset-bottom))",
             },

@@ -1,25 +1,46 @@
-"""/dai-hoi: Đại hội."""
+"""The Đại hội pages: my congresses, a congress for its delegates, and the screens of its
+bodies (check-in, the console of the presidium and the secretariat, the credentials review,
+the hall's projector, the organising committee's setup)."""
 
 from __future__ import annotations
 
-import reflex as rx
-
 from frontend import routes
 from frontend.area import Area, Page
-from frontend.components.layout import app_shell, under_construction
+from frontend.dai_hoi.checkin_page import checkin_page
+from frontend.dai_hoi.congress_state import CongressState
+from frontend.dai_hoi.console_page import console_page
+from frontend.dai_hoi.console_state import ConsoleState
+from frontend.dai_hoi.credentials_page import credentials_page
+from frontend.dai_hoi.credentials_state import CredentialsState
+from frontend.dai_hoi.delegate_page import delegate_page
+from frontend.dai_hoi.delegate_state import DelegateState
+from frontend.dai_hoi.list_page import list_page
+from frontend.dai_hoi.list_state import CongressListState
+from frontend.dai_hoi.projector_page import projector_page
+from frontend.dai_hoi.setup_page import setup_page
 
 
-def dai_hoi_page() -> rx.Component:
-    return app_shell(
-        "Đại hội",
-        under_construction(
-            "đại hội",
-            "Nơi điểm danh, theo dõi chương trình, đọc tài liệu, đăng ký phát biểu và biểu quyết.",
-        ),
-        active_tab="dai_hoi",
-    )
+def _congress(route: str, component, title: str, *load) -> Page:
+    """A screen of one congress: the congress first (its ``actions``), then its own data."""
+    return Page(route=route, component=component, title=title, on_load=[CongressState.load, *load])
 
 
 AREA = Area(
-    name="dai_hoi", pages=[Page(route=routes.CONGRESS, component=dai_hoi_page, title="Đại hội")]
+    name="dai_hoi",
+    pages=[
+        Page(
+            route=routes.CONGRESS,
+            component=list_page,
+            title="Đại hội",
+            on_load=[CongressListState.load],
+        ),
+        _congress(routes.CONGRESS_ONE, delegate_page, "Đại hội", DelegateState.load),
+        _congress(routes.CONGRESS_CHECKIN, checkin_page, "Điểm danh"),
+        _congress(routes.CONGRESS_CONSOLE, console_page, "Điều hành đại hội", ConsoleState.load),
+        _congress(
+            routes.CONGRESS_CREDENTIALS, credentials_page, "Thẩm tra tư cách", CredentialsState.load
+        ),
+        _congress(routes.CONGRESS_SETUP, setup_page, "Thiết lập đại hội"),
+        _congress(routes.CONGRESS_PROJECTOR, projector_page, "Màn chiếu đại hội"),
+    ],
 )

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from frontend.components.import_panel import import_panel
 from frontend.components.layout import app_shell
-from frontend.components.upload import named_upload
 from frontend.so_tay.chi_bo_state import ChiBoState, CorrectionRequest, RollLine
 from frontend.so_tay.common import bar, empty, link_row, screen, section
-from frontend.so_tay.import_state import MAX_MB, UPLOAD_ID, ImportState, RejectedRow
+from frontend.so_tay.import_state import MAX_MB, UPLOAD_ID, ImportState
 from frontend.so_tay.statistics_state import Bar, StatisticsState
 from shared.meetings import MEETING_KIND_LABELS
 
@@ -122,18 +122,6 @@ def _correction(c: CorrectionRequest) -> rx.Component:
     )
 
 
-def _rejected(row: RejectedRow) -> rx.Component:
-    return rx.el.tr(
-        rx.el.td(row.line, style={"padding": "6px 8px 6px 0", "verticalAlign": "top"}),
-        rx.el.td(
-            rx.cond(row.column != "", rx.text(row.column, weight="medium", size="2")),
-            rx.text(row.reason, size="2"),
-            style={"padding": "6px 0", "overflowWrap": "anywhere"},
-        ),
-        style={"borderBottom": "1px solid var(--gray-a4)"},
-    )
-
-
 def _refused(state) -> rx.Component:
     """A refusal of a part that is not the screen's own state (the import, the statistics)."""
     return rx.cond(
@@ -145,80 +133,14 @@ def _refused(state) -> rx.Component:
 def _import() -> rx.Component:
     return section(
         "Nhập danh sách đảng viên",
-        _refused(ImportState),
-        rx.text(
-            "Tệp CSV hoặc Excel (.xlsx) theo mẫu; nhập lại thì cập nhật theo số thẻ. "
+        *import_panel(
+            ImportState,
+            note="Tệp CSV hoặc Excel (.xlsx) theo mẫu; nhập lại thì cập nhật theo số thẻ. "
             "Chỉ ghi khi mọi dòng đều đúng.",
-            size="2",
-            color_scheme="gray",
-        ),
-        rx.link(
-            "Tải tệp mẫu (CSV)",
-            href=ImportState.template_url,
-            is_external=True,
-            style={"minHeight": "44px", "display": "inline-flex", "alignItems": "center"},
-        ),
-        named_upload(
-            rx.flex(
-                rx.icon("file-up", size=28, color="var(--red-11)"),
-                rx.text("Chọn tệp danh sách", size="3", weight="bold"),
-                rx.text(f"CSV hoặc XLSX, tối đa {MAX_MB} MB", size="2", color_scheme="gray"),
-                direction="column",
-                align="center",
-                spacing="1",
-            ),
-            id=UPLOAD_ID,
-            multiple=False,
-            max_files=1,
-            max_size=MAX_MB * 1024 * 1024,
-            on_drop=ImportState.upload(rx.upload_files(upload_id=UPLOAD_ID)),
-            disabled=ImportState.busy,
+            pick="Chọn tệp danh sách",
             label="Chọn tệp danh sách đảng viên để nhập",
-            style={
-                "border": "2px dashed var(--red-8)",
-                "borderRadius": "var(--radius-4)",
-                "padding": "16px",
-                "background": "var(--color-panel-solid)",
-                "cursor": "pointer",
-            },
-        ),
-        rx.cond(
-            ImportState.status != "",
-            rx.flex(
-                rx.text(
-                    ImportState.filename,
-                    ": ",
-                    rx.text.strong(ImportState.status),
-                    size="3",
-                    style={"overflowWrap": "anywhere"},
-                ),
-                rx.cond(ImportState.progress != "", rx.text(ImportState.progress, size="2")),
-                rx.cond(
-                    ImportState.summary != "",
-                    rx.text(
-                        ImportState.summary,
-                        size="3",
-                        color=rx.cond(ImportState.ok, "var(--green-11)", "var(--red-11)"),
-                    ),
-                ),
-                direction="column",
-                spacing="1",
-                role="status",
-            ),
-        ),
-        rx.cond(
-            ImportState.rows.length() > 0,
-            rx.el.table(
-                rx.el.thead(
-                    rx.el.tr(
-                        rx.el.th("Dòng", style={"textAlign": "left", "paddingRight": "8px"}),
-                        rx.el.th("Lỗi", style={"textAlign": "left"}),
-                    )
-                ),
-                rx.el.tbody(rx.foreach(ImportState.rows, _rejected)),
-                aria_label="Các dòng bị từ chối",
-                style={"width": "100%", "borderCollapse": "collapse", "fontSize": "14px"},
-            ),
+            upload_id=UPLOAD_ID,
+            max_mb=MAX_MB,
         ),
     )
 

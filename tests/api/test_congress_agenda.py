@@ -220,3 +220,42 @@ async def _actor(app, person):
         roles=[Role.DANG_VIEN],
         session_id=0,
     )
+
+
+async def test_a_delegate_s_phone_follows_the_agenda_live_and_catches_up(app, people):
+    """The phone reads ``GET …/live``, subscribes to ``congress:{id}`` from its
+    ``last_event_id``, and each move of the presidium reaches it within a second with what it
+    needs to redraw; a phone that reconnects with ``Last-Event-ID`` gets what it missed."""
+    import time
+
+    from tests.events_support import AsgiStream, cookie_header
+
+    built = await staged_congress(people)
+    items = built.items[built.sessions[0]]
+    delegate = people.delegates[0]
+    headers = {"cookie": cookie_header(delegate.client)}
+    state = (await delegate.client.get(f"/api/congresses/{built.id}/live")).json()
+    path = f"/api/events/{state['stream']}?after={state['last_event_id']}"
+    async with AsgiStream(app, path, headers) as phone:
+        assert phone.status == 200
+        await _open(people, built)
+        started = time.monotonic()
+        await _move(people, built, "next")
+        opened, moved = await phone.events(2, within=5)
+        assert time.monotonic() - started < 1.0
+        assert (opened.event, moved.event) == ("session.opened", "agenda.moved")
+        item = moved.data["data"]["item"]
+        assert (item["id"], item["title"], item["ordinal"]) == (items[1], "Nội dung 1.2", 2)
+        last_seen = moved.id
+    # Off the network while the presidium moves on twice; back with Last-Event-ID.
+    await _move(people, built, "next")
+    await _move(people, built, "previous")
+    back = {**headers, "Last-Event-ID": str(last_seen)}
+    async with AsgiStream(app, f"/api/events/{state['stream']}", back) as phone:
+        missed = await phone.events(2, within=5)
+        assert [e.id for e in missed] == [last_seen + 1, last_seen + 2]
+        assert missed[-1].data["data"]["item"]["id"] == items[1]
+    # Someone who is not of this congress cannot follow it.
+    outsider = {"cookie": cookie_header(people.outsider.client)}
+    async with AsgiStream(app, f"/api/events/{state['stream']}", outsider) as refused:
+        assert refused.status == 403, await refused.text()

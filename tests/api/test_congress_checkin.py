@@ -175,8 +175,8 @@ async def test_check_in_by_scan_and_by_number_with_counts_quorum_and_events(peop
     assert counts["summoned"] == 10
     assert (counts["present"], counts["excused"], counts["absent"]) == (1, 1, 8)
     # Base: the 6 official and 1 ex officio delegates and the alternate who replaced one (not
-    # the other alternate, not the one absent for the whole congress): more than half is 5.
-    assert (counts["base"], counts["base_present"], counts["needed"]) == (8, 1, 5)
+    # the other alternate, not the one absent for the whole congress): two thirds is 6.
+    assert (counts["base"], counts["base_present"], counts["needed"]) == (8, 1, 6)
     assert counts["quorum"] is False
     kinds = {k["kind"]: k for k in counts["by_kind"]}
     assert kinds["chinh_thuc"]["summoned"] == 7 and kinds["chinh_thuc"]["excused"] == 1
@@ -197,13 +197,16 @@ async def test_check_in_by_scan_and_by_number_with_counts_quorum_and_events(peop
     assert (four["present"], four["base_present"], four["quorum"]) == (4, 4, False)
     response = await staff.post(url, json={"code": "ALT1"})
     last = response.json()["attendance"]
-    assert (last["present"], last["base_present"], last["quorum"]) == (5, 5, True)
+    assert (last["present"], last["base_present"], last["quorum"]) == (5, 5, False)
+    response = await staff.post(url, json={"code": "X0001"})
+    last = response.json()["attendance"]
+    assert (last["present"], last["base_present"], last["quorum"]) == (6, 6, True)
     rows = await Checkin.select(Checkin.delegate).where(Checkin.session == built.sessions[0])
-    assert len(rows) == 5
+    assert len(rows) == 6
 
     # One event per new check-in, carrying the counts as they were after it.
     counted = [e for e in await events.read(stream, 0) if e.kind == "checkin.counted"]
-    assert [e.data["present"] for e in counted] == [1, 2, 3, 4, 5]
+    assert [e.data["present"] for e in counted] == [1, 2, 3, 4, 5, 6]
     assert (
         counted[-1].data["quorum"] is True and counted[-1].data["session_id"] == built.sessions[0]
     )
@@ -215,7 +218,7 @@ async def test_check_in_by_scan_and_by_number_with_counts_quorum_and_events(peop
     absent = {a["full_name"]: a for a in seen["absent"]}
     assert absent["Vắng cả đại hội"]["presence"] == "vang_co_ly_do"
     assert absent["Vắng cả đại hội"]["reason"] == "Ốm nặng"
-    assert "Bị loại" not in absent and "Được thay" not in absent and len(absent) == 5
+    assert "Bị loại" not in absent and "Được thay" not in absent and len(absent) == 4
     # Delegates do not see the roll call; outsiders do not learn the congress exists.
     delegate = await people.delegates[0].client.get(f"{_url(built)}/attendance")
     assert delegate.status_code == 403 and "các ban" in delegate.json()["detail"]

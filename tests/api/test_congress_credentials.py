@@ -55,6 +55,14 @@ def _url(congress, name: str, what: str) -> str:
     return f"/api/congresses/{congress.id}/delegates/{congress.delegates[name]}/{what}"
 
 
+async def _quorum_base(congress_id: int) -> int:
+    """The base the check-in's attendance counts its quorum over."""
+    from backend.congress.attendance import session_attendance
+
+    counts, _ = await session_attendance(congress_id, 0)
+    return counts.base
+
+
 def _line(lines: list[dict], key: str) -> tuple[int, float]:
     line = next(x for x in lines if x["key"] == key)
     return line["count"], line["percent"]
@@ -87,6 +95,7 @@ async def test_the_review_and_the_report(committee):
     # 6 officials (5 elected + 1 ex officio), 1 refused, 1 absent with nobody in his place.
     assert base["majority_base"] == {
         "officials_summoned": 6, "refused": 1, "absent_unreplaced": 1, "base": 4}  # fmt: skip
+    assert await _quorum_base(committee.id) == 4
     alternate = committee.delegates["Dự Khuyết Bảy"]
     replaced = await reviewer.post(
         _url(committee, "Chính Thức Bốn", "credentials/replace"),
@@ -129,6 +138,8 @@ async def test_the_review_and_the_report(committee):
         "Chính Thức Bốn", "Ốm, điều trị tại bệnh viện", "Dự Khuyết Bảy")  # fmt: skip
     # The base: the absent official is replaced now.
     assert report["majority_base"]["base"] == 5
+    # The check-in's quorum counts over the same base.
+    assert await _quorum_base(committee.id) == 5
     assert report["majority_base"]["absent_unreplaced"] == 0
 
     # Breakdowns of the six attending, at the congress's first day (2026).
@@ -185,3 +196,82 @@ async def test_only_the_credentials_committee_reviews(committee):
         f"/api/congresses/{committee.id}/delegates/2147483647/credentials/accept"
     )
     assert refusal(unknown, 404)
+
+
+async def test_each_change_is_an_event_on_the_congress_stream_with_the_counts(app, committee):
+    from backend.events.log import EventLog
+
+    log = app.state.services.get(EventLog)
+    stream = f"congress:{committee.id}"
+    before = await log.last_id(stream)
+    reviewer = committee.people[0].client
+    await reviewer.post(_url(committee, "Chính Thức Một", "credentials/accept"))
+    await reviewer.post(
+        _url(committee, "Chính Thức Hai", "credentials/reject"), json={"reason": "Sai hồ sơ"}
+    )
+    await reviewer.post(_url(committee, "Chính Thức Ba", "absence"), json={"reason": "Ốm"})
+    refused = await reviewer.post(
+        _url(committee, "Chính Thức Bốn", "credentials/reject"), json={"reason": ""}
+    )
+    assert refused.status_code == 422  # a refusal writes no event
+    events = await log.read(stream, before)
+    assert [e.kind for e in events] == ["credentials.changed"] * 3
+    last = events[-1].data
+    assert (last["summoned"], last["hop_le"], last["khong_hop_le"], last["cho_tham_tra"]) == (
+        8, 1, 1, 6)  # fmt: skip
+    # 6 officials, one refused, one absent throughout.
+    assert (last["absent_whole"], last["majority_base"]) == (1, 4)
+
+
+async def test_a_reimport_does_not_change_the_kind_of_delegates_in_a_replacement(committee):
+    reviewer = committee.people[0].client
+    alternate = committee.delegates["Dự Khuyết Tám"]
+    response = await reviewer.post(
+        _url(committee, "Chính Thức Ba", "credentials/replace"),
+        json={"alternate_id": alternate, "reason": "Chuyển công tác"},
+    )
+    assert response.status_code == 200, response.text
+    codes = {
+        d["full_name"]: d["code"]
+        for d in await all_delegates(committee.organiser.client, committee.id)
+    }
+    rows = [
+        delegate_row(codes["Chính Thức Ba"], "Chính Thức Ba", "Dự khuyết"),  # line 2
+        delegate_row(codes["Dự Khuyết Tám"], "Dự Khuyết Tám", "Chính thức"),  # line 3
+        delegate_row(codes["Chính Thức Một"], "Chính Thức Một", "Đương nhiên"),  # free to change
+    ]
+    job = await import_delegates(committee.organiser.client, committee.id, delegates_csv(rows))
+    assert job["status"] == "co_loi", job
+    assert [(e["line"], e["column"]) for e in job["errors"]] == [
+        (2, "Loại đại biểu"),
+        (3, "Loại đại biểu"),
+    ]
+    assert "thay thế" in job["errors"][0]["reason"]
+
+
+async def test_replacing_again_frees_the_first_alternate(committee):
+    reviewer = committee.people[0].client
+    seventh, eighth = committee.delegates["Dự Khuyết Bảy"], committee.delegates["Dự Khuyết Tám"]
+    replace = _url(committee, "Chính Thức Hai", "credentials/replace")
+    first = await reviewer.post(replace, json={"alternate_id": seventh, "reason": "Ốm"})
+    assert first.json()["replaced_by"]["id"] == seventh
+    # The alternate in a seat is neither refused nor absent while he holds it.
+    blocked = await reviewer.post(
+        f"/api/congresses/{committee.id}/delegates/{seventh}/absence", json={"reason": "Bận"}
+    )
+    assert "chọn người thay khác" in refusal(blocked, 409)
+    same = await reviewer.post(replace, json={"alternate_id": seventh, "reason": "Ốm"})
+    assert refusal(same, 409)
+    again = await reviewer.post(replace, json={"alternate_id": eighth, "reason": "Ốm nặng"})
+    assert again.status_code == 200, again.text
+    assert again.json()["replaced_by"]["id"] == eighth
+    freed = (await reviewer.get(f"/api/congresses/{committee.id}/delegates/{seventh}")).json()
+    assert freed["replaces"] is None
+    taken = (await reviewer.get(f"/api/congresses/{committee.id}/delegates/{eighth}")).json()
+    assert taken["replaces"]["id"] == committee.delegates["Chính Thức Hai"]
+    # One seat, one alternate in it: the base is unchanged, and the check-in agrees.
+    assert await _quorum_base(committee.id) == 6
+    now_absent = await reviewer.post(
+        f"/api/congresses/{committee.id}/delegates/{seventh}/absence", json={"reason": "Bận"}
+    )
+    assert now_absent.status_code == 200, now_absent.text

@@ -205,9 +205,23 @@ async def test_documents_for_the_delegates_and_who_may_download_them(congress):
 
 async def test_an_ended_congress_changes_no_more(app):
     async with contextlib.AsyncExitStack() as stack:
-        congress = await hall(app, stack, people=0)
+        congress = await hall(app, stack, people=1)
         client = congress.organiser.client
         base = f"/api/congresses/{congress.id}"
+        chair = congress.people[0]
+        await add_to_body(congress, "chu_tich", chair)
+        response = await client.post(
+            f"{base}/sessions", json={"title": "Phiên thứ nhất", "starts_at": "2026-12-20T08:00:00"}
+        )
+        [session] = response.json()["sessions"]
+        await client.post(f"{base}/sessions/{session['id']}/items", json={"title": "Khai mạc"})
+        opened = await chair.client.post(f"{base}/sessions/{session['id']}/open")
+        assert opened.status_code == 200, opened.text
+        assert (await client.get(base)).json()["status"] == "dang_dien_ra"
+        while_open = await client.post(f"{base}/end")
+        assert "bế mạc phiên" in refusal(while_open, 409)
+        closed = await chair.client.post(f"{base}/sessions/{session['id']}/close")
+        assert closed.status_code == 200, closed.text
         response = await client.post(f"{base}/end")
         assert response.status_code == 200 and response.json()["status"] == "da_ket_thuc"
         assert "edit_setup" not in response.json()["actions"]
@@ -286,3 +300,37 @@ async def test_a_member_removed_after_the_approval_shows(congress):
     assert counting["changed_since_approval"] is True
     # He no longer reads the congress.
     refusal(await second.client.get(f"/api/congresses/{congress.id}"), 404)
+
+
+async def test_editing_the_current_item_reaches_every_screen(app):
+    from backend.events.log import EventLog
+
+    log = app.state.services.get(EventLog)
+    async with contextlib.AsyncExitStack() as stack:
+        congress = await hall(app, stack, people=1)
+        client, chair = congress.organiser.client, congress.people[0]
+        base = f"/api/congresses/{congress.id}"
+        await add_to_body(congress, "chu_tich", chair)
+        response = await client.post(
+            f"{base}/sessions", json={"title": "Phiên thứ nhất", "starts_at": "2026-12-20T08:00:00"}
+        )
+        session = response.json()["sessions"][0]["id"]
+        for title in ("Khai mạc", "Thảo luận"):
+            response = await client.post(f"{base}/sessions/{session}/items", json={"title": title})
+        first, second = [i["id"] for i in response.json()["sessions"][0]["items"]]
+        assert (await chair.client.post(f"{base}/sessions/{session}/open")).status_code == 200
+        stream = f"congress:{congress.id}"
+        before = await log.last_id(stream)
+
+        # Not the current item: nothing to show.
+        await client.patch(f"{base}/items/{second}", json={"presenter": "Đoàn Thư ký"})
+        assert await log.read(stream, before) == []
+        # The current item: its screens follow.
+        await client.patch(
+            f"{base}/items/{first}", json={"title": "Khai mạc đại hội", "speaking_open": False}
+        )
+        [event] = await log.read(stream, before)
+        assert event.kind == "agenda.moved"
+        assert event.data["item"]["id"] == first
+        assert event.data["item"]["title"] == "Khai mạc đại hội"
+        assert event.data["previous_item_id"] == first

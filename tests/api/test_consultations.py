@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import uuid
 
 import pytest
@@ -280,6 +281,8 @@ async def test_my_comments_withdraw_and_the_answer(people, open_one):
 
 
 async def test_moderation_hides_with_a_reason_and_restores(people, open_one):
+    from backend.audit.tables import AuditEvent
+
     cid = open_one["id"]
     made = (
         await people["citizen"].client.post(
@@ -308,6 +311,18 @@ async def test_moderation_hides_with_a_reason_and_restores(people, open_one):
     ).json()
     assert [c["id"] for c in queue["items"]] == [made["id"]]
     assert queue["items"][0]["hidden_reason"] == "Ngôn từ không phù hợp"
+    [read] = (
+        await AuditEvent.select()
+        .where(
+            (AuditEvent.action == "consultations.queue_read")
+            & (AuditEvent.target == f"consultation:{cid}")
+        )
+        .order_by(AuditEvent.id, ascending=False)
+        .limit(1)
+    )
+    assert read["actor_id"] == people["editor"].id
+    detail = read["detail"] if isinstance(read["detail"], dict) else json.loads(read["detail"])
+    assert detail == {"comments": [made["id"]]} and "Nội dung xấu" not in str(read)
     mine = (await people["citizen"].client.get("/api/consultations/comments/mine")).json()["items"]
     assert (
         next(c for c in mine if c["id"] == made["id"])["hidden_reason"] == "Ngôn từ không phù hợp"
@@ -484,3 +499,24 @@ async def test_erasure_leaves_anonymous_comments_where_the_rules_keep_them(app, 
     assert answered.status_code == 200
     told = (await me.client.get("/api/notifications")).json()["items"]
     assert all(n["title"] != "Góp ý của bạn đã được trả lời" for n in told)
+
+
+async def test_who_may_follow_a_consultations_live_counts(app, people, open_one):
+    from datetime import timedelta
+
+    from backend.core.domain import DomainHooks
+    from shared.accounts import Role
+    from tests.policy_support import actor
+
+    hooks = app.state.services.get(DomainHooks)
+    upcoming = await open_consultation(
+        people["editor"], open_one["draft_id"], opens_in=timedelta(days=3)
+    )
+    opened, later = f"consultation:{open_one['id']}", f"consultation:{upcoming['id']}"
+    for role in (Role.DANG_VIEN, Role.CONG_DAN, Role.BIEN_TAP):
+        assert await hooks.may_read_stream(actor(role), opened) is True
+        assert await hooks.may_read_stream(actor(role), later) is (role is Role.BIEN_TAP)
+    assert await hooks.may_read_stream(actor(Role.BIEN_TAP), "consultation:999999") is False
+    # Through the API: refused before any event is sent.
+    refused = await people["citizen"].client.get(f"/api/events/{later}")
+    assert refused.status_code == 403

@@ -11,6 +11,10 @@ Fixtures for every area's e2e tests:
     ``invite(...)`` (a one-time enrollment link). Stopped (its process group killed) at the end.
 ``browser`` (session)
     Chromium launched with ``executable_path=/usr/bin/chromium`` and headless-safe flags.
+``camera_browser``
+    A factory: ``camera_browser(video)`` launches another Chromium whose camera is the
+    ``.y4m`` file ``video`` (``tests/qr_video.py`` draws a QR into one), permission granted
+    without a prompt. Closed after the test.
 ``new_page_with_authenticator``
     A factory: each call gives a page in a fresh context (360 × 640, vi-VN, Asia/Ho_Chi_Minh)
     with a CDP virtual passkey authenticator (``page.authenticator_id``). Closed after the test.
@@ -245,6 +249,27 @@ def browser(playwright_instance):
     browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
+
+
+@pytest.fixture
+def camera_browser(playwright_instance) -> Iterator[Callable[[Path], object]]:
+    browsers = []
+
+    def launch(video: Path):
+        camera = [
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ]
+        launched = playwright_instance.chromium.launch(
+            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *camera]
+        )
+        browsers.append(launched)
+        return launched
+
+    yield launch
+    for launched in browsers:
+        launched.close()
 
 
 def context_options() -> dict:

@@ -26,6 +26,8 @@ from pathlib import Path
 import pytest
 
 from backend.accounts.demo import USERS
+from backend.congress.demo import USERS as CONGRESS_USERS
+from frontend import routes
 from frontend.area import Page
 from frontend.areas import areas
 from tests.e2e.conftest import (
@@ -42,7 +44,8 @@ pytestmark = pytest.mark.e2e
 AXE = ROOT / "pwa" / "node_modules" / "axe-core" / "axe.min.js"
 NAV = "nav[aria-label='Chức năng chính']"
 MIN_TARGET = 44
-DEMO_USERNAMES = [username for username, *_ in USERS]
+# The congress's demo users too: its screens are seen by its bodies and delegates.
+DEMO_USERNAMES = [username for username, *_ in [*USERS, *CONGRESS_USERS]]
 
 # What counts as a control, and how big it is. A link inside a sentence is exempt (WCAG
 # 2.5.8 "inline"); so is what is hidden from everyone (a Radix select's native twin) and a
@@ -165,7 +168,12 @@ PARAMETERS = {
     # Góp ý: the demo consultation and its draft.
     "consultation_id": _first_row("consultation"),
     "draft_id": _first_row("draft"),
+    # The demo congress (seed-demo's provincial congress).
+    "congress_id": _first_row("congress"),
 }
+
+# Pages without the bottom navigation: the hall's projector screen.
+WITHOUT_NAV = {routes.CONGRESS_PROJECTOR}
 
 
 def _address(route: str, page, server) -> str:
@@ -255,7 +263,7 @@ def test_every_signed_in_page_fits_and_passes_axe(
         _settle(page)
         _shot(page, f"{user}-{_slug(spec.route)}")
         label = f"{user} {address} (shown: {page.url.removeprefix(live_server.base_url)})"
-        problems += check_page(page, label, expect_nav=True)
+        problems += check_page(page, label, expect_nav=spec.route not in WITHOUT_NAV)
     # The demo users are shared with other browser tests: leave no session behind.
     sign_out_via_ui(page)
     assert not problems, "\n".join(problems)

@@ -1,0 +1,156 @@
+"""/dai-hoi/[congress_id]/tham-tra: the credentials committee's review list and its report."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from frontend.components.layout import app_shell
+from frontend.components.public import action_notice
+from frontend.dai_hoi.common import only_for, this_congress
+from frontend.dai_hoi.congress_state import CongressState
+from frontend.dai_hoi.credentials_state import Breakdown, CredentialsState, DelegateLine
+from frontend.so_tay.common import empty, screen, section
+from shared.congress import CredentialStatus
+
+
+def _reason_form() -> rx.Component:
+    return rx.form(
+        rx.flex(
+            rx.el.label(
+                rx.cond(
+                    CredentialsState.editing_kind == "reject",
+                    "Lý do không đủ tư cách",
+                    "Lý do vắng mặt cả đại hội",
+                ),
+                html_for="credential-reason",
+            ),
+            rx.text_area(id="credential-reason", name="reason", rows="2", size="3", required=True),
+            rx.flex(
+                rx.button("Ghi nhận", type="submit", size="3"),
+                rx.button(
+                    "Thôi",
+                    type="button",
+                    variant="soft",
+                    color_scheme="gray",
+                    size="3",
+                    on_click=CredentialsState.cancel,
+                ),
+                spacing="2",
+            ),
+            direction="column",
+            spacing="2",
+        ),
+        on_submit=CredentialsState.submit_reason,
+        reset_on_submit=True,
+    )
+
+
+def _delegate(d: DelegateLine) -> rx.Component:
+    review = CongressState.can["review_credentials"]
+    return rx.flex(
+        rx.text(d.title, size="3", weight="medium"),
+        rx.text(d.note, size="2", color_scheme="gray"),
+        rx.text(d.status_label, size="2", weight="medium"),
+        rx.cond(
+            review & (CredentialsState.editing == d.id),
+            _reason_form(),
+            rx.cond(
+                review,
+                rx.flex(
+                    rx.cond(
+                        d.status != CredentialStatus.ACCEPTED.value,
+                        rx.button("Đủ tư cách", size="3", on_click=CredentialsState.accept(d.id)),
+                    ),
+                    rx.button(
+                        "Không đủ tư cách",
+                        variant="soft",
+                        size="3",
+                        on_click=CredentialsState.start(d.id, "reject"),
+                    ),
+                    rx.button(
+                        "Vắng cả đại hội",
+                        variant="soft",
+                        color_scheme="gray",
+                        size="3",
+                        on_click=CredentialsState.start(d.id, "absent"),
+                    ),
+                    spacing="2",
+                    wrap="wrap",
+                ),
+            ),
+        ),
+        direction="column",
+        spacing="1",
+        padding_y="8px",
+        style={"borderBottom": "1px solid var(--gray-a4)"},
+    )
+
+
+def _breakdown(b: Breakdown) -> rx.Component:
+    return rx.flex(
+        rx.heading(b.title, as_="h3", size="3"),
+        rx.foreach(b.lines, lambda line: rx.text(line, size="2")),
+        direction="column",
+        spacing="1",
+    )
+
+
+def credentials_page() -> rx.Component:
+    return app_shell(
+        "Thẩm tra tư cách",
+        *screen(
+            CongressState,
+            this_congress(
+                rx.heading(CongressState.name, as_="h1", size="4"),
+                only_for(
+                    CongressState.can["review_credentials"]
+                    | CongressState.can["view_credentials_report"],
+                    "Ban Thẩm tra tư cách đại biểu, Đoàn Chủ tịch và Ban Tổ chức",
+                    rx.cond(
+                        CredentialsState.summary.length() > 0,
+                        section(
+                            "Báo cáo thẩm tra tư cách đại biểu",
+                            rx.foreach(
+                                CredentialsState.summary, lambda line: rx.text(line, size="3")
+                            ),
+                            rx.foreach(CredentialsState.breakdowns, _breakdown),
+                        ),
+                    ),
+                    section(
+                        "Danh sách đại biểu",
+                        rx.segmented_control.root(
+                            rx.segmented_control.item("Chờ thẩm tra", value="cho_tham_tra"),
+                            rx.segmented_control.item("Đủ tư cách", value="hop_le"),
+                            rx.segmented_control.item("Không đủ", value="khong_hop_le"),
+                            rx.segmented_control.item("Tất cả", value="all"),
+                            value=CredentialsState.status,
+                            on_change=CredentialsState.show,
+                            size="3",
+                            width="100%",
+                        ),
+                        rx.text(CredentialsState.total, " đại biểu", size="2", color_scheme="gray"),
+                        rx.cond(
+                            CredentialsState.loaded,
+                            rx.cond(
+                                CredentialsState.delegates.length() > 0,
+                                rx.flex(
+                                    rx.foreach(CredentialsState.delegates, _delegate),
+                                    direction="column",
+                                ),
+                                empty("Không có đại biểu nào."),
+                            ),
+                            rx.spinner(),
+                        ),
+                        rx.cond(
+                            CredentialsState.next_cursor != "",
+                            rx.button(
+                                "Xem thêm", variant="soft", size="3", on_click=CredentialsState.more
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        action_notice(CredentialsState),
+        active_tab="dai_hoi",
+    )

@@ -1,0 +1,108 @@
+"""The delegate's parts of /dai-hoi/[congress_id]: his card and the speaking buttons."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from frontend.dai_hoi.congress_state import CongressState
+from frontend.dai_hoi.delegate_state import DelegateState
+from frontend.so_tay.common import section
+
+
+def card_section() -> rx.Component:
+    return rx.cond(
+        DelegateState.has_card,
+        section(
+            "Thẻ đại biểu",
+            rx.flex(
+                rx.image(
+                    src=DelegateState.card_qr,
+                    alt="Mã QR của thẻ đại biểu, đưa cho tổ điểm danh quét",
+                    width="100%",
+                    max_width="280px",
+                    style={"aspectRatio": "1", "background": "white", "padding": "8px"},
+                    id="dai-hoi-card-qr",
+                ),
+                rx.text(DelegateState.card_name, size="5", weight="bold"),
+                rx.text(DelegateState.card_delegation, size="3"),
+                rx.text(
+                    "Đại biểu ",
+                    DelegateState.card_kind.lower(),
+                    " · Thẻ số ",
+                    rx.text.strong(DelegateState.card_code),
+                    size="3",
+                ),
+                rx.text(
+                    "Thẻ có hiệu lực đến ", DelegateState.card_valid, size="2", color_scheme="gray"
+                ),
+                direction="column",
+                align="center",
+                spacing="1",
+                style={"textAlign": "center"},
+            ),
+        ),
+    )
+
+
+def _contribution_form() -> rx.Component:
+    return rx.form(
+        rx.flex(
+            rx.el.label("Tên bài tham luận", html_for="contribution-title"),
+            rx.input(id="contribution-title", name="title", size="3", required=True),
+            rx.el.label("Tóm tắt nội dung", html_for="contribution-summary"),
+            rx.text_area(id="contribution-summary", name="summary", rows="4", size="3"),
+            rx.flex(
+                rx.button("Gửi tham luận", type="submit", size="3", loading=DelegateState.busy),
+                rx.button(
+                    "Thôi",
+                    type="button",
+                    variant="soft",
+                    color_scheme="gray",
+                    size="3",
+                    on_click=DelegateState.stop_writing,
+                ),
+                spacing="2",
+                wrap="wrap",
+            ),
+            direction="column",
+            spacing="2",
+        ),
+        on_submit=DelegateState.contribute,
+        reset_on_submit=True,
+    )
+
+
+def speak_section() -> rx.Component:
+    """For a delegate (his card is one of his actions on the congress). Speaking is an action
+    on the item under way (``request_to_speak`` on an item whose list is open), which moves
+    live: the section is inside the live box and shown only while the script says the item
+    takes requests (``data-speaking``); the API answers the tap."""
+    return rx.cond(
+        CongressState.can["show_card"],
+        rx.box(
+            section(
+                "Phát biểu về nội dung đang diễn ra",
+                rx.button(
+                    rx.icon("mic", size=18),
+                    "Đăng ký phát biểu",
+                    size="3",
+                    width="100%",
+                    loading=DelegateState.busy,
+                    on_click=DelegateState.speak,
+                ),
+                rx.cond(
+                    DelegateState.writing,
+                    _contribution_form(),
+                    rx.button(
+                        rx.icon("file-text", size=18),
+                        "Gửi tham luận",
+                        variant="soft",
+                        size="3",
+                        width="100%",
+                        on_click=DelegateState.start_writing,
+                    ),
+                ),
+            ),
+            class_name="dangbo-speak",
+        ),
+    )
