@@ -250,11 +250,12 @@ def _unit(unit: UnitLine) -> rx.Component:
             ),
         ),
         rx.el.button(
+            # Named by what it shows, after the unit it is about (for screen readers).
+            rx.el.span("Ý kiến về " + unit.name + ": ", class_name="gop-y-sr-only"),
             _counts(unit),
             rx.icon(rx.cond(open_, "chevron-up", "chevron-down"), size=16, aria_hidden="true"),
             type="button",
             aria_expanded=open_,
-            aria_label="Ý kiến về " + unit.name,
             on_click=ReaderState.open_unit(unit.key),
             class_name="gop-y-unit-button",
             style={

@@ -227,7 +227,7 @@ def test_a_citizen_comments_and_votes_and_the_comment_survives_a_revision(
 
 def _check(page, server: LiveServer, address: str, label: str, problems: list[str]) -> None:
     page.goto(server.url(address))
-    page.wait_for_load_state("networkidle")
+    fits._settle(page)
     page.wait_for_function("() => !document.querySelector('.rt-Spinner')", timeout=30_000)
     _shot(page, f"fit-{label}")
     problems += fits.check_page(page, f"{label} {address}", expect_nav=True)
