@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import anyio
+from threadpoolctl import threadpool_limits
 
 from backend.accounts.identity import Actor
 from backend.citizens.keys import CitizenKeys
@@ -58,7 +59,14 @@ class Figures:
 
 def compute(rows: list[dict]) -> Figures:
     """Group, count and cluster the visible comments (``id``, ``unit_key``, ``author_token``,
-    ``text``, in id order). Pure: no database, no clock."""
+    ``text``, in id order). Pure: no database, no clock. One BLAS/OpenMP thread: the work is
+    many small matrices, where more threads cost more than they give, and the API's event
+    loop keeps the other core."""
+    with threadpool_limits(limits=1):
+        return _compute(rows)
+
+
+def _compute(rows: list[dict]) -> Figures:
     found = grouping.group_texts([r["text"] for r in rows])
     authors_of: dict[int, set[str]] = defaultdict(set)
     for r, g in zip(rows, found.group, strict=True):
