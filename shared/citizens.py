@@ -130,6 +130,7 @@ class VneidFailure(enum.StrEnum):
     UNAVAILABLE = "vneid_unavailable"  # timeout, connection refused, 5xx
     DENIED = "vneid_denied"  # the citizen cancelled at VNeID
     OFF = "vneid_off"  # VNeID is not configured on this installation
+    CLOSED = "vneid_closed"  # the citizen's account was closed by an administrator
 
 
 VNEID_FAILURE_TEXTS: dict[VneidFailure, tuple[str, str]] = {
@@ -166,6 +167,11 @@ VNEID_FAILURE_TEXTS: dict[VneidFailure, tuple[str, str]] = {
         "Bạn đã hủy đăng nhập",
         "Bạn đã không cho phép chia sẻ thông tin từ VNeID. Bạn có thể đăng nhập lại bất cứ "
         "lúc nào.",
+    ),
+    VneidFailure.CLOSED: (
+        "Tài khoản công dân đã bị khóa",
+        "Tài khoản gắn với định danh này đang bị khóa. Hãy liên hệ quản trị hệ thống nếu bạn "
+        "cho rằng đây là nhầm lẫn.",
     ),
     VneidFailure.OFF: (
         "Chưa bật đăng nhập bằng VNeID",
