@@ -91,6 +91,12 @@ class CitizenSessionRecord(msgspec.Struct, frozen=True):
     user_agent: str
 
 
+class CitizenAuditEvent(msgspec.Struct, frozen=True):
+    at: datetime
+    action: str  # e.g. "login.succeeded", "citizen.consent_accepted"
+    ip: str = ""
+
+
 class CitizenDataExport(msgspec.Struct, frozen=True):
     """Everything the app holds about the citizen (a data subject's request): his record, his
     sessions, and each domain's part (``domains["consultations"]``: his comments and votes)."""
@@ -98,6 +104,7 @@ class CitizenDataExport(msgspec.Struct, frozen=True):
     generated_at: datetime
     profile: CitizenProfile
     sessions: list[CitizenSessionRecord]
+    audit_events: list[CitizenAuditEvent]  # the audit log's rows about his account
     domains: dict[str, Any]
     # What the app does not keep, said plainly.
     notes: list[str]

@@ -21,6 +21,10 @@ def test_a_simulator_citizen_signs_in_with_vneid_and_sees_the_consent_notice(liv
     page = context.new_page()
     try:
         page.goto(live_server.url("/dang-nhap"))
+        # A tap once the page has settled (its service worker installed and in control), so
+        # the simulator's page and the way back also go through the service worker.
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         page.locator("#vneid-login").click()
         page.wait_for_url(re.compile(r"/vneid-sim/authorize\?"))
         assert "state=" in page.url and "code_challenge=" in page.url
@@ -52,6 +56,7 @@ def test_a_failed_vneid_sign_in_lands_on_a_clear_page(live_server, browser):
     page = context.new_page()
     try:
         page.goto(live_server.url("/cong-dan/dang-nhap"))
+        page.wait_for_load_state("networkidle")
         page.locator("#vneid-login").click()
         page.wait_for_url(re.compile(r"/vneid-sim/authorize\?"))
         page.locator('button[data-citizen="4"]').click()  # mức 1
