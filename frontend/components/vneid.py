@@ -13,6 +13,9 @@ def vneid_button(label: str = "Đăng nhập bằng VNeID") -> rx.Component:
         rx.icon("shield-check", size=20),
         rx.el.span(label),
         href=citizens.VNEID_START.path,
+        # Reflex renders the link as React Router's, which would route the address inside the
+        # app: the browser must load it (the API answers with a redirect to VNeID).
+        custom_attrs={"reloadDocument": True},
         id="vneid-login",
         class_name="dangbo-button dangbo-vneid-button",
         style={

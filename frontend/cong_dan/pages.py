@@ -203,6 +203,7 @@ def citizen_page() -> rx.Component:
                     ),
                     href=citizens.MY_DATA.path,
                     download="du-lieu-cua-toi.json",
+                    custom_attrs={"reloadDocument": True},  # the browser fetches it, not the router
                     id="download-data",
                 ),
                 rx.button(
