@@ -19,8 +19,9 @@ from backend.settings import get_settings
 
 
 def one_origin(ui: ASGIApp, api: Litestar, script_hashes_file: Path | None = None) -> ASGIApp:
+    settings = get_settings()
     # The VNeID simulator of the demo (DANGBO_VNEID_SIMULATOR=1, never in production).
-    simulator = mounted_simulator(api)
+    simulator = mounted_simulator(api, settings)
 
     async def dispatch(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket") and (
@@ -36,7 +37,6 @@ def one_origin(ui: ASGIApp, api: Litestar, script_hashes_file: Path | None = Non
         else:
             await ui(scope, receive, send)
 
-    settings = get_settings()
     return Edge(
         dispatch,
         https=settings.is_https,

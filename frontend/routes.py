@@ -52,6 +52,11 @@ NOTIFICATIONS = "/thong-bao"
 NOTIFICATION_SETTINGS = "/thong-bao/cai-dat"
 OPEN_NOTIFICATION = "/thong-bao/mo/[notification_id]"
 VERIFY = "/xac-minh"
+# Citizens (shared/citizens.py names the pages the API sends the browser to).
+CITIZEN = "/cong-dan"
+CITIZEN_LOGIN = "/cong-dan/dang-nhap"
+CITIZEN_CONSENT = "/cong-dan/dong-y"
+CITIZEN_FAILURE = "/cong-dan/loi"
 
 
 def document(document_id: int) -> str:

@@ -91,6 +91,12 @@ class CitizenSessionRecord(msgspec.Struct, frozen=True):
     user_agent: str
 
 
+class CitizenAuditEvent(msgspec.Struct, frozen=True):
+    at: datetime
+    action: str  # e.g. "login.succeeded", "citizen.consent_accepted"
+    ip: str = ""
+
+
 class CitizenDataExport(msgspec.Struct, frozen=True):
     """Everything the app holds about the citizen (a data subject's request): his record, his
     sessions, and each domain's part (``domains["consultations"]``: his comments and votes)."""
@@ -98,6 +104,7 @@ class CitizenDataExport(msgspec.Struct, frozen=True):
     generated_at: datetime
     profile: CitizenProfile
     sessions: list[CitizenSessionRecord]
+    audit_events: list[CitizenAuditEvent]  # the audit log's rows about his account
     domains: dict[str, Any]
     # What the app does not keep, said plainly.
     notes: list[str]
@@ -130,6 +137,7 @@ class VneidFailure(enum.StrEnum):
     UNAVAILABLE = "vneid_unavailable"  # timeout, connection refused, 5xx
     DENIED = "vneid_denied"  # the citizen cancelled at VNeID
     OFF = "vneid_off"  # VNeID is not configured on this installation
+    CLOSED = "vneid_closed"  # the citizen's account was closed by an administrator
 
 
 VNEID_FAILURE_TEXTS: dict[VneidFailure, tuple[str, str]] = {
@@ -166,6 +174,11 @@ VNEID_FAILURE_TEXTS: dict[VneidFailure, tuple[str, str]] = {
         "Bạn đã hủy đăng nhập",
         "Bạn đã không cho phép chia sẻ thông tin từ VNeID. Bạn có thể đăng nhập lại bất cứ "
         "lúc nào.",
+    ),
+    VneidFailure.CLOSED: (
+        "Tài khoản công dân đã bị khóa",
+        "Tài khoản gắn với định danh này đang bị khóa. Hãy liên hệ quản trị hệ thống nếu bạn "
+        "cho rằng đây là nhầm lẫn.",
     ),
     VneidFailure.OFF: (
         "Chưa bật đăng nhập bằng VNeID",

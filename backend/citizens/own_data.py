@@ -25,6 +25,7 @@ from backend.core.problems import Problem
 from shared.citizens import (
     AgeBand,
     CitizenAction,
+    CitizenAuditEvent,
     CitizenDataExport,
     CitizenErased,
     CitizenProfile,
@@ -111,19 +112,11 @@ class CitizenData:
             UserSession.created_at, UserSession.last_seen_at, UserSession.user_agent
         ).where(UserSession.user == actor.id)
         events = (
-            await AuditEvent.select(
-                AuditEvent.occurred_at, AuditEvent.action, AuditEvent.ip, AuditEvent.detail
-            )
+            await AuditEvent.select(AuditEvent.occurred_at, AuditEvent.action, AuditEvent.ip)
             .where(AuditEvent.actor_id == actor.id)
             .order_by(AuditEvent.id)
         )
         domains = await self.hooks.citizen_data(actor)
-        domains["audit"] = {
-            "events": [
-                {"at": e["occurred_at"].isoformat(), "action": e["action"], "ip": e["ip"]}
-                for e in events
-            ]
-        }
         async with db.transaction():
             await audit.record(
                 "citizen.data_exported",
@@ -134,6 +127,10 @@ class CitizenData:
             generated_at=now(),
             profile=profile,
             sessions=[CitizenSessionRecord(**s) for s in sessions],
+            audit_events=[
+                CitizenAuditEvent(at=e["occurred_at"], action=e["action"], ip=e["ip"])
+                for e in events
+            ],
             domains=domains,
             notes=EXPORT_NOTES,
         )

@@ -40,6 +40,15 @@ class CitizenRegistry:
             raise Problem(503, "Chưa có tổ chức gốc để gắn tài khoản công dân.", code="no_root")
         return org["id"]
 
+    async def closed(self, identity: VneidIdentity) -> bool:
+        """Whether this person's account exists and was closed (by an administrator)."""
+        found = (
+            await Citizen.select(Citizen.user.is_active)
+            .where(Citizen.pid_hash == self.keys.pid_hash(identity.pid))
+            .first()
+        )
+        return found is not None and not found["user.is_active"]
+
     async def enroll(self, identity: VneidIdentity) -> tuple[int, bool]:
         """The user id of this person's citizen account (created on his first sign-in), and
         whether it was created now. Inside the caller's transaction when there is one."""

@@ -273,6 +273,8 @@ class VneidClient:
         now. Raises :class:`VneidRefused` (audited) with nothing written."""
         try:
             identity = await self.identity(params, browser)
+            if await self.registry.closed(identity):
+                raise VneidRefused(VneidFailure.CLOSED, "account closed")
         except VneidRefused as refused:
             structlog.get_logger("dangbo.citizens").info(
                 "vneid.refused", failure=refused.failure.value, reason=refused.reason
@@ -292,5 +294,6 @@ class VneidClient:
             )
             token = await self.sessions.open(user_id, client)
         actor = await self.sessions.resolve(token)
-        assert actor is not None
+        if actor is None:  # closed between the check and now
+            raise VneidRefused(VneidFailure.CLOSED, "account closed meanwhile")
         return actor, token, created

@@ -51,7 +51,7 @@ async def test_the_download_holds_his_record_sessions_audit_and_each_domains_par
     assert seen == [me["id"]]
     assert data["profile"]["full_name"] == TEST_CITIZENS[0].full_name
     assert data["domains"]["consultations"]["comments"][0]["text"] == "Đề nghị bổ sung mục 3."
-    actions = [e["action"] for e in data["domains"]["audit"]["events"]]
+    actions = [e["action"] for e in data["audit_events"]]
     assert "citizen.enrolled" in actions and "login.succeeded" in actions
     assert len(data["sessions"]) >= 1 and data["notes"]
     assert TEST_CITIZENS[0].pid not in got.text  # the number is not kept, so not given back

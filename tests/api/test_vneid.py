@@ -179,6 +179,20 @@ async def test_an_account_below_the_minimum_level_is_refused(h, api):
     await _refused(h, api, await sign_in(api, h, "4"), before, VneidFailure.LEVEL)
 
 
+async def test_a_closed_account_is_refused(h, api, app):
+    from backend.accounts.tables import User
+
+    person = new_person()
+    assert (await sign_in(api, h, "nhap", **person)).headers["location"] == CONSENT_PAGE
+    user_id = (await api.get("/api/me")).json()["id"]
+    await User.update({User.is_active: False}).where(User.id == user_id)
+    async with make_client(app) as again:
+        await prime_csrf(again)
+        before = await h.counts()
+        await _refused(h, again, await sign_in(again, h, "nhap", **person), before,
+                       VneidFailure.CLOSED)  # fmt: skip
+
+
 async def test_a_cancelled_sign_in_says_so(h, api):
     before = await h.counts()
     await _refused(h, api, await sign_in(api, h, "huy"), before, VneidFailure.DENIED)

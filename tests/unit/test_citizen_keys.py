@@ -84,3 +84,34 @@ def test_vneid_envelopes_and_codes_open_even_with_plus_read_as_space():
             open_envelope(key, bad)
     with pytest.raises(Unreadable):
         open_envelope(other, msgspec.json.encode(body))
+
+
+async def test_the_client_key_can_come_from_a_pem_file(tmp_path):
+    from cryptography.hazmat.primitives import serialization
+
+    from backend.citizens.client_key import VneidClientKey
+    from backend.settings import load_settings
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = tmp_path / "vneid.pem"
+    pem.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    settings = load_settings(
+        {"DANGBO_VAR_DIR": str(tmp_path), "DANGBO_SECRET_KEY": "k" * 40,
+         "DANGBO_VNEID_PRIVATE_KEY_PATH": str(pem)}
+    )  # fmt: skip
+    assert settings.vneid_private_key_path == pem
+    client_key = VneidClientKey(settings, vault=None)  # the vault is not asked
+    loaded = await client_key.private_key()
+    assert loaded.private_numbers() == key.private_numbers()
+    code, encrypt_key = seal_code(key.public_key(), "ma")
+    assert open_code(loaded, code, encrypt_key) == "ma"
+    assert (
+        msgspec.structs.replace(settings, vneid_private_key_path=None).vneid_private_key_path
+        is None
+    )

@@ -31,9 +31,8 @@ def simulator_config(
     )
 
 
-def mounted_simulator(api: Litestar) -> ASGIApp | None:
+def mounted_simulator(api: Litestar, settings: Settings) -> ASGIApp | None:
     """The simulator for ``api``, to serve under ``SIMULATOR_PATH``; None unless enabled."""
-    settings: Settings = api.state.settings
     if not settings.vneid_simulator or settings.is_production:
         return None
     client_key = api.state.services.get(VneidClientKey)
