@@ -1,10 +1,10 @@
-"""The consultations' routes (drafts, versions, consultations, comments, votes, moderation) and
-the citizen's consent notice, as the Góp ý pages call them."""
+"""The consultations' routes (drafts, versions, consultations, comments, votes, moderation,
+synthesis, giải trình, the report) as the Góp ý pages call them. The citizen's consent notice
+is the citizens' (``frontend/cong_dan/client.py``)."""
 
 from __future__ import annotations
 
 from frontend.api import ApiClient, Endpoint
-from shared.citizens import ConsentAccept, ConsentNotice
 from shared.consultations import (
     IDEMPOTENCY_HEADER,
     CommentAnswer,
@@ -93,12 +93,6 @@ PUBLISH_EXPLANATIONS = Endpoint("POST", f"{_CONSULTATION}/explanations/publish",
 REPORT_DOCX = Endpoint("GET", f"{_CONSULTATION}/report.docx")
 REPORT_XLSX = Endpoint("GET", f"{_CONSULTATION}/report.xlsx")
 
-# ---- the citizen's consent (backend/citizens) -----------------------------------------------
-
-CONSENT = Endpoint("GET", "/api/citizens/consent", ConsentNotice)
-ACCEPT_CONSENT = Endpoint("POST", "/api/citizens/consent", ConsentNotice)
-# Where the browser goes to sign in with VNeID (a redirect, not called by the UI server).
-VNEID_START = Endpoint("GET", "/api/citizens/vneid/start")
 # The live counts (pwa/public/gop-y-truc-tiep.js follows it; backend/events).
 STREAM = "consultation:{consultation_id}"
 
@@ -236,14 +230,6 @@ async def restore(api: ApiClient, comment_id: int) -> ModeratedComment:
 
 async def answer(api: ApiClient, comment_id: int, text: str) -> ModeratedComment:
     return await api.post(ANSWER, CommentAnswer(text), comment_id=comment_id)
-
-
-async def consent(api: ApiClient) -> ConsentNotice:
-    return await api.get(CONSENT)
-
-
-async def accept_consent(api: ApiClient, version: str) -> ConsentNotice:
-    return await api.post(ACCEPT_CONSENT, ConsentAccept(version))
 
 
 async def synthesis(api: ApiClient, consultation_id: int) -> ConsultationSynthesis:

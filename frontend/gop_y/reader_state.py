@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import reflex as rx
 
+from frontend.cong_dan import client as citizens
 from frontend.gop_y import client
 from frontend.so_tay.common import Notices
 from shared.clock import dmy, dmy_hm
@@ -172,7 +173,7 @@ class ReaderState(Notices, rx.State):
         self._apply(found)
         self.consent_needed = False
         if ConsultationAction.COMMENT in found.actions:
-            notice = await self._call(client.consent)
+            notice = await self._call(citizens.consent)
             if notice is not None and not notice.accepted:
                 self.consent_needed = True
                 self.consent_version = notice.version
@@ -193,7 +194,7 @@ class ReaderState(Notices, rx.State):
     @rx.event
     async def accept_consent(self):
         self.busy = True
-        notice = await self._call(lambda api: client.accept_consent(api, self.consent_version))
+        notice = await self._call(lambda api: citizens.accept_consent(api, self.consent_version))
         self.busy = False
         if notice is not None and notice.accepted:
             self.consent_needed = False

@@ -104,9 +104,11 @@ def test_a_citizen_comments_and_votes_and_the_comment_survives_a_revision(
     live_server: LiveServer, new_page_with_authenticator, enroll_via_ui
 ):
     citizen = new_page_with_authenticator()
-    # VNeID: the app's start address sends the browser to the simulator, whose sign-in page
-    # lists its test citizens; the first one (mức 2) signs in and comes back to the callback.
-    citizen.goto(live_server.url("/api/citizens/vneid/start"))
+    # VNeID: the login page's button sends the browser through the API to the simulator, whose
+    # sign-in page lists its test citizens; the first one (mức 2) signs in and comes back to
+    # the callback.
+    citizen.goto(live_server.url("/dang-nhap"))
+    citizen.get_by_role("link", name="Công dân: đăng nhập bằng VNeID").click()
     citizen.wait_for_url(re.compile(r"/vneid-sim/authorize"))
     _shot(citizen, "01-vneid")
     citizen.locator('button[data-citizen="0"]').click()
