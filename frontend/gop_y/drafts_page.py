@@ -111,6 +111,11 @@ _WORD_STYLE = {
 
 
 def _word(w: Word) -> rx.Component:
+    # The pieces are runs of words: a space between them.
+    return rx.fragment(_piece(w), " ")
+
+
+def _piece(w: Word) -> rx.Component:
     return rx.match(
         w.op,
         ("them", rx.el.ins(w.text, style=_WORD_STYLE["them"])),

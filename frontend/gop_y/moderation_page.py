@@ -8,9 +8,15 @@ import reflex as rx
 from frontend.components.layout import app_shell
 from frontend.gop_y.moderation_state import ModerationState, QueueLine
 from frontend.so_tay.common import empty, field, screen, section
-from shared.consultations import COMMENT_STATUS_LABELS, REASON_MAX_CHARS
+from shared.consultations import REASON_MAX_CHARS, CommentStatus
 
-_FILTERS = [("all", "Tất cả"), *((s.value, label) for s, label in COMMENT_STATUS_LABELS.items())]
+# Short enough for four segments side by side at 360 px.
+_FILTERS = [
+    ("all", "Tất cả"),
+    (CommentStatus.VISIBLE.value, "Hiển thị"),
+    (CommentStatus.HIDDEN.value, "Đã ẩn"),
+    (CommentStatus.WITHDRAWN.value, "Đã rút"),
+]
 
 
 def _inline_form(name: str, label: str, button: str, on_submit, max_length: int) -> rx.Component:
