@@ -55,8 +55,9 @@ run: install
 	@$(EMBEDDED) $(DANGBO) invite --user quantri | sed 's/^/   /' | tee var/admin-invite.txt
 	@echo " (đã lưu vào var/admin-invite.txt; lần đầu, giao diện mất 1-2 phút để dựng)"
 	@echo "================================================================================"
+	@echo " Công dân đăng nhập qua trình giả lập VNeID: http://localhost:3000/cong-dan/dang-nhap"
 	@echo
-	$(EMBEDDED) $(DANGBO) serve
+	$(EMBEDDED) DANGBO_VNEID_SIMULATOR=1 $(DANGBO) serve
 
 lint: install
 	$(VENV)/bin/ruff check .

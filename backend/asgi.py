@@ -12,20 +12,31 @@ from litestar import Litestar
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from backend.app import create_app
+from backend.citizens.simulator.mount import mounted_simulator
+from backend.citizens.vneid import SIMULATOR_PATH
 from backend.core.edge import Edge
 from backend.settings import get_settings
 
 
 def one_origin(ui: ASGIApp, api: Litestar, script_hashes_file: Path | None = None) -> ASGIApp:
+    settings = get_settings()
+    # The VNeID simulator of the demo (DANGBO_VNEID_SIMULATOR=1, never in production).
+    simulator = mounted_simulator(api, settings)
+
     async def dispatch(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket") and (
             scope["path"] == "/api" or scope["path"].startswith("/api/")
         ):
             await api(scope, receive, send)
+        elif (
+            simulator is not None
+            and scope["type"] == "http"
+            and scope["path"].startswith(f"{SIMULATOR_PATH}/")
+        ):
+            await simulator(scope, receive, send)
         else:
             await ui(scope, receive, send)
 
-    settings = get_settings()
     return Edge(
         dispatch,
         https=settings.is_https,

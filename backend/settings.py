@@ -49,6 +49,22 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # How many days a phone may show the documents saved for offline reading without the
     # server having confirmed the session (docs/security.md, "Offline copies").
     offline_days: int = 7
+    # VNeID sign-in for citizens (docs/citizens.md). Without the three addresses and the
+    # client id, citizens cannot sign in; the simulator fills them in for the demo.
+    vneid_authorization_url: str = ""
+    vneid_token_url: str = ""
+    vneid_userinfo_url: str = ""
+    vneid_client_id: str = ""
+    vneid_client_secret: str = ""
+    # The client's RSA private key (PEM) that VNeID encrypts to; sealed in the vault
+    # (``dangbo vneid key``) when not given.
+    vneid_private_key_path: Path | None = None
+    vneid_scope: str = "openid"
+    vneid_pkce: bool = False  # send a PKCE S256 challenge (where the provider accepts one)
+    vneid_min_level: int = 2  # mức 2: identified in person, with biometrics
+    vneid_timeout_seconds: float = 10.0
+    # The bundled simulator, on the one origin under /vneid-sim: never in production.
+    vneid_simulator: bool = False
 
     @property
     def rp_id(self) -> str:
@@ -66,6 +82,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     @property
     def is_postgres(self) -> bool:
         return self.database_url.startswith(("postgres://", "postgresql://"))
+
+    @property
+    def vneid_redirect_uri(self) -> str:
+        return f"{self.origin}/api/citizens/vneid/callback"
 
     @property
     def vapid_key_file(self) -> Path:
@@ -105,6 +125,10 @@ def _trusted_proxies(raw: str) -> tuple[str, ...]:
     return entries
 
 
+def _flag(raw: str) -> bool:
+    return raw.strip().lower() in ("1", "true", "yes", "on")
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
     var_dir = Path(env.get("DANGBO_VAR_DIR", PROJECT_ROOT / "var"))
@@ -129,6 +153,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         "max_upload_mb",
         "recovery_hold_hours",
         "offline_days",
+        "vneid_min_level",
     ):
         raw = env.get(f"DANGBO_{name.upper()}")
         if raw:
@@ -139,6 +164,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         "ca_dir",
         "signing_trust_roots",
         "build_dir",
+        "vneid_private_key_path",
     ):
         raw = env.get(f"DANGBO_{name.upper()}")
         if raw:
@@ -155,6 +181,21 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         values["redis_prefix"] = env["DANGBO_REDIS_PREFIX"]
     if env.get("DANGBO_VAPID_CONTACT"):
         values["vapid_contact"] = env["DANGBO_VAPID_CONTACT"]
+    for name in (
+        "vneid_authorization_url",
+        "vneid_token_url",
+        "vneid_userinfo_url",
+        "vneid_client_id",
+        "vneid_client_secret",
+        "vneid_scope",
+    ):
+        raw = env.get(f"DANGBO_{name.upper()}")
+        if raw:
+            values[name] = raw.strip()
+    for name in ("vneid_pkce", "vneid_simulator"):
+        values[name] = _flag(env.get(f"DANGBO_{name.upper()}", ""))
+    if env.get("DANGBO_VNEID_TIMEOUT_SECONDS"):
+        values["vneid_timeout_seconds"] = float(env["DANGBO_VNEID_TIMEOUT_SECONDS"])
     return Settings(**values)  # type: ignore[arg-type]
 
 
@@ -211,6 +252,13 @@ def production_problems(
             "Chưa đặt DANGBO_SECRET_KEY. Đặt một chuỗi ngẫu nhiên dài (ví dụ `python -c "
             "'import secrets; print(secrets.token_urlsafe(48))'`), giống nhau trên mọi máy, và "
             "cất bản sao ở nơi khác với bản sao lưu."
+        )
+    if settings.vneid_simulator:
+        problems.append(
+            "DANGBO_VNEID_SIMULATOR đang bật: trình giả lập VNeID chỉ dùng để phát triển và "
+            "kiểm thử, ai cũng đăng nhập được bằng số định danh tự nhập. Bỏ biến này và cấu "
+            "hình VNeID thật (DANGBO_VNEID_AUTHORIZATION_URL, DANGBO_VNEID_TOKEN_URL, "
+            "DANGBO_VNEID_USERINFO_URL, DANGBO_VNEID_CLIENT_ID, DANGBO_VNEID_CLIENT_SECRET)."
         )
     reflex_workers = bool(env.get("REFLEX_REDIS_URL"))
     if reflex and env.get("REDIS_URL") and not env.get("REFLEX_REDIS_URL"):

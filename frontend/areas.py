@@ -24,6 +24,7 @@ PACKAGES: tuple[str, ...] = (
     "frontend.so_tay",
     "frontend.dai_hoi",
     "frontend.gop_y",
+    "frontend.cong_dan",
     "frontend.thong_bao",
     "frontend.xac_minh",
 )

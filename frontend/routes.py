@@ -42,10 +42,23 @@ CONGRESS_SETUP = "/dai-hoi/[congress_id]/thiet-lap"
 CONGRESS_POLL_PROJECTOR = "/dai-hoi/[congress_id]/man-chieu/bieu-quyet/[poll_id]"
 CONGRESS_POLL = "/dai-hoi/[congress_id]/bieu-quyet/[poll_id]"  # vote, open/close, paper totals
 FEEDBACK = "/gop-y"
+# A consultation: the draft read unit by unit, votes and comments (citizens), its counts.
+FEEDBACK_CONSULTATION = "/gop-y/[consultation_id]"
+FEEDBACK_MODERATION = "/gop-y/[consultation_id]/kiem-duyet"
+FEEDBACK_SYNTHESIS = "/gop-y/[consultation_id]/tong-hop"
+# A citizen's own comments (the "answered" notification opens it).
+FEEDBACK_MINE = "/gop-y/cua-toi"
+FEEDBACK_DRAFTS = "/gop-y/du-thao"
+FEEDBACK_DRAFT = "/gop-y/du-thao/[draft_id]"
 NOTIFICATIONS = "/thong-bao"
 NOTIFICATION_SETTINGS = "/thong-bao/cai-dat"
 OPEN_NOTIFICATION = "/thong-bao/mo/[notification_id]"
 VERIFY = "/xac-minh"
+# Citizens (shared/citizens.py names the pages the API sends the browser to).
+CITIZEN = "/cong-dan"
+CITIZEN_LOGIN = "/cong-dan/dang-nhap"
+CITIZEN_CONSENT = "/cong-dan/dong-y"
+CITIZEN_FAILURE = "/cong-dan/loi"
 
 
 def document(document_id: int) -> str:

@@ -91,6 +91,12 @@ class CitizenSessionRecord(msgspec.Struct, frozen=True):
     user_agent: str
 
 
+class CitizenAuditEvent(msgspec.Struct, frozen=True):
+    at: datetime
+    action: str  # e.g. "login.succeeded", "citizen.consent_accepted"
+    ip: str = ""
+
+
 class CitizenDataExport(msgspec.Struct, frozen=True):
     """Everything the app holds about the citizen (a data subject's request): his record, his
     sessions, and each domain's part (``domains["consultations"]``: his comments and votes)."""
@@ -98,9 +104,14 @@ class CitizenDataExport(msgspec.Struct, frozen=True):
     generated_at: datetime
     profile: CitizenProfile
     sessions: list[CitizenSessionRecord]
+    audit_events: list[CitizenAuditEvent]  # the audit log's rows about his account
     domains: dict[str, Any]
     # What the app does not keep, said plainly.
     notes: list[str]
+
+
+class CitizenErase(msgspec.Struct, frozen=True):
+    confirm: bool  # must be true: the UI asks first
 
 
 class CitizenErased(msgspec.Struct, frozen=True):
@@ -125,3 +136,58 @@ class VneidFailure(enum.StrEnum):
     LEVEL = "vneid_level"  # account level below the configured minimum
     UNAVAILABLE = "vneid_unavailable"  # timeout, connection refused, 5xx
     DENIED = "vneid_denied"  # the citizen cancelled at VNeID
+    OFF = "vneid_off"  # VNeID is not configured on this installation
+    CLOSED = "vneid_closed"  # the citizen's account was closed by an administrator
+
+
+VNEID_FAILURE_TEXTS: dict[VneidFailure, tuple[str, str]] = {
+    VneidFailure.STATE: (
+        "Phiên đăng nhập không còn hiệu lực",
+        "Lượt đăng nhập này đã hết hạn, đã được dùng, hoặc được mở từ trình duyệt khác. Hãy "
+        "bấm “Đăng nhập bằng VNeID” để bắt đầu lại.",
+    ),
+    VneidFailure.CODE: (
+        "VNeID không chấp nhận mã đăng nhập",
+        "Mã đăng nhập đã hết hạn hoặc đã được dùng. Hãy đăng nhập lại từ đầu; nếu vẫn không "
+        "được, hãy thử lại sau ít phút.",
+    ),
+    VneidFailure.UNREADABLE: (
+        "Không đọc được phản hồi của VNeID",
+        "Phản hồi của VNeID không giải mã được. Chưa có tài khoản nào được tạo. Hãy thử lại; "
+        "nếu lỗi lặp lại, hãy báo cho quản trị hệ thống.",
+    ),
+    VneidFailure.CLAIMS: (
+        "Thông tin định danh chưa đủ",
+        "VNeID không gửi đủ số định danh và họ tên. Chưa có tài khoản nào được tạo.",
+    ),
+    VneidFailure.LEVEL: (
+        "Tài khoản VNeID chưa đủ mức định danh",
+        "Góp ý dự thảo văn kiện cần tài khoản định danh điện tử mức 2. Hãy nâng mức tài khoản "
+        "tại cơ quan Công an nơi cư trú rồi đăng nhập lại.",
+    ),
+    VneidFailure.UNAVAILABLE: (
+        "Chưa kết nối được với VNeID",
+        "Hệ thống định danh điện tử đang không phản hồi. Chưa có tài khoản nào được tạo. Hãy "
+        "thử lại sau ít phút.",
+    ),
+    VneidFailure.DENIED: (
+        "Bạn đã hủy đăng nhập",
+        "Bạn đã không cho phép chia sẻ thông tin từ VNeID. Bạn có thể đăng nhập lại bất cứ "
+        "lúc nào.",
+    ),
+    VneidFailure.CLOSED: (
+        "Tài khoản công dân đã bị khóa",
+        "Tài khoản gắn với định danh này đang bị khóa. Hãy liên hệ quản trị hệ thống nếu bạn "
+        "cho rằng đây là nhầm lẫn.",
+    ),
+    VneidFailure.OFF: (
+        "Chưa bật đăng nhập bằng VNeID",
+        "Hệ thống chưa được cấu hình kết nối VNeID. Hãy liên hệ quản trị hệ thống.",
+    ),
+}
+
+# The UI's pages the API sends the browser to after VNeID (frontend/cong_dan).
+CITIZEN_HOME_PAGE = "/cong-dan"
+CONSENT_PAGE = "/cong-dan/dong-y"
+DATA_PAGE = "/cong-dan/du-lieu"
+FAILURE_PAGE = "/cong-dan/loi"

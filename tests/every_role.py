@@ -31,6 +31,10 @@ PUBLIC: set[tuple[str, str]] = {
     ("GET", "/api/signing/crl"),
     # Other agencies and citizens check a signed document (nothing is stored).
     ("POST", "/api/signing/verify"),
+    # Citizens sign in through VNeID (a redirect flow) and may read the consent notice first.
+    ("GET", "/api/citizens/vneid/start"),
+    ("GET", "/api/citizens/vneid/callback"),
+    ("GET", "/api/citizens/consent"),
 }
 # Called last: they end the caller's session.
 ENDS_SESSION = {"/api/auth/logout", "/api/auth/logout-everywhere"}

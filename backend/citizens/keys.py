@@ -22,7 +22,7 @@ from backend.citizens import consent
 from backend.citizens.tables import Citizen
 from backend.core.problems import Problem
 from backend.core.sealed import Sealer
-from shared.citizens import AgeBand, CitizenFacts
+from shared.citizens import CONSENT_PAGE, AgeBand, CitizenFacts
 
 PID_PURPOSE = "vneid-pid"
 PERSON_KEY_PURPOSE = "citizen-person-key"
@@ -38,7 +38,6 @@ CONSENT_NEEDED = (
     "Bạn cần đọc và đồng ý với Thông báo xử lý dữ liệu cá nhân (phiên bản {version}) trước khi "
     "góp ý."
 )
-CONSENT_PAGE = "/cong-dan/dong-y"
 
 
 class CitizenKeys:

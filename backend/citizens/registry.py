@@ -40,7 +40,16 @@ class CitizenRegistry:
             raise Problem(503, "Chưa có tổ chức gốc để gắn tài khoản công dân.", code="no_root")
         return org["id"]
 
-    async def enroll(self, identity: VneidIdentity, ip: str = "") -> tuple[int, bool]:
+    async def closed(self, identity: VneidIdentity) -> bool:
+        """Whether this person's account exists and was closed (by an administrator)."""
+        found = (
+            await Citizen.select(Citizen.user.is_active)
+            .where(Citizen.pid_hash == self.keys.pid_hash(identity.pid))
+            .first()
+        )
+        return found is not None and not found["user.is_active"]
+
+    async def enroll(self, identity: VneidIdentity) -> tuple[int, bool]:
         """The user id of this person's citizen account (created on his first sign-in), and
         whether it was created now. Inside the caller's transaction when there is one."""
         pid_hash = self.keys.pid_hash(identity.pid)
@@ -86,13 +95,12 @@ class CitizenRegistry:
             "citizen.enrolled",
             actor_id=user.id,
             target=f"user:{user.id}",
-            ip=ip,
             detail={"account_level": identity.account_level},
         )
         return user.id, True
 
-    async def enroll_now(self, identity: VneidIdentity, ip: str = "") -> tuple[int, bool]:
+    async def enroll_now(self, identity: VneidIdentity) -> tuple[int, bool]:
         """:meth:`enroll` in a transaction of its own (the demo seed; the sign-in opens its
         session in the same one)."""
         async with db.transaction():
-            return await self.enroll(identity, ip)
+            return await self.enroll(identity)

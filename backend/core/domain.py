@@ -36,6 +36,8 @@ StreamAccess = Callable[["Actor", int], Awaitable[bool]]
 # and ``token_of(scope)``, his pseudonymous token in a scope (``"consultation:12"``), so that a
 # domain finds his records by token one last time. Returns how many records it changed.
 CitizenForgetter = Callable[[int, Callable[[str], str]], Awaitable[int]]
+# What the domain holds about a citizen, for his data-subject request (JSON-ready).
+CitizenData = Callable[["Actor"], Awaitable[Mapping[str, Any]]]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -71,6 +73,9 @@ class Domain:
     # What the domain forgets when a citizen erases his data (inside the erasure's transaction,
     # before his key is destroyed).
     forget_citizen: CitizenForgetter | None = None
+    # What the domain holds about the signed-in citizen (his comments, his votes), for the
+    # download of his data (``GET /api/citizens/me/data``, under the domain's name).
+    citizen_data: CitizenData | None = None
 
 
 # Actors whose global actions are kept (one per session in use; all forgotten past this many).
@@ -101,6 +106,9 @@ class DomainHooks:
                 self.stream_access[prefix] = access
         self.citizen_forgetters = [
             (d.name, d.forget_citizen) for d in domains if d.forget_citizen is not None
+        ]
+        self.citizen_data_hooks = [
+            (d.name, d.citizen_data) for d in domains if d.citizen_data is not None
         ]
         self._global_actions: dict[bytes, dict[str, list[str]]] = {}
 
@@ -152,6 +160,10 @@ class DomainHooks:
     async def forget_citizen(self, user_id: int, token_of: Callable[[str], str]) -> dict[str, int]:
         """Every domain's part of a citizen's erasure (see ``CitizenForgetter``)."""
         return {name: await hook(user_id, token_of) for name, hook in self.citizen_forgetters}
+
+    async def citizen_data(self, actor: Actor) -> dict[str, Any]:
+        """Each domain's part of a citizen's data, under the domain's name."""
+        return {name: dict(await hook(actor)) for name, hook in self.citizen_data_hooks}
 
     async def forget_devices(self, user_id: int) -> dict[str, int]:
         """Run inside the caller's transaction; the counts go into its audit record."""

@@ -9,6 +9,7 @@ from frontend.area import Area, Page
 from frontend.auth.state import EnrollState, LoginState
 from frontend.components.js import js_call
 from frontend.components.public import error_callout, public_page, submit_button
+from frontend.components.vneid import vneid_button
 
 
 def login_page() -> rx.Component:
@@ -53,6 +54,11 @@ def login_page() -> rx.Component:
         rx.el.p(
             "Chưa có khóa truy cập hoặc mất thiết bị? Đề nghị quản trị gửi liên kết đăng ký.",
             class_name="dangbo-muted dangbo-small",
+        ),
+        rx.el.div(
+            rx.el.p("Công dân góp ý dự thảo văn kiện:", class_name="dangbo-muted dangbo-small"),
+            vneid_button("Công dân: đăng nhập bằng VNeID"),
+            class_name="dangbo-form",
         ),
         rx.el.nav(
             rx.el.a(

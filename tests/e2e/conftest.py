@@ -162,6 +162,8 @@ def _server_env(var_dir: Path, port: int) -> dict[str, str]:
             # The tests enroll the same demo users again and again: each new link for a user
             # with a passkey is an account recovery, whose hold ends at once with 0 hours.
             "DANGBO_RECOVERY_HOLD_HOURS": "0",
+            # Citizens sign in through the bundled VNeID simulator (/vneid-sim).
+            "DANGBO_VNEID_SIMULATOR": "1",
             "REFLEX_WEB_WORKDIR": WEB_DIR,
             "PYTHONUNBUFFERED": "1",
         }

@@ -165,10 +165,14 @@ PARAMETERS = {
     "article_id": _first_row("library_article"),
     "module_id": _first_row("study_module"),
     "question_id": _first_row("question"),
+    # Góp ý: the demo consultation and its draft.
+    "consultation_id": _first_row("consultation"),
+    "draft_id": _first_row("draft"),
     # The demo congress (seed-demo's provincial congress).
     "congress_id": _first_row("congress"),
     "poll_id": _first_row("poll"),  # the demo congress's resolution vote
 }
+
 # Pages without the bottom navigation: the hall's projector screen.
 WITHOUT_NAV = {routes.CONGRESS_PROJECTOR, routes.CONGRESS_POLL_PROJECTOR}
 

@@ -7,6 +7,17 @@ import re
 import secrets
 from datetime import date
 
+import msgspec
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from backend.citizens.envelope import (
+    Unreadable,
+    open_code,
+    open_envelope,
+    seal_code,
+    seal_envelope,
+)
 from backend.citizens.identity import age_band
 from backend.citizens.keys import CitizenKeys
 from shared.citizens import AgeBand
@@ -49,3 +60,58 @@ def test_the_age_band_counts_whole_years_on_the_day():
     assert age_band(date(1996, 12, 7), on) is AgeBand.FROM_30_TO_44
     assert age_band(date(1967, 1, 1), on) is AgeBand.FROM_45_TO_59
     assert age_band(date(1966, 12, 7), on) is AgeBand.FROM_60
+
+
+def test_vneid_envelopes_and_codes_open_even_with_plus_read_as_space():
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    plus_seen = 0
+    for n in range(200):
+        code, encrypt_key = seal_code(key.public_key(), f"ma-{n}")
+        plus_seen += "+" in code + encrypt_key
+        # What a query parser makes of an unencoded "+", leading and trailing ones included.
+        assert open_code(key, code.replace("+", " "), encrypt_key.replace("+", " ")) == f"ma-{n}"
+    assert plus_seen > 150
+    body = seal_envelope(key.public_key(), {"citizenPid": "x", "n": 1})
+    assert open_envelope(key, msgspec.json.encode(body)) == {"citizenPid": "x", "n": 1}
+    for bad in (
+        msgspec.json.encode({"key": body["key"]}),
+        b"not json",
+        msgspec.json.encode({"data": body["data"], "key": "!!"}),
+        msgspec.json.encode({"data": body["data"][:-8], "key": body["key"]}),
+    ):
+        with pytest.raises(Unreadable):
+            open_envelope(key, bad)
+    with pytest.raises(Unreadable):
+        open_envelope(other, msgspec.json.encode(body))
+
+
+async def test_the_client_key_can_come_from_a_pem_file(tmp_path):
+    from cryptography.hazmat.primitives import serialization
+
+    from backend.citizens.client_key import VneidClientKey
+    from backend.settings import load_settings
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = tmp_path / "vneid.pem"
+    pem.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    settings = load_settings(
+        {"DANGBO_VAR_DIR": str(tmp_path), "DANGBO_SECRET_KEY": "k" * 40,
+         "DANGBO_VNEID_PRIVATE_KEY_PATH": str(pem)}
+    )  # fmt: skip
+    assert settings.vneid_private_key_path == pem
+    client_key = VneidClientKey(settings, vault=None)  # the vault is not asked
+    loaded = await client_key.private_key()
+    assert loaded.private_numbers() == key.private_numbers()
+    code, encrypt_key = seal_code(key.public_key(), "ma")
+    assert open_code(loaded, code, encrypt_key) == "ma"
+    assert (
+        msgspec.structs.replace(settings, vneid_private_key_path=None).vneid_private_key_path
+        is None
+    )

@@ -1,0 +1,1 @@
+"""A VNeID simulator for development, the demo and the tests (never in production)."""
