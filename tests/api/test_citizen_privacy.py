@@ -18,7 +18,7 @@ import structlog
 
 from backend.citizens.simulator.people import TEST_CITIZENS
 from backend.core.edge import Edge
-from backend.core.logging import configure_logging, request_log
+from backend.core.logging import request_log
 from tests.conftest import BACKEND, ORIGIN, VAR_DIR, prime_csrf
 from tests.vneid_support import harness, restore, sign_in
 
@@ -78,6 +78,7 @@ def logs(monkeypatch):
     """Everything the app writes to its logs meanwhile: standard error (the request log),
     structlog's lines and the standard library's records, at every level."""
     buffer = io.StringIO()
+    factory = structlog.get_config()["logger_factory"]
     structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=buffer))
     handler = logging.StreamHandler(buffer)
     handler.setLevel(logging.DEBUG)
@@ -88,7 +89,7 @@ def logs(monkeypatch):
     yield buffer
     root.removeHandler(handler)
     root.setLevel(level)
-    configure_logging()
+    structlog.configure(logger_factory=factory)  # exactly as it was
 
 
 async def test_no_citizen_number_is_stored_or_logged(app, settings, logs, monkeypatch):
