@@ -91,8 +91,12 @@ class CitizenKeys:
     async def author_token(self, user_id: int, scope: str) -> str:
         """The citizen's pseudonymous id in ``scope`` (e.g. ``"consultation:12"``): 64 hex
         characters, the same every time for him and that scope."""
-        key = self.person_key(await self.row(user_id))
-        return hmac.new(key, scope.encode(), hashlib.sha256).hexdigest()
+        return self.token_with(self.person_key(await self.row(user_id)), scope)
+
+    @staticmethod
+    def token_with(person_key: bytes, scope: str) -> str:
+        """:meth:`author_token` from an already opened person key."""
+        return hmac.new(person_key, scope.encode(), hashlib.sha256).hexdigest()
 
     @staticmethod
     def pseudonym(token: str) -> str:

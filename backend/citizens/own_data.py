@@ -139,6 +139,13 @@ class CitizenData:
         POLICY.require(CitizenAction.ERASE_DATA, actor, None)
         at = now()
         async with db.transaction():
+            # Before the key is destroyed: each domain finds his records by their tokens one
+            # last time and unlinks them (the comments' sealed notice address, or the
+            # comments themselves where the consultation keeps none after erasure).
+            key = self.keys.person_key(await self.keys.row(actor.id))
+            unlinked = await self.hooks.forget_citizen(
+                actor.id, lambda scope: CitizenKeys.token_with(key, scope)
+            )
             erased = (
                 await Citizen.update(
                     {
@@ -170,7 +177,7 @@ class CitizenData:
                 "citizen.erased",
                 actor_id=actor.id,
                 target=f"user:{actor.id}",
-                detail={"sessions": len(ended), **forgotten},
+                detail={"sessions": len(ended), **forgotten, **unlinked},
             )
         self.sessions.forget(actor.id)
         return CitizenErased(erased_at=at, sessions_ended=len(ended), kept=ERASURE_KEEPS)

@@ -431,15 +431,14 @@ async def test_a_unit_with_5000_comments_pages_by_key_quickly(people, open_one):
 
 
 async def test_erasure_leaves_anonymous_comments_where_the_rules_keep_them(app, people, open_one):
-    import hashlib
-    import hmac
+    import json
     from datetime import UTC, datetime, timedelta
 
-    from backend import db
+    from backend.audit.tables import AuditEvent
     from backend.citizens.keys import CitizenKeys
-    from backend.citizens.tables import Citizen
     from backend.consultations.tables import Comment
-    from backend.core.domain import DomainHooks
+    from backend.core.problems import Problem
+    from backend.notifications.tables import Notification
 
     me = people["other"]
     kept_id = open_one["id"]
@@ -469,20 +468,17 @@ async def test_erasure_leaves_anonymous_comments_where_the_rules_keep_them(app, 
     row = await Comment.select(Comment.notice_sealed).where(Comment.id == kept["id"]).first()
     assert row["notice_sealed"] is not None
 
-    keys = app.state.services.get(CitizenKeys)
-    citizen_row = await keys.row(me.id)
-    person_key = keys.person_key(citizen_row)
-
-    def token_of(scope: str) -> str:
-        return hmac.new(person_key, scope.encode(), hashlib.sha256).hexdigest()
-
-    async with db.transaction():
-        changed = await app.state.services.get(DomainHooks).forget_citizen(me.id, token_of)
-        await Citizen.update(
-            {Citizen.person_key_sealed: None, Citizen.name_sealed: None, Citizen.pid_hash: None,
-             Citizen.erased_at: datetime.now(UTC)}
-        ).where(Citizen.user == me.id)  # fmt: skip
-    assert changed["consultations"] == 2
+    erased = await me.client.post("/api/citizens/me/erase", json={"confirm": True})
+    assert erased.status_code == 200, erased.text
+    unlinked = (
+        await AuditEvent.select(AuditEvent.detail)
+        .where(AuditEvent.action == "citizen.erased")
+        .order_by(AuditEvent.id, ascending=False)
+        .first()
+    )
+    detail = unlinked["detail"]
+    detail = detail if isinstance(detail, dict) else json.loads(detail)
+    assert detail["consultations"] == 2
     left = await Comment.select().where(Comment.id.is_in([kept["id"], dropped["id"]]))
     assert [(c["id"], c["text"], c["notice_sealed"]) for c in left] == [
         (kept["id"], "Góp ý sẽ được giữ lại.", None)
@@ -490,14 +486,16 @@ async def test_erasure_leaves_anonymous_comments_where_the_rules_keep_them(app, 
     # Still shown, under the same pseudonym, and no longer his: he cannot find it.
     page = (await people["member"].client.get(f"/api/consultations/{kept_id}/comments")).json()
     assert kept["id"] in {c["id"] for c in page["items"]}
-    gone = await me.client.get("/api/consultations/comments/mine")
-    assert gone.status_code == 410
-    assert gone.json()["detail"] == "Dữ liệu của công dân này đã được xóa."
+    # His sessions ended with the erasure, and the key that found his comments is gone.
+    assert (await me.client.get("/api/consultations/comments/mine")).status_code == 401
+    with pytest.raises(Problem) as gone:
+        await app.state.services.get(CitizenKeys).author_token(me.id, f"consultation:{kept_id}")
+    assert gone.value.status_code == 410
     answered = await people["editor"].client.post(
         f"/api/consultations/comments/{kept['id']}/answer", json={"text": "Cảm ơn."}
     )
     assert answered.status_code == 200
-    told = (await me.client.get("/api/notifications")).json()["items"]
+    told = await Notification.select(Notification.title).where(Notification.user == me.id)
     assert all(n["title"] != "Góp ý của bạn đã được trả lời" for n in told)
 
 
