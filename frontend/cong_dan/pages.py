@@ -98,7 +98,12 @@ def consent_page() -> rx.Component:
                             icon="circle-check",
                             color_scheme="green",
                         ),
-                        rx.link("Tiếp tục", href=routes.CITIZEN, size="3"),
+                        rx.link(
+                            "Tiếp tục",
+                            href=routes.CITIZEN,
+                            size="3",
+                            class_name="dangbo-link-target",
+                        ),
                         direction="column",
                         spacing="3",
                     ),
@@ -189,9 +194,15 @@ def citizen_page() -> rx.Component:
                         "Đọc thông báo xử lý dữ liệu cá nhân để bắt đầu góp ý",
                         href=routes.CITIZEN_CONSENT,
                         size="3",
+                        class_name="dangbo-link-target",
                     ),
                 ),
-                rx.link("Góp ý dự thảo văn kiện", href=routes.FEEDBACK, size="3"),
+                rx.link(
+                    "Góp ý dự thảo văn kiện",
+                    href=routes.FEEDBACK,
+                    size="3",
+                    class_name="dangbo-link-target",
+                ),
                 rx.el.a(
                     rx.button(
                         rx.icon("download", size=18),
