@@ -350,6 +350,9 @@ def login_via_ui(live_server: LiveServer):
     def login(page, username: str | None = None, expect_success: bool = True) -> None:
         page.goto(live_server.url("/dang-nhap"))
         page.wait_for_function("() => window.dangbo && window.dangbo.passkeyLogin")
+        # A tap once the page has settled (seen once in CI on a loaded machine: a tap during
+        # start-up reloaded the page as /dang-nhap?username= instead of signing in).
+        page.wait_for_load_state("networkidle")
         if username:
             page.locator("#username").fill(username)
         page.get_by_role("button", name="Đăng nhập bằng khóa truy cập").click()

@@ -397,6 +397,9 @@ def test_screenshots_at_360x640(
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
 
+    # The offline page comes from the service worker: only once it is installed (its precache
+    # grows with each area's scripts, and installing takes a while on a loaded machine).
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
     page.context.set_offline(True)
     try:
         page.goto(live_server.url("/so-tay"))
