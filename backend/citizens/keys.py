@@ -107,7 +107,10 @@ class CitizenKeys:
         return f"{PSEUDONYM_PREFIX} {text[:4]}-{text[4:8]}"
 
     async def profile(self, user_id: int) -> CitizenFacts:
-        row = await self.row(user_id)
+        return self.facts_of(await self.row(user_id))
+
+    @staticmethod
+    def facts_of(row: dict) -> CitizenFacts:
         band = row["age_band"]
         return CitizenFacts(
             age_band=AgeBand(band) if band in AgeBand._value2member_map_ else AgeBand.UNKNOWN,
@@ -115,10 +118,20 @@ class CitizenKeys:
             commune=row["commune"],
         )
 
+    async def consenting_author(self, user_id: int, scope: str) -> tuple[str, CitizenFacts]:
+        """What a comment or a vote needs of its author, from one read of his row: his token
+        in ``scope`` and his coarse facts, after :meth:`require_consent`'s check."""
+        row = await self.row(user_id)
+        self._check_consent(row)
+        return self.token_with(self.person_key(row), scope), self.facts_of(row)
+
     async def require_consent(self, user_id: int) -> None:
         """428 with the notice's version and page when the citizen has not accepted the
         current consent notice."""
-        row = await self.row(user_id)
+        self._check_consent(await self.row(user_id))
+
+    @staticmethod
+    def _check_consent(row: dict) -> None:
         if row["consent_version"] != consent.VERSION:
             raise Problem(
                 428,

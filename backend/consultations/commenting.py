@@ -164,18 +164,18 @@ class Commenting:
                 f"vượt quá {_n(COMMENT_MAX_CHARS)} ký tự cho phép.",
                 code="comment_too_long",
             )
-        await self.keys.require_consent(actor.id)
-        token = await self.keys.author_token(actor.id, scope_of(consultation_id))
+        token, facts = await self.keys.consenting_author(actor.id, scope_of(consultation_id))
         if idempotency_key is not None:
             again = await self._same_submission(consultation_id, token, idempotency_key, text)
             if again is not None:
                 return again
         version, unit_key, quote, start, end = await self._target(data, row["draft"])
-        facts = await self.keys.profile(actor.id)
         await self.limiter.hit(token)
         stamp = now()
         try:
             async with db.transaction():
+                # The row as written comes back (nothing read again after the commit); its
+                # triggers add it to the live counts (backend/consultations/tally.py).
                 [made] = await Comment.insert(
                     Comment(
                         consultation=consultation_id,
@@ -195,7 +195,7 @@ class Commenting:
                         idempotency_key=idempotency_key,
                         created_at=stamp,
                     )
-                ).returning(Comment.id)
+                ).returning(*Comment.all_columns())
                 await indexing.index_comment(made["id"], consultation_id, text, quote)
                 await self.live.changed(consultation_id, unit_key)
         except Exception:
@@ -206,9 +206,7 @@ class Commenting:
                     return again
             raise
         await self.live.announce(consultation_id)
-        saved = await Comment.select().where(Comment.id == made["id"]).first()
-        assert saved is not None
-        return comment_view(saved, self.keys, mine=True)
+        return comment_view(made, self.keys, mine=True)
 
     async def _same_submission(
         self, consultation_id: int, token: str, key: str, text: str
@@ -274,12 +272,10 @@ class Commenting:
         """Agree or disagree with a unit (None takes the vote back); voting again changes it."""
         row, record = await readable(actor, consultation_id)
         POLICY.require(ConsultationAction.VOTE, actor, record)
-        await self.keys.require_consent(actor.id)
+        token, facts = await self.keys.consenting_author(actor.id, scope_of(consultation_id))
         _, unit = await current_unit(row["draft"], unit_key)
         if unit is None:
             raise Problem(422, "Dự thảo hiện hành không có điều, đoạn này.", code="unit_not_found")
-        token = await self.keys.author_token(actor.id, scope_of(consultation_id))
-        facts = await self.keys.profile(actor.id)
         stamp = now()
         where = (
             (UnitVote.consultation == consultation_id)

@@ -13,14 +13,14 @@ from backend import db
 from backend.accounts.identity import Actor
 from backend.audit import services as audit
 from backend.citizens.keys import CitizenKeys
+from backend.consultations import tally
 from backend.consultations.drafting import current_units, draft_row, unit_view
 from backend.consultations.policy import POLICY, ConsultationRecord
-from backend.consultations.tables import Comment, Consultation, UnitVote
+from backend.consultations.tables import Consultation, UnitVote
 from backend.core.clock import now
 from backend.core.problems import Problem
 from shared.accounts import Role
 from shared.consultations import (
-    CommentStatus,
     ConsultationAction,
     ConsultationCounts,
     ConsultationCreate,
@@ -62,40 +62,30 @@ async def readable(actor: Actor, consultation_id: int) -> tuple[dict, Consultati
 
 
 async def counts(consultation_id: int) -> ConsultationCounts:
-    comment_rows = await Comment.raw(
-        'SELECT "unit_key", COUNT(*) AS "n" FROM "comment" WHERE "consultation" = {} '
-        'AND "status" = {} GROUP BY "unit_key"',
-        consultation_id,
-        CommentStatus.VISIBLE.value,
-    )
-    vote_rows = await UnitVote.raw(
-        'SELECT "unit_key", "choice", COUNT(*) AS "n" FROM "unit_vote" '
-        'WHERE "consultation" = {} GROUP BY "unit_key", "choice"',
-        consultation_id,
-    )
-    per_unit: dict[str, list[int]] = {}
+    """From the tally rows (kept by triggers): the same cost whatever the number of comments."""
+    totals = None
     whole = 0
-    total_comments = 0
-    for r in comment_rows:
-        total_comments += r["n"]
-        if r["unit_key"] is None:
-            whole += r["n"]
-        else:
-            per_unit.setdefault(r["unit_key"], [0, 0, 0])[0] += r["n"]
-    votes = 0
-    for r in vote_rows:
-        votes += r["n"]
-        slot = 1 if r["choice"] == VoteChoice.AGREE.value else 2
-        per_unit.setdefault(r["unit_key"], [0, 0, 0])[slot] += r["n"]
+    units = []
+    for r in await tally.rows_of(consultation_id):
+        if r["unit_key"] == tally.TOTAL:
+            totals = r
+        elif r["unit_key"] == tally.WHOLE_DRAFT:
+            whole = r["comments"]
+        elif r["comments"] or r["agree"] or r["disagree"]:
+            units.append(
+                UnitCounts(
+                    key=r["unit_key"],
+                    comments=r["comments"],
+                    agree=r["agree"],
+                    disagree=r["disagree"],
+                )
+            )
     return ConsultationCounts(
         consultation_id=consultation_id,
-        comments=total_comments,
+        comments=totals["comments"] if totals else 0,
         whole_draft=whole,
-        votes=votes,
-        units=[
-            UnitCounts(key=key, comments=c, agree=a, disagree=d)
-            for key, (c, a, d) in sorted(per_unit.items(), key=lambda kv: _key_order(kv[0]))
-        ],
+        votes=totals["agree"] + totals["disagree"] if totals else 0,
+        units=sorted(units, key=lambda u: _key_order(u.key)),
     )
 
 
@@ -170,14 +160,7 @@ class Consultations:
             Consultation.all_columns(),
             Consultation.draft.current_version.as_alias("version"),
         ).order_by(Consultation.opens_at, ascending=False)
-        visible = {
-            r["consultation"]: r["n"]
-            for r in await Comment.raw(
-                'SELECT "consultation", COUNT(*) AS "n" FROM "comment" WHERE "status" = {} '
-                'GROUP BY "consultation"',
-                CommentStatus.VISIBLE.value,
-            )
-        }
+        visible = await tally.visible_comments()
         found = []
         for r in rows:
             record = ConsultationRecord(r["id"], status_of(r))

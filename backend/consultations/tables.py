@@ -124,6 +124,19 @@ class UnitVote(Table, tablename="unit_vote"):
     updated_at = Timestamptz()
 
 
+class ConsultationTally(Table, tablename="consultation_tally"):
+    """The live counts of one consultation and unit (unique per both; ``unit_key`` ``''`` is
+    the whole draft, ``'*'`` the consultation's totals): visible comments, votes for and
+    against. Kept by triggers on ``comment`` and ``unit_vote`` in the writing transaction
+    (migration 2026-12-07T09:40), never written by the app."""
+
+    consultation = ForeignKey(Consultation)
+    unit_key = Varchar(length=20)
+    comments = Integer(default=0)
+    agree = Integer(default=0)
+    disagree = Integer(default=0)
+
+
 class UnitExplanation(Table, tablename="unit_explanation"):
     """The giải trình of one unit in one consultation (unique per consultation and unit):
     what the editors decided and why; shown to citizens once published."""
@@ -138,4 +151,13 @@ class UnitExplanation(Table, tablename="unit_explanation"):
     detail = JSON(default="{}")  # what the synthesis keeps beside it
 
 
-TABLES = [Draft, DraftVersion, DraftUnitRow, Consultation, Comment, UnitVote, UnitExplanation]
+TABLES = [
+    Draft,
+    DraftVersion,
+    DraftUnitRow,
+    Consultation,
+    Comment,
+    UnitVote,
+    ConsultationTally,
+    UnitExplanation,
+]
