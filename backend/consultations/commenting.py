@@ -24,8 +24,7 @@ from backend import db
 from backend.accounts.identity import Actor
 from backend.citizens.keys import CitizenKeys
 from backend.consultations import indexing
-from backend.consultations.consulting import readable
-from backend.consultations.drafting import current_unit
+from backend.consultations.consulting import readable, readable_with_unit
 from backend.consultations.limits import CommentLimiter
 from backend.consultations.live import Live
 from backend.consultations.policy import POLICY, CommentRecord
@@ -101,13 +100,12 @@ class Commenting:
         self.live = live
         self.sealer = sealer
 
-    async def _target(
-        self, data: CommentCreate, draft_id: int
+    @staticmethod
+    def _target(
+        data: CommentCreate, version: int, unit: dict | None
     ) -> tuple[int, str | None, str | None, int | None, int | None]:
-        """The version, unit key, quote and offsets of a comment, checked."""
-        version, unit = await current_unit(
-            draft_id, data.unit_key if data.target is not TargetKind.DRAFT else None
-        )
+        """The version, unit key, quote and offsets of a comment, checked against the current
+        version and its unit ``data.unit_key`` (``unit``)."""
         if data.target is TargetKind.DRAFT:
             if data.unit_key or data.quote or data.start is not None or data.end is not None:
                 raise Problem(
@@ -144,7 +142,9 @@ class Commenting:
     async def create(
         self, actor: Actor, consultation_id: int, data: CommentCreate, idempotency_key: str | None
     ) -> CommentView:
-        row, record = await readable(actor, consultation_id)
+        _, record, current_version, current = await readable_with_unit(
+            actor, consultation_id, data.unit_key if data.target is not TargetKind.DRAFT else None
+        )
         POLICY.require(ConsultationAction.COMMENT, actor, record)
         if idempotency_key is not None:
             idempotency_key = idempotency_key.strip()
@@ -169,7 +169,7 @@ class Commenting:
             again = await self._same_submission(consultation_id, token, idempotency_key, text)
             if again is not None:
                 return again
-        version, unit_key, quote, start, end = await self._target(data, row["draft"])
+        version, unit_key, quote, start, end = self._target(data, current_version, current)
         await self.limiter.hit(token)
         stamp = now()
         try:
@@ -270,10 +270,9 @@ class Commenting:
         self, actor: Actor, consultation_id: int, unit_key: str, choice: VoteChoice | None
     ) -> VoteResult:
         """Agree or disagree with a unit (None takes the vote back); voting again changes it."""
-        row, record = await readable(actor, consultation_id)
+        _, record, _, unit = await readable_with_unit(actor, consultation_id, unit_key)
         POLICY.require(ConsultationAction.VOTE, actor, record)
         token, facts = await self.keys.consenting_author(actor.id, scope_of(consultation_id))
-        _, unit = await current_unit(row["draft"], unit_key)
         if unit is None:
             raise Problem(422, "Dự thảo hiện hành không có điều, đoạn này.", code="unit_not_found")
         stamp = now()

@@ -14,7 +14,7 @@ from backend.accounts.identity import Actor
 from backend.audit import services as audit
 from backend.citizens.keys import CitizenKeys
 from backend.consultations import tally
-from backend.consultations.drafting import current_units, draft_row, unit_view
+from backend.consultations.drafting import DRAFT_NOT_FOUND, current_units, draft_row, unit_view
 from backend.consultations.policy import POLICY, ConsultationRecord
 from backend.consultations.tables import Consultation, UnitVote
 from backend.core.clock import now
@@ -55,10 +55,46 @@ async def consultation_row(consultation_id: int) -> dict:
 async def readable(actor: Actor, consultation_id: int) -> tuple[dict, ConsultationRecord]:
     """The consultation and its record, or 404 for one the actor may not read (yet)."""
     row = await consultation_row(consultation_id)
-    record = ConsultationRecord(consultation_id, status_of(row))
+    return row, _record_readable_by(actor, row)
+
+
+def _record_readable_by(actor: Actor, row: dict) -> ConsultationRecord:
+    record = ConsultationRecord(row["id"], status_of(row))
     if not POLICY.allows(ConsultationAction.READ, actor, record):
         raise Problem(404, NOT_FOUND, code="consultation_not_found")
-    return row, record
+    return record
+
+
+async def readable_with_unit(
+    actor: Actor, consultation_id: int, unit_key: str | None
+) -> tuple[dict, ConsultationRecord, int, dict | None]:
+    """:func:`readable` and :func:`backend.consultations.drafting.current_unit` of its draft
+    in one statement (what a comment or a vote reads first): the consultation, its record,
+    the current version's number and that version's unit ``unit_key`` (None if it has none)."""
+    rows = await Consultation.raw(
+        'SELECT c.*, v."number" AS "current_number", u."unit_key" AS "current_unit_key", '
+        'u."title" AS "current_title", u."text" AS "current_text" FROM "consultation" c '
+        'JOIN "draft" d ON d."id" = c."draft" '
+        'LEFT JOIN "draft_version" v ON v."draft" = d."id" AND v."number" = d."current_version" '
+        'LEFT JOIN "draft_unit" u ON u."version" = v."id" AND u."unit_key" = {} '
+        'WHERE c."id" = {}',
+        unit_key or "",
+        consultation_id,
+    )
+    if not rows:
+        raise Problem(404, NOT_FOUND, code="consultation_not_found")
+    row = rows[0]
+    record = _record_readable_by(actor, row)
+    if row["current_number"] is None:
+        raise Problem(404, DRAFT_NOT_FOUND, code="draft_not_found")
+    unit = None
+    if row["current_unit_key"] is not None:
+        unit = {
+            "unit_key": row["current_unit_key"],
+            "title": row["current_title"],
+            "text": row["current_text"],
+        }
+    return row, record, row["current_number"], unit
 
 
 async def counts(consultation_id: int) -> ConsultationCounts:
