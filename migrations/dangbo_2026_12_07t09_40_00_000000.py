@@ -1,12 +1,12 @@
 """Consultations: the live counts kept as they change (``consultation_tally``).
 
-One row per consultation and unit (``unit_key``; ``''`` is the whole draft, ``'*'`` the
-consultation's totals) with its visible comments and its votes for and against. Triggers on
-``comment`` and ``unit_vote`` add and take away in the writing transaction, whoever writes
-(the API, moderation, erasure, the demo, a bulk load), so a comment costs two row updates
-instead of recounting the whole consultation. The rows of the totals and of a unit stay
-locked until the writer commits: the counts an event carries follow the commit order. The
-existing comments and votes are counted once here."""
+One row per consultation and unit (``unit_key``; ``''`` is the whole draft) with its visible
+comments and its votes for and against; a consultation's totals are the sum of its rows (one
+per unit at most, however many comments). Triggers on ``comment`` and ``unit_vote`` add and
+take away in the writing transaction, whoever writes (the API, moderation, erasure, the demo,
+a bulk load), so a comment costs one row update instead of recounting the whole consultation.
+There is no totals row on purpose: every comment would wait for the one before it to commit.
+The existing comments and votes are counted once here."""
 
 from migrations.ddl import raw_migration
 
@@ -17,7 +17,6 @@ DESCRIPTION = "consultations: live counts kept by triggers"
 VISIBLE = "'hien_thi'"  # CommentStatus.VISIBLE
 AGREE = "'tan_thanh'"  # VoteChoice.AGREE
 DISAGREE = "'khong_tan_thanh'"  # VoteChoice.DISAGREE
-TOTAL = "'*'"  # backend/consultations/tally.py TOTAL
 
 FILL = (
     'INSERT INTO "consultation_tally" ("consultation", "unit_key", "comments", "agree", '
@@ -25,12 +24,7 @@ FILL = (
     'SUM(t."disagree") FROM ('
     f'SELECT "consultation", COALESCE("unit_key", \'\') AS "unit_key", 1 AS "comments", '
     f'0 AS "agree", 0 AS "disagree" FROM "comment" WHERE "status" = {VISIBLE} '
-    f'UNION ALL SELECT "consultation", {TOTAL}, 1, 0, 0 FROM "comment" '
-    f'WHERE "status" = {VISIBLE} '
     f'UNION ALL SELECT "consultation", "unit_key", 0, '
-    f'CASE WHEN "choice" = {AGREE} THEN 1 ELSE 0 END, '
-    f'CASE WHEN "choice" = {DISAGREE} THEN 1 ELSE 0 END FROM "unit_vote" '
-    f'UNION ALL SELECT "consultation", {TOTAL}, 0, '
     f'CASE WHEN "choice" = {AGREE} THEN 1 ELSE 0 END, '
     f'CASE WHEN "choice" = {DISAGREE} THEN 1 ELSE 0 END FROM "unit_vote"'
     ') t GROUP BY t."consultation", t."unit_key"'
@@ -38,11 +32,9 @@ FILL = (
 
 
 def _sqlite_add(consultation: str, unit: str, comments: str, agree: str, disagree: str) -> str:
-    """The totals' row first, then the unit's: every writer locks them in the same order."""
     return (
         'INSERT INTO "consultation_tally" ("consultation", "unit_key", "comments", "agree", '
-        f'"disagree") VALUES ({consultation}, {TOTAL}, {comments}, {agree}, {disagree}), '
-        f"({consultation}, {unit}, {comments}, {agree}, {disagree}) "
+        f'"disagree") VALUES ({consultation}, {unit}, {comments}, {agree}, {disagree}) '
         'ON CONFLICT ("consultation", "unit_key") DO UPDATE SET '
         '"comments" = "comments" + excluded."comments", '
         '"agree" = "agree" + excluded."agree", "disagree" = "disagree" + excluded."disagree";'
@@ -108,11 +100,10 @@ POSTGRES = [
     'CREATE TABLE "consultation_tally" ("id" SERIAL PRIMARY KEY NOT NULL, "consultation" INTEGER NOT NULL REFERENCES "consultation" ("id") ON DELETE CASCADE ON UPDATE CASCADE, "unit_key" VARCHAR(20) NOT NULL DEFAULT \'\', "comments" INTEGER NOT NULL DEFAULT 0, "agree" INTEGER NOT NULL DEFAULT 0, "disagree" INTEGER NOT NULL DEFAULT 0)',
     'CREATE UNIQUE INDEX consultation_tally_unit ON "consultation_tally" ("consultation", "unit_key")',
     FILL,
-    # The totals' row first, then the unit's: every writer locks them in the same order.
     "CREATE FUNCTION consultation_tally_add(c integer, unit varchar, dc integer, da integer, "
     "dd integer) RETURNS void LANGUAGE sql AS $$ "
     'INSERT INTO "consultation_tally" ("consultation", "unit_key", "comments", "agree", '
-    f'"disagree") VALUES (c, {TOTAL}, dc, da, dd), (c, unit, dc, da, dd) '
+    '"disagree") VALUES (c, unit, dc, da, dd) '
     'ON CONFLICT ("consultation", "unit_key") DO UPDATE SET '
     '"comments" = "consultation_tally"."comments" + excluded."comments", '
     '"agree" = "consultation_tally"."agree" + excluded."agree", '

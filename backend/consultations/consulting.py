@@ -99,13 +99,12 @@ async def readable_with_unit(
 
 async def counts(consultation_id: int) -> ConsultationCounts:
     """From the tally rows (kept by triggers): the same cost whatever the number of comments."""
-    totals = None
-    whole = 0
+    comments = votes = whole = 0
     units = []
     for r in await tally.rows_of(consultation_id):
-        if r["unit_key"] == tally.TOTAL:
-            totals = r
-        elif r["unit_key"] == tally.WHOLE_DRAFT:
+        comments += r["comments"]
+        votes += r["agree"] + r["disagree"]
+        if r["unit_key"] == tally.WHOLE_DRAFT:
             whole = r["comments"]
         elif r["comments"] or r["agree"] or r["disagree"]:
             units.append(
@@ -118,9 +117,9 @@ async def counts(consultation_id: int) -> ConsultationCounts:
             )
     return ConsultationCounts(
         consultation_id=consultation_id,
-        comments=totals["comments"] if totals else 0,
+        comments=comments,
         whole_draft=whole,
-        votes=totals["agree"] + totals["disagree"] if totals else 0,
+        votes=votes,
         units=sorted(units, key=lambda u: _key_order(u.key)),
     )
 

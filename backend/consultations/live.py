@@ -29,10 +29,15 @@ class Live:
         self.log = log
 
     async def changed(self, consultation_id: int, unit_key: str | None) -> None:
-        """Inside the caller's transaction, after its write (whose triggers locked the tally
-        rows read here)."""
-        data = await unit_counts(consultation_id, unit_key)
-        await self.log.append(stream_of(consultation_id), COUNTS_CHANGED, data)
+        """Inside the caller's transaction, after its write. The counts are read once the
+        stream's turn is taken (``EventLog.append``): every earlier writer of the
+        consultation has committed by then, so each event carries the counts of its commit and
+        the last event the current counts."""
+        await self.log.append(
+            stream_of(consultation_id),
+            COUNTS_CHANGED,
+            lambda: unit_counts(consultation_id, unit_key),
+        )
 
     async def announce(self, consultation_id: int) -> None:
         await self.log.announce(stream_of(consultation_id))

@@ -126,9 +126,9 @@ class UnitVote(Table, tablename="unit_vote"):
 
 class ConsultationTally(Table, tablename="consultation_tally"):
     """The live counts of one consultation and unit (unique per both; ``unit_key`` ``''`` is
-    the whole draft, ``'*'`` the consultation's totals): visible comments, votes for and
-    against. Kept by triggers on ``comment`` and ``unit_vote`` in the writing transaction
-    (migration 2026-12-07T09:40), never written by the app."""
+    the whole draft): visible comments, votes for and against. Kept by triggers on ``comment``
+    and ``unit_vote`` in the writing transaction (migration 2026-12-07T09:40), never written
+    by the app."""
 
     consultation = ForeignKey(Consultation)
     unit_key = Varchar(length=20)

@@ -1,40 +1,38 @@
-"""Reading the live counts: the rows of ``consultation_tally``, which triggers on ``comment``
-and ``unit_vote`` keep in the writing transaction (migration 2026-12-07T09:40). Reading them
-costs the same with ten comments or a hundred thousand.
-
-Inside a writer's transaction the rows it changed are locked until it commits, so the counts
-it reads and puts in its ``counts.changed`` event are exact and follow the commit order.
+"""Reading the live counts: the rows of ``consultation_tally`` (one per consultation and
+unit, ``''`` the whole draft), which triggers on ``comment`` and ``unit_vote`` keep in the
+writing transaction (migration 2026-12-07T09:40). A consultation's totals are the sum of its
+rows: at most one per unit, however many comments.
 """
 
 from __future__ import annotations
 
 from backend.consultations.tables import ConsultationTally
 
-TOTAL = "*"  # the row of the consultation's totals
 WHOLE_DRAFT = ""  # the row of the comments on the whole draft (no unit)
 
 
 async def unit_counts(consultation_id: int, unit_key: str | None) -> dict:
     """The ``counts.changed`` event's data: the totals and one unit's counts (``unit_key``
-    None: the comments on the whole draft). One statement over the unique index."""
+    None: the comments on the whole draft). One statement over the consultation's rows."""
     place = WHOLE_DRAFT if unit_key is None else unit_key
-    rows = await ConsultationTally.raw(
-        'SELECT "unit_key", "comments", "agree", "disagree" FROM "consultation_tally" '
-        'WHERE "consultation" = {} AND "unit_key" IN ({}, {})',
-        consultation_id,
-        TOTAL,
+    [row] = await ConsultationTally.raw(
+        'SELECT SUM("comments") AS "comments", SUM("agree" + "disagree") AS "votes", '
+        'SUM(CASE WHEN "unit_key" = {} THEN "comments" ELSE 0 END) AS "unit_comments", '
+        'SUM(CASE WHEN "unit_key" = {} THEN "agree" ELSE 0 END) AS "agree", '
+        'SUM(CASE WHEN "unit_key" = {} THEN "disagree" ELSE 0 END) AS "disagree" '
+        'FROM "consultation_tally" WHERE "consultation" = {}',
         place,
+        place,
+        place,
+        consultation_id,
     )
-    by_key = {r["unit_key"]: r for r in rows}
-    total = by_key.get(TOTAL)
-    here = by_key.get(place)
     return {
-        "comments": total["comments"] if total else 0,
-        "votes": total["agree"] + total["disagree"] if total else 0,
+        "comments": int(row["comments"] or 0),
+        "votes": int(row["votes"] or 0),
         "unit": unit_key,
-        "unit_comments": here["comments"] if here else 0,
-        "agree": here["agree"] if here and unit_key is not None else 0,
-        "disagree": here["disagree"] if here and unit_key is not None else 0,
+        "unit_comments": int(row["unit_comments"] or 0),
+        "agree": int(row["agree"] or 0) if unit_key is not None else 0,
+        "disagree": int(row["disagree"] or 0) if unit_key is not None else 0,
     }
 
 
@@ -49,8 +47,9 @@ async def rows_of(consultation_id: int) -> list[dict]:
 
 
 async def visible_comments() -> dict[int, int]:
-    """Each consultation's visible comments (one row per consultation)."""
-    rows = await ConsultationTally.select(
-        ConsultationTally.consultation, ConsultationTally.comments
-    ).where(ConsultationTally.unit_key == TOTAL)
-    return {r["consultation"]: r["comments"] for r in rows}
+    """Each consultation's visible comments."""
+    rows = await ConsultationTally.raw(
+        'SELECT "consultation", SUM("comments") AS "n" FROM "consultation_tally" '
+        'GROUP BY "consultation"'
+    )
+    return {r["consultation"]: int(r["n"]) for r in rows}

@@ -9,7 +9,7 @@ subscribers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -43,16 +43,24 @@ class EventLog:
         """``wake(stream)`` is called by every ``announce`` made in this process."""
         self._local.append(wake)
 
-    async def append(self, stream: str, kind: str, data: Mapping[str, Any]) -> int:
+    async def append(
+        self,
+        stream: str,
+        kind: str,
+        data: Mapping[str, Any] | Callable[[], Awaitable[Mapping[str, Any]]],
+    ) -> int:
         """Inside the caller's db.transaction(): the stream's next event id (1, 2, 3 … per
-        stream, gap-free and in commit order: writers of one stream are serialised)."""
+        stream, gap-free and in commit order: writers of one stream are serialised).
+
+        ``data`` may be a coroutine function, called once the stream's turn is taken: what it
+        reads then sees every earlier writer of the stream committed (live counts read that
+        way are those of this commit, in the stream's order)."""
         if not db.engine().transaction_exists():
             raise RuntimeError("EventLog.append runs inside the caller's db.transaction()")
         if not stream or len(stream) > STREAM_MAX or ":" not in stream:
             raise ValueError(f"bad stream name {stream!r}")
         if not kind or len(kind) > KIND_MAX:
             raise ValueError(f"bad event kind {kind!r}")
-        body = msgspec.json.encode(dict(data)).decode()
         # One statement takes the stream's next number and keeps its counter row locked until
         # the caller's transaction ends (SQLite: the transaction holds the write lock anyway).
         [row] = await LiveStream.raw(
@@ -62,6 +70,9 @@ class EventLog:
             stream,
         )
         seq = int(row["last_id"])
+        if callable(data):
+            data = await data()
+        body = msgspec.json.encode(dict(data)).decode()
         await StreamEvent.insert(
             StreamEvent(stream=stream, seq=seq, kind=kind, data=body, at=now())
         )
