@@ -71,7 +71,7 @@ def random_scalar() -> int:
             return k
 
 
-def _hex_bytes(text: object) -> bytes:
+def hex_bytes(text: object) -> bytes:
     if not isinstance(text, str) or len(text) != 64 or not set(text) <= _HEX_DIGITS:
         raise BallotCryptoError("bad_encoding", repr(text)[:80])
     return bytes.fromhex(text)
@@ -79,7 +79,7 @@ def _hex_bytes(text: object) -> bytes:
 
 def decode_scalar(text: object) -> int:
     """A received scalar: 64 lowercase hex digits, little-endian, strictly below ℓ (0 allowed)."""
-    value = int.from_bytes(_hex_bytes(text), "little")
+    value = int.from_bytes(hex_bytes(text), "little")
     if value >= ORDER:
         raise BallotCryptoError("non_canonical_scalar", str(text))
     return value
@@ -94,7 +94,7 @@ def check_point(point: bytes) -> bytes:
 
 def decode_point(text: object) -> bytes:
     """A received point (docs/ballots.md §2): the identity is refused."""
-    return check_point(_hex_bytes(text))
+    return check_point(hex_bytes(text))
 
 
 def encode_scalar(k: int) -> str:

@@ -10,7 +10,18 @@ from dataclasses import dataclass
 from .ballot import Ballot
 from .elgamal import Ciphertext, add_ciphertexts
 from .errors import BallotCryptoError
-from .group import IDENTITY, ORDER, ScalarSource, add, base, check_point, mul, random_scalar, sub
+from .group import (
+    IDENTITY,
+    ORDER,
+    ScalarSource,
+    add,
+    base,
+    check_point,
+    hex_bytes,
+    mul,
+    random_scalar,
+    sub,
+)
 from .proofs import ScalarProof, prove_decryption, verify_decryption
 
 
@@ -39,6 +50,24 @@ class PartialDecryption:
             "d": [d.hex() for d in self.shares],
             "proofs": [p.to_json() for p in self.proofs],
         }
+
+    @classmethod
+    def from_json(cls, data: object) -> PartialDecryption:
+        """Parse the encodings; ``check_partial`` then checks each D against its total."""
+        if (
+            not isinstance(data, dict)
+            or not {"x", "d", "proofs"} <= set(data)
+            or type(data["x"]) is not int
+            or data["x"] < 1
+            or not isinstance(data["d"], list)
+            or not isinstance(data["proofs"], list)
+        ):
+            raise BallotCryptoError("wrong_shape", "a partial decryption is {x, d, proofs}")
+        return cls(
+            data["x"],
+            tuple(hex_bytes(d) for d in data["d"]),
+            tuple(ScalarProof.from_json(p) for p in data["proofs"]),
+        )
 
 
 def partial_decrypt(
