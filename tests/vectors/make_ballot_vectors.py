@@ -575,9 +575,27 @@ def tally_vector(name: str, ctx_name: str, choices: list[list[int]]) -> dict:
         partial = partial_decrypt(ctx.hash, BOARD_HASH, x, SHARE_AT(x), totals, draws)
         partials.append({**partial.to_json(), "draws": draws.hex()})
     counts = [sum(bits[i] for bits in choices) for i in range(layout(ctx).size)]
-    tampered = json.loads(json.dumps(partials[1]))
-    tampered.pop("draws")
-    tampered["d"][0] = partials[0]["d"][0]
+
+    def tamper(what: str, code: str, change: Callable[[dict], None]) -> dict:
+        copy = json.loads(json.dumps(partials[1]))
+        copy.pop("draws")
+        change(copy)
+        return {"name": f"member 2's {what}", "partial": copy, "code": code}
+
+    def new_z(p: dict) -> None:
+        p["proofs"][0]["z"] = flip_scalar(p["proofs"][0]["z"])
+
+    def other_d(p: dict) -> None:
+        p["d"][0] = partials[0]["d"][0]
+
+    def not_identity(p: dict) -> None:
+        p["d"][0] = BASE.hex()
+
+    tampered = [tamper("first response changed", "bad_decryption_proof", new_z)]
+    if choices:
+        tampered.append(tamper("first D replaced by member 1's", "bad_decryption_proof", other_d))
+    else:
+        tampered.append(tamper("D of an empty sum is not the identity", "bad_point", not_identity))
     return {
         "name": name,
         "context": ctx_name,
@@ -593,13 +611,7 @@ def tally_vector(name: str, ctx_name: str, choices: list[list[int]]) -> dict:
         "partials": partials,
         "combinations": [[1, 2], [1, 3], [2, 3]],
         "counts": counts,
-        "tampered_partials": [
-            {
-                "name": "member 2's first D replaced by member 1's",
-                "partial": tampered,
-                "code": "bad_decryption_proof",
-            }
-        ],  # fmt: skip
+        "tampered_partials": tampered,
     }
 
 
