@@ -4,7 +4,7 @@
 // lays it out).
 //
 //   node tests/js/ballots.mjs ROOT vectors VECTORS.json   every shared vector; exit 1 on a miss
-//   node tests/js/ballots.mjs ROOT run < [job…]        build, verify, reveal: see runJob
+//   node tests/js/ballots.mjs ROOT run < [job…]         build, verify, reveal: see runJob
 //   node tests/js/ballots.mjs ROOT measure < {context, choices, rounds}  -> build/verify ms
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -12,10 +12,9 @@ import { pathToFileURL } from "node:url";
 
 const [root, command, ...rest] = process.argv.slice(2);
 const load = (name) => import(pathToFileURL(path.join(root, "phieu-kin", name)).href);
+const MODULES = ["group", "hashing", "context", "elgamal", "proofs", "ballot", "tally", "errors"];
 const [group, hashing, contextModule, elgamal, proofs, ballots, tally, errors] = await Promise.all(
-  ["group.js", "hashing.js", "context.js", "elgamal.js", "proofs.js", "ballot.js", "tally.js", "errors.js"].map(
-    load,
-  ),
+  MODULES.map((name) => load(`${name}.js`)),
 );
 const { PollContext } = contextModule;
 const { BallotCryptoError } = errors;
@@ -39,26 +38,39 @@ function outcome(f, failedCode) {
   }
 }
 
-const FAILED = { bit: "bad_bit_proof", range: "bad_range_proof", decryption: "bad_decryption_proof", key: "bad_key_proof" };
+const FAILED = {
+  bit: "bad_bit_proof",
+  range: "bad_range_proof",
+  decryption: "bad_decryption_proof",
+  key: "bad_key_proof",
+};
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+const got = (code) => code ?? "accepted";
 
 function runVectors(file) {
   // 2^64 − 1 (a hash item) is beyond a JSON number's precision: read big integers from their
   // source text (JSON.parse's reviver context).
   const exact = (key, value, context) =>
-    typeof value === "number" && !Number.isSafeInteger(value) && Number.isInteger(value) ? BigInt(context.source) : value;
+    typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)
+      ? BigInt(context.source)
+      : value;
   const vectors = JSON.parse(readFileSync(file, "utf8"), exact);
   const results = [];
   const check = (section, name, ok, detail = "") => results.push({ section, name, ok, detail });
   const expectCode = (section, row, code) => {
     const wanted = row.valid === false ? row.code : null;
-    check(section, row.name, code === wanted, `expected ${wanted ?? "accepted"}, got ${code ?? "accepted"}`);
+    check(section, row.name, code === wanted, `expected ${got(wanted)}, got ${got(code)}`);
   };
 
   check("group", "order", group.ORDER.toString() === vectors.group.order);
   check("group", "base", group.encodePoint(group.G) === vectors.group.base);
   check("group", "identity", group.encodePoint(group.IDENTITY) === vectors.group.identity);
-  for (const row of vectors.points) expectCode("points", row, outcome(() => group.decodePoint(row.hex)));
-  for (const row of vectors.scalars) expectCode("scalars", row, outcome(() => group.decodeScalar(row.hex)));
+  for (const row of vectors.points) {
+    expectCode("points", row, outcome(() => group.decodePoint(row.hex)));
+  }
+  for (const row of vectors.scalars) {
+    expectCode("scalars", row, outcome(() => group.decodeScalar(row.hex)));
+  }
 
   const item = (spec) => {
     if ("text" in spec) return spec.text;
@@ -71,7 +83,8 @@ function runVectors(file) {
     const encoded = group.bytesToHex(hashing.encode(items));
     check("hashes", `${row.name}: encoding`, encoded === row.encoded, "encoded bytes differ");
     check("hashes", `${row.name}: digest`, group.bytesToHex(hashing.digest(items)) === row.digest);
-    check("hashes", `${row.name}: scalar`, group.encodeScalar(hashing.challenge(items)) === row.scalar);
+    const scalar = group.encodeScalar(hashing.challenge(items));
+    check("hashes", `${row.name}: scalar`, scalar === row.scalar);
   }
 
   const contexts = {};
@@ -82,7 +95,7 @@ function runVectors(file) {
 
   for (const row of vectors.encryptions) {
     const ct = elgamal.encrypt(group.decodePoint(row.public_key), row.m, group.decodeScalar(row.r));
-    check("encryptions", row.name, JSON.stringify(ct.toJSON()) === JSON.stringify(row.ciphertext));
+    check("encryptions", row.name, same(ct.toJSON(), row.ciphertext));
   }
 
   for (const row of vectors.proofs) {
@@ -97,10 +110,9 @@ function runVectors(file) {
       const ballot = ballots.Ballot.fromJSON(ctx, row.ballot);
       check("ballots", `${row.name}: tracker`, ballots.tracker(ctx, ballot) === row.tracker);
       const [rebuilt, rs] = ballots.buildBallot(ctx, row.choices, scripted(row.draws));
-      const same =
-        JSON.stringify(rebuilt.toJSON()) === JSON.stringify(row.ballot) &&
-        JSON.stringify(rs.map(group.encodeScalar)) === JSON.stringify(row.randomness);
-      check("ballots", `${row.name}: rebuilt byte for byte`, same);
+      const rebuiltSame =
+        same(rebuilt.toJSON(), row.ballot) && same(rs.map(group.encodeScalar), row.randomness);
+      check("ballots", `${row.name}: rebuilt byte for byte`, rebuiltSame);
     }
   }
 
@@ -126,7 +138,8 @@ function verifyProofRow(contexts, row) {
     const proof = proofs.ScalarProof.fromJSON(row.proof);
     const board = group.hexToBytes(st.board_hash);
     const publicShare = group.decodePoint(st.share_public);
-    return proofs.verifyDecryption(ctx.hash, board, st.x, publicShare, st.position, ct, group.decodePoint(st.d), proof);
+    const d = group.decodePoint(st.d);
+    return proofs.verifyDecryption(ctx.hash, board, st.x, publicShare, st.position, ct, d, proof);
   }
   const proof = proofs.DisjunctiveProof.fromJSON(row.proof, st.values.length);
   if (row.kind === "bit") return proofs.verifyBit(ctx.hash, st.position, ctx.publicKey, ct, proof);
@@ -139,7 +152,8 @@ function reproduceProof(contexts, row) {
   const draw = scripted(secrets.draws);
   let proof;
   if (row.kind === "key") {
-    const [point, made] = proofs.proveKey(st.ceremony_id, st.x, st.j, group.decodeScalar(secrets.secret), draw);
+    const secret = group.decodeScalar(secrets.secret);
+    const [point, made] = proofs.proveKey(st.ceremony_id, st.x, st.j, secret, draw);
     if (group.encodePoint(point) !== st.public) return false;
     proof = made;
   } else {
@@ -156,10 +170,12 @@ function reproduceProof(contexts, row) {
       proof = proofs.proveBit(ctx.hash, st.position, ctx.publicKey, ct, secrets.m, r, draw);
     } else {
       const r = group.decodeScalar(secrets.r);
-      proof = proofs.proveRange(ctx.hash, st.group, st.positions, ctx.publicKey, ct, st.values, secrets.m, r, draw);
+      const { group: index, positions, values } = st;
+      const key = ctx.publicKey;
+      proof = proofs.proveRange(ctx.hash, index, positions, key, ct, values, secrets.m, r, draw);
     }
   }
-  return JSON.stringify(proof.toJSON()) === JSON.stringify(row.proof);
+  return same(proof.toJSON(), row.proof);
 }
 
 function runTally(contexts, row, check) {
@@ -167,30 +183,36 @@ function runTally(contexts, row, check) {
   const name = row.name;
   const parsed = row.ballots.map((b) => ballots.verifyBallotJSON(ctx, b));
   const totals = tally.sumBallots(ballots.layout(ctx).size, parsed);
-  check("tallies", `${name}: totals`, JSON.stringify(totals.ciphertexts.map((ct) => ct.toJSON())) === JSON.stringify(row.totals));
+  const sums = totals.ciphertexts.map((ct) => ct.toJSON());
+  check("tallies", `${name}: totals`, same(sums, row.totals));
   check("tallies", `${name}: ballot count`, totals.ballotCount === row.ballot_count);
   const board = group.hexToBytes(row.board_hash);
   const publics = new Map(row.members.map((m) => [m.x, group.decodePoint(m.public)]));
   const partials = new Map(row.partials.map((p) => [p.x, tally.partialFromJSON(p)]));
   for (const member of row.members) {
     const recorded = row.partials.find((p) => p.x === member.x);
-    const made = tally.partialDecrypt(ctx.hash, board, member.x, group.decodeScalar(member.share), totals, scripted(recorded.draws));
+    const share = group.decodeScalar(member.share);
+    const draw = scripted(recorded.draws);
+    const made = tally.partialDecrypt(ctx.hash, board, member.x, share, totals, draw);
     const { draws, ...expected } = recorded;
-    check("tallies", `${name}: member ${member.x}'s partial reproduced`, JSON.stringify(tally.partialToJSON(made)) === JSON.stringify(expected));
+    const reproduced = same(tally.partialToJSON(made), expected);
+    check("tallies", `${name}: member ${member.x}'s partial reproduced`, reproduced);
   }
   for (const xs of row.combinations) {
     const chosen = xs.map((x) => partials.get(x));
     const counts = tally.combine(ctx.hash, board, totals, row.threshold, publics, chosen);
-    check("tallies", `${name}: members ${xs} give the counts`, JSON.stringify(counts) === JSON.stringify(row.counts));
+    check("tallies", `${name}: members ${xs} give the counts`, same(counts, row.counts));
   }
   for (const bad of row.tampered_partials) {
     const code = outcome(() => {
       const partial = tally.partialFromJSON(bad.partial);
       tally.checkPartial(ctx.hash, board, publics.get(partial.x), totals, partial);
     });
-    check("tallies", `${name}: ${bad.name}`, code === bad.code, `expected ${bad.code}, got ${code ?? "accepted"}`);
+    const detail = `expected ${bad.code}, got ${got(code)}`;
+    check("tallies", `${name}: ${bad.name}`, code === bad.code, detail);
   }
-  const tooFew = outcome(() => tally.combine(ctx.hash, board, totals, row.threshold, publics, [partials.get(1)]));
+  const one = [partials.get(1)];
+  const tooFew = outcome(() => tally.combine(ctx.hash, board, totals, row.threshold, publics, one));
   check("tallies", `${name}: one member is not enough`, tooFew === "not_enough_shares");
 }
 
@@ -218,7 +240,8 @@ if (command === "vectors") {
   const results = runVectors(rest[0]);
   const failed = results.filter((r) => !r.ok);
   for (const r of failed) process.stderr.write(`FAIL ${r.section}: ${r.name} ${r.detail}\n`);
-  print({ checks: results.length, failed: failed.map((r) => `${r.section}: ${r.name} ${r.detail}`) });
+  const named = failed.map((r) => `${r.section}: ${r.name} ${r.detail}`);
+  print({ checks: results.length, failed: named });
   process.exitCode = failed.length ? 1 : 0;
 } else if (command === "run") {
   // A list of jobs in one process (Node's start-up and noble's tables once):
@@ -258,6 +281,6 @@ if (command === "vectors") {
     node: process.version,
   });
 } else {
-  process.stderr.write("usage: ballots.mjs ROOT vectors FILE | build | verify | reveal | measure\n");
+  process.stderr.write("usage: ballots.mjs ROOT vectors FILE | run | measure\n");
   process.exitCode = 2;
 }

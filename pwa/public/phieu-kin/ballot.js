@@ -3,9 +3,25 @@
 // here is accepted there and the reverse, and both name the same failure.
 import { Ciphertext, addCiphertexts, encrypt, isPlainObject, sameKeys } from "./elgamal.js";
 import { BallotCryptoError } from "./errors.js";
-import { add, base, bytesToHex, decodeScalar, encodeScalar, mod, mul, randomScalar } from "./group.js";
+import {
+  add,
+  base,
+  bytesToHex,
+  decodeScalar,
+  encodeScalar,
+  mod,
+  mul,
+  randomScalar,
+} from "./group.js";
 import { digest, TAG_TRACKER } from "./hashing.js";
-import { BIT_VALUES, DisjunctiveProof, proveBit, proveRange, verifyBit, verifyRange } from "./proofs.js";
+import {
+  BIT_VALUES,
+  DisjunctiveProof,
+  proveBit,
+  proveRange,
+  verifyBit,
+  verifyRange,
+} from "./proofs.js";
 
 const range = (from, to) => Array.from({ length: to - from }, (_, i) => from + i);
 
@@ -16,7 +32,8 @@ export function layout(context) {
     if (n < 1 || context.seats < 1) {
       throw new RangeError("a strike-out ballot has at least one name and one seat");
     }
-    return { size: n, groups: [{ positions: range(0, n), values: range(1, Math.min(context.seats, n) + 1) }] };
+    const kept = range(1, Math.min(context.seats, n) + 1);
+    return { size: n, groups: [{ positions: range(0, n), values: kept }] };
   }
   if (context.kind === "bau_cu_khong_so_du") {
     const groups = range(0, n).map((i) => ({ positions: [2 * i, 2 * i + 1], values: [0, 1] }));
@@ -89,7 +106,9 @@ export function buildBallot(context, bits, draw = randomScalar, randomness = nul
   const q = context.hash;
   const rs = randomness ? [...randomness] : bits.map(() => draw());
   const cts = bits.map((m, i) => encrypt(key, m, rs[i]));
-  const bitProofs = range(0, shape.size).map((i) => proveBit(q, i, key, cts[i], bits[i], rs[i], draw));
+  const bitProofs = range(0, shape.size).map((i) =>
+    proveBit(q, i, key, cts[i], bits[i], rs[i], draw),
+  );
   const rangeProofs = shape.groups.map((group, index) => {
     const total = addCiphertexts(group.positions.map((p) => cts[p]));
     const m = sumAt(bits, group.positions);
@@ -118,7 +137,8 @@ export function verifyBallot(context, ballot) {
   });
   shape.groups.forEach((group, index) => {
     const total = addCiphertexts(group.positions.map((p) => ballot.ciphertexts[p]));
-    if (!verifyRange(q, index, group.positions, key, total, group.values, ballot.rangeProofs[index])) {
+    const proof = ballot.rangeProofs[index];
+    if (!verifyRange(q, index, group.positions, key, total, group.values, proof)) {
       throw new BallotCryptoError("bad_range_proof", `group ${index}`);
     }
   });
@@ -155,10 +175,13 @@ export function makeReveal(context, ballot, bits, randomness) {
 // Check a Benaloh reveal; return the choices it proves the ballot held.
 export function verifyReveal(context, reveal) {
   if (!isPlainObject(reveal) || !sameKeys(reveal, ["ballot", "tracker", "choices", "randomness"])) {
-    throw new BallotCryptoError("wrong_shape", "a reveal is {ballot, tracker, choices, randomness}");
+    const shape = "a reveal is {ballot, tracker, choices, randomness}";
+    throw new BallotCryptoError("wrong_shape", shape);
   }
   const ballot = verifyBallotJSON(context, reveal.ballot);
-  if (reveal.tracker !== tracker(context, ballot)) throw new BallotCryptoError("bad_reveal", "tracker");
+  if (reveal.tracker !== tracker(context, ballot)) {
+    throw new BallotCryptoError("bad_reveal", "tracker");
+  }
   const { choices: bits, randomness: rs } = reveal;
   const size = ballot.ciphertexts.length;
   if (!Array.isArray(bits) || !Array.isArray(rs) || bits.length !== size || rs.length !== size) {

@@ -39,7 +39,8 @@ export function sameKeys(object, keys) {
 export function encrypt(key, m, r) {
   if (!Number.isSafeInteger(m) || m < 0) throw new RangeError("a plaintext is a count ≥ 0");
   if (r === 0n) throw new RangeError("encryption randomness is never zero");
-  return new Ciphertext(base(r, { secret: true }), add(base(BigInt(m)), mul(r, key, { secret: true })));
+  const secret = { secret: true };
+  return new Ciphertext(base(r, secret), add(base(BigInt(m)), mul(r, key, secret)));
 }
 
 export function encryptRandom(key, m) {

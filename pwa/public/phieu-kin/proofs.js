@@ -8,7 +8,16 @@
 // (randomScalar; the shared vectors pass their fixed draws, in the server's order).
 import { BallotCryptoError } from "./errors.js";
 import { isPlainObject, sameKeys } from "./elgamal.js";
-import { base, decodeScalar, encodeScalar, mod, mul, randomScalar, scalarBytes, sub } from "./group.js";
+import {
+  base,
+  decodeScalar,
+  encodeScalar,
+  mod,
+  mul,
+  randomScalar,
+  scalarBytes,
+  sub,
+} from "./group.js";
 import { challenge, TAG_BIT, TAG_DECRYPTION, TAG_KEY, TAG_RANGE } from "./hashing.js";
 
 const SECRET = { secret: true };
@@ -34,7 +43,8 @@ export class DisjunctiveProof {
       data.c.length !== branches ||
       data.z.length !== branches
     ) {
-      throw new BallotCryptoError("wrong_shape", `a proof has ${branches} challenges and responses`);
+      const shape = `a proof has ${branches} challenges and responses`;
+      throw new BallotCryptoError("wrong_shape", shape);
     }
     return new DisjunctiveProof(data.c.map(decodeScalar), data.z.map(decodeScalar));
   }

@@ -20,18 +20,26 @@ import {
 import { proveDecryption, ScalarProof, verifyDecryption } from "./proofs.js";
 
 export function sumBallots(size, ballots) {
-  const sums = Array.from({ length: size }, (_, i) => addCiphertexts(ballots.map((b) => b.ciphertexts[i])));
+  const sums = Array.from({ length: size }, (_, i) =>
+    addCiphertexts(ballots.map((b) => b.ciphertexts[i])),
+  );
   return { ciphertexts: sums, ballotCount: ballots.length };
 }
 
 // A member's share of the decryption of every total, each with its Chaum–Pedersen proof.
 export function partialDecrypt(q, boardHash, x, share, totals, draw = randomScalar) {
-  const made = totals.ciphertexts.map((ct, i) => proveDecryption(q, boardHash, x, share, i, ct, draw));
+  const made = totals.ciphertexts.map((ct, i) =>
+    proveDecryption(q, boardHash, x, share, i, ct, draw),
+  );
   return { x, shares: made.map(([d]) => d), proofs: made.map(([, proof]) => proof) };
 }
 
 export function partialToJSON(partial) {
-  return { x: partial.x, d: partial.shares.map(encodePoint), proofs: partial.proofs.map((p) => p.toJSON()) };
+  return {
+    x: partial.x,
+    d: partial.shares.map(encodePoint),
+    proofs: partial.proofs.map((p) => p.toJSON()),
+  };
 }
 
 // A received partial decryption {x, d, proofs}; its points are checked by checkPartial.
@@ -61,7 +69,9 @@ export function checkPartial(q, boardHash, sharePublic, totals, partial) {
     const d = partial.shares[i];
     // The identity only as the share of an empty sum (docs/ballots.md §8).
     if (ct.a.is0()) {
-      if (!d.is0()) throw new BallotCryptoError("bad_point", "the share of an empty sum is the identity");
+      if (!d.is0()) {
+        throw new BallotCryptoError("bad_point", "the share of an empty sum is the identity");
+      }
     } else {
       checkPoint(d.toBytes());
     }
@@ -129,7 +139,9 @@ export function combine(q, boardHash, totals, threshold, sharePublics, partials)
   const table = discreteLogTable(totals.ballotCount);
   return totals.ciphertexts.map((ct, i) => {
     let point = ct.b;
-    for (const partial of chosen) point = sub(point, mul(weights.get(partial.x), partial.shares[i]));
+    for (const partial of chosen) {
+      point = sub(point, mul(weights.get(partial.x), partial.shares[i]));
+    }
     const count = table.get(encodePoint(point));
     if (count === undefined) throw new BallotCryptoError("no_discrete_log", `position ${i}`);
     return count;
