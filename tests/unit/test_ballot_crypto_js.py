@@ -8,6 +8,7 @@ same code. Node loads the modules from a served root laid out as the PWA build l
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -83,6 +84,28 @@ def flip_first_response(ballot: dict) -> dict:
     z[0] ^= 1
     copy["bit_proofs"][0]["z"][0] = z.hex()
     return copy
+
+
+def test_served_modules_import_only_relative_paths(served_root):
+    """A browser cannot resolve a bare specifier ('@noble/hashes/sha2.js') without an import
+    map: every import the served modules make is a path to another served file."""
+    statement = re.compile(r"""^(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]""", re.M)
+    modules = sorted(served_root.rglob("*.js"))
+    assert {m.relative_to(served_root).parts[0] for m in modules} == {"noble", "phieu-kin"}
+    for module in modules:
+        for specifier in statement.findall(module.read_text(encoding="utf-8")):
+            assert specifier.startswith(("./", "../")), (module, specifier)
+            assert (module.parent / specifier).resolve().is_file(), (module, specifier)
+
+
+def test_randomness_comes_only_from_the_group_module():
+    """Every secret scalar is group.randomScalar: noble's randomBytes (crypto.getRandomValues)."""
+    modules = sorted((PUBLIC_DIR / "phieu-kin").glob("*.js"))
+    assert "group.js" in {m.name for m in modules}
+    for module in modules:
+        text = module.read_text(encoding="utf-8")
+        assert "Math.random" not in text, module
+        assert ("randomBytes" in text) == (module.name == "group.js"), module
 
 
 def test_javascript_passes_every_shared_vector(served_root):
