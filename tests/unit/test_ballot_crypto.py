@@ -42,6 +42,7 @@ from backend.ballots.crypto.hashing import challenge, digest, encode
 from backend.ballots.crypto.proofs import (
     DisjunctiveProof,
     ScalarProof,
+    check_key,
     prove_bit,
     prove_decryption,
     prove_key,
@@ -271,6 +272,15 @@ def test_proof_vector_is_reproduced_from_its_secrets(name):
                 secrets["m"], r, draws,
             )  # fmt: skip
     assert proof.to_json() == row["proof"]
+
+
+def test_a_key_proof_for_another_ceremony_is_refused():
+    row = row_of("proofs", "knowledge of a secret key")
+    st_ = row["statement"]
+    point, proof = decode_point(st_["public"]), ScalarProof.from_json(row["proof"])
+    check_key(st_["ceremony_id"], st_["x"], st_["j"], point, proof)
+    with pytest.raises(BallotCryptoError, match="bad_key_proof"):
+        check_key("ceremony-2", st_["x"], st_["j"], point, proof)
 
 
 def test_vectors_hold_zero_challenge_and_zero_response_branches():
