@@ -59,6 +59,7 @@ from backend.ballots.crypto.tally import (
     partial_decrypt,
     sum_ballots,
 )
+from tests.vectors import ballot_fixtures as fixtures
 from tests.vectors import make_ballot_vectors as maker
 
 VECTORS_PATH = Path(__file__).resolve().parent.parent / "vectors" / "ballots.json"
@@ -124,7 +125,7 @@ def test_scalar_vector(name):
 
 def test_hash_vector():
     for row in VECTORS["hashes"]:
-        items = [maker._item(x) for x in row["items"]]
+        items = [fixtures.item_of(x) for x in row["items"]]
         assert encode(items).hex() == row["encoded"]
         assert digest(items).hex() == row["digest"]
         assert encode_scalar(challenge(items)) == row["scalar"]
@@ -436,13 +437,13 @@ def test_a_partial_decryption_with_the_wrong_share_is_refused():
 
 def test_no_discrete_log_beyond_the_ballot_count():
     ctx = CONTEXTS["resolution"]
-    secret = maker.SECRET
+    secret = fixtures.SECRET
     ballots = [build_ballot(ctx, [1, 0, 0])[0] for _ in range(2)]
     totals = sum_ballots(3, ballots)
     short = type(totals)(totals.ciphertexts, 1)  # claims one ballot where there are two
     board = bytes(64)
-    partials = [partial_decrypt(ctx.hash, board, x, maker.SHARE_AT(x), short) for x in (1, 2)]
-    publics = {x: base(maker.SHARE_AT(x)) for x in (1, 2)}
+    partials = [partial_decrypt(ctx.hash, board, x, fixtures.SHARE_AT(x), short) for x in (1, 2)]
+    publics = {x: base(fixtures.SHARE_AT(x)) for x in (1, 2)}
     with pytest.raises(BallotCryptoError, match="no_discrete_log"):
         combine(ctx.hash, board, short, 2, publics, partials)
     assert base(secret) == ctx.public_key
@@ -468,8 +469,8 @@ def test_approval_ballots_round_trip_and_tally(votes):
         expected = [e + b for e, b in zip(expected, bits, strict=True)]
     totals = sum_ballots(6, ballots)
     board = digest(["board", str(len(votes))])
-    partials = [partial_decrypt(ctx.hash, board, x, maker.SHARE_AT(x), totals) for x in (3, 2)]
-    publics = {x: base(maker.SHARE_AT(x)) for x in (1, 2, 3)}
+    partials = [partial_decrypt(ctx.hash, board, x, fixtures.SHARE_AT(x), totals) for x in (3, 2)]
+    publics = {x: base(fixtures.SHARE_AT(x)) for x in (1, 2, 3)}
     assert combine(ctx.hash, board, totals, 2, publics, partials) == expected
 
 
