@@ -15,7 +15,7 @@ import time
 
 from backend.ballots.crypto.ballot import build_ballot, verify_ballot
 from backend.ballots.crypto.group import base, is_identity, mul, random_scalar
-from tests.vectors.make_ballot_vectors import CONTEXTS, STRIKE_15
+from tests.vectors.ballot_fixtures import CONTEXTS, STRIKE_15
 
 
 def best(repeats: int, rounds: int, work) -> float:

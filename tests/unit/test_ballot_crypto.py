@@ -42,6 +42,7 @@ from backend.ballots.crypto.hashing import challenge, digest, encode
 from backend.ballots.crypto.proofs import (
     DisjunctiveProof,
     ScalarProof,
+    check_key,
     prove_bit,
     prove_decryption,
     prove_key,
@@ -58,6 +59,7 @@ from backend.ballots.crypto.tally import (
     partial_decrypt,
     sum_ballots,
 )
+from tests.vectors import ballot_fixtures as fixtures
 from tests.vectors import make_ballot_vectors as maker
 
 VECTORS_PATH = Path(__file__).resolve().parent.parent / "vectors" / "ballots.json"
@@ -123,7 +125,7 @@ def test_scalar_vector(name):
 
 def test_hash_vector():
     for row in VECTORS["hashes"]:
-        items = [maker._item(x) for x in row["items"]]
+        items = [fixtures.item_of(x) for x in row["items"]]
         assert encode(items).hex() == row["encoded"]
         assert digest(items).hex() == row["digest"]
         assert encode_scalar(challenge(items)) == row["scalar"]
@@ -273,6 +275,15 @@ def test_proof_vector_is_reproduced_from_its_secrets(name):
     assert proof.to_json() == row["proof"]
 
 
+def test_a_key_proof_for_another_ceremony_is_refused():
+    row = row_of("proofs", "knowledge of a secret key")
+    st_ = row["statement"]
+    point, proof = decode_point(st_["public"]), ScalarProof.from_json(row["proof"])
+    check_key(st_["ceremony_id"], st_["x"], st_["j"], point, proof)
+    with pytest.raises(BallotCryptoError, match="bad_key_proof"):
+        check_key("ceremony-2", st_["x"], st_["j"], point, proof)
+
+
 def test_vectors_hold_zero_challenge_and_zero_response_branches():
     noted = [r for r in VECTORS["proofs"] if r.get("note")]
     scalars = [s for r in noted for s in [*r["proof"]["c"], *r["proof"]["z"]]]
@@ -377,7 +388,7 @@ def test_tally_vector(name):
     assert [ct.to_json() for ct in totals.ciphertexts] == row["totals"]
     board = bytes.fromhex(row["board_hash"])
     publics = {m["x"]: decode_point(m["public"]) for m in row["members"]}
-    partials = {p["x"]: PartialDecryption.from_json(p) for p in row["partials"]}
+    partials = {p["x"]: PartialDecryption.from_json(without_draws(p)) for p in row["partials"]}
     for member in row["members"]:
         made = partial_decrypt(
             ctx.hash, board, member["x"], decode_scalar(member["share"]), totals,
@@ -395,6 +406,14 @@ def test_tally_vector(name):
         assert refused.value.code == bad["code"]
     with pytest.raises(BallotCryptoError, match="not_enough_shares"):
         combine(ctx.hash, board, totals, row["threshold"], publics, [partials[1]])
+    with pytest.raises(BallotCryptoError, match="wrong_shape"):
+        combine(ctx.hash, board, totals, row["threshold"], publics, [partials[1], partials[1]])
+    with pytest.raises(BallotCryptoError, match="wrong_shape"):
+        PartialDecryption.from_json(row["partials"][0])  # an unknown key ("draws")
+
+
+def without_draws(partial: dict) -> dict:
+    return {k: v for k, v in partial.items() if k != "draws"}
 
 
 def test_a_total_of_zero_and_an_empty_tally_decrypt_to_zero():
@@ -418,13 +437,13 @@ def test_a_partial_decryption_with_the_wrong_share_is_refused():
 
 def test_no_discrete_log_beyond_the_ballot_count():
     ctx = CONTEXTS["resolution"]
-    secret = maker.SECRET
+    secret = fixtures.SECRET
     ballots = [build_ballot(ctx, [1, 0, 0])[0] for _ in range(2)]
     totals = sum_ballots(3, ballots)
     short = type(totals)(totals.ciphertexts, 1)  # claims one ballot where there are two
     board = bytes(64)
-    partials = [partial_decrypt(ctx.hash, board, x, maker.SHARE_AT(x), short) for x in (1, 2)]
-    publics = {x: base(maker.SHARE_AT(x)) for x in (1, 2)}
+    partials = [partial_decrypt(ctx.hash, board, x, fixtures.SHARE_AT(x), short) for x in (1, 2)]
+    publics = {x: base(fixtures.SHARE_AT(x)) for x in (1, 2)}
     with pytest.raises(BallotCryptoError, match="no_discrete_log"):
         combine(ctx.hash, board, short, 2, publics, partials)
     assert base(secret) == ctx.public_key
@@ -450,8 +469,8 @@ def test_approval_ballots_round_trip_and_tally(votes):
         expected = [e + b for e, b in zip(expected, bits, strict=True)]
     totals = sum_ballots(6, ballots)
     board = digest(["board", str(len(votes))])
-    partials = [partial_decrypt(ctx.hash, board, x, maker.SHARE_AT(x), totals) for x in (3, 2)]
-    publics = {x: base(maker.SHARE_AT(x)) for x in (1, 2, 3)}
+    partials = [partial_decrypt(ctx.hash, board, x, fixtures.SHARE_AT(x), totals) for x in (3, 2)]
+    publics = {x: base(fixtures.SHARE_AT(x)) for x in (1, 2, 3)}
     assert combine(ctx.hash, board, totals, 2, publics, partials) == expected
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from backend.ballots.crypto.ballot import (
@@ -32,135 +32,26 @@ from backend.ballots.crypto.proofs import (
     prove_range,
 )
 from backend.ballots.crypto.tally import partial_decrypt, sum_ballots
+from tests.vectors.ballot_fixtures import (
+    BOARD_HASH,
+    CONTEXTS,
+    KEY,
+    MEMBERS,
+    SEED,
+    SHARE_AT,
+    STRIKE_15,
+    THRESHOLD,
+    Draws,
+    derive,
+    flip_scalar,
+    item_of,
+)
 
-SEED = "dangbo-ballots-vectors-2026"
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "ballots.json"
 P = 2**255 - 19
 # A point of order 8 (small order) from the usual list of edwards25519's torsion points.
 ORDER_8 = bytes.fromhex("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a")
-
-
-def derive(label: str) -> int:
-    """A fixed nonzero scalar named by its label."""
-    k = challenge(["dangbo/ballots/v1/vectors", SEED, label])
-    assert k, label
-    return k
-
-
-class Draws:
-    """A deterministic ScalarSource that records what it gave, for the vectors' `secrets`."""
-
-    def __init__(self, label: str, given: list[int] | None = None) -> None:
-        self._given: Iterator[int] | None = iter(given) if given is not None else None
-        self._label = label
-        self.drawn: list[int] = []
-
-    def __call__(self) -> int:
-        if self._given is not None:
-            k = next(self._given)
-        else:
-            k = derive(f"{self._label}/{len(self.drawn)}")
-        self.drawn.append(k)
-        return k
-
-    def hex(self) -> list[str]:
-        return [encode_scalar(k) for k in self.drawn]
-
-
-def polynomial(secret: int, coefficients: list[int]) -> Callable[[int], int]:
-    """A test dealer's Shamir polynomial: only tests deal shares; the real key is joint-Feldman."""
-
-    def at(x: int) -> int:
-        return sum(c * pow(x, i, ORDER) for i, c in enumerate([secret, *coefficients])) % ORDER
-
-    return at
-
-
-SECRET = derive("poll key")
-SHARE_AT = polynomial(SECRET, [derive("poll key/coefficient 1")])
-THRESHOLD, MEMBERS = 2, (1, 2, 3)
-KEY = base(SECRET)
-
-CANDIDATES = tuple(
-    f"ung-vien-{i + 1:02d} {name}"
-    for i, name in enumerate(
-        [
-            "Nguyễn Văn An",
-            "Trần Thị Bình",
-            "Lê Hoàng Cường",
-            "Phạm Thu Dung",
-            "Hoàng Minh Đức",
-            "Vũ Thị Giang",
-            "Đặng Quốc Hải",
-            "Bùi Thị Hạnh",
-            "Đỗ Văn Hùng",
-            "Ngô Thị Lan",
-            "Dương Văn Long",
-            "Lý Thị Mai",
-            "Hồ Văn Nam",
-            "Mai Thị Oanh",
-            "Trịnh Văn Phúc",
-            "Đinh Thị Quỳnh",
-            "Lưu Văn Sơn",
-            "Tạ Thị Thảo",
-        ]
-    )
-)
-
-CONTEXTS = {
-    "strike_out": PollContext(
-        "dai-hoi-2026",
-        "poll-7",
-        "bau_cu_so_du",
-        "Bầu Ban Chấp hành Đảng bộ tỉnh khoá XV",
-        15,
-        CANDIDATES,
-        KEY,
-    ),
-    "strike_out_other_poll": PollContext(
-        "dai-hoi-2026",
-        "poll-8",
-        "bau_cu_so_du",
-        "Bầu Ban Chấp hành Đảng bộ tỉnh khoá XV",
-        15,
-        CANDIDATES,
-        KEY,
-    ),
-    "approval": PollContext(
-        "dai-hoi-2026",
-        "poll-9",
-        "bau_cu_khong_so_du",
-        "Bầu Bí thư Tỉnh uỷ",
-        1,
-        (CANDIDATES[0],),
-        KEY,
-    ),
-    "approval_three": PollContext(
-        "dai-hoi-2026",
-        "poll-10",
-        "bau_cu_khong_so_du",
-        "Bầu Ban Thường vụ",
-        3,
-        CANDIDATES[:3],
-        KEY,
-    ),
-    "resolution": PollContext(
-        "dai-hoi-2026",
-        "poll-11",
-        "bieu_quyet",
-        "Thông qua Nghị quyết Đại hội",
-        1,
-        ("tan_thanh", "khong_tan_thanh", "khong_bieu_quyet"),
-        KEY,
-    ),
-}
-
-
-def flip_scalar(text: str) -> str:
-    """The next scalar mod ℓ: a different, still canonical, value."""
-    k = int.from_bytes(bytes.fromhex(text), "little")
-    return encode_scalar((k + 1) % ORDER)
 
 
 def point_vectors() -> list[dict]:
@@ -242,7 +133,7 @@ def hash_vectors() -> list[dict]:
         {"hex": ""},
         {"list": [{"int": 0}, {"int": 1}, {"text": "đồng ý"}, {"list": []}]},
     ]
-    items = [_item(x) for x in items_json]
+    items = [item_of(x) for x in items_json]
     return [
         {
             "name": "a fixed statement",
@@ -252,16 +143,6 @@ def hash_vectors() -> list[dict]:
             "scalar": encode_scalar(challenge(items)),
         }
     ]
-
-
-def _item(spec: dict):
-    if "text" in spec:
-        return spec["text"]
-    if "int" in spec:
-        return spec["int"]
-    if "hex" in spec:
-        return bytes.fromhex(spec["hex"])
-    return [_item(x) for x in spec["list"]]
 
 
 def context_vectors() -> list[dict]:
@@ -336,9 +217,6 @@ def range_proof(name: str, m: int, given: list[int] | None = None, note=None, pr
     secrets = {"m": m, "r": encode_scalar(r_sum), "draws": draws.hex()}
     extra = {"note": note} if note else {}
     return _proof_row(name, "range", statement, secrets, proof, **extra)
-
-
-BOARD_HASH = digest(["dangbo/ballots/v1/vectors-board", SEED])
 
 
 def proof_vectors() -> list[dict]:
@@ -470,9 +348,6 @@ def forged_ballot(ctx: PollContext, bits: list[int], claims: list[int], label: s
             prove_range(q, index, group.positions, KEY, total, group.values, claim, r, draws)
         )
     return Ballot(tuple(cts), tuple(bit_proofs), tuple(range_proofs))
-
-
-STRIKE_15 = [1] * 15 + [0] * 3
 
 
 def honest_ballot(name: str, ctx_name: str, bits: list[int]) -> tuple[dict, Ballot, list[int]]:

@@ -219,3 +219,9 @@ def prove_key(
 def verify_key(ceremony_id: str, x: int, j: int, point: bytes, proof: ScalarProof) -> bool:
     a = sub(base(proof.z), mul(proof.c, point))
     return proof.c == challenge([TAG_KEY, ceremony_id, x, j, point, a])
+
+
+def check_key(ceremony_id: str, x: int, j: int, point: bytes, proof: ScalarProof) -> None:
+    """Raise ``bad_key_proof`` unless the proof holds (the key ceremony checks every one)."""
+    if not verify_key(ceremony_id, x, j, point, proof):
+        raise BallotCryptoError("bad_key_proof", f"member {x}, coefficient {j}")

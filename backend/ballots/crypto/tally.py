@@ -56,7 +56,7 @@ class PartialDecryption:
         """Parse the encodings; ``check_partial`` then checks each D against its total."""
         if (
             not isinstance(data, dict)
-            or not {"x", "d", "proofs"} <= set(data)
+            or set(data) != {"x", "d", "proofs"}
             or type(data["x"]) is not int
             or data["x"] < 1
             or not isinstance(data["d"], list)
@@ -143,6 +143,8 @@ def combine(
     if len(partials) < threshold:
         raise BallotCryptoError("not_enough_shares", f"{len(partials)} of {threshold}")
     chosen = list(partials)[:threshold]
+    if len({p.x for p in chosen}) != len(chosen):
+        raise BallotCryptoError("wrong_shape", "one partial decryption per member")
     for partial in chosen:
         if partial.x not in share_publics:
             raise BallotCryptoError("bad_decryption_proof", f"unknown member {partial.x}")
