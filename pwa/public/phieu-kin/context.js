@@ -1,6 +1,6 @@
 // The statement every proof of a poll hashes: the poll's context hash Q (docs/ballots.md §5);
 // backend/ballots/crypto/context.py.
-import { checkPoint, decodePoint, encodePoint } from "./group.js";
+import { checkPoint, decodePoint, encodePoint, Point } from "./group.js";
 import { digest, TAG_CONTEXT } from "./hashing.js";
 
 export const KINDS = ["bieu_quyet", "bau_cu_so_du", "bau_cu_khong_so_du"];
@@ -10,7 +10,8 @@ export class PollContext {
     if (!KINDS.includes(kind)) throw new Error(`unknown poll kind ${kind}`);
     Object.assign(this, { electionId, pollId, kind, question, seats });
     this.choices = [...choices];
-    this.publicKey = publicKey.toBytes ? publicKey : checkPoint(publicKey);
+    // Checked like any received point, whether given as bytes or as a Point (as the server does).
+    this.publicKey = checkPoint(publicKey instanceof Point ? publicKey.toBytes() : publicKey);
     const items = [TAG_CONTEXT, electionId, pollId, kind, question, seats, this.choices];
     this.hash = digest([...items, this.publicKey]);
     // Every ciphertext and proof multiplies K: a window table for it, built on first use, makes
