@@ -188,7 +188,8 @@ function runTally(contexts, row, check) {
   check("tallies", `${name}: ballot count`, totals.ballotCount === row.ballot_count);
   const board = group.hexToBytes(row.board_hash);
   const publics = new Map(row.members.map((m) => [m.x, group.decodePoint(m.public)]));
-  const partials = new Map(row.partials.map((p) => [p.x, tally.partialFromJSON(p)]));
+  const withoutDraws = ({ draws, ...partial }) => partial;
+  const partials = new Map(row.partials.map((p) => [p.x, tally.partialFromJSON(withoutDraws(p))]));
   for (const member of row.members) {
     const recorded = row.partials.find((p) => p.x === member.x);
     const share = group.decodeScalar(member.share);
@@ -211,13 +212,29 @@ function runTally(contexts, row, check) {
     const detail = `expected ${bad.code}, got ${got(code)}`;
     check("tallies", `${name}: ${bad.name}`, code === bad.code, detail);
   }
-  const one = [partials.get(1)];
-  const tooFew = outcome(() => tally.combine(ctx.hash, board, totals, row.threshold, publics, one));
-  check("tallies", `${name}: one member is not enough`, tooFew === "not_enough_shares");
+  const combined = (chosen) =>
+    outcome(() => tally.combine(ctx.hash, board, totals, row.threshold, publics, chosen));
+  const one = partials.get(1);
+  check("tallies", `${name}: one member is not enough`, combined([one]) === "not_enough_shares");
+  check("tallies", `${name}: one member twice is refused`, combined([one, one]) === "wrong_shape");
+  const unknownKey = outcome(() => tally.partialFromJSON(row.partials[0]));
+  check("tallies", `${name}: a partial with another key is refused`, unknownKey === "wrong_shape");
 }
 
 function runJob(job) {
+  if (job.op === "key") {
+    const secret = group.randomScalar();
+    const [point, proof] = proofs.proveKey(job.ceremony_id, job.x, job.j, secret);
+    return { public: group.encodePoint(point), proof: proof.toJSON() };
+  }
   const ctx = PollContext.fromJSON(job.context);
+  if (job.op === "partial") {
+    const parsed = job.ballots.map((b) => ballots.verifyBallotJSON(ctx, b));
+    const totals = tally.sumBallots(ballots.layout(ctx).size, parsed);
+    const share = group.decodeScalar(job.share);
+    const board = group.hexToBytes(job.board_hash);
+    return tally.partialToJSON(tally.partialDecrypt(ctx.hash, board, job.x, share, totals));
+  }
   if (job.op === "build") {
     const [ballot, rs] = ballots.buildBallot(ctx, job.choices);
     const reveal = ballots.makeReveal(ctx, ballot, job.choices, rs);
@@ -248,6 +265,8 @@ if (command === "vectors") {
   // {op: "build", context, choices} -> {ballot, tracker, reveal}
   // {op: "verify", context, ballot} -> {ok, code?, tracker?}
   // {op: "reveal", context, reveal} -> {ok, code?, choices?}
+  // {op: "partial", context, ballots, board_hash, x, share} -> a partial decryption {x, d, proofs}
+  // {op: "key", ceremony_id, x, j} -> {public, proof} for a fresh secret
   print(readInput().map(runJob));
 } else if (command === "measure") {
   // Wall time and this process's CPU time (user + system) per ballot: on a shared machine the

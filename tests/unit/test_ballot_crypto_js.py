@@ -2,8 +2,10 @@
 runs every shared vector of ``tests/vectors/ballots.json`` in Node, and agrees with the Python
 core (``backend/ballots/crypto``, on libsodium) both ways: a ballot, its tracker and its Benaloh
 reveal made by one are accepted by the other, and a tampered one is refused by both with the
-same code. Node loads the modules from a served root laid out as the PWA build lays it out
-(``copy_es_modules`` for ``/noble/``, ``pwa/public/phieu-kin/`` beside it)."""
+same code; a counting-board member's partial decryptions and key proof made in JavaScript are
+checked and combined by the server's code. Node loads the modules from a served root laid out
+as the PWA build lays it out (``copy_es_modules`` for ``/noble/``, ``pwa/public/phieu-kin/``
+beside it)."""
 
 from __future__ import annotations
 
@@ -24,6 +26,9 @@ from backend.ballots.crypto.ballot import (
 )
 from backend.ballots.crypto.context import PollContext
 from backend.ballots.crypto.errors import BallotCryptoError
+from backend.ballots.crypto.group import decode_point
+from backend.ballots.crypto.proofs import ScalarProof, check_key, verify_key
+from backend.ballots.crypto.tally import PartialDecryption, combine, sum_ballots
 from frontend.pwa_plugin import PUBLIC_DIR, copy_es_modules, ensure_build_tools
 from tests.unit.test_vi_fold_json import _node
 
@@ -153,3 +158,34 @@ def test_ballots_made_in_python_are_accepted_by_javascript(served_root):
             {"ok": False, "code": "bad_reveal"},
         ]
     assert run_jobs(served_root, jobs) == expected
+
+
+def test_partial_decryptions_and_key_proofs_made_in_javascript_are_accepted_by_python(
+    served_root,
+):
+    """A counting-board member's browser makes these; the server checks and combines them."""
+    row = VECTORS["tallies"][0]
+    jobs = [
+        {
+            "op": "partial",
+            "context": context_json(row["context"]),
+            "ballots": row["ballots"],
+            "board_hash": row["board_hash"],
+            "x": member["x"],
+            "share": member["share"],
+        }
+        for member in row["members"]
+        if member["x"] in (1, 3)
+    ]
+    jobs.append({"op": "key", "ceremony_id": "ceremony-js", "x": 2, "j": 0})
+    *partials, key = run_jobs(served_root, jobs)
+    ctx = PollContext.from_json(context_json(row["context"]))
+    ballots = [verify_ballot_json(ctx, b) for b in row["ballots"]]
+    totals = sum_ballots(len(ballots[0].ciphertexts), ballots)
+    publics = {m["x"]: decode_point(m["public"]) for m in row["members"]}
+    board = bytes.fromhex(row["board_hash"])
+    made = [PartialDecryption.from_json(p) for p in partials]
+    assert combine(ctx.hash, board, totals, row["threshold"], publics, made) == row["counts"]
+    point, proof = decode_point(key["public"]), ScalarProof.from_json(key["proof"])
+    check_key("ceremony-js", 2, 0, point, proof)
+    assert not verify_key("ceremony-js", 3, 0, point, proof)

@@ -72,7 +72,8 @@ export function randomScalar() {
   }
 }
 
-function hexBytes(text) {
+// 64 lowercase hex digits as 32 bytes (bad_encoding otherwise).
+export function hexBytes(text) {
   if (typeof text !== "string" || !HEX_64.test(text)) {
     throw new BallotCryptoError("bad_encoding", JSON.stringify(text)?.slice(0, 80) ?? "");
   }
@@ -111,15 +112,3 @@ export function decodePoint(text) {
   return checkPoint(hexBytes(text));
 }
 
-// A received point that may be the identity (a member's share of an empty sum, docs/ballots.md
-// §8): canonical, on the curve; the caller checks the rest (tally.checkPartial).
-export function decodePointOrIdentity(text) {
-  const bytes = hexBytes(text);
-  let point;
-  try {
-    point = Point.fromBytes(bytes, false);
-  } catch {
-    throw new BallotCryptoError("bad_point", text);
-  }
-  return point.is0() ? point : checkPoint(bytes);
-}

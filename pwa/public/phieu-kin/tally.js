@@ -2,14 +2,15 @@
 // position, a member's partial decryption of the totals only, their check, the k-of-n
 // combination with Lagrange coefficients and the small discrete log. Nothing here decrypts a
 // single ballot.
-import { addCiphertexts, isPlainObject } from "./elgamal.js";
+import { addCiphertexts, isPlainObject, sameKeys } from "./elgamal.js";
 import { BallotCryptoError } from "./errors.js";
 import {
   add,
+  bytesToHex,
   checkPoint,
-  decodePointOrIdentity,
   encodePoint,
   G,
+  hexBytes,
   IDENTITY,
   mod,
   mul,
@@ -26,26 +27,29 @@ export function sumBallots(size, ballots) {
   return { ciphertexts: sums, ballotCount: ballots.length };
 }
 
-// A member's share of the decryption of every total, each with its Chaum–Pedersen proof.
+// A member's share of the decryption of every total, each with its Chaum–Pedersen proof. As on
+// the server, a partial decryption holds each D_x as its 32 bytes; checkPartial decodes them.
 export function partialDecrypt(q, boardHash, x, share, totals, draw = randomScalar) {
   const made = totals.ciphertexts.map((ct, i) =>
     proveDecryption(q, boardHash, x, share, i, ct, draw),
   );
-  return { x, shares: made.map(([d]) => d), proofs: made.map(([, proof]) => proof) };
+  return { x, shares: made.map(([d]) => d.toBytes()), proofs: made.map(([, proof]) => proof) };
 }
 
 export function partialToJSON(partial) {
   return {
     x: partial.x,
-    d: partial.shares.map(encodePoint),
+    d: partial.shares.map(bytesToHex),
     proofs: partial.proofs.map((p) => p.toJSON()),
   };
 }
 
-// A received partial decryption {x, d, proofs}; its points are checked by checkPartial.
+// A received partial decryption {x, d, proofs}: the encodings only; checkPartial then checks
+// each D against its total.
 export function partialFromJSON(data) {
   if (
     !isPlainObject(data) ||
+    !sameKeys(data, ["x", "d", "proofs"]) ||
     !Number.isSafeInteger(data.x) ||
     data.x < 1 ||
     !Array.isArray(data.d) ||
@@ -55,29 +59,33 @@ export function partialFromJSON(data) {
   }
   return {
     x: data.x,
-    shares: data.d.map(decodePointOrIdentity),
+    shares: data.d.map(hexBytes),
     proofs: data.proofs.map((p) => ScalarProof.fromJSON(p)),
   };
 }
 
+// Check every D_x and its proof; returns the D_x as points.
 export function checkPartial(q, boardHash, sharePublic, totals, partial) {
   const size = totals.ciphertexts.length;
   if (partial.shares.length !== size || partial.proofs.length !== size) {
     throw new BallotCryptoError("wrong_shape", "one partial decryption per total");
   }
-  totals.ciphertexts.forEach((ct, i) => {
-    const d = partial.shares[i];
+  return totals.ciphertexts.map((ct, i) => {
+    const bytes = partial.shares[i];
+    let d;
     // The identity only as the share of an empty sum (docs/ballots.md §8).
     if (ct.a.is0()) {
-      if (!d.is0()) {
+      if (bytesToHex(bytes) !== encodePoint(IDENTITY)) {
         throw new BallotCryptoError("bad_point", "the share of an empty sum is the identity");
       }
+      d = IDENTITY;
     } else {
-      checkPoint(d.toBytes());
+      d = checkPoint(bytes);
     }
     if (!verifyDecryption(q, boardHash, partial.x, sharePublic, i, ct, d, partial.proofs[i])) {
       throw new BallotCryptoError("bad_decryption_proof", `member ${partial.x}, position ${i}`);
     }
+    return d;
   });
 }
 
@@ -129,19 +137,22 @@ export function combine(q, boardHash, totals, threshold, sharePublics, partials)
     throw new BallotCryptoError("not_enough_shares", `${partials.length} of ${threshold}`);
   }
   const chosen = partials.slice(0, threshold);
-  for (const partial of chosen) {
+  if (new Set(chosen.map((p) => p.x)).size !== chosen.length) {
+    throw new BallotCryptoError("wrong_shape", "one partial decryption per member");
+  }
+  const decoded = chosen.map((partial) => {
     if (!sharePublics.has(partial.x)) {
       throw new BallotCryptoError("bad_decryption_proof", `unknown member ${partial.x}`);
     }
-    checkPartial(q, boardHash, sharePublics.get(partial.x), totals, partial);
-  }
+    return checkPartial(q, boardHash, sharePublics.get(partial.x), totals, partial);
+  });
   const weights = lagrangeAtZero(chosen.map((p) => p.x));
   const table = discreteLogTable(totals.ballotCount);
   return totals.ciphertexts.map((ct, i) => {
     let point = ct.b;
-    for (const partial of chosen) {
-      point = sub(point, mul(weights.get(partial.x), partial.shares[i]));
-    }
+    chosen.forEach((partial, member) => {
+      point = sub(point, mul(weights.get(partial.x), decoded[member][i]));
+    });
     const count = table.get(encodePoint(point));
     if (count === undefined) throw new BallotCryptoError("no_discrete_log", `position ${i}`);
     return count;
