@@ -44,6 +44,7 @@ class BallotAction(enum.StrEnum):
     COMPLAIN = "complain"  # accuse a sender whose share does not match his commitments
     REVEAL = "reveal"  # answer a complaint by revealing that share in the clear
     CONFIRM = "confirm"  # backup saved and a proven test decryption
+    READ_KEY = "read_key"  # the poll's election key (public to the congress)
 
 
 class CeremonyStatus(enum.StrEnum):
@@ -146,6 +147,13 @@ class CeremonyConfirm(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 # --- answers ---
 
 
+class SealedShareOut(msgspec.Struct, kw_only=True):
+    sender: int
+    recipient: int
+    sender_transport_key: str
+    sealed: str
+
+
 class CeremonyMember(msgspec.Struct, kw_only=True):
     x: int
     user_id: int
@@ -177,6 +185,8 @@ class CeremonyDetail(msgspec.Struct, kw_only=True):
     threshold: int
     size: int
     members: list[CeremonyMember]
+    # Every sealed share posted so far (opaque blobs): the transcript each browser hashes itself.
+    sealed: list[SealedShareOut] = []
     complaints: list[CeremonyComplaintView] = []
     excluded_users: list[int] = []  # excluded in an earlier ceremony of this poll
     me: int | None = None  # the caller's index, when he takes part
@@ -196,13 +206,6 @@ class CeremonyState(msgspec.Struct, kw_only=True):
     ceremony: CeremonyDetail | None = None
     key_ready: bool = False
     actions: list[BallotAction] = []
-
-
-class SealedShareOut(msgspec.Struct, kw_only=True):
-    sender: int
-    recipient: int
-    sender_transport_key: str
-    sealed: str
 
 
 class SealedShareList(msgspec.Struct, kw_only=True):

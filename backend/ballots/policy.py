@@ -6,7 +6,8 @@ read.
 - only the members of the congress's counting board whom the ceremony counts take part, each
   step in its phase: commit, send the sealed shares, read his own, complain or answer a
   complaint, confirm;
-- nobody else sees anything of it (the key itself is public on the poll's board later).
+- nobody else sees anything of it; the resulting election key (K, k of n, the members' public
+  parts, the fingerprint) is public to everyone of the congress.
 
 Rules see records already loaded (``records.py``; ``tests/unit/test_ballots_policy.py``).
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backend.accounts.identity import Actor
-from backend.congress.policy import CongressRecord, not_ended
+from backend.congress.policy import CongressRecord, may_read, not_ended
 from backend.core.policy import Policy, on
 from backend.core.problems import Problem
 from shared.ballots import BallotAction, CeremonyStatus
@@ -212,6 +213,11 @@ POLICY: Policy[BallotAction, object] = Policy(
             TAKE_PART,
             _phase(C.CHECKING, extra=lambda r: not r.confirmed and not r.complaint_pending),
             _cannot_confirm,
+        ),
+        A.READ_KEY: on(
+            CeremonyRecord,
+            lambda actor, r: may_read(r.congress),
+            "Đồng chí không phải đại biểu hoặc thành viên các ban của đại hội này.",
         ),
     }
 )
