@@ -93,12 +93,6 @@ async def _check_candidates(
 def _check_shape(
     kind: PollKind, mode: PollMode, seats: int, candidates: int, rules: PollRules
 ) -> None:
-    if mode is PollMode.SECRET:
-        raise Problem(
-            422,
-            "Bỏ phiếu kín điện tử chưa được hỗ trợ; hãy chọn biểu quyết công khai hoặc phiếu giấy.",
-            code="secret_not_available",
-        )
     problem = counting.rules_problem(kind, seats, candidates, counting.rules_from(rules))
     if problem is not None:
         raise Problem(422, problem, code="poll_shape")
