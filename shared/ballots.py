@@ -45,6 +45,10 @@ class BallotAction(enum.StrEnum):
     REVEAL = "reveal"  # answer a complaint by revealing that share in the clear
     CONFIRM = "confirm"  # backup saved and a proven test decryption
     READ_KEY = "read_key"  # the poll's election key (public to the congress)
+    # Casting and the tally (docs/ballots.md "Casting, the board and the tally").
+    CAST = "cast"  # cast one's encrypted ballot in an open secret poll
+    DECRYPT = "decrypt"  # a key holder posts his partial decryption of the frozen sums
+    READ_BOARD = "read_board"  # the poll's public board, once frozen at close
 
 
 class CeremonyStatus(enum.StrEnum):
@@ -232,3 +236,48 @@ class BallotKeyView(msgspec.Struct, kw_only=True):
     fingerprint: str | None = None
     ready: bool = False
     ready_at: datetime | None = None
+
+
+# --- casting, the board and the tally (docs/ballots.md "Casting, the board and the tally") ---
+
+
+class SecretBallotCast(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """The phone's encrypted ballot: ``{ciphertexts: [{a, b}], bit_proofs: [{c: [], z: []}],
+    range_proofs: [{c: [], z: []}]}`` (docs/ballots.md §10). The core parses it strictly, so
+    every refusal names its failure (``bad_point``, ``bad_bit_proof``, ``wrong_shape`` …)."""
+
+    ballot: dict[str, list[dict[str, object]]]
+
+
+class CastReceipt(msgspec.Struct, kw_only=True):
+    """The ballot's tracker: the delegate keeps it and finds it on the board after close."""
+
+    poll_id: int
+    tracker: str
+
+
+class PartialDecryptionIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """A key holder's share of the decryption of every frozen sum, each with its proof bound
+    to the board's hash (docs/ballots.md §8): ``{x, d: [hex], proofs: [{c, z}]}``."""
+
+    x: MemberIndex
+    d: list[Hex32]
+    proofs: list[KeyProof]
+
+
+class TallyState(msgspec.Struct, kw_only=True):
+    """Where the tally of a secret poll stands after close."""
+
+    poll_id: int
+    board_hash: str
+    threshold: int
+    decrypted_by: list[int] = []  # the members' indexes whose partial decryption holds
+    counts: list[int] | None = None  # per ballot position, once k partials combined
+    actions: list[BallotAction] = []
+
+
+class TrackerLookup(msgspec.Struct, kw_only=True):
+    poll_id: int
+    tracker: str
+    found: bool
+    board_hash: str

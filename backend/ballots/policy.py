@@ -17,12 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backend.accounts.identity import Actor
-from backend.congress.policy import CongressRecord, may_read, not_ended
+from backend.congress.policy import CongressRecord, credentials_stand, may_read, not_ended
 from backend.core.policy import Policy, on
 from backend.core.problems import Problem
+from backend.polls.policy import PollRecord
 from shared.ballots import BallotAction, CeremonyStatus
 from shared.congress import CONGRESS_STATUS_LABELS, CongressBody
-from shared.polls import PollMode, PollStatus
+from shared.polls import Channel, PollMode, PollStatus
 
 A = BallotAction
 B = CongressBody
@@ -156,6 +157,77 @@ def _cannot_confirm(record: CeremonyRecord) -> Problem:
     return _wrong_phase("xác nhận")(record)
 
 
+# --- casting and the tally (casting.py, tally.py, board.py) ---
+
+
+@dataclass(frozen=True)
+class TallyRecord:
+    """A closed secret poll's board and tally as the actor stands to them."""
+
+    congress: CongressRecord
+    poll_status: PollStatus
+    frozen: bool = False  # the board was frozen at close
+    member: int | None = None  # the actor's index x among the key's trustees
+    decrypted: bool = False  # he posted his partial decryption
+    combined: bool = False  # k partial decryptions were combined: the tally is done
+
+
+def _may_cast(record: PollRecord) -> bool:
+    return (
+        record.status is PollStatus.OPEN
+        and not_ended(record.congress)
+        and record.mode is PollMode.SECRET
+        and record.checked_in
+        and record.participation is None
+    )
+
+
+def _cannot_cast(record: PollRecord) -> Problem:
+    if record.mode is not PollMode.SECRET:
+        return Problem(409, "Cuộc bỏ phiếu này không bỏ phiếu kín điện tử.", code="not_secret")
+    if record.status is PollStatus.PREPARING:
+        return Problem(409, "Cuộc bỏ phiếu chưa mở.", code="poll_not_open")
+    if record.status is not PollStatus.OPEN or not not_ended(record.congress):
+        return Problem(409, "Cuộc bỏ phiếu đã kết thúc, không nhận phiếu nữa.", code="poll_closed")
+    if record.participation is Channel.PAPER:
+        return Problem(
+            409,
+            "Đồng chí đã nhận phiếu giấy cho cuộc bỏ phiếu này, không bỏ phiếu điện tử được.",
+            code="paper_ballot_issued",
+        )
+    if record.participation is not None:
+        return Problem(
+            409,
+            "Đồng chí đã bỏ phiếu trong cuộc bỏ phiếu này; mỗi đại biểu chỉ có một phiếu.",
+            code="already_voted",
+        )
+    return Problem(
+        403,
+        "Đồng chí chưa điểm danh vào phiên họp đang diễn ra nên chưa bỏ phiếu được.",
+        code="not_checked_in",
+    )
+
+
+def _cannot_decrypt(record: TallyRecord) -> Problem:
+    if not record.frozen:
+        return Problem(
+            409, "Cuộc bỏ phiếu chưa kết thúc nên chưa có tổng để giải mã.", code="not_frozen"
+        )
+    if record.decrypted:
+        return Problem(
+            409,
+            "Đồng chí đã gửi phần giải mã của mình cho cuộc bỏ phiếu này.",
+            code="already_decrypted",
+        )
+    return Problem(409, "Kết quả đã được giải mã đủ, không cần thêm phần giải mã.", code="combined")
+
+
+def _not_frozen(record: TallyRecord) -> Problem:
+    return Problem(
+        409, "Bảng phiếu chỉ được công bố sau khi cuộc bỏ phiếu kết thúc.", code="not_frozen"
+    )
+
+
 TAKE_PART = "Chỉ thành viên Ban Kiểm phiếu có tên trong lễ tạo khóa này được tham gia."
 
 POLICY: Policy[BallotAction, object] = Policy(
@@ -218,6 +290,27 @@ POLICY: Policy[BallotAction, object] = Policy(
             CeremonyRecord,
             lambda actor, r: may_read(r.congress),
             "Đồng chí không phải đại biểu hoặc thành viên các ban của đại hội này.",
+        ),
+        A.CAST: on(
+            PollRecord,
+            lambda actor, r: credentials_stand(r.congress),
+            "Chỉ đại biểu đủ tư cách được bỏ phiếu.",
+            _may_cast,
+            _cannot_cast,
+        ),
+        A.DECRYPT: on(
+            TallyRecord,
+            lambda actor, r: CongressBody.COUNTING in r.congress.bodies and r.member is not None,
+            "Chỉ thành viên Ban Kiểm phiếu giữ phần khóa của cuộc bỏ phiếu này được giải mã.",
+            lambda r: r.frozen and not r.decrypted and not r.combined,
+            _cannot_decrypt,
+        ),
+        A.READ_BOARD: on(
+            TallyRecord,
+            lambda actor, r: may_read(r.congress),
+            "Đồng chí không phải đại biểu hoặc thành viên các ban của đại hội này.",
+            lambda r: r.frozen,
+            _not_frozen,
         ),
     }
 )

@@ -64,9 +64,18 @@ class SecretKeyGate:
 
     def __init__(self) -> None:
         self._check: Callable[[int], Awaitable[bool]] | None = None
+        self._freeze: Callable[[int], Awaitable[None]] | None = None
 
     def register(self, check: Callable[[int], Awaitable[bool]]) -> None:
         self._check = check
+
+    def register_freeze(self, freeze: Callable[[int], Awaitable[None]]) -> None:
+        """The ballots domain freezes a secret poll's board inside the close's transaction."""
+        self._freeze = freeze
+
+    async def freeze(self, poll_id: int) -> None:
+        if self._freeze is not None:
+            await self._freeze(poll_id)
 
     async def ready(self, poll_id: int) -> bool:
         return self._check is not None and await self._check(poll_id)
@@ -196,6 +205,9 @@ class Window:
                         entered_at=stamp,
                     )
                 )
+            if row["mode"] == PollMode.SECRET.value:
+                # No ballot lands after this: casts hold the poll's row shared.
+                await self.secret_keys.freeze(poll_id)
             await Poll.update(
                 {
                     Poll.status: PollStatus.CLOSED.value,
