@@ -302,3 +302,13 @@ async def test_a_right_revealed_share_dismisses_the_complaint(board):
             m.client, f"{url}/confirmation", m.confirm_body(await detail_of(m.client, url))
         )
     assert state["key_ready"]
+
+
+async def test_a_poll_in_preparation_is_deleted_with_its_ceremony(board):
+    people = board.people
+    built, poll, url = await _secret_poll(board)
+    await people.chair.client.post(url, json={"threshold": 2})
+    await commit_all(url, _members(board, 3))
+    gone = await people.chair.client.delete(polls_url(built, poll["id"]))
+    assert gone.status_code == 204, gone.text
+    assert (await people.chair.client.get(url)).status_code == 404
