@@ -4,7 +4,7 @@ key (``docs/ballots.md``). The cryptographic core is ``backend/ballots/crypto``.
 from backend.ballots.ceremony import Ceremony
 from backend.ballots.checking import Checking
 from backend.ballots.controllers import KeyCeremonyController
-from backend.ballots.detail import key_ready
+from backend.ballots.keys import key_ready
 from backend.ballots.tables import TABLES
 from backend.core.domain import Domain
 from backend.core.services import Services
