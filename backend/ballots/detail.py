@@ -7,7 +7,6 @@ from backend.accounts.identity import Actor
 from backend.accounts.tables import User
 from backend.ballots.policy import POLICY, CeremonyRecord
 from backend.ballots.records import Loaded, json_value, readable
-from backend.ballots.tables import BallotKey
 from backend.ballots.transcript import (
     election_key,
     groups,
@@ -157,9 +156,3 @@ async def key_view(actor: Actor, congress_id: int, poll_id: int) -> BallotKeyVie
         ready=bool(row["ready"]),
         ready_at=row["ready_at"],
     )
-
-
-async def key_ready(poll_id: int) -> bool:
-    """What the polls domain asks before it opens a secret poll."""
-    row = await BallotKey.select(BallotKey.ready).where(BallotKey.poll == poll_id).first()
-    return bool(row and row["ready"])

@@ -9,7 +9,7 @@ from backend.ballots.ceremony import Ceremony
 from backend.ballots.check_pool import BallotChecker, ballot_checks
 from backend.ballots.checking import Checking
 from backend.ballots.controllers import KeyCeremonyController
-from backend.ballots.detail import key_ready
+from backend.ballots.keys import key_ready
 from backend.ballots.tables import TABLES
 from backend.ballots.tallying import Tallying
 from backend.core.domain import Domain

@@ -15,6 +15,7 @@ import pytest
 from backend.ballots.crypto.elgamal import encrypt_random
 from backend.ballots.crypto.group import base, hex_bytes
 from backend.ballots.crypto.tally import Totals, combine, partial_decrypt
+from backend.ballots.keys import ready_key
 from tests.ceremony_support import (
     Member,
     ceremony_url,
@@ -107,6 +108,7 @@ async def test_a_full_ceremony_makes_a_key_any_two_decrypt_with(board):
     assert again.status_code == 409 and code_of(again) == "already_confirmed"
     not_yet = (await people.chair.client.get(f"{polls_url(built, poll['id'])}/key")).json()
     assert not not_yet["ready"] and not_yet["public_key"] is None
+    assert await ready_key(poll["id"]) is None
     last = members[2]
     done = await post_ok(
         last.client, f"{url}/confirmation", last.confirm_body(await detail_of(last.client, url))
@@ -132,6 +134,9 @@ async def test_a_full_ceremony_makes_a_key_any_two_decrypt_with(board):
             partial_decrypt(q, board_hash, members[i].x, members[i].share, totals) for i in pair
         ]
         assert combine(q, board_hash, totals, 2, publics, partials) == [1]
+    ready = await ready_key(poll["id"])
+    assert ready is not None and ready.public_key.hex() == key["public_key"]
+    assert ready.threshold == 2 and ready.trustees[2] == (board.counters[1].id, publics[2])
     # A started ceremony cannot start again once the key is ready; the poll opens now.
     restart = await people.chair.client.post(url, json={})
     assert restart.status_code == 409 and code_of(restart) == "key_ready"
@@ -302,3 +307,13 @@ async def test_a_right_revealed_share_dismisses_the_complaint(board):
             m.client, f"{url}/confirmation", m.confirm_body(await detail_of(m.client, url))
         )
     assert state["key_ready"]
+
+
+async def test_a_poll_in_preparation_is_deleted_with_its_ceremony(board):
+    people = board.people
+    built, poll, url = await _secret_poll(board)
+    await people.chair.client.post(url, json={"threshold": 2})
+    await commit_all(url, _members(board, 3))
+    gone = await people.chair.client.delete(polls_url(built, poll["id"]))
+    assert gone.status_code == 204, gone.text
+    assert (await people.chair.client.get(url)).status_code == 404
