@@ -17,7 +17,7 @@ from backend.ballots.board_document import SCHEMA, board_hash, canonical, script
 from backend.ballots.board_tables import SecretBallot, SecretBoard, SecretPartial
 from backend.ballots.figures import electronic_totals, judged
 from backend.ballots.policy import POLICY, TallyRecord
-from backend.ballots.poll_context import context_of, ready_key, trustees_of
+from backend.ballots.poll_context import context_of, the_key, trustee_parts
 from backend.ballots.records import json_value
 from backend.congress.policy import CongressRecord
 from backend.core.clock import now
@@ -39,7 +39,7 @@ async def _voters(poll_id: int) -> list[str]:
 async def freeze(poll_id: int) -> None:
     """Called by the polls' close, in its transaction, once the poll's row is held alone."""
     poll = await fresh_row(poll_id)
-    key = await ready_key(poll_id)
+    key = await the_key(poll_id)
     context = await context_of(poll, key)
     rows = (
         await SecretBallot.select(SecretBallot.tracker, SecretBallot.ballot)
@@ -52,10 +52,12 @@ async def freeze(poll_id: int) -> None:
         "context": context.to_json(),
         "context_hash": context.hash.hex(),
         "key": {
-            "public_key": key["public_key"],
-            "threshold": key["threshold"],
-            "trustees": [{"x": t["x"], "public": t["public"]} for t in trustees_of(key)],
-            "fingerprint": key["fingerprint"],
+            "public_key": key.public_key.hex(),
+            "threshold": key.threshold,
+            "trustees": [
+                {"x": x, "public": public.hex()} for x, public in sorted(trustee_parts(key).items())
+            ],
+            "fingerprint": key.fingerprint,
         },
         "ballot_script_sha256": script_hash(),
         "ballots": ballots,
@@ -81,8 +83,8 @@ async def tally_record(actor: Actor, congress: CongressRecord, poll: dict) -> Ta
     member = None
     decrypted = False
     if board is not None:
-        key = await ready_key(poll["id"])
-        member = next((t["x"] for t in trustees_of(key) if t["user_id"] == actor.id), None)
+        key = await the_key(poll["id"])
+        member = next((x for x, (user, _) in key.trustees.items() if user == actor.id), None)
         decrypted = member is not None and await SecretPartial.exists().where(
             (SecretPartial.poll == poll["id"]) & (SecretPartial.x == member)
         )

@@ -19,7 +19,7 @@ from backend.ballots.board_tables import SecretBallot, SecretCiphertext
 from backend.ballots.check_pool import BallotChecker
 from backend.ballots.crypto.errors import MESSAGES
 from backend.ballots.policy import POLICY
-from backend.ballots.poll_context import context_of, ready_key
+from backend.ballots.poll_context import context_of, the_key
 from backend.core.clock import now
 from backend.core.problems import Problem
 from backend.polls.records import participation_of, poll_row, readable_poll
@@ -48,7 +48,7 @@ class Casting:
         POLICY.require(BallotAction.CAST, actor, record)
         delegate_id = record.congress.delegate_id
         assert delegate_id is not None  # the policy asked for a delegate
-        context = await context_of(row, await ready_key(poll_id))
+        context = await context_of(row, await the_key(poll_id))
         valid, found, firsts = await self.checker.check(context.to_json(), data.ballot)
         if not valid:
             raise Problem(422, f"Phiếu không hợp lệ: {MESSAGES[found]}", code=found)

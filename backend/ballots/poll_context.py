@@ -5,9 +5,7 @@ them, the kind, the title, the seats, the choices in ballot order and the key ``
 from __future__ import annotations
 
 from backend.ballots.crypto.context import PollContext
-from backend.ballots.crypto.group import hex_bytes
-from backend.ballots.records import json_value
-from backend.ballots.tables import BallotKey
+from backend.ballots.keys import ReadyKey, ready_key
 from backend.core.problems import Problem
 from backend.polls.detail import candidates_of
 from shared.polls import PollKind, ResolutionChoice
@@ -20,22 +18,23 @@ def choices_of(kind: PollKind, candidates: list) -> tuple[str, ...]:
     return tuple(f"{c.id} {c.name}" for c in candidates)
 
 
-async def ready_key(poll_id: int) -> dict:
-    row = await BallotKey.select().where(BallotKey.poll == poll_id).first()
-    if row is None or not row["ready"] or not row["public_key"]:
+async def the_key(poll_id: int) -> ReadyKey:
+    key = await ready_key(poll_id)
+    if key is None:
         raise Problem(
             409,
             "Cuộc bỏ phiếu kín này chưa có khóa của Ban Kiểm phiếu.",
             code="key_not_ready",
         )
-    return row
+    return key
 
 
-def trustees_of(key: dict) -> list[dict]:
-    return list(json_value(key["trustees"]))
+def trustee_parts(key: ReadyKey) -> dict[int, bytes]:
+    """x → K_x, the members' public parts."""
+    return {x: public for x, (_, public) in key.trustees.items()}
 
 
-async def context_of(poll: dict, key: dict) -> PollContext:
+async def context_of(poll: dict, key: ReadyKey) -> PollContext:
     kind = PollKind(poll["kind"])
     candidates = await candidates_of(poll["id"])
     return PollContext(
@@ -45,5 +44,5 @@ async def context_of(poll: dict, key: dict) -> PollContext:
         question=poll["title"],
         seats=poll["seats"],
         choices=choices_of(kind, candidates),
-        public_key=hex_bytes(key["public_key"]),
+        public_key=key.public_key,
     )

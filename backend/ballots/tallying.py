@@ -21,8 +21,9 @@ from backend.ballots.crypto.errors import MESSAGES, BallotCryptoError
 from backend.ballots.crypto.group import hex_bytes
 from backend.ballots.crypto.tally import PartialDecryption, Totals, check_partial, combine
 from backend.ballots.figures import electronic_totals
+from backend.ballots.keys import ReadyKey
 from backend.ballots.policy import POLICY
-from backend.ballots.poll_context import ready_key, trustees_of
+from backend.ballots.poll_context import the_key, trustee_parts
 from backend.ballots.records import json_value
 from backend.core.clock import now
 from backend.core.problems import Problem
@@ -59,11 +60,11 @@ class Tallying:
         _, board, record = await readable_board(
             actor, congress_id, poll_id, BallotAction.READ_BOARD
         )
-        key = await ready_key(poll_id)
+        key = await the_key(poll_id)
         return TallyState(
             poll_id=poll_id,
             board_hash=board["board_hash"],
-            threshold=key["threshold"],
+            threshold=key.threshold,
             decrypted_by=sorted(p["x"] for p in await _partials(poll_id)),
             counts=json_value(board["counts"]) if board["counts"] is not None else None,
             actions=POLICY.actions(actor, record),
@@ -81,8 +82,8 @@ class Tallying:
                 f"Đồng chí giữ phần khóa số {record.member}, không phải số {data.x}.",
                 code="wrong_member",
             )
-        key = await ready_key(poll_id)
-        publics = {t["x"]: hex_bytes(t["public"]) for t in trustees_of(key)}
+        key = await the_key(poll_id)
+        publics = trustee_parts(key)
         document, hash_bytes, totals = _frozen(board)
         q = bytes.fromhex(document["context_hash"])
         partial_json = msgspec.to_builtins(data)
@@ -109,14 +110,14 @@ class Tallying:
                 code="already_decrypted",
             )
         stored = await _partials(poll_id)
-        if len(stored) >= key["threshold"]:
+        if len(stored) >= key.threshold:
             await self._combine(poll, key, publics, q, hash_bytes, totals, stored)
         return await self.state(actor, congress_id, poll_id)
 
     async def _combine(
         self,
         poll: dict,
-        key: dict,
+        key: ReadyKey,
         publics: dict[int, bytes],
         q: bytes,
         hash_bytes: bytes,
@@ -126,7 +127,7 @@ class Tallying:
         """k checked partials: the counts, the electronic source, the minutes again. Two
         members posting at once both get here; the board's row lets one of them write."""
         partials = [PartialDecryption.from_json(p) for p in stored]
-        counts = combine(q, hash_bytes, totals, key["threshold"], publics, partials)
+        counts = combine(q, hash_bytes, totals, key.threshold, publics, partials)
         kind = PollKind(poll["kind"])
         candidates = [c.id for c in await candidates_of(poll["id"])]
         electronic = electronic_totals(kind, counts, totals.ballot_count, candidates)
