@@ -4,7 +4,7 @@ A key holder posts his partial decryption of the frozen sums, each share with it
 Chaum–Pedersen proof bound to the board's hash; a bad proof is refused (422) and a second one
 from the same member too (409, UNIQUE(poll, x)). Once k valid partials are in, the server
 combines them, reads the counts from the discrete-log table (up to the number of ballots),
-stores them as the polls' electronic source, and the polls' result and minutes show the sum
+stores them as the polls' source `bi_mat`, and the polls' result and minutes show the sum
 with the paper figures. Nothing here, nor anywhere on the server, decrypts a single ballot:
 only the sums are ever decrypted."""
 
@@ -148,7 +148,7 @@ class Tallying:
             await PollSourceCount.insert(
                 PollSourceCount(
                     poll=poll["id"],
-                    source=PollSource.ELECTRONIC.value,
+                    source=PollSource.SECRET.value,
                     issued=electronic.issued,
                     received=electronic.received,
                     valid=electronic.valid,
