@@ -345,3 +345,17 @@ async def test_every_kind_tallies(people, kind, fields, bits, counts):
     assert answer.json()["counts"] == counts
     published = await _board(people.chair, built, poll["id"])
     assert verify(published) == []
+
+
+async def test_proofs_are_checked_in_the_process_pool(app):
+    from backend.ballots.check_pool import BallotChecker
+    from tests.vectors.ballot_fixtures import CONTEXTS
+
+    checker = app.state.services.get(BallotChecker)
+    assert checker.workers >= 1 and checker._pool is not None  # started with the app
+    context = CONTEXTS["resolution"]
+    ballot, _ = ballot_of(context, [0, 1, 0])
+    valid, tracker, firsts = await checker.check(context.to_json(), ballot)
+    assert valid and len(tracker) == 64 and firsts == [c["a"] for c in ballot["ciphertexts"]]
+    ballot["bit_proofs"][0]["z"].reverse()
+    assert (await checker.check(context.to_json(), ballot))[:2] == (False, "bad_bit_proof")
