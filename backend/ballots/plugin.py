@@ -8,12 +8,14 @@ from backend.ballots.keys import key_ready
 from backend.ballots.tables import TABLES
 from backend.core.domain import Domain
 from backend.core.services import Services
+from backend.events.log import EventLog
 from backend.polls.window import SecretKeyGate
 
 
 def build(services: Services) -> None:
-    services.add(Ceremony())
-    services.add(Checking())
+    events = services.get(EventLog)
+    services.add(Ceremony(events))
+    services.add(Checking(events))
     # The polls domain opens a secret poll only once its key is ready.
     services.get(SecretKeyGate).register(key_ready)
 
