@@ -7,12 +7,12 @@ ceremony")."""
 
 from __future__ import annotations
 
-from backend import db
 from backend.accounts.identity import Actor
 from backend.ballots.crypto.errors import BallotCryptoError
 from backend.ballots.crypto.group import decode_point, hex_bytes
 from backend.ballots.crypto.proofs import ScalarProof, check_key
 from backend.ballots.policy import POLICY
+from backend.ballots.progress import ceremony_step
 from backend.ballots.records import Loaded, json_value, readable
 from backend.ballots.tables import (
     BallotCeremony,
@@ -25,6 +25,7 @@ from backend.congress.tables import BodyMember
 from backend.congress.timeline import TIMELINE
 from backend.core.clock import now
 from backend.core.problems import Problem
+from backend.events.log import EventLog
 from shared.ballots import (
     BOARD_MAX,
     BOARD_MIN,
@@ -130,10 +131,13 @@ def size_problem() -> Problem:
 
 
 class Ceremony:
+    def __init__(self, events: EventLog) -> None:
+        self.events = events
+
     async def start(
         self, actor: Actor, congress_id: int, poll_id: int, data: CeremonyStart
     ) -> None:
-        async with db.transaction():
+        async with ceremony_step(self.events, congress_id, poll_id):
             loaded, record = await readable(actor, congress_id, poll_id, lock=True)
             POLICY.require(A.START, actor, record)
             excluded = list(json_value(loaded.ceremony["excluded"])) if loaded.ceremony else []
@@ -151,7 +155,7 @@ class Ceremony:
     async def commit(
         self, actor: Actor, congress_id: int, poll_id: int, data: CeremonyCommit
     ) -> None:
-        async with db.transaction():
+        async with ceremony_step(self.events, congress_id, poll_id):
             loaded, record = await readable(actor, congress_id, poll_id, lock=True)
             POLICY.require(A.COMMIT, actor, record)
             threshold = loaded.ceremony["threshold"]
@@ -203,7 +207,7 @@ class Ceremony:
     async def send_shares(
         self, actor: Actor, congress_id: int, poll_id: int, data: CeremonyShares
     ) -> None:
-        async with db.transaction():
+        async with ceremony_step(self.events, congress_id, poll_id):
             loaded, record = await readable(actor, congress_id, poll_id, lock=True)
             POLICY.require(A.SEND_SHARES, actor, record)
             me = record.member

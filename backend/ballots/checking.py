@@ -8,7 +8,6 @@ ceremony starts again without him (docs/ballots.md, "Key ceremony")."""
 
 from __future__ import annotations
 
-from backend import db
 from backend.accounts.identity import Actor
 from backend.ballots.ceremony import begin, crypto_problem
 from backend.ballots.crypto.errors import BallotCryptoError
@@ -16,6 +15,7 @@ from backend.ballots.crypto.group import check_point, decode_scalar, hex_bytes
 from backend.ballots.crypto.proofs import ScalarProof
 from backend.ballots.crypto.tally import PartialDecryption, Totals, combine
 from backend.ballots.policy import POLICY
+from backend.ballots.progress import ceremony_step
 from backend.ballots.records import Loaded, json_value, load, readable
 from backend.ballots.tables import BallotCeremony, BallotCeremonyMember, BallotComplaint, BallotKey
 from backend.ballots.transcript import (
@@ -30,6 +30,7 @@ from backend.ballots.transcript import (
 from backend.congress.timeline import TIMELINE
 from backend.core.clock import now
 from backend.core.problems import Problem
+from backend.events.log import EventLog
 from shared.ballots import (
     BallotAction,
     CeremonyComplaint,
@@ -69,10 +70,13 @@ async def _reload(loaded: Loaded) -> Loaded:
 
 
 class Checking:
+    def __init__(self, events: EventLog) -> None:
+        self.events = events
+
     async def complain(
         self, actor: Actor, congress_id: int, poll_id: int, data: CeremonyComplaint
     ) -> None:
-        async with db.transaction():
+        async with ceremony_step(self.events, congress_id, poll_id):
             loaded, record = await readable(actor, congress_id, poll_id, lock=True)
             POLICY.require(A.COMPLAIN, actor, record)
             if data.accused == record.member or loaded.member_at(data.accused) is None:
@@ -101,7 +105,7 @@ class Checking:
     async def reveal(
         self, actor: Actor, congress_id: int, poll_id: int, data: CeremonyReveal
     ) -> None:
-        async with db.transaction():
+        async with ceremony_step(self.events, congress_id, poll_id):
             loaded, record = await readable(actor, congress_id, poll_id, lock=True)
             POLICY.require(A.REVEAL, actor, record)
             complaint = next(
@@ -161,7 +165,7 @@ class Checking:
     async def confirm(
         self, actor: Actor, congress_id: int, poll_id: int, data: CeremonyConfirm
     ) -> None:
-        async with db.transaction():
+        async with ceremony_step(self.events, congress_id, poll_id):
             loaded, record = await readable(actor, congress_id, poll_id, lock=True)
             POLICY.require(A.CONFIRM, actor, record)
             if not data.backup_saved:

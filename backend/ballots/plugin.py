@@ -14,14 +14,16 @@ from backend.ballots.tables import TABLES
 from backend.ballots.tallying import Tallying
 from backend.core.domain import Domain
 from backend.core.services import Services
+from backend.events.log import EventLog
 from backend.polls.minutes import Minutes
 from backend.polls.voting import TurnoutFeed
 from backend.polls.window import SecretKeyGate
 
 
 def build(services: Services) -> None:
-    services.add(Ceremony())
-    services.add(Checking())
+    events = services.get(EventLog)
+    services.add(Ceremony(events))
+    services.add(Checking(events))
     # The polls domain opens a secret poll only once its key is ready.
     services.get(SecretKeyGate).register(key_ready)
     # Casting and the tally: proofs checked in a process pool, the board frozen at close.

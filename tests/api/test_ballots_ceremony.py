@@ -66,11 +66,18 @@ async def _secret_poll(board: Board, counters: int = 3):
     return built, poll, ceremony_url(built.id, poll["id"])
 
 
+@pytest.fixture
+def events(app):
+    from backend.events.log import EventLog
+
+    return app.state.services.get(EventLog)
+
+
 def _members(board: Board, count: int) -> list[Member]:
     return [Member(client=p.client) for p in board.counters[:count]]
 
 
-async def test_a_full_ceremony_makes_a_key_any_two_decrypt_with(board):
+async def test_a_full_ceremony_makes_a_key_any_two_decrypt_with(board, events):
     people = board.people
     built, poll, url = await _secret_poll(board)
     # The poll does not open without its key.
@@ -142,6 +149,20 @@ async def test_a_full_ceremony_makes_a_key_any_two_decrypt_with(board):
     assert restart.status_code == 409 and code_of(restart) == "key_ready"
     opened = await people.chair.client.post(f"{polls_url(built, poll['id'])}/open")
     assert opened.status_code == 200, opened.text
+    # Each step told the congress's stream (no transcript in it), the last one "ready".
+    progress = [
+        e.data
+        for e in await events.read(f"congress:{built.id}", 0)
+        if e.kind == "ballot_key.progress"
+    ]
+    assert [p["status"] for p in progress[:2]] == ["cam_ket", "cam_ket"]
+    assert progress[-1] == {
+        "poll": poll["id"],
+        "ceremony": done["ceremony"]["id"],
+        "status": "hoan_tat",
+        "ready": True,
+    }
+    assert len(progress) == 1 + 3 + 3 + 3  # start, commitments, shares, confirmations
 
 
 def encode(k: int) -> str:
