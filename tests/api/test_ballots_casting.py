@@ -133,6 +133,9 @@ async def test_cast_close_decrypt_publish_and_verify(people, tmp_path, capsys):
     wrong = await _partial(people.counters[1], built, poll["id"], partial_of(document, 1))
     assert wrong.status_code == 422 and code_of(wrong) == "wrong_member"
 
+    from backend.polls.tables import PollMinutes
+
+    at_close = await PollMinutes.select(PollMinutes.sha256).where(PollMinutes.poll == poll["id"])
     first = await _partial(staff, built, poll["id"], partial_of(document, 1))
     assert first.status_code == 201, first.text
     assert first.json()["decrypted_by"] == [1] and first.json()["counts"] is None
@@ -141,6 +144,9 @@ async def test_cast_close_decrypt_publish_and_verify(people, tmp_path, capsys):
     second = await _partial(people.counters[2], built, poll["id"], partial_of(document, 3))
     assert second.status_code == 201, second.text
     assert second.json()["counts"] == [1, 2, 1]
+    # The minutes are made again with the decrypted source beside the paper one.
+    now_minutes = await PollMinutes.select(PollMinutes.sha256).where(PollMinutes.poll == poll["id"])
+    assert len(at_close) == len(now_minutes) == 1 and now_minutes != at_close
 
     result = (await people.chair.client.get(f"{polls_url(built, poll['id'])}/result")).json()
     assert [s["source"] for s in result["sources"]] == ["giay", "bi_mat"]
