@@ -10,6 +10,8 @@ closes only once the counting board has entered their totals.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import msgspec
 
 from backend import db
@@ -56,17 +58,43 @@ def poll_link(congress_id: int, poll_id: int) -> str:
     return f"/dai-hoi/{congress_id}/bieu-quyet/{poll_id}"
 
 
+class SecretKeyGate:
+    """Whether a secret poll's election key is ready. The ballots domain (after this one in
+    the list) registers its check; without one, no secret poll opens."""
+
+    def __init__(self) -> None:
+        self._check: Callable[[int], Awaitable[bool]] | None = None
+
+    def register(self, check: Callable[[int], Awaitable[bool]]) -> None:
+        self._check = check
+
+    async def ready(self, poll_id: int) -> bool:
+        return self._check is not None and await self._check(poll_id)
+
+
 class Window:
     def __init__(
-        self, events: EventLog, notifier: Notifier, minutes: Minutes | None = None
+        self,
+        events: EventLog,
+        notifier: Notifier,
+        minutes: Minutes | None = None,
+        secret_keys: SecretKeyGate | None = None,
     ) -> None:
         self.events = events
         self.notifier = notifier
         self.minutes = minutes  # the biên bản kiểm phiếu, generated at close
+        self.secret_keys = secret_keys or SecretKeyGate()
 
     async def open(self, actor: Actor, congress_id: int, poll_id: int) -> PollDetail:
         row, record = await readable_poll(actor, congress_id, poll_id)
         POLICY.require(PollAction.OPEN, actor, record)
+        if row["mode"] == PollMode.SECRET.value and not await self.secret_keys.ready(poll_id):
+            raise Problem(
+                409,
+                "Ban Kiểm phiếu chưa hoàn tất lễ tạo khóa cho cuộc bỏ phiếu kín này; chưa mở "
+                "được cuộc bỏ phiếu.",
+                code="key_not_ready",
+            )
         title = (await item_titles([row["item"]])).get(row["item"], "")
         base = counting.effective_base(await majority_base(congress_id), rules_of(row))
         if base <= 0:
