@@ -44,6 +44,7 @@ PACKAGES: tuple[str, ...] = (
     "backend.questions",
     "backend.congress",
     "backend.polls",
+    "backend.ballots",  # after backend.polls (a key belongs to a poll)
     "backend.citizens",
     "backend.consultations",  # after backend.citizens (its CitizenKeys)
     "backend.health",  # it checks the parts the others provide

@@ -65,6 +65,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     vneid_timeout_seconds: float = 10.0
     # The bundled simulator, on the one origin under /vneid-sim: never in production.
     vneid_simulator: bool = False
+    # Processes per API worker that check secret ballots' proofs off the event loop
+    # (docs/ballots.md "Casting"); 0 checks them inline (tests).
+    ballot_check_workers: int = 1
 
     @property
     def rp_id(self) -> str:
@@ -196,6 +199,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         values[name] = _flag(env.get(f"DANGBO_{name.upper()}", ""))
     if env.get("DANGBO_VNEID_TIMEOUT_SECONDS"):
         values["vneid_timeout_seconds"] = float(env["DANGBO_VNEID_TIMEOUT_SECONDS"])
+    if env.get("DANGBO_BALLOT_CHECK_WORKERS"):
+        values["ballot_check_workers"] = int(env["DANGBO_BALLOT_CHECK_WORKERS"])
     return Settings(**values)  # type: ignore[arg-type]
 
 

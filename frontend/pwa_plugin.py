@@ -4,7 +4,8 @@ Before the build it adds the self-hosted font and the site stylesheet. After the
 (``post_build``, for ``reflex run --env prod`` and ``reflex export`` alike) it:
 
 1. copies ``pwa/public/*`` (manifest, icons, scripts, offline pages) and the browser libraries
-   bundled from npm (``BUNDLED``: MiniSearch, qr-scanner) to the served root;
+   bundled from npm (``BUNDLED``: MiniSearch, qr-scanner; ``copy_es_modules``: noble's
+   curves and hashes, as ES modules under ``/noble/``) to the served root;
 2. makes each page paint from its HTML alone: its critical CSS inlined, the scripts and the
    full stylesheet loaded once it has painted (``pwa/first-paint.mjs``);
 3. records the SHA-256 of every inline ``<script>`` of the built HTML in
@@ -20,6 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import posixpath
 import re
 import shutil
 import subprocess
@@ -171,6 +173,57 @@ def copy_bundled_files(root: Path) -> list[Path]:
     return copied
 
 
+# ES-module libraries served as their own files under /noble/ (no bundler): the secret
+# ballot's code (pwa/public/phieu-kin/) imports noble's ed25519 point arithmetic and its
+# hashes. Only the modules these entry points import, transitively, are copied, byte for byte
+# except one thing: a browser cannot resolve a bare specifier ('@noble/hashes/sha2.js'), so an
+# import of another of these packages is rewritten to the relative path of its copy.
+ES_MODULE_PACKAGES = {"@noble/curves": "noble/curves", "@noble/hashes": "noble/hashes"}
+ES_MODULE_ENTRIES = ("@noble/curves/ed25519.js", "@noble/hashes/sha2.js", "@noble/hashes/utils.js")
+# An import or re-export statement at the start of a line (doc comments start with " * ").
+_IMPORT_FROM = re.compile(r"""^((?:import|export)\b[^;'"]*?\bfrom\s*)(['"])([^'"]+)\2""", re.M)
+
+
+def _served_module(specifier: str) -> str:
+    for package, served in ES_MODULE_PACKAGES.items():
+        if specifier.startswith(package + "/"):
+            return served + specifier[len(package) :]
+    raise ValueError(f"{specifier}: not one of the served ES-module packages")
+
+
+def copy_es_modules(root: Path) -> list[Path]:
+    """Copy the ES modules that ``ES_MODULE_ENTRIES`` import into the served root."""
+    pending = [_served_module(entry) for entry in ES_MODULE_ENTRIES]
+    seen = set(pending)
+    while pending:
+        served = pending.pop()
+        folder = posixpath.dirname(served)
+
+        def rewrite(match: re.Match[str], folder: str = folder) -> str:
+            specifier = match[3]
+            if not specifier.startswith("."):
+                specifier = posixpath.relpath(_served_module(specifier), folder)
+                specifier = specifier if specifier.startswith(".") else f"./{specifier}"
+            imported = posixpath.normpath(posixpath.join(folder, specifier))
+            if imported not in seen:
+                seen.add(imported)
+                pending.append(imported)
+            return f"{match[1]}{match[2]}{specifier}{match[2]}"
+
+        text = (PWA_DIR / "node_modules" / _npm_path(served)).read_text(encoding="utf-8")
+        target = root / served
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_IMPORT_FROM.sub(rewrite, text), encoding="utf-8")
+    return sorted(Path(served) for served in seen)
+
+
+def _npm_path(served: str) -> str:
+    for package, folder in ES_MODULE_PACKAGES.items():
+        if served.startswith(folder + "/"):
+            return package + served[len(folder) :]
+    raise ValueError(f"{served}: outside the served ES-module packages")
+
+
 def _node_env() -> dict[str, str]:
     return node_env(get_settings().var_dir)
 
@@ -252,7 +305,7 @@ class PwaPlugin(Plugin):
     def post_build(self, **context):
         root: Path = context["static_dir"]
         ensure_build_tools()
-        copied = copy_public_files(root) + copy_bundled_files(root)
+        copied = copy_public_files(root) + copy_bundled_files(root) + copy_es_modules(root)
         write_offline_fonts(root)
         paint_first_from_html(root)
         write_script_hashes(root)

@@ -11,20 +11,19 @@ import msgspec
 from backend.accounts.identity import Actor
 from backend.accounts.tables import User
 from backend.congress.records import readable_congress
-from backend.congress.tables import AgendaItemRow, BodyMember, Checkin
+from backend.congress.tables import AgendaItemRow, BodyMember
 from backend.polls import counting
 from backend.polls.policy import POLICY, PollRecord, congress_actions
-from backend.polls.records import open_session_id, readable_poll
+from backend.polls.records import readable_poll
 from backend.polls.tables import (
     Poll,
     PollBallot,
     PollCandidateRow,
     PollMinutes,
     PollMinutesSignature,
-    PollParticipation,
     PollSourceCount,
 )
-from shared.congress import CongressBody, CredentialStatus
+from shared.congress import CongressBody, CredentialStatus, SessionStatus
 from shared.polls import (
     CandidateCount,
     CandidateMark,
@@ -90,27 +89,40 @@ async def candidates_of(poll_id: int) -> list[PollCandidate]:
     ]
 
 
+# The turnout counted in the database, in one statement: the delegates checked in to the
+# congress's open session whose credentials stand, and the participations by channel (the
+# live turnout is read after every burst of votes; no row per vote is brought back).
+_TURNOUT_SQL = """
+SELECT
+  (SELECT COUNT(*) FROM congress_checkin k JOIN congress_delegate d ON d.id = k.delegate
+    WHERE k.session = (SELECT s.id FROM congress c JOIN congress_session s
+                         ON s.id = c.current_session_id
+                       WHERE c.id = {} AND s.status = {})
+      AND d.credential_status NOT IN ({}, {})) AS eligible,
+  (SELECT COUNT(*) FROM poll_participation WHERE poll = {}) AS voted,
+  (SELECT COUNT(*) FROM poll_participation WHERE poll = {} AND channel = {}) AS electronic
+"""
+
+
 async def turnout_of(row: dict) -> Turnout:
     """Who may vote now (credentials standing, checked in to the open session) and how many
     took part, by channel; never how."""
-    congress_id = row["congress"]
-    session_id = await open_session_id(congress_id)
-    eligible = 0
-    if session_id is not None:
-        eligible = await Checkin.count().where(
-            (Checkin.session == session_id)
-            & Checkin.delegate.credential_status.not_in(list(STANDING))
-        )
-    rows = await PollParticipation.select(PollParticipation.channel).where(
-        PollParticipation.poll == row["id"]
+    [counts] = await Poll.raw(
+        _TURNOUT_SQL,
+        row["congress"],
+        SessionStatus.OPEN.value,
+        *STANDING,
+        row["id"],
+        row["id"],
+        Channel.ELECTRONIC.value,
     )
-    electronic = sum(1 for r in rows if r["channel"] == Channel.ELECTRONIC.value)
+    voted, electronic = int(counts["voted"]), int(counts["electronic"])
     return Turnout(
         poll_id=row["id"],
-        eligible=eligible,
-        voted=len(rows),
+        eligible=int(counts["eligible"]),
+        voted=voted,
         electronic=electronic,
-        paper=len(rows) - electronic,
+        paper=voted - electronic,
         base=row["base"],
     )
 

@@ -15,7 +15,7 @@ from backend.polls.preparing import Preparing
 from backend.polls.signoff import SignOff
 from backend.polls.tables import TABLES
 from backend.polls.voting import TurnoutFeed, Voting
-from backend.polls.window import Window
+from backend.polls.window import SecretKeyGate, Window
 
 
 def build(services: Services) -> None:
@@ -25,7 +25,9 @@ def build(services: Services) -> None:
     services.add(Preparing())
     minutes = Minutes(services.get(FileStore))
     services.add(minutes)
-    services.add(Window(events, services.get(Notifier), minutes))
+    secret_keys = SecretKeyGate()
+    services.add(secret_keys)
+    services.add(Window(events, services.get(Notifier), minutes, secret_keys))
     services.add(SignOff(services.get(StepUpCeremony), minutes))
     services.add(Voting(feed))
     services.add(Paper(feed))

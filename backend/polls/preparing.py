@@ -25,7 +25,6 @@ from shared.polls import (
     PollCreate,
     PollDetail,
     PollKind,
-    PollMode,
     PollRules,
     PollStatus,
     PollUpdate,
@@ -90,15 +89,7 @@ async def _check_candidates(
     return found
 
 
-def _check_shape(
-    kind: PollKind, mode: PollMode, seats: int, candidates: int, rules: PollRules
-) -> None:
-    if mode is PollMode.SECRET:
-        raise Problem(
-            422,
-            "Bỏ phiếu kín điện tử chưa được hỗ trợ; hãy chọn biểu quyết công khai hoặc phiếu giấy.",
-            code="secret_not_available",
-        )
+def _check_shape(kind: PollKind, seats: int, candidates: int, rules: PollRules) -> None:
     problem = counting.rules_problem(kind, seats, candidates, counting.rules_from(rules))
     if problem is not None:
         raise Problem(422, problem, code="poll_shape")
@@ -137,7 +128,7 @@ class Preparing:
                 code="agenda_item_not_found",
             )
         title = _text(data.title, "tên cuộc bỏ phiếu")
-        _check_shape(data.kind, data.mode, data.seats, len(data.candidates), data.rules)
+        _check_shape(data.kind, data.seats, len(data.candidates), data.rules)
         candidates = await _check_candidates(congress_id, data.candidates)
         async with db.transaction():
             [row] = await Poll.insert(
@@ -185,7 +176,7 @@ class Preparing:
             count = len(candidates)
         else:
             count = await PollCandidateRow.count().where(PollCandidateRow.poll == poll_id)
-        _check_shape(kind, PollMode(row["mode"]), seats, count, rules)
+        _check_shape(kind, seats, count, rules)
         async with db.transaction():
             current = await Poll.select(Poll.status).where(Poll.id == poll_id).first()
             if current is None or current["status"] != PollStatus.PREPARING.value:

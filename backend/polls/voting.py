@@ -26,9 +26,9 @@ from backend.core.clock import now
 from backend.core.problems import Problem
 from backend.events.log import EventLog
 from backend.polls import counting
-from backend.polls.detail import candidates_of, rules_of, turnout_of
+from backend.polls.detail import rules_of, turnout_of
 from backend.polls.policy import POLICY
-from backend.polls.records import participation_of, poll_row, readable_poll
+from backend.polls.records import participation_of, poll_row, readable_poll, vote_record
 from backend.polls.tables import PollBallot, PollParticipation
 from shared.polls import Channel, PollAction, PollKind, PollStatus, PollVote, Turnout, VoteReceipt
 
@@ -90,6 +90,19 @@ class TurnoutFeed:
             await asyncio.gather(*list(self._pending.values()), return_exceptions=True)
 
 
+# The participation row, only while the poll is open, in one statement: on PostgreSQL its
+# SELECT holds the poll's row shared until the commit (closing takes it alone, so a close
+# waits for the votes in flight and none lands after the count); SQLite's transaction holds
+# the database's write lock. UNIQUE(poll, delegate) leaves one row whatever races.
+_PARTICIPATE_SQL = """
+INSERT INTO poll_participation (poll, delegate, channel, recorded_by, at)
+SELECT p.id, {{}}, {{}}, {{}}, {{}} FROM poll p
+WHERE p.id = {{}} AND p.congress = {{}} AND p.status = {{}} {lock}
+ON CONFLICT (poll, delegate) DO NOTHING
+RETURNING id
+"""
+
+
 class Voting:
     def __init__(self, feed: TurnoutFeed) -> None:
         self.feed = feed
@@ -97,39 +110,33 @@ class Voting:
     async def vote(
         self, actor: Actor, congress_id: int, poll_id: int, data: PollVote
     ) -> VoteReceipt:
-        row, record = await readable_poll(actor, congress_id, poll_id)
+        row, record, candidates = await vote_record(actor, congress_id, poll_id)
         POLICY.require(PollAction.VOTE, actor, record)
         delegate_id = record.congress.delegate_id
         assert delegate_id is not None  # the policy asked for a delegate
         kind = PollKind(row["kind"])
-        candidates = [c.id for c in await candidates_of(poll_id)]
         problem = counting.ballot_problem(kind, data, candidates, row["seats"], rules_of(row))
         if problem is not None:
             raise Problem(422, problem, code="invalid_ballot")
         stamp = now()
         async with db.transaction():
-            current = await poll_row(congress_id, poll_id, lock="FOR SHARE")
-            if current["status"] != PollStatus.OPEN.value:
-                raise Problem(
-                    409, "Cuộc bỏ phiếu đã kết thúc, không nhận phiếu nữa.", code="poll_closed"
-                )
-            inserted = (
-                await PollParticipation.insert(
-                    PollParticipation(
-                        poll=poll_id,
-                        delegate=delegate_id,
-                        channel=Channel.ELECTRONIC.value,
-                        recorded_by=actor.id,
-                        at=stamp,
-                    )
-                )
-                .on_conflict(
-                    target=(PollParticipation.poll, PollParticipation.delegate),
-                    action="DO NOTHING",
-                )
-                .returning(PollParticipation.id)
+            inserted = await PollParticipation.raw(
+                _PARTICIPATE_SQL.format(lock="FOR SHARE" if db.is_postgres() else ""),
+                delegate_id,
+                Channel.ELECTRONIC.value,
+                actor.id,
+                stamp,
+                poll_id,
+                congress_id,
+                PollStatus.OPEN.value,
             )
             if not inserted:
+                # Refused: the poll closed meanwhile, or the delegate already took part.
+                current = await poll_row(congress_id, poll_id)
+                if current["status"] != PollStatus.OPEN.value:
+                    raise Problem(
+                        409, "Cuộc bỏ phiếu đã kết thúc, không nhận phiếu nữa.", code="poll_closed"
+                    )
                 raise already_voted(await participation_of(poll_id, delegate_id))
             await PollBallot.insert(
                 PollBallot(

@@ -10,6 +10,8 @@ closes only once the counting board has entered their totals.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import msgspec
 
 from backend import db
@@ -56,17 +58,52 @@ def poll_link(congress_id: int, poll_id: int) -> str:
     return f"/dai-hoi/{congress_id}/bieu-quyet/{poll_id}"
 
 
+class SecretKeyGate:
+    """Whether a secret poll's election key is ready. The ballots domain (after this one in
+    the list) registers its check; without one, no secret poll opens."""
+
+    def __init__(self) -> None:
+        self._check: Callable[[int], Awaitable[bool]] | None = None
+        self._freeze: Callable[[int], Awaitable[None]] | None = None
+
+    def register(self, check: Callable[[int], Awaitable[bool]]) -> None:
+        self._check = check
+
+    def register_freeze(self, freeze: Callable[[int], Awaitable[None]]) -> None:
+        """The ballots domain freezes a secret poll's board inside the close's transaction."""
+        self._freeze = freeze
+
+    async def freeze(self, poll_id: int) -> None:
+        if self._freeze is not None:
+            await self._freeze(poll_id)
+
+    async def ready(self, poll_id: int) -> bool:
+        return self._check is not None and await self._check(poll_id)
+
+
 class Window:
     def __init__(
-        self, events: EventLog, notifier: Notifier, minutes: Minutes | None = None
+        self,
+        events: EventLog,
+        notifier: Notifier,
+        minutes: Minutes | None = None,
+        secret_keys: SecretKeyGate | None = None,
     ) -> None:
         self.events = events
         self.notifier = notifier
         self.minutes = minutes  # the biên bản kiểm phiếu, generated at close
+        self.secret_keys = secret_keys or SecretKeyGate()
 
     async def open(self, actor: Actor, congress_id: int, poll_id: int) -> PollDetail:
         row, record = await readable_poll(actor, congress_id, poll_id)
         POLICY.require(PollAction.OPEN, actor, record)
+        if row["mode"] == PollMode.SECRET.value and not await self.secret_keys.ready(poll_id):
+            raise Problem(
+                409,
+                "Ban Kiểm phiếu chưa hoàn tất lễ tạo khóa cho cuộc bỏ phiếu kín này; chưa mở "
+                "được cuộc bỏ phiếu.",
+                code="key_not_ready",
+            )
         title = (await item_titles([row["item"]])).get(row["item"], "")
         base = counting.effective_base(await majority_base(congress_id), rules_of(row))
         if base <= 0:
@@ -168,6 +205,9 @@ class Window:
                         entered_at=stamp,
                     )
                 )
+            if row["mode"] == PollMode.SECRET.value:
+                # No ballot lands after this: casts hold the poll's row shared.
+                await self.secret_keys.freeze(poll_id)
             await Poll.update(
                 {
                     Poll.status: PollStatus.CLOSED.value,

@@ -240,7 +240,10 @@ async def test_preparing_refusals(people):
     secret = await people.chair.client.post(
         url, json=body | {"kind": "bieu_quyet", "mode": "bi_mat"}
     )
-    assert secret.status_code == 422 and "kín" in secret.json()["detail"]
+    # A secret poll is prepared, but opens only once the counting board's key is ready.
+    assert secret.status_code == 201, secret.text
+    early = await people.chair.client.post(f"{polls_url(built, secret.json()['id'])}/open")
+    assert early.status_code == 409 and code_of(early) == "key_not_ready"
     few = await people.chair.client.post(
         url,
         json=body

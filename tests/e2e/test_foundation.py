@@ -36,10 +36,12 @@ def _watch_console(page) -> list[str]:
 def _record_layout_shifts(page) -> None:
     """From the next navigation on, ``window.__shifts`` lists the page's layout shifts."""
     page.add_init_script(
-        "window.__shifts = [];"
-        "new PerformanceObserver((list) => window.__shifts.push("
-        "...list.getEntries().map((e) => e.value)))"
-        ".observe({type: 'layout-shift', buffered: true});"
+        "window.__shifts = []; window.__shiftSources = [];"
+        "new PerformanceObserver((list) => list.getEntries().forEach((e) => {"
+        "  window.__shifts.push(e.value);"
+        "  window.__shiftSources.push((e.sources || []).map((s) => s.node"
+        "    ? `${s.node.nodeName}#${s.node.id || ''}.${s.node.className || ''}` : '?'));"
+        "})).observe({type: 'layout-shift', buffered: true});"
     )
 
 
@@ -331,7 +333,8 @@ def test_pages_paint_styled_from_their_html_before_any_script(live_server, brows
         page.wait_for_function("() => window.__reactRouterRouteModules !== undefined")
         page.wait_for_load_state("networkidle")
         assert page.locator("#dangbo-app").count() == 0  # the inert bootstrap was replaced
-        assert page.evaluate("window.__shifts") == []
+        shifts = page.evaluate("window.__shifts")
+        assert shifts == [], (shifts, page.evaluate("window.__shiftSources"))
         # The stylesheet arrives in parts; the whole file, which React links to, is never
         # fetched (a disabled stand-in answers for it).
         sheets = page.evaluate(

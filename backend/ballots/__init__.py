@@ -1,0 +1,1 @@
+"""Secret electronic ballots (bí mật polls): see docs/ballots.md."""
