@@ -46,13 +46,25 @@ def test_documents_on_the_setup_screen_and_a_delegate_s_requests(
     live_server, browser, enroll_via_ui, tmp_path
 ):
     staged = _stage(live_server)
+    pages = {}
+    try:
+        _steps(live_server, browser, enroll_via_ui, tmp_path, staged, pages)
+    except Exception:
+        for name, page in pages.items():
+            _shot(page, f"failed-{name}")
+        raise
+    finally:
+        for page in pages.values():
+            page.context.close()
+
+
+def _steps(live_server, browser, enroll_via_ui, tmp_path, staged, pages) -> None:
     congress = staged["congress"]
     setup = live_server.url(f"/dai-hoi/{congress}/thiet-lap")
-    contexts = []
 
     # ---- the organising committee takes the văn thư in ------------------------------------
-    context, organiser = _phone(browser)
-    contexts.append(context)
+    _, organiser = _phone(browser)
+    pages["organiser"] = organiser
     enroll_via_ui(organiser, user="canbo2")
     organiser.goto(setup)
     organiser.get_by_role("heading", name="Tài liệu đại hội").wait_for()
@@ -61,8 +73,8 @@ def test_documents_on_the_setup_screen_and_a_delegate_s_requests(
     organiser.get_by_role("button", name="Thêm", exact=True).first.click()
     organiser.get_by_text("Đã thêm thành viên.").wait_for()
 
-    context, clerk = _phone(browser)
-    contexts.append(context)
+    _, clerk = _phone(browser)
+    pages["clerk"] = clerk
     enroll_via_ui(clerk, user="vanthu")
     clerk.goto(setup)
     section = clerk.locator(".rt-Card").filter(
@@ -81,7 +93,12 @@ def test_documents_on_the_setup_screen_and_a_delegate_s_requests(
     report = text_pdf("Du thao Bao cao chinh tri", "Dai hoi dai bieu Dang bo tinh")
     real = tmp_path / "du-thao-bao-cao-chinh-tri.pdf"
     real.write_bytes(report)
-    clerk.get_by_label("Tên tài liệu (không bắt buộc)").fill("Dự thảo Báo cáo chính trị")
+    title = clerk.get_by_label("Tên tài liệu (không bắt buộc)")
+    title.fill("Dự thảo Báo cáo chính trị")
+    # The field reaches the server when it is left (and after a short pause), as when someone
+    # types the name and then taps the picker; the file goes up by its own request.
+    title.press("Tab")
+    clerk.wait_for_timeout(1000)
     picker.set_input_files(str(real))
     clerk.get_by_text("Đã tải lên tài liệu “Dự thảo Báo cáo chính trị”.").wait_for()
     uploaded = section.locator("[data-document]").filter(has_text="Dự thảo Báo cáo chính trị")
@@ -90,7 +107,9 @@ def test_documents_on_the_setup_screen_and_a_delegate_s_requests(
     # A document of the register, found by its ký hiệu, then removed after the confirmation.
     clerk.get_by_label("Tìm văn bản trong sổ theo số, ký hiệu hoặc trích yếu").fill("37-TB/TU")
     clerk.get_by_role("button", name="Tìm", exact=True).click()
-    offer = clerk.get_by_role("button", name=re.compile("^Đưa vào tài liệu đại hội: Kết luận"))
+    offer = clerk.get_by_role(
+        "button", name=re.compile("^Đưa vào tài liệu đại hội: Kết luận")
+    ).first
     offer.wait_for()
     _shot(clerk, "setup-search")
     offer.click()
@@ -114,8 +133,8 @@ def test_documents_on_the_setup_screen_and_a_delegate_s_requests(
     assert section.locator("[data-document]").count() == 1
 
     # ---- the delegate opens it on his phone ----------------------------------------------
-    context, duc = _phone(browser)
-    contexts.append(context)
+    _, duc = _phone(browser)
+    pages["duc"] = duc
     enroll_via_ui(duc, user="canbo")
     home = live_server.url(f"/dai-hoi/{congress}")
     duc.goto(home)
@@ -128,8 +147,8 @@ def test_documents_on_the_setup_screen_and_a_delegate_s_requests(
     duc.get_by_text("Đồng chí chưa đăng ký phát biểu hay gửi tham luận nào.").wait_for()
 
     # ---- the presidium opens the session; the delegate asks to speak, then withdraws -------
-    chair_context, chair = _context(browser, TABLET)
-    contexts.append(chair_context)
+    _, chair = _context(browser, TABLET)
+    pages["chair"] = chair
     enroll_via_ui(chair, user="lanhdao")
     chair.goto(live_server.url(f"/dai-hoi/{congress}/dieu-hanh"))
     duc.locator("[data-dai-hoi-live][data-last-event]").wait_for()
@@ -137,11 +156,13 @@ def test_documents_on_the_setup_screen_and_a_delegate_s_requests(
     chair.get_by_text("Đã khai mạc phiên họp.").wait_for()
     duc.locator('[data-field="item-title"]').filter(has_text="Chào cờ").wait_for()
 
-    duc.get_by_role("button", name="Đăng ký phát biểu").click()
+    duc.get_by_role("button", name="Đăng ký phát biểu", exact=True).click()
     duc.get_by_text(re.compile("Đã đăng ký phát biểu về “Chào cờ")).wait_for()
-    duc.get_by_role("button", name="Gửi tham luận").click()
+    duc.get_by_role("button", name="Gửi tham luận", exact=True).click()
     duc.get_by_label("Tên bài tham luận").fill("Nâng cao chất lượng sinh hoạt chi bộ")
-    duc.locator("form").get_by_role("button", name="Gửi tham luận").click()
+    duc.locator("form").filter(has=duc.get_by_label("Tên bài tham luận")).get_by_role(
+        "button", name="Gửi tham luận"
+    ).click()
     duc.get_by_text(re.compile("Đã gửi tham luận về “Chào cờ")).wait_for()
     mine = duc.locator(".rt-Card").filter(
         has=duc.get_by_role("heading", name="Đăng ký phát biểu của tôi")
@@ -163,6 +184,3 @@ def test_documents_on_the_setup_screen_and_a_delegate_s_requests(
     assert speech.get_by_role("button", name=re.compile("^Rút đăng ký")).count() == 0
     assert paper.get_by_role("button", name=re.compile("^Rút đăng ký")).count() == 1
     _shot(duc, "delegate-withdrawn")
-
-    for context in contexts:
-        context.close()
