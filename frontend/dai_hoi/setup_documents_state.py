@@ -139,6 +139,7 @@ class SetupDocumentsState(Notices, rx.State):
             return
         congress.apply(found)
         self.found = [d for d in self.found if d.id != document_id]
+        self.searched = bool(self.found)  # no "nothing found" for a list emptied by linking
         self._say("Đã đưa văn bản vào tài liệu đại hội.", True)
 
     @rx.event

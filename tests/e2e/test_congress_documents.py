@@ -27,10 +27,11 @@ pytestmark = pytest.mark.e2e
 PHONE = {"width": 360, "height": 640}
 
 
-def _shot(page, name: str) -> None:
+def _shot(page, name: str, full_page: bool = True) -> None:
+    """The whole page, or what the phone shows now (a dialog over it)."""
     folder = SHOTS / "congress-documents"
     folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
 
 
 def _fits(page) -> None:
@@ -122,7 +123,7 @@ def _steps(live_server, browser, enroll_via_ui, tmp_path, staged, pages) -> None
     linked.get_by_role("button", name=re.compile("^Gỡ tài liệu")).click()
     dialog = clerk.get_by_role("alertdialog")
     dialog.get_by_text("Gỡ tài liệu khỏi đại hội?").wait_for()
-    _shot(clerk, "setup-remove-confirm")
+    _shot(clerk, "setup-remove-confirm", full_page=False)
     dialog.get_by_role("button", name="Không gỡ").click()
     dialog.wait_for(state="hidden")
     assert section.locator("[data-document]").count() == 2
@@ -130,7 +131,8 @@ def _steps(live_server, browser, enroll_via_ui, tmp_path, staged, pages) -> None
     dialog.get_by_role("button", name="Gỡ tài liệu").click()
     clerk.get_by_text(re.compile("^Đã gỡ tài liệu “Kết luận")).wait_for()
     linked.wait_for(state="detached")
-    assert section.locator("[data-document]").count() == 1
+    section.locator("[data-document]").nth(1).wait_for(state="detached")
+    uploaded.wait_for()
 
     # ---- the delegate opens it on his phone ----------------------------------------------
     _, duc = _phone(browser)
@@ -177,7 +179,7 @@ def _steps(live_server, browser, enroll_via_ui, tmp_path, staged, pages) -> None
     speech.get_by_role("button", name=re.compile("^Rút đăng ký")).click()
     dialog = duc.get_by_role("alertdialog")
     dialog.get_by_text("Rút đăng ký này?").wait_for()
-    _shot(duc, "delegate-withdraw-confirm")
+    _shot(duc, "delegate-withdraw-confirm", full_page=False)
     dialog.get_by_role("button", name="Rút đăng ký").click()
     duc.get_by_text("Đã rút đăng ký.").wait_for()
     speech.get_by_text("Đã rút").wait_for()
