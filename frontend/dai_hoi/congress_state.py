@@ -45,6 +45,7 @@ class DocumentLine:
     href: str
     title: str
     note: str
+    is_file: bool = False  # a file to download, not a document of the register to open
 
 
 @dataclass
@@ -98,7 +99,8 @@ def _document(d) -> DocumentLine:
         )
     size = f"{d.size / 1_000_000:.1f} MB" if d.size >= 100_000 else f"{d.size // 1000 or 1} kB"
     href = client.FILE.url({"download": True}, sha256=d.sha256)
-    return DocumentLine(str(d.id), href, d.title, " · ".join(p for p in (d.filename, size) if p))
+    note = " · ".join(p for p in (d.filename, size) if p)
+    return DocumentLine(str(d.id), href, d.title, note, is_file=True)
 
 
 def _body(b) -> BodyLine:

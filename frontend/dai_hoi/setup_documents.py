@@ -7,6 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from frontend.components.upload import named_upload
+from frontend.dai_hoi.common import document_link, document_text
 from frontend.dai_hoi.congress_state import CongressState, DocumentLine
 from frontend.dai_hoi.setup_documents_state import (
     ACCEPTED,
@@ -30,17 +31,10 @@ _ZONE = {
 
 def _document(d: DocumentLine) -> rx.Component:
     return rx.flex(
-        rx.link(
-            rx.flex(
-                rx.text(d.title, size="3", weight="medium", style={"overflowWrap": "anywhere"}),
-                rx.text(d.note, size="2", color_scheme="gray", style={"overflowWrap": "anywhere"}),
-                direction="column",
-                spacing="1",
-            ),
-            href=d.href,
-            underline="none",
-            color="inherit",
-            style={"flex": "1", "minWidth": "0", "minHeight": "44px", "display": "block"},
+        rx.box(
+            document_link(d, document_text(d), display="block", minHeight="44px"),
+            flex="1",
+            min_width="0",
         ),
         rx.button(
             rx.icon("trash-2", size=18),
