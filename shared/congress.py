@@ -698,6 +698,21 @@ class ItemSpeakers(msgspec.Struct, kw_only=True):
     actions: list[CongressAction] = []
 
 
+class OwnRequest(SpeakerEntry, kw_only=True):
+    """One of the caller's own requests, with the agenda item it is about."""
+
+    item_title: str = ""
+    session_title: str = ""
+
+
+class MyRequests(msgspec.Struct, kw_only=True):
+    """``GET …/speakers/mine``: the caller's own requests to speak and written contributions
+    in the congress, newest first, each with its status and what he may do on it (withdraw it
+    while it waits). Empty for a caller who is not a delegate of the congress."""
+
+    requests: list[OwnRequest]
+
+
 class LiveState(msgspec.Struct, kw_only=True):
     """``GET /api/congresses/{id}/live``: everything a delegate's phone or the hall's screen
     shows now. ``last_event_id`` is the stream's last event before this state was read:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from backend import db
 from backend.accounts.identity import Actor
-from backend.audit import services as audit
 from backend.congress.detail import after_write
 from backend.congress.policy import POLICY, may_read
 from backend.congress.records import congress_record, congress_row, readable_congress
@@ -18,8 +17,7 @@ from backend.congress.tables import CongressDocument
 from backend.congress.timeline import TIMELINE
 from backend.core.clock import now
 from backend.core.problems import Problem
-from backend.documents.classification import marking_in_file, scan_question
-from backend.documents.gate import MARKING_OF
+from backend.documents.gate import gate_attachment
 from backend.documents.records import readable
 from backend.files.services import AsyncReadable, FileStore
 from shared.congress import CongressAction, CongressDetail, DocumentLink
@@ -66,28 +64,15 @@ class CongressFiles:
         _, record = await readable_congress(actor, congress_id)
         POLICY.require(A.EDIT_SETUP, actor, record)
         staged = await self.files.receive(source, filename)
-        assert staged.inspected is not None
-        found = marking_in_file(staged.inspected.carried)
-        if found is None and do_mat not in (None, DoMat.KHONG):
-            found = ("do_mat", MARKING_OF[do_mat])
-        if found:
-            self.files.discard(staged)
-            where, marking = found
-            await audit.record(
-                "congress.refused_classified",
-                actor_id=actor.id,
-                target=f"congress:{congress_id}",
-                ip=actor.ip,
-                detail={"marking": marking, "where": where},
-            )
-            raise _refused(marking)
-        if staged.inspected.has_unreadable_pages and do_mat is None:
-            self.files.discard(staged)
-            raise scan_question(staged.inspected.image_only_pages)
-        kind = staged.inspected.kind
-        name = staged.filename
-        if not name.lower().endswith(kind.extension):
-            name = f"{name.rsplit('.', 1)[0] if '.' in name else name}{kind.extension}"
+        name = await gate_attachment(
+            self.files,
+            staged,
+            do_mat,
+            actor=actor,
+            audit_action="congress.refused_classified",
+            target=f"congress:{congress_id}",
+            refused=_refused,
+        )
         shown = clean(title)[:300] or name.rsplit(".", 1)[0]
         async with self.files.placing(staged):
             async with db.transaction():

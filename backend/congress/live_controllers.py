@@ -29,6 +29,7 @@ from shared.congress import (
     DelegateCard,
     ItemSpeakers,
     LiveState,
+    MyRequests,
     SessionAttendance,
     SpeakerOrder,
     SpeakRequest,
@@ -148,6 +149,12 @@ class LiveController(Controller):
         """Move the open session's current item: next, previous, or a given item (presidium);
         the item left is done."""
         return await agenda.move(actor, congress_id, data)
+
+    @get("/speakers/mine")
+    async def my_requests(self, actor: Actor, speakers: Speakers, congress_id: RowId) -> MyRequests:
+        """The caller's own requests to speak and written contributions, newest first, with
+        their status and whether he may still withdraw each."""
+        return await speakers.mine(actor, congress_id)
 
     @get("/items/{item_id:int}/speakers")
     async def item_speakers(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from backend import db
 from backend.accounts.identity import Actor
-from backend.audit import services as audit
 from backend.congress.live import lock_congress
 from backend.congress.policy import POLICY
 from backend.congress.records import congress_record, congress_row, readable_congress
@@ -21,8 +20,7 @@ from backend.congress.speakers import Speakers, speaker_record, speaker_row
 from backend.congress.tables import Speaker
 from backend.congress.timeline import TIMELINE
 from backend.core.problems import Problem
-from backend.documents.classification import marking_in_file, scan_question
-from backend.documents.gate import MARKING_OF
+from backend.documents.gate import gate_attachment
 from backend.files.services import AsyncReadable, FileStore
 from shared.congress import CongressAction, ItemSpeakers
 from shared.documents import DoMat
@@ -56,28 +54,16 @@ class Papers:
         row = await speaker_row(congress_id, speaker_id)
         POLICY.require(CongressAction.ATTACH_PAPER, actor, speaker_record(record, row))
         staged = await self.files.receive(source, filename)
-        assert staged.inspected is not None
-        found = marking_in_file(staged.inspected.carried)
-        if found is None and do_mat not in (None, DoMat.KHONG):
-            found = ("do_mat", MARKING_OF[do_mat])
-        if found:
-            self.files.discard(staged)
-            where, marking = found
-            await audit.record(
-                "congress.refused_classified",
-                actor_id=actor.id,
-                target=f"congress:{congress_id}",
-                ip=actor.ip,
-                detail={"marking": marking, "where": where, "speaker": speaker_id},
-            )
-            raise _refused(marking)
-        if staged.inspected.has_unreadable_pages and do_mat is None:
-            self.files.discard(staged)
-            raise scan_question(staged.inspected.image_only_pages)
-        kind = staged.inspected.kind
-        name = staged.filename
-        if not name.lower().endswith(kind.extension):
-            name = f"{name.rsplit('.', 1)[0] if '.' in name else name}{kind.extension}"
+        name = await gate_attachment(
+            self.files,
+            staged,
+            do_mat,
+            actor=actor,
+            audit_action="congress.refused_classified",
+            target=f"congress:{congress_id}",
+            refused=_refused,
+            detail={"speaker": speaker_id},
+        )
         async with self.files.placing(staged):
             async with db.transaction():
                 await lock_congress(congress_id)

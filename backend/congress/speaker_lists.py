@@ -7,7 +7,7 @@ from datetime import datetime
 
 from backend.congress.tables import Speaker
 from backend.core.clock import now
-from shared.congress import SpeakerEntry, SpeakerKind, SpeakerStatus
+from shared.congress import OwnRequest, SpeakerEntry, SpeakerKind, SpeakerStatus
 
 # Order of an item's list: the speaker now, the queue in its order, the written contributions
 # waiting for the secretariat, those who spoke (in the order they spoke), the rest.
@@ -81,6 +81,24 @@ def _key(entry: SpeakerEntry) -> tuple:
 async def item_entries(item_id: int) -> list[SpeakerEntry]:
     rows = await Speaker.select(*_COLUMNS).where(Speaker.item == item_id)
     return sorted((entry_of(r) for r in rows), key=_key)
+
+
+async def delegate_requests(congress_id: int, delegate_id: int) -> list[OwnRequest]:
+    """A delegate's own requests and contributions in the congress, newest first."""
+    rows = await Speaker.select(
+        *_COLUMNS,
+        Speaker.item.title.as_alias("item_title"),
+        Speaker.item.session.title.as_alias("session_title"),
+    ).where((Speaker.congress == congress_id) & (Speaker.delegate == delegate_id))
+    found = [
+        OwnRequest(
+            **{f: getattr(entry_of(r), f) for f in SpeakerEntry.__struct_fields__},
+            item_title=r["item_title"],
+            session_title=r["session_title"],
+        )
+        for r in rows
+    ]
+    return sorted(found, key=lambda e: (e.created_at, e.id), reverse=True)
 
 
 async def speaker_entry(speaker_id: int) -> SpeakerEntry | None:

@@ -16,7 +16,12 @@ from backend.congress.agenda import finish_speaking
 from backend.congress.live import event_data, lock_congress, stream_of
 from backend.congress.policy import POLICY, CongressRecord, ItemRecord, SpeakerRecord
 from backend.congress.records import item_record, readable_congress
-from backend.congress.speaker_lists import floor_of, item_entries, speaker_entry
+from backend.congress.speaker_lists import (
+    delegate_requests,
+    floor_of,
+    item_entries,
+    speaker_entry,
+)
 from backend.congress.tables import AgendaItemRow, Delegate, Speaker
 from backend.congress.timeline import TIMELINE
 from backend.core.clock import now
@@ -30,6 +35,7 @@ from shared.congress import (
     ContributionReview,
     ItemSpeakers,
     ItemStatus,
+    MyRequests,
     SpeakerKind,
     SpeakerOrder,
     SpeakerStatus,
@@ -86,6 +92,22 @@ class Speakers:
     async def item_list(self, actor: Actor, congress_id: int, item_id: int) -> ItemSpeakers:
         item, record = await item_record(actor, congress_id, item_id)
         return await _answer(actor, item, record)
+
+    async def mine(self, actor: Actor, congress_id: int) -> MyRequests:
+        """The caller's own requests and contributions, each with what he may do on it."""
+        _, congress = await readable_congress(actor, congress_id)
+        if congress.delegate_id is None:
+            return MyRequests(requests=[])
+        requests = await delegate_requests(congress_id, congress.delegate_id)
+        for entry in requests:
+            record = SpeakerRecord(
+                congress=congress,
+                delegate_id=entry.delegate_id,
+                status=entry.status,
+                kind=entry.kind,
+            )
+            entry.actions = [a for a in POLICY.actions(actor, record) if a in _ENTRY_ACTIONS]
+        return MyRequests(requests=requests)
 
     # --- writing -----------------------------------------------------------------------
 

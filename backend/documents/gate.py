@@ -9,11 +9,13 @@ The upload is still only in memory then (:mod:`backend.files.services`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from backend.accounts.identity import Actor
 from backend.audit import services as audit
 from backend.core.problems import Problem
 from backend.documents.classification import find_marking, marking_in_file, scan_question
-from backend.files.services import StagedFile
+from backend.files.services import FileStore, StagedFile
 from shared.documents import Direction, DocumentMetadata, DoMat
 
 MARKING_OF = {DoMat.MAT: "MẬT", DoMat.TOI_MAT: "TỐI MẬT", DoMat.TUYET_MAT: "TUYỆT MẬT"}
@@ -77,3 +79,45 @@ def declared_for_scan(staged: StagedFile, do_mat: DoMat | None) -> dict | None:
         "image_only_pages": staged.inspected.image_only_pages,
         "sha256": staged.sha256,
     }
+
+
+async def gate_attachment(
+    files: FileStore,
+    staged: StagedFile,
+    do_mat: DoMat | None,
+    *,
+    actor: Actor,
+    audit_action: str,
+    target: str,
+    refused: Callable[[str], Problem],
+    detail: Mapping[str, object] | None = None,
+) -> str:
+    """The gate of a file attached to something other than a document of the register (a
+    meeting's files, a congress's documents, a contribution's text): a marking in any text the
+    file carries, or one the uploader states, drops the file (audited as ``audit_action`` on
+    ``target``, none of its content) and raises ``refused(marking)``; a scan without the
+    uploader's answer raises the độ mật question. Answers the name to keep it under, with the
+    extension of the kind its bytes showed."""
+    assert staged.inspected is not None
+    found = marking_in_file(staged.inspected.carried)
+    if found is None and do_mat not in (None, DoMat.KHONG):
+        found = ("do_mat", MARKING_OF[do_mat])
+    if found:
+        files.discard(staged)
+        where, marking = found
+        await audit.record(
+            audit_action,
+            actor_id=actor.id,
+            target=target,
+            ip=actor.ip,
+            detail={"marking": marking, "where": where, **(detail or {})},
+        )
+        raise refused(marking)
+    if staged.inspected.has_unreadable_pages and do_mat is None:
+        files.discard(staged)
+        raise scan_question(staged.inspected.image_only_pages)
+    extension = staged.inspected.kind.extension
+    name = staged.filename
+    if not name.lower().endswith(extension):
+        name = f"{name.rsplit('.', 1)[0] if '.' in name else name}{extension}"
+    return name

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 from backend import db
 from backend.accounts.identity import Actor
-from backend.audit import services as audit
 from backend.core.clock import now
 from backend.core.problems import Problem
-from backend.documents.classification import marking_in_file, scan_question
-from backend.documents.gate import MARKING_OF
-from backend.files.inspection import FileKind
+from backend.documents.gate import gate_attachment
 from backend.files.services import AsyncReadable, FileStore
 from backend.meetings.detail import after_write
 from backend.meetings.policy import POLICY, may_read
@@ -53,28 +50,15 @@ class MeetingFiles:
         _, record = await readable_meeting(actor, meeting_id)
         POLICY.require(MeetingAction.ATTACH_FILE, actor, record)
         staged = await self.files.receive(source, filename)
-        assert staged.inspected is not None
-        found = marking_in_file(staged.inspected.carried)
-        if found is None and do_mat not in (None, DoMat.KHONG):
-            found = ("do_mat", MARKING_OF[do_mat])
-        if found:
-            self.files.discard(staged)
-            where, marking = found
-            await audit.record(
-                "meeting.refused_classified",
-                actor_id=actor.id,
-                target=f"meeting:{meeting_id}",
-                ip=actor.ip,
-                detail={"marking": marking, "where": where},
-            )
-            raise _refused(marking)
-        if staged.inspected.has_unreadable_pages and do_mat is None:
-            self.files.discard(staged)
-            raise scan_question(staged.inspected.image_only_pages)
-        kind = staged.inspected.kind if staged.inspected else FileKind.PDF
-        name = staged.filename
-        if not name.lower().endswith(kind.extension):
-            name = f"{name.rsplit('.', 1)[0] if '.' in name else name}{kind.extension}"
+        name = await gate_attachment(
+            self.files,
+            staged,
+            do_mat,
+            actor=actor,
+            audit_action="meeting.refused_classified",
+            target=f"meeting:{meeting_id}",
+            refused=_refused,
+        )
         async with self.files.placing(staged):
             async with db.transaction():
                 await self.files.record(staged)

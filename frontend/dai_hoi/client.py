@@ -22,8 +22,10 @@ from shared.congress import (
     DelegateCard,
     DelegateDetail,
     DelegatePage,
+    DocumentLink,
     ItemSpeakers,
     LiveState,
+    MyRequests,
     SessionCreate,
     SpeakerOrder,
     SpeakRequest,
@@ -41,6 +43,9 @@ ADD_SESSION = Endpoint("POST", f"{_C}/sessions", CongressDetail)
 ADD_ITEM = Endpoint("POST", f"{_C}/sessions/{{session_id}}/items", CongressDetail)
 ADD_BODY_MEMBER = Endpoint("POST", f"{_C}/bodies/{{body_kind}}/members", CongressDetail)
 RECORD_APPROVAL = Endpoint("POST", f"{_C}/bodies/{{body_kind}}/approval", CongressDetail)
+UPLOAD_DOCUMENT = Endpoint("POST", f"{_C}/documents", CongressDetail)
+LINK_DOCUMENT = Endpoint("POST", f"{_C}/documents/links", CongressDetail)
+REMOVE_DOCUMENT = Endpoint("DELETE", f"{_C}/documents/{{document_id}}", CongressDetail)
 
 DELEGATES = Endpoint(
     "GET",
@@ -104,6 +109,29 @@ async def record_approval(
     return await api.post(RECORD_APPROVAL, data, congress_id=congress_id, body_kind=body.value)
 
 
+async def upload_document(
+    api: ApiClient, congress_id: int, filename: str, content: bytes, title: str, do_mat: str
+) -> CongressDetail:
+    """A file for the delegates, through the API's gate (kind by its bytes, size, độ mật);
+    ``do_mat`` is the answer to the scan question, empty until it is asked."""
+    fields = {"title": title, **({"do_mat": do_mat} if do_mat else {})}
+    return await api.upload(
+        UPLOAD_DOCUMENT,
+        files={"file": (filename or "tai-lieu", content, "application/octet-stream")},
+        fields=fields,
+        congress_id=congress_id,
+    )
+
+
+async def link_document(api: ApiClient, congress_id: int, document_id: int) -> CongressDetail:
+    body = DocumentLink(register_document_id=document_id)
+    return await api.post(LINK_DOCUMENT, body, congress_id=congress_id)
+
+
+async def remove_document(api: ApiClient, congress_id: int, document_id: int) -> CongressDetail:
+    return await api.request(REMOVE_DOCUMENT, congress_id=congress_id, document_id=document_id)
+
+
 async def delegates(
     api: ApiClient, congress_id: int, status: str = "", cursor: str = ""
 ) -> DelegatePage:
@@ -163,6 +191,7 @@ REVIEW = Endpoint("POST", f"{_C}/speakers/{{speaker_id}}/review", ItemSpeakers)
 FLOOR = Endpoint("POST", f"{_C}/speakers/{{speaker_id}}/floor", ItemSpeakers)
 FINISH = Endpoint("POST", f"{_C}/speakers/{{speaker_id}}/finish", ItemSpeakers)
 WITHDRAW = Endpoint("POST", f"{_C}/speakers/{{speaker_id}}/withdraw", ItemSpeakers)
+MY_REQUESTS = Endpoint("GET", f"{_C}/speakers/mine", MyRequests)
 
 
 async def my_card(api: ApiClient, congress_id: int) -> DelegateCard:
@@ -220,6 +249,10 @@ async def floor(api: ApiClient, congress_id: int, speaker_id: int) -> ItemSpeake
 
 async def finish(api: ApiClient, congress_id: int, speaker_id: int) -> ItemSpeakers:
     return await api.post(FINISH, None, congress_id=congress_id, speaker_id=speaker_id)
+
+
+async def my_requests(api: ApiClient, congress_id: int) -> MyRequests:
+    return await api.get(MY_REQUESTS, congress_id=congress_id)
 
 
 async def withdraw(api: ApiClient, congress_id: int, speaker_id: int) -> ItemSpeakers:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from frontend.components.route import route_param
-from frontend.dai_hoi.congress_state import CongressState, ItemLine, SessionLine
+from frontend.dai_hoi.congress_state import CongressState, DocumentLine, ItemLine, SessionLine
 from frontend.so_tay.common import empty, link_row, section
 
 
@@ -102,15 +102,49 @@ def agenda_section() -> rx.Component:
     )
 
 
+def document_text(d: DocumentLine) -> rx.Component:
+    return rx.flex(
+        rx.text(d.title, size="3", weight="medium", style={"overflowWrap": "anywhere"}),
+        rx.text(d.note, size="2", color_scheme="gray", style={"overflowWrap": "anywhere"}),
+        direction="column",
+        spacing="1",
+    )
+
+
+def document_link(d: DocumentLine, *children: rx.Component, **style) -> rx.Component:
+    """A congress document: a file downloads where it is (an ``<a download>``, not the app's
+    own navigation, which would look for a page at /api/files/…); a document of the register
+    opens its page."""
+    return rx.cond(
+        d.is_file,
+        rx.el.a(*children, href=d.href, download="", style={"color": "inherit", **style}),
+        rx.link(*children, href=d.href, underline="none", color="inherit", style=style),
+    )
+
+
+def _document(d: DocumentLine) -> rx.Component:
+    return document_link(
+        d,
+        rx.flex(
+            rx.icon(rx.cond(d.is_file, "download", "file-text"), size=20, flex_shrink="0"),
+            document_text(d),
+            align="center",
+            spacing="2",
+            min_height="48px",
+            padding_y="6px",
+            style={"borderBottom": "1px solid var(--gray-a4)"},
+        ),
+        display="block",
+        textDecoration="none",
+    )
+
+
 def documents_section() -> rx.Component:
     return section(
         "Tài liệu",
         rx.cond(
             CongressState.documents.length() > 0,
-            rx.flex(
-                rx.foreach(CongressState.documents, lambda d: link_row(d.href, d.title, d.note)),
-                direction="column",
-            ),
+            rx.flex(rx.foreach(CongressState.documents, _document), direction="column"),
             empty("Chưa có tài liệu."),
         ),
     )

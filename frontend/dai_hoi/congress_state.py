@@ -41,9 +41,11 @@ class SessionLine:
 
 @dataclass
 class DocumentLine:
+    id: str
     href: str
     title: str
     note: str
+    is_file: bool = False  # a file to download, not a document of the register to open
 
 
 @dataclass
@@ -92,10 +94,13 @@ def session_lines(c: CongressDetail) -> list[SessionLine]:
 
 def _document(d) -> DocumentLine:
     if d.register_document_id is not None:
-        return DocumentLine(routes.document(d.register_document_id), d.title, "Văn bản")
+        return DocumentLine(
+            str(d.id), routes.document(d.register_document_id), d.title, "Văn bản trong sổ"
+        )
     size = f"{d.size / 1_000_000:.1f} MB" if d.size >= 100_000 else f"{d.size // 1000 or 1} kB"
     href = client.FILE.url({"download": True}, sha256=d.sha256)
-    return DocumentLine(href, d.title, " · ".join(p for p in (d.filename, size) if p))
+    note = " · ".join(p for p in (d.filename, size) if p)
+    return DocumentLine(str(d.id), href, d.title, note, is_file=True)
 
 
 def _body(b) -> BodyLine:

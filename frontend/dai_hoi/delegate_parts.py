@@ -1,4 +1,5 @@
-"""The delegate's parts of /dai-hoi/[congress_id]: his card and the speaking buttons."""
+"""The delegate's parts of /dai-hoi/[congress_id]: his card, the speaking buttons and his own
+requests."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import reflex as rx
 
 from frontend.dai_hoi.congress_state import CongressState
 from frontend.dai_hoi.delegate_state import DelegateState
+from frontend.dai_hoi.my_requests_state import MyRequestsState, RequestLine
 from frontend.so_tay.common import section
 
 
@@ -104,5 +106,96 @@ def speak_section() -> rx.Component:
                 ),
             ),
             class_name="dangbo-speak",
+        ),
+    )
+
+
+def _request(r: RequestLine) -> rx.Component:
+    return rx.flex(
+        rx.flex(
+            rx.text(r.what, size="3", weight="medium", style={"overflowWrap": "anywhere"}),
+            rx.badge(r.status_label, color_scheme=r.colour, size="2", flex_shrink="0"),
+            justify="between",
+            align="start",
+            spacing="2",
+        ),
+        rx.text("Về: ", r.item, size="2", style={"overflowWrap": "anywhere"}),
+        rx.text(r.note, size="2", color_scheme="gray", style={"overflowWrap": "anywhere"}),
+        rx.cond(
+            r.can_withdraw,
+            rx.button(
+                "Rút đăng ký",
+                variant="soft",
+                color_scheme="gray",
+                size="3",
+                aria_label="Rút đăng ký: " + r.what,
+                on_click=MyRequestsState.ask_withdraw(r.id, r.what),
+                style={"alignSelf": "flex-start"},
+            ),
+        ),
+        direction="column",
+        spacing="1",
+        padding_y="8px",
+        style={"borderBottom": "1px solid var(--gray-a4)"},
+        data_request=r.id,
+    )
+
+
+def _withdraw_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Rút đăng ký này?"),
+            rx.alert_dialog.description(
+                MyRequestsState.withdrawing_what,
+                ": đồng chí sẽ ra khỏi danh sách; muốn phát biểu lại thì đăng ký lại.",
+            ),
+            rx.flex(
+                rx.alert_dialog.cancel(
+                    rx.button("Không rút", variant="soft", color_scheme="gray", size="3")
+                ),
+                rx.alert_dialog.action(
+                    rx.button(
+                        "Rút đăng ký",
+                        color_scheme="red",
+                        size="3",
+                        on_click=MyRequestsState.withdraw,
+                    )
+                ),
+                spacing="3",
+                justify="end",
+                wrap="wrap",
+                margin_top="16px",
+            ),
+            max_width="min(420px, calc(100vw - 32px))",
+        ),
+        open=MyRequestsState.withdrawing_id != "",
+        on_open_change=MyRequestsState.keep,
+    )
+
+
+def requests_section() -> rx.Component:
+    """A delegate's own requests to speak and written contributions, newest first."""
+    return rx.cond(
+        CongressState.is_delegate,
+        section(
+            "Đăng ký phát biểu của tôi",
+            rx.cond(
+                MyRequestsState.lines.length() > 0,
+                rx.flex(rx.foreach(MyRequestsState.lines, _request), direction="column"),
+                rx.text(
+                    "Đồng chí chưa đăng ký phát biểu hay gửi tham luận nào.",
+                    size="2",
+                    color_scheme="gray",
+                ),
+            ),
+            rx.button(
+                rx.icon("refresh-cw", size=18),
+                "Cập nhật trạng thái",
+                variant="ghost",
+                size="3",
+                on_click=MyRequestsState.load,
+                style={"alignSelf": "flex-start", "minHeight": "44px"},
+            ),
+            _withdraw_dialog(),
         ),
     )

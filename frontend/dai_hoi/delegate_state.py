@@ -11,6 +11,7 @@ import reflex as rx
 
 from frontend.dai_hoi import client
 from frontend.dai_hoi.congress_state import CongressState
+from frontend.dai_hoi.my_requests_state import MyRequestsState
 from frontend.so_tay.common import Notices
 from shared.clock import dmy_hm
 from shared.congress import DELEGATE_KIND_LABELS, CongressAction, DelegateCard, LiveState
@@ -73,6 +74,7 @@ class DelegateState(Notices, rx.State):
             if done is not None:
                 self._say(f"Đã đăng ký phát biểu về “{title}”.", True)
         self.busy = False
+        return MyRequestsState.load
 
     @rx.event
     def start_writing(self):
@@ -101,3 +103,4 @@ class DelegateState(Notices, rx.State):
                 self.writing = False
                 self._say(f"Đã gửi tham luận về “{item_title}”; Đoàn Thư ký sẽ xem xét.", True)
         self.busy = False
+        return MyRequestsState.load

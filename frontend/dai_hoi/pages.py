@@ -16,6 +16,7 @@ from frontend.dai_hoi.delegate_page import delegate_page
 from frontend.dai_hoi.delegate_state import DelegateState
 from frontend.dai_hoi.list_page import list_page
 from frontend.dai_hoi.list_state import CongressListState
+from frontend.dai_hoi.my_requests_state import MyRequestsState
 from frontend.dai_hoi.poll_page import poll_page, poll_projector_page
 from frontend.dai_hoi.poll_state import PollListState, PollState
 from frontend.dai_hoi.projector_page import projector_page
@@ -37,7 +38,12 @@ AREA = Area(
             on_load=[CongressListState.load],
         ),
         _congress(
-            routes.CONGRESS_ONE, delegate_page, "Đại hội", DelegateState.load, PollListState.load
+            routes.CONGRESS_ONE,
+            delegate_page,
+            "Đại hội",
+            DelegateState.load,
+            MyRequestsState.load,
+            PollListState.load,
         ),
         _congress(routes.CONGRESS_CHECKIN, checkin_page, "Điểm danh"),
         _congress(

@@ -1,6 +1,6 @@
 """/dai-hoi/[congress_id]/thiet-lap: the organising committee sets the congress up — sessions
-and their agenda, the bodies (members proposed, the congress's show of hands recorded), the
-delegate list imported from a file."""
+and their agenda, the documents for the delegates, the bodies (members proposed, the congress's
+show of hands recorded), the delegate list imported from a file."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from frontend.components.public import action_notice
 from frontend.dai_hoi.common import agenda_section, only_for, this_congress
 from frontend.dai_hoi.congress_state import BodyLine, CongressState, MemberLine, SessionLine
 from frontend.dai_hoi.delegate_import_state import MAX_MB, UPLOAD_ID, DelegateImportState
+from frontend.dai_hoi.setup_documents import documents_setup_section
+from frontend.dai_hoi.setup_documents_state import SetupDocumentsState
 from frontend.dai_hoi.setup_state import SetupState
 from frontend.so_tay.common import screen, section
 
@@ -176,6 +178,7 @@ def setup_page() -> rx.Component:
                     rx.cond(CongressState.can["edit_setup"], _session_form()),
                     rx.cond(CongressState.can["edit_setup"], _item_form()),
                     agenda_section(),
+                    rx.cond(CongressState.can["edit_setup"], documents_setup_section()),
                     section("Các ban của đại hội", rx.foreach(CongressState.bodies, _body)),
                     rx.cond(
                         CongressState.can["import_delegates"],
@@ -197,5 +200,6 @@ def setup_page() -> rx.Component:
             ),
         ),
         action_notice(SetupState),
+        action_notice(SetupDocumentsState),
         active_tab="dai_hoi",
     )

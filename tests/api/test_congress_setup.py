@@ -203,6 +203,44 @@ async def test_documents_for_the_delegates_and_who_may_download_them(congress):
     assert removed.status_code == 200 and removed.json()["documents"] == []
 
 
+async def test_congress_documents_pass_the_same_gate_as_every_attached_file(congress):
+    """A file that is no PDF though named one, every text the file carries, a scan and its
+    độ mật answer: refused in Vietnamese with nothing kept, the refusal audited."""
+    import json
+
+    from backend.audit.tables import AuditEvent
+    from tests.sample_pdfs import scanned_pdf, with_metadata
+
+    client = congress.organiser.client
+    path = f"/api/congresses/{congress.id}/documents"
+
+    async def send(name: str, content: bytes, **data):
+        return await client.post(
+            path, files={"file": (name, content, "application/pdf")}, data=data
+        )
+
+    not_pdf = await send("bao-cao.pdf", b"not a pdf at all")
+    assert refusal(not_pdf, 422) and "Chỉ nhận tệp PDF" in not_pdf.json()["detail"]
+    carried = await send("b.pdf", with_metadata(pdf_bytes("báo cáo"), Title="TUYỆT MẬT"))
+    assert refusal(carried, 422) and carried.json()["type"].endswith("/classified")
+    [audited] = await AuditEvent.select().where(
+        (AuditEvent.action == "congress.refused_classified")
+        & (AuditEvent.target == f"congress:{congress.id}")
+    )
+    detail = audited["detail"]
+    detail = json.loads(detail) if isinstance(detail, str) else detail
+    assert detail["marking"] == "TUYỆT MẬT" and detail["where"] != "do_mat"
+    scan = await send("quet.pdf", scanned_pdf())
+    assert refusal(scan, 422) and scan.json()["type"].endswith("/classification_question")
+    stated = await send("quet.pdf", scanned_pdf(), do_mat="mat")
+    assert refusal(stated, 422) and stated.json()["type"].endswith("/classified")
+    assert (await _detail(client, congress.id)).json()["documents"] == []
+    answered = await send("quet", scanned_pdf(), do_mat="khong")
+    assert answered.status_code == 201, answered.text
+    [kept] = answered.json()["documents"]
+    assert kept["filename"] == "quet.pdf" and kept["title"] == "quet"
+
+
 async def test_an_ended_congress_changes_no_more(app):
     async with contextlib.AsyncExitStack() as stack:
         congress = await hall(app, stack, people=1)

@@ -334,3 +334,47 @@ async def test_a_contribution_s_text_is_attached_through_the_classification_gate
     [request] = [s for s in speech.json()["speakers"] if s["kind"] == "phat_bieu"]
     not_paper = await d1.client.post(f"{base}/speakers/{request['id']}/file", **form(b"x"))
     assert not_paper.status_code == 409 and "Chỉ tham luận" in not_paper.json()["detail"]
+
+
+async def test_a_delegate_reads_his_own_requests_and_withdraws_a_waiting_one(people):
+    """``GET …/speakers/mine``: his requests and papers across the congress, newest first,
+    with their items and statuses; withdrawing is offered only while one waits."""
+    built = await _running(people)
+    first, second = _items(built)[0], _items(built)[1]
+    base = f"/api/congresses/{built.id}"
+    d1, d2, _ = people.delegates
+    mine = f"{base}/speakers/mine"
+    assert (await d1.client.get(mine)).json() == {"requests": []}
+
+    spoken = (await _ask(d1, built, first)).json()["speakers"][0]
+    filed = await d1.client.post(
+        f"{base}/items/{second}/contributions", json={"title": "Công tác dân vận"}
+    )
+    paper = [s for s in filed.json()["speakers"] if s["kind"] == "tham_luan"][0]
+    await _ask(d2, built, first)  # another delegate's request is not his
+    declined = await people.secretary.client.post(
+        f"{base}/speakers/{paper['id']}/review", json={"approve": False, "note": "Trùng ý"}
+    )
+    assert declined.status_code == 200
+
+    listed = (await d1.client.get(mine)).json()["requests"]
+    assert [r["id"] for r in listed] == [paper["id"], spoken["id"]]
+    by_id = {r["id"]: r for r in listed}
+    assert by_id[paper["id"]]["status"] == "khong_duyet"
+    assert by_id[paper["id"]]["review_note"] == "Trùng ý"
+    assert by_id[paper["id"]]["actions"] == []
+    assert by_id[spoken["id"]]["status"] == "trong_danh_sach"
+    assert by_id[spoken["id"]]["actions"] == ["withdraw_speech"]
+    sessions = (await d1.client.get(base)).json()["sessions"]
+    items = {i["id"]: i["title"] for s in sessions for i in s["items"]}
+    assert by_id[spoken["id"]]["item_title"] == items[first]
+    assert by_id[paper["id"]]["item_title"] == items[second]
+    assert by_id[spoken["id"]]["session_title"] == sessions[0]["title"]
+
+    withdrawn = await d1.client.post(f"{base}/speakers/{spoken['id']}/withdraw")
+    assert withdrawn.status_code == 200
+    after = {r["id"]: r for r in (await d1.client.get(mine)).json()["requests"]}
+    assert after[spoken["id"]]["status"] == "da_rut" and after[spoken["id"]]["actions"] == []
+    # The bodies, who are no delegates, have no requests; a stranger gets the congress's 404.
+    assert (await people.secretary.client.get(mine)).json() == {"requests": []}
+    assert (await people.outsider.client.get(mine)).status_code == 404
