@@ -237,6 +237,10 @@ POLL_VOTE = Endpoint("POST", f"{_P}/votes", VoteReceipt)
 POLL_PAPER_TOTALS = Endpoint("PUT", f"{_P}/paper-totals", PollDetail)
 # Read by the page script for the live turnout (address written into the page).
 POLL_TURNOUT = Endpoint("GET", f"{_P}/turnout", Turnout)
+# The counting board's sign-off of the minutes runs in the page (signing.js: the passkey's
+# assertion), which calls these two.
+MINUTES_SIGN_BEGIN = Endpoint("POST", f"{_P}/minutes/sign/begin")
+MINUTES_SIGN_FINISH = Endpoint("POST", f"{_P}/minutes/sign/finish")
 
 
 async def polls(api: ApiClient, congress_id: int) -> PollList:
@@ -245,6 +249,10 @@ async def polls(api: ApiClient, congress_id: int) -> PollList:
 
 async def poll(api: ApiClient, congress_id: int, poll_id: int) -> PollDetail:
     return await api.get(POLL, congress_id=congress_id, poll_id=poll_id)
+
+
+async def turnout(api: ApiClient, congress_id: int, poll_id: int) -> Turnout:
+    return await api.get(POLL_TURNOUT, congress_id=congress_id, poll_id=poll_id)
 
 
 async def open_poll(api: ApiClient, congress_id: int, poll_id: int) -> PollDetail:
