@@ -30,7 +30,15 @@ from shared.congress import (
     WholeAbsence,
 )
 from shared.imports import ImportJob
-from shared.polls import PaperTotals, PollDetail, PollList, PollVote, Turnout, VoteReceipt
+from shared.polls import (
+    PaperTotals,
+    PollCreate,
+    PollDetail,
+    PollList,
+    PollVote,
+    Turnout,
+    VoteReceipt,
+)
 
 _C = "/api/congresses/{congress_id}"
 
@@ -229,6 +237,7 @@ async def withdraw(api: ApiClient, congress_id: int, speaker_id: int) -> ItemSpe
 # ---- polls (biểu quyết, bầu cử): docs/polls.md --------------------------------------------
 
 POLLS = Endpoint("GET", f"{_C}/polls", PollList)
+CREATE_POLL = Endpoint("POST", f"{_C}/polls", PollDetail)
 _P = f"{_C}/polls/{{poll_id}}"
 POLL = Endpoint("GET", _P, PollDetail)
 POLL_OPEN = Endpoint("POST", f"{_P}/open", PollDetail)
@@ -245,6 +254,10 @@ MINUTES_SIGN_FINISH = Endpoint("POST", f"{_P}/minutes/sign/finish")
 
 async def polls(api: ApiClient, congress_id: int) -> PollList:
     return await api.get(POLLS, congress_id=congress_id)
+
+
+async def create_poll(api: ApiClient, congress_id: int, data: PollCreate) -> PollDetail:
+    return await api.post(CREATE_POLL, data, congress_id=congress_id)
 
 
 async def poll(api: ApiClient, congress_id: int, poll_id: int) -> PollDetail:

@@ -348,18 +348,20 @@ class PollListState(Notices, rx.State):
     turnout (kept live by ``bieu-quyet-truc-tiep.js``)."""
 
     polls: list[dict[str, str]] = []
+    may_prepare: bool = False  # the list's ``actions`` has ``prepare``: the console's form
 
     @rx.event
     async def load(self):
         congress = await self.get_state(CongressState)
         if not congress.loaded:
-            self.polls = []
+            self.polls, self.may_prepare = [], False
             return
         found = await self._call(lambda api: client.polls(api, congress.congress_id))
         if found is None:
-            self.polls = []
+            self.polls, self.may_prepare = [], False
             self.message = ""  # not one of the congress's polls' readers: no section
             return
+        self.may_prepare = PollAction.PREPARE in found.actions
         lines = []
         for p in found.items:
             voted = eligible = ""

@@ -1,6 +1,7 @@
 """Polls in the hall, in real browsers: two delegates vote on their phones in an open
 resolution vote (a confirmation step, then a clear message; a second visit says they voted);
-the counting board enters the paper totals of an election (a total that does not add up is
+the presidium prepares an election from the console's form (the API's refusal shown first); the
+counting board enters the paper totals of that election (a total that does not add up is
 refused with the API's sentence shown by the form); the presidium opens and closes the polls
 from their screen on a tablet; the results show on the presidium's tablet and the delegates'
 phones, and the console's turnout follows the votes without a reload; after close the counting
@@ -13,6 +14,7 @@ Screenshots: ``polls/`` at 360 × 640 (delegates, counting board) and 1280 × 80
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -90,22 +92,37 @@ def test_polls_in_the_hall(live_server, browser, enroll_via_ui):
             "title": "Thông qua danh sách Đoàn Chủ tịch",
         },
     )
-    election = _post(
-        chair,
-        polls,
-        {
-            "item_id": staged["item"],
-            "kind": "bau_cu_so_du",
-            "mode": "giay",
-            "title": "Bầu Ban Kiểm phiếu",
-            "seats": 2,
-            "candidates": [
-                {"name": "Nguyễn Thị Hoa"},
-                {"name": "Trần Văn Bình"},
-                {"name": "Phạm Quốc Việt"},
-            ],
-        },
-    )
+    # the election from the console's form: a refusal of the API is shown by the form
+    chair.goto(live_server.url(f"/dai-hoi/{congress}/dieu-hanh"))
+    prepare = chair.locator("form", has=chair.locator("#poll-kind"))
+    prepare.locator("#poll-item").select_option(str(staged["item"]))
+    prepare.locator("#poll-kind").select_option("bau_cu_so_du")
+    prepare.locator("#poll-mode").select_option("giay")
+    prepare.locator("#poll-title").fill("Bầu Ban Kiểm phiếu")
+    prepare.locator("#poll-seats").fill("3")
+    prepare.locator("#poll-candidates").fill("Nguyễn Thị Hoa\nTrần Văn Bình\nPhạm Quốc Việt")
+    prepare.get_by_role("button", name="Tạo cuộc bỏ phiếu").click()
+    refused = chair.locator("#poll-prepare-message")
+    expect(refused).to_contain_text("cần nhiều ứng cử viên hơn số cần bầu")
+    chair.set_viewport_size({"width": 360, "height": 640})
+    refused.scroll_into_view_if_needed()
+    _shot(chair, "console-prepare-refused-phone")
+    chair.set_viewport_size(TABLET)
+    prepare.locator("#poll-seats").fill("2")
+    prepare.get_by_role("button", name="Tạo cuộc bỏ phiếu").click()
+    expect(refused).to_contain_text("Đã tạo cuộc bỏ phiếu “Bầu Ban Kiểm phiếu”")
+    chair.get_by_role("link", name=re.compile("Bầu Ban Kiểm phiếu")).wait_for()
+    _shot(chair, "console-prepared")
+    listed = chair.request.get(polls).json()["items"]
+    [created] = [p for p in listed if p["title"] == "Bầu Ban Kiểm phiếu"]
+    election = chair.request.get(f"{polls}/{created['id']}").json()
+    assert election["kind"] == "bau_cu_so_du" and election["mode"] == "giay"
+    assert election["seats"] == 2 and election["item_id"] == staged["item"]
+    assert [c["name"] for c in election["candidates"]] == [
+        "Nguyễn Thị Hoa",
+        "Trần Văn Bình",
+        "Phạm Quốc Việt",
+    ]
     chair.goto(live_server.url(f"/dai-hoi/{congress}/dieu-hanh"))
     chair.get_by_text("Thông qua danh sách Đoàn Chủ tịch").first.wait_for()
     chair.goto(screen(resolution["id"]))
@@ -222,8 +239,12 @@ def test_polls_in_the_hall(live_server, browser, enroll_via_ui):
     duc.goto(screen(election["id"]))
     duc.get_by_text("Đã ký xác nhận: 1/1").wait_for()
     expect(duc.get_by_role("button", name="Ký xác nhận biên bản")).to_have_count(0)
+    link = duc.get_by_role("link", name="Tải biên bản kiểm phiếu (PDF)")
+    served = duc.request.get(live_server.url(link.get_attribute("href")))
+    assert served.status == 200 and served.body()[:5] == b"%PDF-", served.status
+    link.scroll_into_view_if_needed()
     with duc.expect_download() as download:
-        duc.get_by_role("link", name="Tải biên bản kiểm phiếu (PDF)").click()
+        link.click(timeout=20_000)
     pdf = download.value
     assert pdf.suggested_filename.lower().endswith(".pdf"), pdf.suggested_filename
     with open(pdf.path(), "rb") as content:
