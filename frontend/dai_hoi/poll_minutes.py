@@ -49,6 +49,9 @@ def minutes_section() -> rx.Component:
                 href=PollState.minutes_href,
                 download=True,
                 id="minutes-download",
+                # Reflex draws a link as React Router's, which would route the address inside
+                # the app: the browser itself must follow it, so that it downloads the file.
+                custom_attrs={"reloadDocument": True},
                 style={
                     **_TARGET,
                     "display": "inline-flex",
