@@ -32,7 +32,15 @@ from shared.congress import (
     WholeAbsence,
 )
 from shared.imports import ImportJob
-from shared.polls import PaperTotals, PollDetail, PollList, PollVote, Turnout, VoteReceipt
+from shared.polls import (
+    PaperTotals,
+    PollCreate,
+    PollDetail,
+    PollList,
+    PollVote,
+    Turnout,
+    VoteReceipt,
+)
 
 _C = "/api/congresses/{congress_id}"
 
@@ -262,6 +270,7 @@ async def withdraw(api: ApiClient, congress_id: int, speaker_id: int) -> ItemSpe
 # ---- polls (biểu quyết, bầu cử): docs/polls.md --------------------------------------------
 
 POLLS = Endpoint("GET", f"{_C}/polls", PollList)
+CREATE_POLL = Endpoint("POST", f"{_C}/polls", PollDetail)
 _P = f"{_C}/polls/{{poll_id}}"
 POLL = Endpoint("GET", _P, PollDetail)
 POLL_OPEN = Endpoint("POST", f"{_P}/open", PollDetail)
@@ -270,14 +279,26 @@ POLL_VOTE = Endpoint("POST", f"{_P}/votes", VoteReceipt)
 POLL_PAPER_TOTALS = Endpoint("PUT", f"{_P}/paper-totals", PollDetail)
 # Read by the page script for the live turnout (address written into the page).
 POLL_TURNOUT = Endpoint("GET", f"{_P}/turnout", Turnout)
+# The counting board's sign-off of the minutes runs in the page (signing.js: the passkey's
+# assertion), which calls these two.
+MINUTES_SIGN_BEGIN = Endpoint("POST", f"{_P}/minutes/sign/begin")
+MINUTES_SIGN_FINISH = Endpoint("POST", f"{_P}/minutes/sign/finish")
 
 
 async def polls(api: ApiClient, congress_id: int) -> PollList:
     return await api.get(POLLS, congress_id=congress_id)
 
 
+async def create_poll(api: ApiClient, congress_id: int, data: PollCreate) -> PollDetail:
+    return await api.post(CREATE_POLL, data, congress_id=congress_id)
+
+
 async def poll(api: ApiClient, congress_id: int, poll_id: int) -> PollDetail:
     return await api.get(POLL, congress_id=congress_id, poll_id=poll_id)
+
+
+async def turnout(api: ApiClient, congress_id: int, poll_id: int) -> Turnout:
+    return await api.get(POLL_TURNOUT, congress_id=congress_id, poll_id=poll_id)
 
 
 async def open_poll(api: ApiClient, congress_id: int, poll_id: int) -> PollDetail:

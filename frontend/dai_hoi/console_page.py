@@ -14,6 +14,7 @@ from frontend.dai_hoi.congress_state import CongressState, SessionLine
 from frontend.dai_hoi.console_state import ConsoleState, SpeakerLine
 from frontend.dai_hoi.live import connection_line, counts_card, live_box, now_card
 from frontend.dai_hoi.poll_page import polls_section
+from frontend.dai_hoi.poll_prepare_page import prepare_section
 from frontend.so_tay.common import empty, screen, section
 from shared.congress import SessionStatus, SpeakerStatus
 
@@ -213,6 +214,7 @@ def console_page() -> rx.Component:
                         class_name="dangbo-console",
                     ),
                     polls_section(),
+                    prepare_section(),
                 ),
             ),
         ),

@@ -2,7 +2,8 @@
 resolution: Tán thành / Không tán thành / Không biểu quyết; a strike-out election: tap a name
 to strike it, kept against the seats; an election without surplus: Đồng ý / Không đồng ý per
 name), a confirmation step, a clear message once voted; the presidium's open and close; the
-counting board's paper totals; the result after close. Buttons only from ``actions``."""
+counting board's paper totals; the result after close, and the biên bản kiểm phiếu with the
+counting board's sign-off (``poll_minutes.py``). Buttons only from ``actions``."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from frontend.components.route import route_param
 from frontend.dai_hoi.client import stream
 from frontend.dai_hoi.common import this_congress
 from frontend.dai_hoi.congress_state import CongressState
+from frontend.dai_hoi.poll_minutes import minutes_section
 from frontend.dai_hoi.poll_state import CHOICES, MARKS, PollListState, PollState
 from frontend.so_tay.common import link_row, screen, section
 from shared.polls import PollAction, PollKind, PollStatus
@@ -426,19 +428,55 @@ def poll_page() -> rx.Component:
                 _presidium(),
                 _paper(),
                 result_section(),
+                minutes_section(),
             ),
         ),
         active_tab="dai_hoi",
     )
 
 
+def _poll_line(p: rx.Var) -> rx.Component:
+    return rx.el.div(
+        link_row(p["href"], p["title"], p["note"]),
+        rx.cond(
+            p["open"] != "",
+            rx.text(
+                "Đã biểu quyết ",
+                rx.el.span(p["voted"], custom_attrs={"data-poll-field": "voted"}),
+                "/",
+                rx.el.span(p["eligible"], custom_attrs={"data-poll-field": "eligible"}),
+                " đại biểu",
+                size="2",
+                weight="medium",
+                padding_y="4px",
+            ),
+        ),
+        custom_attrs={"data-poll-id": p["id"]},
+    )
+
+
 def polls_section() -> rx.Component:
-    """The congress's polls on its home, the console and the projector."""
+    """The congress's polls on its home and the console; an open poll's turnout is live (one
+    stream for the list: ``data-poll="*"``), and a poll opening or closing reloads the list."""
     return rx.cond(
         PollListState.polls.length() > 0,
-        section(
-            "Biểu quyết, bầu cử",
-            rx.foreach(PollListState.polls, lambda p: link_row(p["href"], p["title"], p["note"])),
+        rx.el.div(
+            section("Biểu quyết, bầu cử", rx.foreach(PollListState.polls, _poll_line)),
+            rx.el.button(
+                "Làm mới",
+                type="button",
+                on_click=PollListState.load,
+                class_name="dangbo-refresh",
+                tab_index=-1,
+                aria_hidden="true",
+                custom_attrs={"data-poll-refresh": ""},
+            ),
+            rx.el.script(src=SCRIPT, type="module", async_=True),
+            custom_attrs={
+                "data-poll-live": "",
+                "data-stream": rx.Var.create(stream("")) + route_param("congress_id").to(str),
+                "data-poll": "*",
+            },
         ),
     )
 

@@ -1,7 +1,9 @@
 """State of /dai-hoi/[congress_id]/bieu-quyet/[poll_id]: one poll for the delegate who votes
 on it (a ballot drawn by kind, then a confirmation step), for the presidium who opens and
-closes it, and for the counting board who enters the paper totals. Every button comes from the
-poll's ``actions``; the result is shown only once the API gives it (after close)."""
+closes it, and for the counting board who enters the paper totals and, after close, signs off
+the biên bản kiểm phiếu with a passkey (``poll_minutes.py``). Every button comes from the poll's
+``actions``; the result and the minutes are shown only once the API gives them (after
+close)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import reflex as rx
 from frontend.dai_hoi import client
 from frontend.dai_hoi.congress_state import CongressState
 from frontend.so_tay.common import Notices
+from shared.clock import dmy_hm
 from shared.polls import (
     CHANNEL_LABELS,
     MARK_LABELS,
@@ -21,8 +24,10 @@ from shared.polls import (
     CandidateMark,
     Mark,
     PaperTotals,
+    PollAction,
     PollDetail,
     PollKind,
+    PollStatus,
     PollVote,
     ResolutionChoice,
 )
@@ -71,6 +76,10 @@ class PollState(Notices, rx.State):
     verdict: str = ""
     totals_line: str = ""
     paper_entered: bool = False
+    # the biên bản kiểm phiếu, after close: its download and the counting board's sign-offs
+    minutes_href: str = ""
+    signatures: list[dict[str, str]] = []
+    signers_line: str = ""
 
     @rx.var
     def can(self) -> dict[str, bool]:
@@ -122,6 +131,22 @@ class PollState(Notices, rx.State):
         self.base_line = f"Tổng số đại biểu triệu tập: {base}" if base else ""
         self.paper_entered = poll.paper_entered
         self._result(poll)
+        self._minutes(poll)
+
+    def _minutes(self, poll: PollDetail) -> None:
+        minutes = poll.minutes
+        readable = PollAction.VIEW_MINUTES in poll.actions
+        if minutes is None or minutes.sha256 is None or not readable:
+            self.minutes_href, self.signatures, self.signers_line = "", [], ""
+            return
+        self.minutes_href = client.FILE.url({"download": True}, sha256=minutes.sha256)
+        self.signatures = [
+            {"name": s.full_name, "at": dmy_hm(s.signed_at)} for s in minutes.signatures
+        ]
+        self.signers_line = (
+            f"Đã ký xác nhận: {len(minutes.signatures)}/{minutes.signers_expected} "
+            "thành viên Ban Kiểm phiếu"
+        )
 
     def _result(self, poll: PollDetail) -> None:
         result = poll.result
@@ -269,6 +294,18 @@ class PollState(Notices, rx.State):
         self.busy = False
 
     @rx.event
+    async def minutes_signed(self, problem: str | None):
+        """Result of the passkey sign-off (signing.js with …/minutes/sign/begin and /finish;
+        null on success). The script made the write, so the poll is read again: the sign-off
+        is listed, or the API's refusal (already signed, the minutes changed) is shown."""
+        congress = await self.get_state(CongressState)
+        await self._reload(congress.congress_id)
+        if problem:
+            self._say(problem, False)
+        else:
+            self._say("Đã ký xác nhận biên bản kiểm phiếu.", True)
+
+    @rx.event
     async def enter_paper(self, form: dict):
         """The counting board's paper figures; the API says which sum does not add up."""
         try:
@@ -307,26 +344,43 @@ class PollState(Notices, rx.State):
 
 
 class PollListState(Notices, rx.State):
-    """The congress's polls, newest last, each a link to its screen."""
+    """The congress's polls, newest last, each a link to its screen; an open poll with its
+    turnout (kept live by ``bieu-quyet-truc-tiep.js``)."""
 
     polls: list[dict[str, str]] = []
+    may_prepare: bool = False  # the list's ``actions`` has ``prepare``: the console's form
 
     @rx.event
     async def load(self):
-        self.polls = []
         congress = await self.get_state(CongressState)
         if not congress.loaded:
+            self.polls, self.may_prepare = [], False
             return
         found = await self._call(lambda api: client.polls(api, congress.congress_id))
         if found is None:
+            self.polls, self.may_prepare = [], False
             self.message = ""  # not one of the congress's polls' readers: no section
             return
-        self.polls = [
-            {
-                "href": f"/dai-hoi/{congress.congress_id}/bieu-quyet/{p.id}",
-                "title": p.title,
-                "note": f"{POLL_KIND_LABELS[p.kind]} · {POLL_STATUS_LABELS[p.status]}"
-                f" · {p.item_title}",
-            }
-            for p in found.items
-        ]
+        self.may_prepare = PollAction.PREPARE in found.actions
+        lines = []
+        for p in found.items:
+            voted = eligible = ""
+            if p.status is PollStatus.OPEN:
+                turnout = await self._call(
+                    lambda api, poll_id=p.id: client.turnout(api, congress.congress_id, poll_id)
+                )
+                if turnout is not None:
+                    voted, eligible = str(turnout.voted), str(turnout.eligible)
+            lines.append(
+                {
+                    "id": str(p.id),
+                    "href": f"/dai-hoi/{congress.congress_id}/bieu-quyet/{p.id}",
+                    "title": p.title,
+                    "note": f"{POLL_KIND_LABELS[p.kind]} · {POLL_STATUS_LABELS[p.status]}"
+                    f" · {p.item_title}",
+                    "open": "1" if voted else "",
+                    "voted": voted,
+                    "eligible": eligible,
+                }
+            )
+        self.polls = lines

@@ -8,6 +8,11 @@
 // ("voted", "eligible") that this script fills from each ``poll.turnout`` event of that poll.
 // When the poll opens or closes, the element ``[data-poll-refresh]`` (a button bound to the
 // page's load) is clicked, so the ballot or the result appears: two events in a poll's life.
+//
+// A list of polls (the console, the congress's home) renders one box with ``data-poll="*"``:
+// one stream for all its polls; each poll's fields are inside an element
+// ``[data-poll-id="<id>"]``, and any poll opening or closing clicks the box's refresh (the
+// list is read again, so a poll just opened shows its turnout).
 
 import { subscribe } from "/live.js";
 
@@ -22,9 +27,11 @@ const pollOf = (data) => {
 };
 
 function start(box) {
-  const poll = Number(box.dataset.poll);
-  const set = (name, value) => {
-    for (const el of box.querySelectorAll(`[data-poll-field="${name}"]`))
+  const every = box.dataset.poll === "*";
+  const only = every ? null : Number(box.dataset.poll);
+  const set = (poll, name, value) => {
+    const scope = every ? `[data-poll-id="${poll}"] ` : "";
+    for (const el of box.querySelectorAll(`${scope}[data-poll-field="${name}"]`))
       el.textContent = String(value);
   };
   const live = subscribe(box.dataset.stream, {
@@ -33,13 +40,16 @@ function start(box) {
     onEvent: (event) => {
       const data = event && event.data !== undefined ? event.data : event;
       const kind = event && event.kind;
-      if (pollOf(data) !== poll && pollOf(event) !== poll) return;
+      const poll = pollOf(data) ?? pollOf(event);
+      if (!every && poll !== only) return;
       if (kind === "poll.turnout" || (data && data.voted !== undefined)) {
-        set("voted", data.voted);
-        set("eligible", data.eligible);
+        set(poll, "voted", data.voted);
+        set(poll, "eligible", data.eligible);
         return;
       }
-      const refresh = document.querySelector("[data-poll-refresh]");
+      const refresh =
+        box.querySelector("[data-poll-refresh]") ||
+        (every ? null : document.querySelector("[data-poll-refresh]"));
       if (refresh) refresh.click();
     },
   });

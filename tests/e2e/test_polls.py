@@ -1,9 +1,12 @@
 """Polls in the hall, in real browsers: two delegates vote on their phones in an open
 resolution vote (a confirmation step, then a clear message; a second visit says they voted);
-the counting board enters the paper totals of an election (a total that does not add up is
+the presidium prepares an election from the console's form (the API's refusal shown first); the
+counting board enters the paper totals of that election (a total that does not add up is
 refused with the API's sentence shown by the form); the presidium opens and closes the polls
 from their screen on a tablet; the results show on the presidium's tablet and the delegates'
-phones.
+phones, and the console's turnout follows the votes without a reload; after close the counting
+board signs off the biên bản kiểm phiếu with a passkey (a second sign-off, from a tab that still
+offers it, is refused with the API's sentence) and a delegate downloads the minutes' PDF.
 
 Screenshots: ``polls/`` at 360 × 640 (delegates, counting board) and 1280 × 800 (presidium).
 """
@@ -11,10 +14,12 @@ Screenshots: ``polls/`` at 360 × 640 (delegates, counting board) and 1280 × 80
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
     DEFAULT_TIMEOUT_MS,
@@ -87,22 +92,37 @@ def test_polls_in_the_hall(live_server, browser, enroll_via_ui):
             "title": "Thông qua danh sách Đoàn Chủ tịch",
         },
     )
-    election = _post(
-        chair,
-        polls,
-        {
-            "item_id": staged["item"],
-            "kind": "bau_cu_so_du",
-            "mode": "giay",
-            "title": "Bầu Ban Kiểm phiếu",
-            "seats": 2,
-            "candidates": [
-                {"name": "Nguyễn Thị Hoa"},
-                {"name": "Trần Văn Bình"},
-                {"name": "Phạm Quốc Việt"},
-            ],
-        },
-    )
+    # the election from the console's form: a refusal of the API is shown by the form
+    chair.goto(live_server.url(f"/dai-hoi/{congress}/dieu-hanh"))
+    prepare = chair.locator("form", has=chair.locator("#poll-kind"))
+    prepare.locator("#poll-item").select_option(str(staged["item"]))
+    prepare.locator("#poll-kind").select_option("bau_cu_so_du")
+    prepare.locator("#poll-mode").select_option("giay")
+    prepare.locator("#poll-title").fill("Bầu Ban Kiểm phiếu")
+    prepare.locator("#poll-seats").fill("3")
+    prepare.locator("#poll-candidates").fill("Nguyễn Thị Hoa\nTrần Văn Bình\nPhạm Quốc Việt")
+    prepare.get_by_role("button", name="Tạo cuộc bỏ phiếu").click()
+    refused = chair.locator("#poll-prepare-message")
+    expect(refused).to_contain_text("cần nhiều ứng cử viên hơn số cần bầu")
+    chair.set_viewport_size({"width": 360, "height": 640})
+    refused.scroll_into_view_if_needed()
+    _shot(chair, "console-prepare-refused-phone")
+    chair.set_viewport_size(TABLET)
+    prepare.locator("#poll-seats").fill("2")
+    prepare.get_by_role("button", name="Tạo cuộc bỏ phiếu").click()
+    expect(refused).to_contain_text("Đã tạo cuộc bỏ phiếu “Bầu Ban Kiểm phiếu”")
+    chair.get_by_role("link", name=re.compile("Bầu Ban Kiểm phiếu")).wait_for()
+    _shot(chair, "console-prepared")
+    listed = chair.request.get(polls).json()["items"]
+    [created] = [p for p in listed if p["title"] == "Bầu Ban Kiểm phiếu"]
+    election = chair.request.get(f"{polls}/{created['id']}").json()
+    assert election["kind"] == "bau_cu_so_du" and election["mode"] == "giay"
+    assert election["seats"] == 2 and election["item_id"] == staged["item"]
+    assert [c["name"] for c in election["candidates"]] == [
+        "Nguyễn Thị Hoa",
+        "Trần Văn Bình",
+        "Phạm Quốc Việt",
+    ]
     chair.goto(live_server.url(f"/dai-hoi/{congress}/dieu-hanh"))
     chair.get_by_text("Thông qua danh sách Đoàn Chủ tịch").first.wait_for()
     chair.goto(screen(resolution["id"]))
@@ -112,6 +132,13 @@ def test_polls_in_the_hall(live_server, browser, enroll_via_ui):
     chair.get_by_role("button", name="Mở biểu quyết").click()
     chair.get_by_role("button", name="Kết thúc biểu quyết").wait_for()
     _shot(chair, "presidium-open")
+
+    # ---- the console: the open polls' turnout, live -----------------------------------------
+    chair.goto(live_server.url(f"/dai-hoi/{congress}/dieu-hanh"))
+    on_console = chair.locator(f'[data-poll-id="{resolution["id"]}"]')
+    console_voted = on_console.locator('[data-poll-field="voted"]')
+    expect(console_voted).to_have_text("0")
+    expect(on_console.locator('[data-poll-field="eligible"]')).not_to_have_text("")
 
     # ---- two delegates vote on their phones ------------------------------------------------
     phones = []
@@ -128,6 +155,9 @@ def test_polls_in_the_hall(live_server, browser, enroll_via_ui):
         phone.get_by_text("Đã ghi nhận phiếu của bạn.").wait_for()
         phone.get_by_text("Bạn đã tham gia cuộc bỏ phiếu này").wait_for()
         phones.append((context, phone))
+        # the console counts the vote without being reloaded
+        expect(console_voted).to_have_text(str(len(phones)))
+    _shot(chair, "console-turnout")
     duc = phones[0][1]
     duc.reload()
     duc.get_by_text("Bạn đã tham gia cuộc bỏ phiếu này").wait_for()
@@ -181,5 +211,44 @@ def test_polls_in_the_hall(live_server, browser, enroll_via_ui):
         phone.locator("#poll-verdict").wait_for()
         phone.get_by_role("rowheader", name="Tán thành", exact=True).wait_for()
     _shot(duc, "delegate-result")
+
+    # ---- the counting board signs off the minutes; a second sign-off is refused --------------
+    board.goto(screen(election["id"]))
+    board.get_by_role("heading", name="Biên bản kiểm phiếu").wait_for()
+    board.get_by_text("Đã ký xác nhận: 0/1").wait_for()
+    stale = board_context.new_page()  # a second tab, still offering the sign-off
+    stale.goto(screen(election["id"]))
+    stale.get_by_role("button", name="Ký xác nhận biên bản").wait_for()
+    _shot(board, "minutes-to-sign")
+    board.get_by_role("button", name="Ký xác nhận biên bản").click()
+    board.get_by_text("Đã ký xác nhận biên bản kiểm phiếu.").first.wait_for()
+    board.get_by_text("Đã ký xác nhận: 1/1").wait_for()
+    signature = board.locator("[data-minutes-signature]")
+    expect(signature).to_have_count(1)
+    expect(signature).to_contain_text("Trần Thị Lan")
+    expect(signature).to_contain_text("ký lúc")
+    expect(board.get_by_role("button", name="Ký xác nhận biên bản")).to_have_count(0)
+    _shot(board, "minutes-signed")
+    stale.get_by_role("button", name="Ký xác nhận biên bản").click()
+    stale.get_by_text("Đồng chí đã ký biên bản kiểm phiếu này.").first.wait_for()
+    expect(stale.get_by_role("button", name="Ký xác nhận biên bản")).to_have_count(0)
+    _shot(stale, "minutes-second-refused")
+    stale.close()
+
+    # ---- a delegate downloads the minutes: a PDF listing the sign-off ------------------------
+    duc.goto(screen(election["id"]))
+    duc.get_by_text("Đã ký xác nhận: 1/1").wait_for()
+    expect(duc.get_by_role("button", name="Ký xác nhận biên bản")).to_have_count(0)
+    link = duc.get_by_role("link", name="Tải biên bản kiểm phiếu (PDF)")
+    served = duc.request.get(live_server.url(link.get_attribute("href")))
+    assert served.status == 200 and served.body()[:5] == b"%PDF-", served.status
+    link.scroll_into_view_if_needed()
+    with duc.expect_download() as download:
+        link.click(timeout=20_000)
+    pdf = download.value
+    assert pdf.suggested_filename.lower().endswith(".pdf"), pdf.suggested_filename
+    with open(pdf.path(), "rb") as content:
+        assert content.read(5) == b"%PDF-"
+    _shot(duc, "delegate-minutes")
     for context in [chair_context, board_context, *(c for c, _ in phones)]:
         context.close()

@@ -1,13 +1,15 @@
 """The poll screen's state without a browser: what the ballot says and refuses by kind, the
-ballot it sends, and the result lines it shows after close."""
+ballot it sends, the result lines and the minutes it shows after close; the console's prepare
+form: what it says is missing, and the poll it sends."""
 
 from __future__ import annotations
 
 import msgspec
 import pytest
 
+from frontend.dai_hoi.poll_prepare_state import PollPrepareState
 from frontend.dai_hoi.poll_state import PollState
-from shared.polls import PollDetail, PollVote
+from shared.polls import PollCreate, PollDetail, PollKind, PollMode, PollVote
 
 
 def _poll(kind: str, seats: int, names: list[str], **extra) -> PollDetail:
@@ -118,3 +120,49 @@ def test_the_result_after_close_lists_the_candidates_and_the_elected():
     assert state.result_lines[0]["percent"] == "80,00%"
     assert state.verdict == "Trúng cử 1/1 người"
     assert "quá bán: từ 6 phiếu" in state.totals_line
+
+
+def test_the_minutes_show_once_closed_with_who_signed_and_the_download():
+    closed = _poll(
+        "bau_cu_so_du",
+        2,
+        ["An", "Bình", "Chi"],
+        status="da_dong",
+        actions=["read", "view_result", "view_minutes", "sign_minutes"],
+        minutes={
+            "generated_at": "2026-12-07T02:00:00Z",
+            "sha256": "ab" * 32,
+            "signatures": [
+                {"user_id": 5, "full_name": "Trần Thị Lan", "signed_at": "2026-12-07T02:05:00Z"}
+            ],
+            "signers_expected": 3,
+        },
+    )
+    state = _state(closed)
+    assert state.minutes_href == f"/api/files/{'ab' * 32}?download=true"
+    assert state.signatures == [{"name": "Trần Thị Lan", "at": "07/12/2026 09:05"}]
+    assert state.signers_line == "Đã ký xác nhận: 1/3 thành viên Ban Kiểm phiếu"
+    still_open = _state(_poll("bau_cu_so_du", 2, ["An", "Bình", "Chi"]))
+    assert still_open.minutes_href == "" and still_open.signatures == []
+
+
+def _prepare(form: dict):
+    return PollPrepareState(_reflex_internal_init=True)._poll(form)
+
+
+def test_the_prepare_form_says_what_is_missing_before_sending():
+    base = {"item_id": "4", "kind": "bieu_quyet", "mode": "cong_khai", "title": "  Thông qua  "}
+    assert _prepare(base) == PollCreate(
+        item_id=4, kind=PollKind.RESOLUTION, mode=PollMode.OPEN, title="Thông qua"
+    )
+    assert _prepare({**base, "item_id": ""}) == "Hãy chọn nội dung trong chương trình đại hội."
+    assert _prepare({**base, "title": " "}) == "Hãy ghi tên cuộc bỏ phiếu."
+    election = {**base, "kind": "bau_cu_so_du", "mode": "giay", "seats": "0"}
+    assert "Số người cần bầu" in _prepare(election)
+    election["seats"] = "2"
+    assert _prepare(election) == "Hãy ghi danh sách ứng cử viên, mỗi người một dòng."
+    election["candidates"] = "An\n\n  Bình \nChi\n"
+    made = _prepare(election)
+    assert isinstance(made, PollCreate)
+    assert (made.kind, made.mode, made.seats) == (PollKind.STRIKE_OUT, PollMode.PAPER, 2)
+    assert [c.name for c in made.candidates] == ["An", "Bình", "Chi"]
