@@ -191,7 +191,12 @@ def _heatmap() -> rx.Component:
                 # What each row's number stands for (visible: the axis shows numbers only).
                 rx.el.ol(
                     rx.foreach(heat.rows, _heat_row_name),
-                    style={"margin": "0", "paddingLeft": "1.6em", "fontSize": "14px"},
+                    style={
+                        "margin": "0",
+                        "paddingLeft": "1.8em",
+                        "fontSize": "14px",
+                        "listStyleType": "decimal",
+                    },
                     aria_hidden="true",
                 ),
                 # The figures of every cell, for screen readers (the chart is a picture).
