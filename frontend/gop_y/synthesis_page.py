@@ -112,6 +112,7 @@ def _heat_chart() -> rx.Component:
             allow_duplicated_category=False,
             reversed=True,
             name="Phần",
+            interval=0,  # every row's number: the list below names them
             width=28,
             tick_line=False,
         ),

@@ -254,7 +254,7 @@ def test_a_citizen_comments_and_votes_and_the_comment_survives_a_revision(
     assert heatmap.locator("table td").filter(has_text=re.compile(r"^[1-9]")).count() >= 2
     assert editor.get_by_role("link", name="Báo cáo (DOCX)").count() == 1
     heatmap.evaluate("e => e.scrollIntoView({block: 'start'})")
-    editor.mouse.wheel(0, -64)  # its heading below the page's header
+    editor.evaluate("window.scrollBy(0, -64)")  # its heading below the page's header
     _shot(editor, "09-bieu-do-nhiet")
     editor.locator(".gop-y-synthesis-unit").first.scroll_into_view_if_needed()
     _shot(editor, "09-tong-hop")
