@@ -4,6 +4,10 @@
 
 ``header_actions`` is the slot on the right of the header; the notification bell comes
 first and the account button always comes last.
+
+The bottom navigation holds the Party's areas (``TABS``), or, for a citizen signed in through
+VNeID, the citizens' (``CITIZEN_TABS``): which one comes from the API's global actions
+(``citizen_areas``), not from a role list here.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ from dataclasses import dataclass
 import reflex as rx
 
 from frontend import routes
-from frontend.session import SessionState
+from frontend.cong_dan import client as citizens
+from frontend.session import SessionState, offered
 from frontend.thong_bao.bell import notification_bell
+from shared.citizens import CitizenAction
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,7 @@ class Tab:
     icon: str
 
 
+# The Party's areas: cadres, Party members, delegates, editors, administrators.
 TABS = (
     Tab("van_ban", "Văn bản", routes.DOCUMENTS, "file-text"),
     Tab("so_tay", "Sổ tay", routes.HANDBOOK, "book-open"),
@@ -32,6 +39,22 @@ TABS = (
     Tab("gop_y", "Góp ý", routes.FEEDBACK, "message-square-text"),
     Tab("thong_bao", "Thông báo", routes.NOTIFICATIONS, "bell"),
 )
+# What a citizen uses: the consultations, his own comments, his notifications, his data.
+CITIZEN_TABS = (
+    Tab("gop_y", "Góp ý", routes.FEEDBACK, "message-square-text"),
+    Tab("cua_toi", "Đã góp ý", routes.FEEDBACK_MINE, "message-square-check"),
+    Tab("thong_bao", "Thông báo", routes.NOTIFICATIONS, "bell"),
+    Tab("cong_dan", "Cá nhân", routes.CITIZEN, "id-card"),
+)
+
+
+def citizen_areas() -> rx.Var[bool]:
+    """Whether the signed-in user gets the citizens' areas instead of the Party's: the API
+    offers him a citizen's own data (``citizens.download_data``; the citizens' policy: a
+    citizen signed in through VNeID). False until the session is known, so the prerendered
+    page, and every cadre's first paint, keep the Party's areas."""
+    return offered(citizens.DOMAIN, CitizenAction.DOWNLOAD_DATA)
+
 
 HEADER_HEIGHT = "56px"
 NAV_HEIGHT = "64px"
@@ -51,13 +74,21 @@ def _tab(tab: Tab, active: bool) -> rx.Component:
     )
 
 
+def _tab_row(tabs: tuple[Tab, ...], active_tab: str | None) -> rx.Component:
+    return rx.flex(
+        *[_tab(tab, tab.key == active_tab) for tab in tabs],
+        max_width=CONTENT_WIDTH,
+        margin="0 auto",
+        height="100%",
+    )
+
+
 def bottom_nav(active_tab: str | None) -> rx.Component:
     return rx.el.nav(
-        rx.flex(
-            *[_tab(tab, tab.key == active_tab) for tab in TABS],
-            max_width=CONTENT_WIDTH,
-            margin="0 auto",
-            height="100%",
+        rx.cond(
+            citizen_areas(),
+            _tab_row(CITIZEN_TABS, active_tab),
+            _tab_row(TABS, active_tab),
         ),
         aria_label="Chức năng chính",
         style={

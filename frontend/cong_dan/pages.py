@@ -125,7 +125,7 @@ def consent_page() -> rx.Component:
                 spacing="4",
             ),
         ),
-        active_tab="gop_y",
+        active_tab="cong_dan",
     )
 
 
@@ -232,7 +232,7 @@ def citizen_page() -> rx.Component:
                 spacing="4",
             ),
         ),
-        active_tab="gop_y",
+        active_tab="cong_dan",
     )
 
 

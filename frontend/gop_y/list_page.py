@@ -88,6 +88,18 @@ def _my(line: MyLine) -> rx.Component:
                 ),
             ),
             rx.cond(
+                line.decision != "",
+                rx.box(
+                    rx.text("Giải trình của tổ biên tập", size="1", weight="bold"),
+                    rx.badge(line.decision, size="2"),
+                    rx.text(line.reason, size="2", style={"whiteSpace": "pre-wrap"}),
+                    padding="8px",
+                    background="var(--gray-a3)",
+                    border_radius="6px",
+                    class_name="gop-y-mine-explanation",
+                ),
+            ),
+            rx.cond(
                 line.may_withdraw,
                 rx.button(
                     "Rút góp ý",
@@ -126,5 +138,5 @@ def mine_page() -> rx.Component:
     return app_shell(
         "Góp ý của tôi",
         *screen(MineState, rx.cond(MineState.loaded, content, rx.spinner())),
-        active_tab="gop_y",
+        active_tab="cua_toi",  # a citizen's own tab (layout.CITIZEN_TABS)
     )

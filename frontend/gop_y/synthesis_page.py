@@ -1,14 +1,21 @@
 """/gop-y/[consultation_id]/tong-hop: the synthesis for the tổ biên tập: the totals, the
-report's downloads, the charts (recharts: comments over time, by age band, by commune; the
-unit × day heatmap as a grid), and per unit its counts, duplicate groups, themes and
-giải trình."""
+report's downloads, the charts (all recharts: comments over time, by age band, by commune,
+and the unit × day heatmap, with its figures as a table for screen readers), and per unit its
+counts, duplicate groups, themes and giải trình."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from frontend.components.layout import app_shell
-from frontend.gop_y.synthesis_state import GroupLine, HeatRow, SynthesisState, ThemeLine, UnitCard
+from frontend.gop_y.synthesis_state import (
+    HEAT_SHADES,
+    GroupLine,
+    HeatRow,
+    SynthesisState,
+    ThemeLine,
+    UnitCard,
+)
 from frontend.so_tay.common import empty, field, screen, section
 from shared.consultations import ANSWER_MAX_CHARS, DECISION_LABELS, ConsultationAction
 
@@ -25,6 +32,27 @@ def _download(label: str, href: rx.Var) -> rx.Component:
         href=href,
         is_external=True,
         custom_attrs={"download": ""},
+    )
+
+
+def _confirmed(label: str, title: str, text: str, on_confirm, id_: str) -> rx.Component:
+    """A button for a step that cannot be undone, asking first."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button(label, size="3", id=id_)),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(title),
+            rx.alert_dialog.description(text),
+            rx.flex(
+                rx.alert_dialog.cancel(
+                    rx.button("Không", variant="soft", color_scheme="gray", size="3")
+                ),
+                rx.alert_dialog.action(rx.button(label, on_click=on_confirm, size="3")),
+                spacing="3",
+                justify="end",
+                wrap="wrap",
+                margin_top="16px",
+            ),
+        ),
     )
 
 
@@ -57,21 +85,141 @@ def _bars(data: rx.Var, key: str, vertical: bool = False) -> rx.Component:
     )
 
 
-def _heat_row(row: HeatRow) -> rx.Component:
-    return rx.el.tr(
-        rx.el.th(row.label, scope="row", style={"textAlign": "left", "fontWeight": "400"}),
-        rx.foreach(
-            row.cells,
-            lambda n, i: rx.el.td(
-                rx.cond(n > 0, n, ""),
-                style={
-                    "background": "rgba(164, 22, 26, " + row.opacity[i] + ")",
-                    "color": rx.cond(n > 0, "#fff", "inherit"),
-                    "textAlign": "center",
-                    "minWidth": "22px",
-                },
-            ),
+def _heat_chart() -> rx.Component:
+    """Square cells on two category axes (the days, the rows' numbers): first every cell in
+    grey, which also puts the axes in order, then the cells with comments, one series a shade."""
+    heat = SynthesisState.heat
+    cells = [
+        rx.recharts.scatter(data=heat.grid, fill="var(--gray-4)", shape="square", name="Không có"),
+        *[
+            rx.recharts.scatter(data=heat.shades[i], fill=colour, shape="square", name="Góp ý")
+            for i, colour in enumerate(HEAT_SHADES)
+        ],
+    ]
+    return rx.recharts.scatter_chart(
+        *cells,
+        rx.recharts.x_axis(
+            data_key="ngay",
+            type_="category",
+            allow_duplicated_category=False,
+            name="Ngày",
+            interval="preserveStartEnd",
+            tick_line=False,
         ),
+        rx.recharts.y_axis(
+            data_key="hang",
+            type_="category",
+            allow_duplicated_category=False,
+            reversed=True,
+            name="Phần",
+            interval=0,  # every row's number: the list below names them
+            width=28,
+            tick_line=False,
+        ),
+        # Every cell the same size (a square of 16 px: recharts sizes a symbol by its area).
+        rx.recharts.z_axis(data_key="gop_y", range=[256, 256], name="Góp ý"),
+        rx.recharts.graphing_tooltip(),
+        width="100%",
+        height=SynthesisState.heat_height,
+        margin={"top": 4, "right": 8, "bottom": 4, "left": 0},
+    )
+
+
+def _heat_legend() -> rx.Component:
+    def swatch(colour: str, label: rx.Var) -> rx.Component:
+        return rx.cond(
+            label != "",
+            rx.el.li(
+                rx.el.span(
+                    style={
+                        "display": "inline-block",
+                        "width": "14px",
+                        "height": "14px",
+                        "background": colour,
+                        "marginRight": "6px",
+                        "verticalAlign": "-2px",
+                    }
+                ),
+                label,
+            ),
+        )
+
+    return rx.el.ul(
+        *[swatch(c, SynthesisState.heat.shade_labels[i]) for i, c in enumerate(HEAT_SHADES)],
+        style={
+            "display": "flex",
+            "flexWrap": "wrap",
+            "gap": "4px 12px",
+            "listStyle": "none",
+            "margin": "0",
+            "padding": "0",
+            "fontSize": "13px",
+        },
+        aria_hidden="true",  # the table below says the same, with the figures
+    )
+
+
+def _heat_row_name(row: HeatRow) -> rx.Component:
+    return rx.el.li(
+        rx.text.span(row.label, style={"overflowWrap": "anywhere"}),
+        rx.text.span(" · ", row.total, " góp ý", color_scheme="gray"),
+        value=row.number,
+    )
+
+
+def _heat_table_row(row: HeatRow) -> rx.Component:
+    return rx.el.tr(
+        rx.el.th(row.label, scope="row"),
+        rx.foreach(row.cells, lambda n: rx.el.td(n)),
+    )
+
+
+def _heatmap() -> rx.Component:
+    heat = SynthesisState.heat
+    return rx.flex(
+        rx.heading("Góp ý theo phần và ngày", as_="h3", size="3"),
+        rx.cond(
+            heat.rows.length() > 0,
+            rx.flex(
+                rx.box(
+                    _heat_chart(),
+                    width="100%",
+                    role="img",
+                    aria_label="Biểu đồ nhiệt số góp ý theo phần (hàng) và ngày (cột); "
+                    "số liệu ở bảng ngay sau.",
+                ),
+                _heat_legend(),
+                # What each row's number stands for (visible: the axis shows numbers only).
+                rx.el.ol(
+                    rx.foreach(heat.rows, _heat_row_name),
+                    style={
+                        "margin": "0",
+                        "paddingLeft": "1.8em",
+                        "fontSize": "14px",
+                        "listStyleType": "decimal",
+                    },
+                    aria_hidden="true",
+                ),
+                # The figures of every cell, for screen readers (the chart is a picture).
+                rx.el.table(
+                    rx.el.caption("Số góp ý theo phần và ngày"),
+                    rx.el.thead(
+                        rx.el.tr(
+                            rx.el.th("Phần", scope="col"),
+                            rx.foreach(heat.days, lambda d: rx.el.th(d, scope="col")),
+                        )
+                    ),
+                    rx.el.tbody(rx.foreach(heat.rows, _heat_table_row)),
+                    class_name="gop-y-sr-only",
+                ),
+                direction="column",
+                spacing="2",
+                class_name="gop-y-heatmap",
+            ),
+            empty("Chưa có góp ý nào."),
+        ),
+        direction="column",
+        spacing="1",
     )
 
 
@@ -81,22 +229,7 @@ def _charts() -> rx.Component:
         _chart("Góp ý theo ngày", _line()),
         _chart("Theo độ tuổi", _bars(SynthesisState.by_age, "nhom")),
         _chart("Theo xã, phường", _bars(SynthesisState.by_commune, "xa", vertical=True)),
-        rx.heading("Góp ý theo phần và ngày", as_="h3", size="3"),
-        rx.box(
-            rx.el.table(
-                rx.el.thead(
-                    rx.el.tr(
-                        rx.el.th("Phần", scope="col"),
-                        rx.foreach(SynthesisState.heat_days, lambda d: rx.el.th(d, scope="col")),
-                    )
-                ),
-                rx.el.tbody(rx.foreach(SynthesisState.heat_rows, _heat_row)),
-                style={"borderCollapse": "collapse", "fontSize": "12px"},
-            ),
-            style={"overflowX": "auto", "maxWidth": "100%"},
-            tab_index=0,
-            aria_label="Bảng nhiệt số góp ý theo phần và ngày",
-        ),
+        _heatmap(),
     )
 
 
@@ -191,7 +324,7 @@ def _unit(u: UnitCard) -> rx.Component:
                 ),
             ),
             rx.cond(
-                _can(ConsultationAction.EXPLAIN) & (u.key != ""),
+                _can(ConsultationAction.EXPLAIN) & (u.key != "") & ~u.published,
                 rx.button(
                     rx.cond(u.decision_label != "", "Sửa giải trình", "Ghi giải trình"),
                     variant="soft",
@@ -222,11 +355,24 @@ def synthesis_page() -> rx.Component:
             ),
         ),
         rx.cond(
+            _can(ConsultationAction.CLOSE),
+            _confirmed(
+                "Kết thúc đợt lấy ý kiến",
+                "Kết thúc đợt lấy ý kiến ngay?",
+                "Công dân sẽ không gửi thêm góp ý và biểu thị được nữa. Không thể mở lại.",
+                SynthesisState.close,
+                "close-consultation",
+            ),
+        ),
+        rx.cond(
             _can(ConsultationAction.PUBLISH_EXPLANATIONS),
-            rx.button(
+            _confirmed(
                 "Công bố bảng giải trình",
-                size="3",
-                on_click=SynthesisState.publish,
+                "Công bố bảng giải trình?",
+                "Mọi dòng giải trình đã ghi được công bố cho công dân và không sửa được nữa; "
+                "người góp ý ở các phần đó được thông báo.",
+                SynthesisState.publish,
+                "publish-explanations",
             ),
         ),
         _charts(),

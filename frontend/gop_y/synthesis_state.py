@@ -23,6 +23,9 @@ from shared.consultations import (
 )
 
 HEAT_DAYS = 14  # the heatmap's columns: the last days with comments
+HEAT_ROWS = 12  # its rows: the units with the most comments in those days, in reading order
+# Its shades, lightest first (the heatmap's legend names the counts of each).
+HEAT_SHADES = ("#f6c9c4", "#e8867c", "#c8372d", "#7d1713")
 
 
 @dataclass
@@ -50,13 +53,28 @@ class UnitCard:
     decision_label: str
     reason: str
     explained: str  # when, published or not
+    published: bool  # a published line is final
 
 
 @dataclass
 class HeatRow:
+    number: str  # the row's number on the heatmap's axis ("1" at the top)
     label: str
-    cells: list[int]  # comments per day, HEAT_DAYS columns
-    opacity: list[str]
+    cells: list[int]  # comments per day, one per day of ``HeatMap.days``
+    total: int
+
+
+@dataclass
+class HeatMap:
+    """The unit × day heatmap as recharts draws it: a scatter chart of square cells on two
+    category axes (days, row numbers), one series per shade; the rows, for the legend under
+    it and the screen readers' table."""
+
+    days: list[str]
+    rows: list[HeatRow]
+    grid: list[dict]  # every cell, day by day, the rows in order: the axes' order, grey
+    shades: list[list[dict]]  # the cells with comments, by shade (HEAT_SHADES, lightest first)
+    shade_labels: list[str]  # "1–3 góp ý" per shade; "" for a shade no count falls in
 
 
 def _card(u: UnitSynthesis) -> UnitCard:
@@ -95,21 +113,45 @@ def _card(u: UnitSynthesis) -> UnitCard:
             if e
             else ""
         ),
+        published=bool(e and e.published),
     )
 
 
-def _heat(charts: ConsultationCharts) -> tuple[list[str], list[HeatRow]]:
+def _heat(charts: ConsultationCharts) -> HeatMap:
     days = sorted({c.day for c in charts.per_unit})[-HEAT_DAYS:]
     index = {d: i for i, d in enumerate(days)}
-    rows: dict[str, list[int]] = {}
+    rows: dict[str, list[int]] = {}  # in reading order (the API sends the cells so)
     for cell in charts.per_unit:
         if cell.day in index:
             rows.setdefault(cell.label, [0] * len(days))[index[cell.day]] += cell.comments
-    top = max((n for cells in rows.values() for n in cells), default=0) or 1
-    return [d[8:10] + "/" + d[5:7] for d in days], [
-        HeatRow(label, cells, [f"{0.08 + 0.92 * n / top:.2f}" if n else "0" for n in cells])
-        for label, cells in rows.items()
+    busiest = set(sorted(rows, key=lambda label: -sum(rows[label]))[:HEAT_ROWS])
+    kept = [label for label in rows if label in busiest]
+    labels = [d[8:10] + "/" + d[5:7] for d in days]
+    lines = [
+        HeatRow(str(i + 1), label, rows[label], sum(rows[label])) for i, label in enumerate(kept)
     ]
+    top = max((n for r in lines for n in r.cells), default=0)
+    grid: list[dict] = []
+    shades: list[list[dict]] = [[] for _ in HEAT_SHADES]
+    for column, day in enumerate(labels):
+        for r in lines:
+            n = r.cells[column]
+            point = {"ngay": day, "hang": r.number, "gop_y": n}
+            grid.append(point)
+            if n:
+                shades[min(len(HEAT_SHADES), -(-n * len(HEAT_SHADES) // top)) - 1].append(point)
+    return HeatMap(labels, lines, grid, shades, _shade_labels(top))
+
+
+def _shade_labels(top: int) -> list[str]:
+    """The counts each shade stands for: shade ``b`` (from 1) holds the n with
+    ceil(n · shades / top) = b."""
+    found = []
+    count = len(HEAT_SHADES)
+    for b in range(1, count + 1):
+        low, high = (b - 1) * top // count + 1, b * top // count
+        found.append("" if low > high else f"{low} góp ý" if low == high else f"{low}–{high} góp ý")
+    return found
 
 
 class SynthesisState(Notices, rx.State):
@@ -123,13 +165,17 @@ class SynthesisState(Notices, rx.State):
     over_time: list[dict] = []
     by_age: list[dict] = []
     by_commune: list[dict] = []
-    heat_days: list[str] = []
-    heat_rows: list[HeatRow] = []
+    heat: HeatMap = HeatMap([], [], [], [[] for _ in HEAT_SHADES], ["" for _ in HEAT_SHADES])
     editing: str = ""  # the unit whose giải trình form is open ("-" for none)
 
     @rx.var
     def can(self) -> dict[str, bool]:
         return {a.value: a.value in self.actions for a in ConsultationAction}
+
+    @rx.var
+    def heat_height(self) -> int:
+        """The heatmap's height in pixels: 26 a row, and the day axis."""
+        return 26 * len(self.heat.rows) + 48
 
     @rx.var
     def docx_url(self) -> str:
@@ -169,7 +215,7 @@ class SynthesisState(Notices, rx.State):
             ]
             self.by_age = [{"nhom": c.label, "gop_y": c.comments} for c in charts.by_age]
             self.by_commune = [{"xa": c.label, "gop_y": c.comments} for c in charts.by_commune]
-            self.heat_days, self.heat_rows = _heat(charts)
+            self.heat = _heat(charts)
         self.loaded = True
 
     @rx.event
@@ -197,6 +243,19 @@ class SynthesisState(Notices, rx.State):
         self.editing = ""
         self._say("Đã ghi giải trình.", True)
         return None
+
+    @rx.event
+    async def close(self):
+        """End the consultation now (before its closing date): no more comments; the giải
+        trình may then be published."""
+        consultation_id = self.consultation_id
+        done = await self._call(lambda api: client.close(api, consultation_id))
+        if done is None:
+            return
+        fresh = await self._call(lambda api: client.synthesis(api, consultation_id))
+        if fresh is not None:
+            self._apply(fresh)
+        self._say("Đã kết thúc đợt lấy ý kiến.", True)
 
     @rx.event
     async def publish(self):

@@ -7,7 +7,7 @@ import reflex as rx
 from frontend import routes
 from frontend.account import client as account
 from frontend.area import Area, Page
-from frontend.components.layout import TABS, app_shell
+from frontend.components.layout import CITIZEN_TABS, TABS, Tab, app_shell, citizen_areas
 from frontend.session import SessionState, offered
 from frontend.van_ban.awaiting import AwaitingState, awaiting_card
 from shared.accounts import AccountAction
@@ -18,7 +18,17 @@ _AREA_HINTS = {
     "dai_hoi": "Đại hội: điểm danh, chương trình, tài liệu, biểu quyết.",
     "gop_y": "Góp ý dự thảo văn kiện của cán bộ và nhân dân.",
     "thong_bao": "Thông báo gửi đến bạn.",
+    "cua_toi": "Các góp ý bạn đã gửi, trạng thái và trả lời.",
+    "cong_dan": "Dữ liệu của bạn: tải về, yêu cầu xóa.",
 }
+
+
+def _area_cards(tabs: tuple[Tab, ...]) -> rx.Component:
+    return rx.flex(
+        *[_area_card(tab.label, _AREA_HINTS[tab.key], tab.href, tab.icon) for tab in tabs],
+        direction="column",
+        spacing="3",
+    )
 
 
 def _area_card(title: str, hint: str, href: str, icon: str | None = None) -> rx.Component:
@@ -75,11 +85,8 @@ def home_page() -> rx.Component:
                 aria_label="Đang tải",
             ),
         ),
-        rx.flex(
-            *[_area_card(tab.label, _AREA_HINTS[tab.key], tab.href, tab.icon) for tab in TABS],
-            direction="column",
-            spacing="3",
-        ),
+        # The bottom navigation's areas: the Party's until the session is known.
+        rx.cond(citizen_areas(), _area_cards(CITIZEN_TABS), _area_cards(TABS)),
         # Below the areas, which are in the prerendered page: arriving with the session, the
         # lãnh đạo's list moves nothing already shown.
         awaiting_card(),
@@ -90,7 +97,7 @@ def home_page() -> rx.Component:
         _area_card(
             "Tài khoản", "Khóa truy cập, thiết bị đang đăng nhập, đăng xuất.", routes.ACCOUNT
         ),
-        # The areas are the same for everyone: they show before the session is known.
+        # The Party's areas show before the session is known (a citizen's replace them then).
         wait_for_session=False,
     )
 

@@ -10,9 +10,15 @@
   which is edited too): the diff shows it, and the citizen's comment is still on its clause,
   marked as written on version 1.
 
-A second test holds every Góp ý page, as a citizen and as the editor, to the checks of
-``test_every_page_fits.py`` (360 px wide, 44 px targets, axe-core), with a unit's panel
-open (the demo users of that test have no citizen and no editor among them).
+A second test holds every Góp ý page, and every other page a citizen reaches (his own page,
+the consent notice, the home screen, notifications, his account), as a citizen and as the
+editor, to the checks of ``test_every_page_fits.py`` (360 px wide, 44 px targets, axe-core),
+with a unit's panel open (the demo users of that test have no citizen and no editor among
+them); the citizen's bottom navigation has only his areas, the editor's the Party's five.
+
+A third, last as it ends the consultation: a citizen comments, the editor writes the giải
+trình of that unit, ends the consultation, publishes the table; the citizen reads it on the
+consultation's page and in "Góp ý của tôi", and is told in his notifications.
 
 Screenshots: ``SHOTS/gop-y/*.png``.
 """
@@ -63,6 +69,11 @@ PASSAGE = "kỹ năng số của một bộ phận người dân"
 VOTED = "Quốc phòng, an ninh được giữ vững"
 INSERTED = "Chuyển đổi số được xác định là động lực tăng trưởng mới của tỉnh trong nhiệm kỳ tới."
 COMMENT = "Đề nghị bổ sung chỉ tiêu về tỷ lệ hồ sơ trực tuyến toàn trình ở cấp xã."
+EXPLAINED = "Du lịch phục hồi nhanh"
+REASON = "Tiếp thu: bổ sung chỉ tiêu doanh thu du lịch; số lượt khách giữ như dự thảo."
+# The bottom navigation: a citizen's areas only; the Party's areas for everyone else.
+CITIZEN_TABS = ["Góp ý", "Đã góp ý", "Thông báo", "Cá nhân"]
+PARTY_TABS = ["Văn bản", "Sổ tay", "Đại hội", "Góp ý", "Thông báo"]
 
 
 def _shot(page, name: str) -> None:
@@ -90,6 +101,19 @@ def _open_consultation(page, server: LiveServer) -> None:
     except Exception:
         _shot(page, "loi-mo-dot")
         raise AssertionError(page.locator("body").inner_text()[:1500]) from None
+
+
+def _tabs(page) -> list[str]:
+    """The bottom navigation's tabs, once the page knows who is signed in (no skeleton left)."""
+    page.wait_for_function("() => !document.querySelector('[aria-busy=true]')", timeout=30_000)
+    return page.locator("nav[aria-label='Chức năng chính'] .dangbo-tab").all_inner_texts()
+
+
+def _citizen_signs_in(page, server: LiveServer, number: int) -> None:
+    """Simulator citizen ``number`` through the VNeID flow (the app's start address)."""
+    page.goto(server.url("/api/citizens/vneid/start"))
+    page.locator(f'button[data-citizen="{number}"]').click()
+    page.wait_for_url(re.compile(r"/cong-dan"))
 
 
 def _revised_text() -> str:
@@ -221,16 +245,30 @@ def test_a_citizen_comments_and_votes_and_the_comment_survives_a_revision(
     _open_consultation(editor, live_server)
     editor.get_by_role("link", name="Tổng hợp, giải trình").click()
     editor.locator(".gop-y-synthesis-unit").first.wait_for()
-    assert editor.locator(".recharts-surface").count() >= 3
+    # Four recharts charts: per day, by age band, by commune, and the unit × day heatmap,
+    # whose cells are recharts symbols, its figures a table for screen readers.
+    assert editor.locator(".recharts-surface").count() >= 4
+    heatmap = editor.locator(".gop-y-heatmap")
+    assert heatmap.locator(".recharts-surface").count() == 1
+    assert heatmap.locator(".recharts-symbols").count() >= 2
+    assert heatmap.locator("table td").filter(has_text=re.compile(r"^[1-9]")).count() >= 2
     assert editor.get_by_role("link", name="Báo cáo (DOCX)").count() == 1
+    heatmap.evaluate("e => e.scrollIntoView({block: 'start'})")
+    editor.evaluate("window.scrollBy(0, -64)")  # its heading below the page's header
+    _shot(editor, "09-bieu-do-nhiet")
     editor.locator(".gop-y-synthesis-unit").first.scroll_into_view_if_needed()
     _shot(editor, "09-tong-hop")
 
 
-def _check(page, server: LiveServer, address: str, label: str, problems: list[str]) -> None:
+def _check(
+    page, server: LiveServer, address: str, label: str, problems: list[str], tabs: list[str]
+) -> None:
     page.goto(server.url(address))
     fits._settle(page)
     page.wait_for_function("() => !document.querySelector('.rt-Spinner')", timeout=30_000)
+    shown = _tabs(page)
+    if shown != tabs:
+        problems.append(f"{label} {address}: bottom navigation {shown}, not {tabs}")
     _shot(page, f"fit-{label}")
     problems += fits.check_page(page, f"{label} {address}", expect_nav=True)
 
@@ -240,18 +278,35 @@ def test_the_consultation_pages_fit_a_phone_for_a_citizen_and_an_editor(
 ):
     problems: list[str] = []
     citizen = phone()
-    citizen.goto(live_server.url("/api/citizens/vneid/start"))
-    citizen.locator('button[data-citizen="1"]').click()
-    citizen.wait_for_url(re.compile(r"/cong-dan"))
+    _citizen_signs_in(citizen, live_server, 1)
     consultation = _db_id(live_server, "consultation")
     reader = f"/gop-y/{consultation}"
-    for label, address in (("cd-danh-sach", "/gop-y"), ("cd-doc", reader)):
-        _check(citizen, live_server, address, label, problems)
+    for label, address in (
+        ("cd-dong-y", "/cong-dan/dong-y"),
+        ("cd-danh-sach", "/gop-y"),
+        ("cd-doc", reader),
+    ):
+        _check(citizen, live_server, address, label, problems, CITIZEN_TABS)
     citizen.get_by_role("button", name="Tôi đã đọc và đồng ý").click()
     citizen.get_by_role("button", name="Gửi góp ý chung").wait_for()
     _open_unit(citizen, VOTED)
     problems += fits.check_page(citizen, "cd-doc (a unit open)", expect_nav=True)
-    _check(citizen, live_server, "/gop-y/cua-toi", "cd-cua-toi", problems)
+    # Every other page a citizen reaches: his tabs, the header's home mark and account button.
+    for label, address in (
+        ("cd-cua-toi", "/gop-y/cua-toi"),
+        ("cd-thong-bao", "/thong-bao"),
+        ("cd-ca-nhan", "/cong-dan"),
+        ("cd-trang-chu", "/"),
+        ("cd-tai-khoan", "/tai-khoan"),
+    ):
+        _check(citizen, live_server, address, label, problems, CITIZEN_TABS)
+    # The home screen offers him his areas, none of the Party's.
+    cards = citizen.locator(".dangbo-area-card .dangbo-area-title")
+    citizen.goto(live_server.url("/"))
+    _tabs(citizen)
+    titles = cards.all_inner_texts()
+    assert not {"Văn bản", "Sổ tay", "Đại hội"} & set(titles), titles
+    assert {"Góp ý", "Đã góp ý", "Cá nhân"} <= set(titles), titles
 
     editor = phone()
     enroll_via_ui(editor, user="bientap")
@@ -263,9 +318,77 @@ def test_the_consultation_pages_fit_a_phone_for_a_citizen_and_an_editor(
         ("bt-tong-hop", f"{reader}/tong-hop"),
         ("bt-du-thao", "/gop-y/du-thao"),
         ("bt-mot-du-thao", f"/gop-y/du-thao/{draft}"),
+        ("bt-trang-chu", "/"),
     ):
-        _check(editor, live_server, address, label, problems)
+        _check(editor, live_server, address, label, problems, PARTY_TABS)
     assert not problems, "\n".join(problems)
+
+
+def test_the_editors_publish_the_giai_trinh_and_the_citizen_reads_it(
+    live_server: LiveServer, new_page_with_authenticator, enroll_via_ui
+):
+    """Last in this file: it ends the demo consultation."""
+    # Citizen 3 signs in nowhere else in the suite: he accepts the notice here.
+    citizen = new_page_with_authenticator()
+    _citizen_signs_in(citizen, live_server, 3)
+    _open_consultation(citizen, live_server)
+    citizen.get_by_role("button", name="Tôi đã đọc và đồng ý").click()
+    citizen.get_by_role("button", name="Gửi góp ý chung").wait_for()
+    _open_unit(citizen, EXPLAINED)
+    panel = citizen.locator("#gop-y-panel")
+    panel.locator("textarea[name=text]").fill("Đề nghị thêm chỉ tiêu doanh thu du lịch.")
+    panel.get_by_role("button", name="Gửi góp ý").click()
+    panel.locator(".gop-y-comment").filter(has_text="doanh thu du lịch").wait_for()
+
+    # The editor writes the unit's giải trình while the consultation is open.
+    editor = new_page_with_authenticator()
+    enroll_via_ui(editor, user="bientap")
+    editor.goto(live_server.url(f"/gop-y/{_db_id(live_server, 'consultation')}/tong-hop"))
+    card = editor.locator(".gop-y-synthesis-unit").filter(has_text=EXPLAINED)
+    card.get_by_role("button", name="Ghi giải trình").click()
+    card.locator("select[name=decision]").select_option("tiep_thu_mot_phan")
+    card.get_by_label("Lý do, nội dung giải trình").fill(REASON)
+    card.scroll_into_view_if_needed()
+    _shot(editor, "10-ghi-giai-trinh")
+    card.get_by_role("button", name="Lưu giải trình").click()
+    card.get_by_text("chưa công bố").wait_for()
+    assert "Tiếp thu một phần" in card.inner_text()
+    assert REASON in card.inner_text()
+    # Published only once the consultation has ended: he ends it (asked first), then publishes.
+    assert editor.locator("#publish-explanations").count() == 0
+    editor.locator("#close-consultation").click()
+    dialog = editor.get_by_role("alertdialog")
+    _shot(editor, "11-ket-thuc")
+    dialog.get_by_role("button", name="Kết thúc đợt lấy ý kiến").click()
+    editor.get_by_text("Đã kết thúc đợt lấy ý kiến.").wait_for()
+    assert editor.locator("#close-consultation").count() == 0
+    editor.locator("#publish-explanations").click()
+    dialog.get_by_role("button", name="Công bố bảng giải trình").click()
+    editor.get_by_text("Đã công bố bảng giải trình").wait_for()
+    card.get_by_text("đã công bố").wait_for()
+    assert card.get_by_role("button", name="Sửa giải trình").count() == 0  # final
+    card.scroll_into_view_if_needed()
+    _shot(editor, "12-da-cong-bo")
+
+    # The citizen reads it on the consultation's page, now ended, with no form left.
+    _open_consultation(citizen, live_server)
+    table = citizen.locator(".rt-Card").filter(has_text="Giải trình của tổ biên tập")
+    table.get_by_text(REASON).wait_for()
+    assert "Tiếp thu một phần" in table.inner_text()
+    assert EXPLAINED in table.inner_text()
+    assert citizen.get_by_role("button", name="Gửi góp ý chung").count() == 0
+    table.scroll_into_view_if_needed()
+    _shot(citizen, "13-giai-trinh")
+    # … beside his comment in "Góp ý của tôi" (his tab), and in his notifications.
+    tabs = citizen.locator("nav[aria-label='Chức năng chính']")
+    tabs.get_by_role("link", name="Đã góp ý").click()
+    mine = citizen.locator(".gop-y-mine").filter(has_text="doanh thu du lịch")
+    mine.locator(".gop-y-mine-explanation").filter(has_text=REASON).wait_for()
+    assert "Tiếp thu một phần" in mine.inner_text()
+    _shot(citizen, "14-cua-toi-giai-trinh")
+    tabs.get_by_role("link", name="Thông báo").click()
+    citizen.get_by_text("Tổ biên tập đã giải trình ý kiến bạn góp").first.wait_for()
+    _shot(citizen, "15-thong-bao")
 
 
 def _db_id(server: LiveServer, table: str) -> int:

@@ -45,6 +45,12 @@ def test_a_simulator_citizen_signs_in_with_vneid_and_sees_the_consent_notice(liv
         page.wait_for_url(page_url(live_server, "/cong-dan"))
         page.get_by_text("Lê Văn Hùng").wait_for()
         page.get_by_text("Đã đồng ý thông báo xử lý dữ liệu lúc").wait_for()
+        # His bottom navigation: his areas only, none of the Party's (documents, handbook,
+        # congress), his own page the current one.
+        tabs = page.locator("nav[aria-label='Chức năng chính'] .dangbo-tab")
+        assert tabs.all_inner_texts() == ["Góp ý", "Đã góp ý", "Thông báo", "Cá nhân"]
+        current = page.locator("nav[aria-label='Chức năng chính'] [aria-current=page]")
+        assert current.inner_text() == "Cá nhân"
         page.screenshot(path=str(SHOTS / "cong-dan-du-lieu.png"))
         cookies = {c["name"] for c in context.cookies()}
         assert "dangbo_session" in cookies and "dangbo_vneid" not in cookies
