@@ -48,6 +48,14 @@ def _reason_form() -> rx.Component:
     )
 
 
+def _cards_offered() -> rx.Var[bool]:
+    # Only once this screen's state holds the congress of the page (it loads after the
+    # congress): a link must never print the cards of the congress seen before.
+    return CongressState.can["print_cards"] & (
+        CredentialsState.congress_id == CongressState.congress_id
+    )
+
+
 def _card_actions(d: DelegateLine) -> rx.Component:
     """The organising committee's "Cấp lại thẻ" (a lost card), confirmed first; then the new
     card to print."""
@@ -156,7 +164,7 @@ def _delegate(d: DelegateLine) -> rx.Component:
                 ),
             ),
         ),
-        rx.cond(CongressState.can["print_cards"], _card_actions(d)),
+        rx.cond(_cards_offered(), _card_actions(d)),
         direction="column",
         spacing="1",
         padding_y="8px",
@@ -194,7 +202,7 @@ def credentials_page() -> rx.Component:
                             rx.foreach(CredentialsState.breakdowns, _breakdown),
                         ),
                     ),
-                    rx.cond(CongressState.can["print_cards"], _print_section()),
+                    rx.cond(_cards_offered(), _print_section()),
                     section(
                         "Danh sách đại biểu",
                         rx.segmented_control.root(

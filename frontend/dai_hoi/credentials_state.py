@@ -91,13 +91,11 @@ class CredentialsState(Notices, rx.State):
     @rx.var
     def cards_pdf(self) -> str:
         query = {"delegation": self.print_delegation.strip()}
-        return client.CARDS_PDF.url(query, congress_id=self.congress_id or 1)
+        return client.CARDS_PDF.url(query, congress_id=self.congress_id)
 
     @rx.var
     def reissued_pdf(self) -> str:
-        return client.DELEGATE_CARD_PDF.url(
-            congress_id=self.congress_id or 1, delegate_id=self.reissued or 1
-        )
+        return client.DELEGATE_CARD_PDF.url(congress_id=self.congress_id, delegate_id=self.reissued)
 
     async def _fetch(self, cursor: str = "") -> None:
         congress_id = (await self.get_state(CongressState)).congress_id
