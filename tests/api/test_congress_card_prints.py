@@ -226,3 +226,25 @@ def test_three_hundred_cards_render_in_a_few_seconds():
     assert len(content) < 1_000_000
     # About a second on an idle machine; the bound leaves room for a busy test runner.
     assert elapsed < 15, elapsed
+
+
+async def test_the_demo_congress_prints_in_one_request(people, issued):
+    """The demo's 300 delegates (284 accepted) through the route: 36 pages, one token each."""
+    from backend.congress.demo import NAME
+    from backend.congress.tables import Congress, Delegate
+    from tests.congress_support import add_body
+
+    [congress] = await Congress.select(Congress.id).where(Congress.name == NAME)
+    accepted = await Delegate.count().where(
+        (Delegate.congress == congress["id"]) & (Delegate.credential_status == "hop_le")
+    )
+    assert accepted > 250
+    await add_body(congress["id"], "to_chuc", people.organiser.id)
+    started = time.perf_counter()
+    response = await people.organiser.client.get(f"/api/congresses/{congress['id']}/cards.pdf")
+    elapsed = time.perf_counter() - started
+    reader = _pdf(response)
+    assert len(issued) == accepted and len(reader.pages) == (accepted + 7) // 8
+    assert len(response.content) < 1_000_000
+    assert encodes(response.content, accepted - 1, issued[-1])
+    assert elapsed < 15, elapsed
