@@ -293,6 +293,7 @@ def test_cards_are_printed_and_a_lost_one_reissued(live_server, browser, enroll_
     organiser.get_by_label("Đoàn đại biểu (bỏ trống: tất cả các đoàn)").fill(
         "Đoàn Văn phòng Tỉnh ủy"
     )
+    organiser.locator('#print-cards[href*="delegation="]').wait_for()  # the state answered
     one = _downloaded_pdf(organiser, organiser.locator("#print-cards"))
     assert "Lê Minh Đức" in one.pages[0].extract_text()
     _shot(organiser, "cards-organiser")
