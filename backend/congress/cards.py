@@ -24,10 +24,12 @@ import struct
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+import anyio
 import segno
 
 from backend import db
 from backend.accounts.identity import Actor
+from backend.congress.card_pdf import PrintableCard, printable, render_cards
 from backend.congress.policy import POLICY
 from backend.congress.records import readable_congress
 from backend.congress.tables import Delegate
@@ -35,7 +37,7 @@ from backend.congress.timeline import TIMELINE
 from backend.core.clock import LOCAL_TZ, now
 from backend.core.problems import Problem
 from backend.core.sealed import Sealer, Unsealable
-from shared.congress import CongressAction, DelegateCard, DelegateKind
+from shared.congress import CongressAction, CredentialStatus, DelegateCard, DelegateKind
 
 PURPOSE = "congress-card"
 PREFIX = "DH1"
@@ -44,6 +46,7 @@ _EPOCH = date(1970, 1, 1)
 _TOKEN = re.compile(r"^DH1\.([1-9][0-9]{0,9})\.([A-Z2-7]{16,120})$")
 
 DELEGATE_NOT_FOUND = "Không tìm thấy đại biểu này trong đại hội."
+NOTHING_TO_PRINT = "Không có đại biểu nào đủ tư cách{where} để in thẻ."
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,67 @@ class Cards:
                 {"delegate_id": delegate_id, "card_version": delegate["card_version"] + 1},
             )
         return self.card_of(congress, await delegate_row(congress_id, delegate_id))
+
+    async def own_card_pdf(self, actor: Actor, congress_id: int) -> tuple[bytes, str]:
+        """The caller's own card as a PDF to print, and its file name."""
+        card = await self.own_card(actor, congress_id)
+        return await _pdf([printable(card)], card.code)
+
+    async def printed_card_pdf(
+        self, actor: Actor, congress_id: int, delegate_id: int
+    ) -> tuple[bytes, str]:
+        """One delegate's card as a PDF (the organising committee: a reissued card)."""
+        card = await self.printed_card(actor, congress_id, delegate_id)
+        return await _pdf([printable(card)], card.code)
+
+    async def batch_pdf(
+        self, actor: Actor, congress_id: int, delegation: str | None = None
+    ) -> tuple[bytes, str]:
+        """The cards of every delegate whose credentials were accepted (or of one
+        delegation's), by delegation then số thẻ, eight to an A4 page: the organising
+        committee prints and cuts them. Rendered at each request, never stored: a fresh
+        token per card, always of the current card version."""
+        congress, record = await readable_congress(actor, congress_id)
+        POLICY.require(CongressAction.PRINT_CARDS, actor, record)
+        where = (Delegate.congress == congress_id) & (
+            Delegate.credential_status == CredentialStatus.ACCEPTED.value
+        )
+        delegation = " ".join((delegation or "").split())
+        if delegation:
+            where &= Delegate.delegation == delegation
+        rows = await Delegate.select(
+            Delegate.id,
+            Delegate.full_name,
+            Delegate.kind,
+            Delegate.delegation,
+            Delegate.code,
+            Delegate.card_version,
+        ).where(where)
+        if not rows:
+            where_text = f" trong “{delegation}”" if delegation else ""
+            raise Problem(404, NOTHING_TO_PRINT.format(where=where_text), code="no_cards")
+        last_day = congress["ends_on"] + timedelta(days=1)
+        rows.sort(key=lambda r: (r["delegation"], r["code"]))
+        cards = [
+            PrintableCard(
+                congress_name=congress["name"],
+                full_name=r["full_name"],
+                kind=DelegateKind(r["kind"]),
+                delegation=r["delegation"],
+                code=r["code"],
+                card_version=r["card_version"],
+                token=self.tokens.issue(congress_id, r["id"], r["card_version"], last_day),
+                last_day=last_day,
+            )
+            for r in rows
+        ]
+        return await _pdf(cards, str(congress_id))
+
+
+async def _pdf(cards: list[PrintableCard], name: str) -> tuple[bytes, str]:
+    # Rendering is CPU work (~3 ms a card): in a worker thread, off the event loop.
+    content = await anyio.to_thread.run_sync(render_cards, cards, "Thẻ đại biểu")
+    return content, f"the-dai-bieu-{name}.pdf"
 
 
 async def delegate_row(congress_id: int, delegate_id: int) -> dict:

@@ -3,8 +3,11 @@ the live position (sessions opened and closed, the agenda moved), and the speake
 
 from __future__ import annotations
 
-from litestar import Controller, Request, get, post, put
+from typing import Annotated
+
+from litestar import Controller, Request, Response, get, post, put
 from litestar.di import Provide
+from litestar.params import Parameter
 
 from backend.accounts.deps import provide_actor
 from backend.accounts.identity import Actor
@@ -18,6 +21,7 @@ from backend.core.ids import RowId
 from backend.core.inject import inject
 from backend.documents.metadata import answered_do_mat
 from backend.events.log import EventLog
+from backend.files.controllers import content_disposition
 from backend.files.uploads import multipart_body, read_upload
 from shared.congress import (
     AbsenceRequest,
@@ -45,6 +49,21 @@ PAPER_FORM = multipart_body(
 )
 
 
+PDF = "application/pdf"
+Delegation = Annotated[str, Parameter(max_length=200, description="đoàn đại biểu")]
+
+
+def _pdf_download(content: bytes, filename: str) -> Response:
+    return Response(
+        content=content,
+        media_type=PDF,
+        headers={
+            "content-disposition": content_disposition(filename, inline=False),
+            "cache-control": "no-store",  # a card carries a live check-in token
+        },
+    )
+
+
 class CardController(Controller):
     path = "/api/congresses/{congress_id:int}"
     tags = TAGS
@@ -55,6 +74,28 @@ class CardController(Controller):
         """The caller's own delegate card: its QR (a signed, expiring token), number and
         delegation; 409 when his credentials were refused or he was replaced."""
         return await cards.own_card(actor, congress_id)
+
+    @get("/card.pdf", opt={"problems": (409,), "media_type": PDF})
+    async def own_card_pdf(self, actor: Actor, cards: Cards, congress_id: RowId) -> Response:
+        """The caller's own card as a PDF to print (a card of the A7 size on an A4 page,
+        with its cut lines)."""
+        return _pdf_download(*await cards.own_card_pdf(actor, congress_id))
+
+    @get("/cards.pdf", opt={"media_type": PDF})
+    async def batch_pdf(
+        self, actor: Actor, cards: Cards, congress_id: RowId, delegation: Delegation | None = None
+    ) -> Response:
+        """The cards of every delegate whose credentials were accepted, or of one
+        ``delegation``, eight to an A4 page with cut lines (the organising committee); 404
+        when there is none."""
+        return _pdf_download(*await cards.batch_pdf(actor, congress_id, delegation))
+
+    @get("/delegates/{delegate_id:int}/card.pdf", opt={"media_type": PDF})
+    async def printed_card_pdf(
+        self, actor: Actor, cards: Cards, congress_id: RowId, delegate_id: RowId
+    ) -> Response:
+        """One delegate's card as a PDF to print (the organising committee)."""
+        return _pdf_download(*await cards.printed_card_pdf(actor, congress_id, delegate_id))
 
     @get("/delegates/{delegate_id:int}/card")
     async def printed_card(

@@ -188,6 +188,11 @@ async def report(api: ApiClient, congress_id: int) -> CredentialsReport:
 # ---- cards, the live position, sessions, speakers ----------------------------------------
 
 MY_CARD = Endpoint("GET", f"{_C}/card", DelegateCard)
+# The printable cards (PDF): links the browser downloads, never read by the server side.
+MY_CARD_PDF = Endpoint("GET", f"{_C}/card.pdf")
+CARDS_PDF = Endpoint("GET", f"{_C}/cards.pdf", query=("delegation",))
+DELEGATE_CARD_PDF = Endpoint("GET", f"{_C}/delegates/{{delegate_id}}/card.pdf")
+REISSUE_CARD = Endpoint("POST", f"{_C}/delegates/{{delegate_id}}/card/reissue", DelegateCard)
 OPEN_SESSION = Endpoint("POST", f"{_C}/sessions/{{session_id}}/open", LiveState)
 CLOSE_SESSION = Endpoint("POST", f"{_C}/sessions/{{session_id}}/close", LiveState)
 MOVE = Endpoint("POST", f"{_C}/agenda/move", LiveState)
@@ -204,6 +209,10 @@ MY_REQUESTS = Endpoint("GET", f"{_C}/speakers/mine", MyRequests)
 
 async def my_card(api: ApiClient, congress_id: int) -> DelegateCard:
     return await api.get(MY_CARD, congress_id=congress_id)
+
+
+async def reissue_card(api: ApiClient, congress_id: int, delegate_id: int) -> DelegateCard:
+    return await api.post(REISSUE_CARD, congress_id=congress_id, delegate_id=delegate_id)
 
 
 async def live(api: ApiClient, congress_id: int) -> LiveState:

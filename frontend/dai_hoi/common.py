@@ -162,14 +162,20 @@ def screens_section() -> rx.Component:
             "Danh sách thẩm tra và báo cáo",
         ),
         ("view_credentials_report", "credentials", "Báo cáo thẩm tra tư cách", ""),
+        (
+            "print_cards",
+            "credentials",
+            "Thẻ đại biểu và báo cáo thẩm tra",
+            "In thẻ đại biểu (A4), cấp lại thẻ bị mất",
+        ),
         ("edit_setup", "setup", "Thiết lập đại hội", "Phiên họp, chương trình, các ban, đại biểu"),
         ("view_projector", "projector", "Màn chiếu hội trường", "Mở trên máy nối với máy chiếu"),
     ]
 
     def shown(action: str, target: str, title: str, note: str) -> rx.Component:
         offered = _can(action)
-        if action == "view_credentials_report":  # the committee has the review link already
-            offered = offered & ~_can("review_credentials")
+        if action == "view_credentials_report":  # one link to the page, the fullest
+            offered = offered & ~_can("review_credentials") & ~_can("print_cards")
         return rx.cond(offered, link_row(CongressState.href[target], title, note))
 
     any_link = (

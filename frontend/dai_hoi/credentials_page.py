@@ -1,4 +1,6 @@
-"""/dai-hoi/[congress_id]/tham-tra: the credentials committee's review list and its report."""
+"""/dai-hoi/[congress_id]/tham-tra: the credentials committee's review list and its report;
+for the organising committee, the delegates' cards: the A4 sheets to print and a lost card
+reissued."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from frontend.components.public import action_notice
 from frontend.dai_hoi.common import only_for, this_congress
 from frontend.dai_hoi.congress_state import CongressState
 from frontend.dai_hoi.credentials_state import Breakdown, CredentialsState, DelegateLine
+from frontend.dai_hoi.delegate_parts import pdf_link
 from frontend.so_tay.common import empty, screen, section
 from shared.congress import CredentialStatus
 
@@ -42,6 +45,88 @@ def _reason_form() -> rx.Component:
         ),
         on_submit=CredentialsState.submit_reason,
         reset_on_submit=True,
+    )
+
+
+def _cards_offered() -> rx.Var[bool]:
+    # Only once this screen's state holds the congress of the page (it loads after the
+    # congress): a link must never print the cards of the congress seen before.
+    return CongressState.can["print_cards"] & (
+        CredentialsState.congress_id == CongressState.congress_id
+    )
+
+
+def _card_actions(d: DelegateLine) -> rx.Component:
+    """The organising committee's "Cấp lại thẻ" (a lost card), confirmed first; then the new
+    card to print."""
+    return rx.cond(
+        CredentialsState.confirming_reissue == d.id,
+        rx.flex(
+            rx.text(
+                "Cấp lại thẻ cho đồng chí này? Mã QR của thẻ cũ sẽ không dùng để điểm danh "
+                "được nữa.",
+                size="2",
+                weight="medium",
+            ),
+            rx.flex(
+                rx.button(
+                    "Cấp lại",
+                    color_scheme="red",
+                    size="3",
+                    loading=CredentialsState.busy,
+                    on_click=CredentialsState.reissue,
+                    class_name="confirm-reissue-card",
+                ),
+                rx.button(
+                    "Thôi",
+                    variant="soft",
+                    color_scheme="gray",
+                    size="3",
+                    on_click=CredentialsState.keep_card,
+                ),
+                spacing="2",
+            ),
+            direction="column",
+            spacing="2",
+            role="group",
+            aria_label="Xác nhận cấp lại thẻ",
+        ),
+        rx.flex(
+            rx.button(
+                rx.icon("refresh-cw", size=18),
+                "Cấp lại thẻ",
+                variant="soft",
+                color_scheme="gray",
+                size="3",
+                on_click=CredentialsState.ask_reissue(d.id),
+                class_name="reissue-card",
+            ),
+            rx.cond(
+                CredentialsState.reissued == d.id,
+                pdf_link("In thẻ mới", CredentialsState.reissued_pdf, "print-reissued-card"),
+            ),
+            spacing="2",
+            wrap="wrap",
+        ),
+    )
+
+
+def _print_section() -> rx.Component:
+    return section(
+        "Thẻ đại biểu",
+        rx.text(
+            "Thẻ của các đại biểu đủ tư cách, 8 thẻ một trang A4 có đường cắt; "
+            "ghi tên đoàn để chỉ in thẻ của đoàn đó.",
+            size="2",
+        ),
+        rx.el.label("Đoàn đại biểu (bỏ trống: tất cả các đoàn)", html_for="print-delegation"),
+        rx.input(
+            id="print-delegation",
+            value=CredentialsState.print_delegation,
+            on_change=CredentialsState.set_print_delegation,
+            size="3",
+        ),
+        pdf_link("In thẻ đại biểu (A4)", CredentialsState.cards_pdf, "print-cards"),
     )
 
 
@@ -79,6 +164,7 @@ def _delegate(d: DelegateLine) -> rx.Component:
                 ),
             ),
         ),
+        rx.cond(_cards_offered(), _card_actions(d)),
         direction="column",
         spacing="1",
         padding_y="8px",
@@ -116,6 +202,7 @@ def credentials_page() -> rx.Component:
                             rx.foreach(CredentialsState.breakdowns, _breakdown),
                         ),
                     ),
+                    rx.cond(_cards_offered(), _print_section()),
                     section(
                         "Danh sách đại biểu",
                         rx.segmented_control.root(

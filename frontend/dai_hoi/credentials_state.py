@@ -81,6 +81,21 @@ class CredentialsState(Notices, rx.State):
     # The delegate whose refusal or absence is being written, and which.
     editing: int = 0
     editing_kind: str = ""
+    # The organising committee's cards: the delegation to print (empty: all), the delegate
+    # whose reissue awaits confirmation, and the one just reissued (his new card to print).
+    congress_id: int = 0
+    print_delegation: str = ""
+    confirming_reissue: int = 0
+    reissued: int = 0
+
+    @rx.var
+    def cards_pdf(self) -> str:
+        query = {"delegation": self.print_delegation.strip()}
+        return client.CARDS_PDF.url(query, congress_id=self.congress_id)
+
+    @rx.var
+    def reissued_pdf(self) -> str:
+        return client.DELEGATE_CARD_PDF.url(congress_id=self.congress_id, delegate_id=self.reissued)
 
     async def _fetch(self, cursor: str = "") -> None:
         congress_id = (await self.get_state(CongressState)).congress_id
@@ -106,9 +121,11 @@ class CredentialsState(Notices, rx.State):
     @rx.event
     async def load(self):
         self.message, self.loaded, self.editing = "", False, 0
+        self.confirming_reissue, self.reissued = 0, 0
         congress = await self.get_state(CongressState)
         if not congress.loaded:
             return
+        self.congress_id = congress.congress_id
         await self._fetch()
         await self._read_report()
 
@@ -163,3 +180,31 @@ class CredentialsState(Notices, rx.State):
             text = "vắng mặt cả đại hội"
         if done is not None:
             await self._done(f"{done.full_name}: {text}.")
+
+    @rx.event
+    def set_print_delegation(self, value: str):
+        self.print_delegation = value
+
+    @rx.event
+    def ask_reissue(self, delegate_id: int):
+        self.confirming_reissue, self.reissued = delegate_id, 0
+
+    @rx.event
+    def keep_card(self):
+        self.confirming_reissue = 0
+
+    @rx.event
+    async def reissue(self):
+        delegate_id = self.confirming_reissue
+        congress_id = (await self.get_state(CongressState)).congress_id
+        self.busy = True
+        card = await self._call(lambda api: client.reissue_card(api, congress_id, delegate_id))
+        self.busy = False
+        self.confirming_reissue = 0
+        if card is not None:
+            self.reissued = delegate_id
+            self._say(
+                f"Đã cấp lại thẻ cho {card.full_name} (thẻ số {card.code}, lần "
+                f"{card.card_version}); mã QR của thẻ cũ không còn dùng được.",
+                True,
+            )

@@ -11,6 +11,18 @@ from frontend.dai_hoi.my_requests_state import MyRequestsState, RequestLine
 from frontend.so_tay.common import section
 
 
+def pdf_link(label: str, href: rx.Var | str, link_id: str) -> rx.Component:
+    """A button that downloads a PDF of cards to print (a link: the browser fetches it with
+    the user's session, nothing passes through the UI server)."""
+    return rx.link(
+        rx.button(rx.icon("printer", size=18), label, variant="soft", size="3"),
+        href=href,
+        is_external=True,
+        id=link_id,
+        custom_attrs={"download": ""},
+    )
+
+
 def card_section() -> rx.Component:
     return rx.cond(
         DelegateState.has_card,
@@ -37,6 +49,7 @@ def card_section() -> rx.Component:
                 rx.text(
                     "Thẻ có hiệu lực đến ", DelegateState.card_valid, size="2", color_scheme="gray"
                 ),
+                pdf_link("In thẻ", DelegateState.card_pdf, "print-card"),
                 direction="column",
                 align="center",
                 spacing="1",

@@ -33,6 +33,7 @@ class DelegateState(Notices, rx.State):
     card_code: str = ""
     card_qr: str = ""
     card_valid: str = ""
+    card_pdf: str = ""  # the address of the card as a PDF to print
     writing: bool = False
 
     def _card(self, card: DelegateCard) -> None:
@@ -43,6 +44,7 @@ class DelegateState(Notices, rx.State):
         self.card_code = card.code
         self.card_qr = _svg_data_uri(card.qr_svg)
         self.card_valid = dmy_hm(card.valid_until)
+        self.card_pdf = client.MY_CARD_PDF.url(congress_id=card.congress_id)
 
     @rx.event
     async def load(self):

@@ -16,6 +16,7 @@ projector).
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -23,6 +24,7 @@ import sys
 import time
 
 import pytest
+from pypdf import PdfReader
 
 from tests.e2e.conftest import (
     DEFAULT_TIMEOUT_MS,
@@ -251,3 +253,58 @@ def test_the_organising_committee_creates_and_sets_up_a_congress(
     page.get_by_text("Đã thêm thành viên.").wait_for()
     page.get_by_text(re.compile(r" — Chủ tịch$")).wait_for()
     _shot(page, "setup")
+
+
+def _downloaded_pdf(page, link) -> PdfReader:
+    with page.expect_download() as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename.endswith(".pdf"), download.suggested_filename
+    content = open(download.path(), "rb").read()
+    assert content.startswith(b"%PDF-")
+    return PdfReader(io.BytesIO(content))
+
+
+def test_cards_are_printed_and_a_lost_one_reissued(live_server, browser, enroll_via_ui):
+    """The delegate's "In thẻ" downloads his card as a PDF; the organising committee downloads
+    the A4 sheets of every accepted delegate's card (14: two pages of eight) and reissues a
+    lost card after a confirmation, then prints the new one."""
+    staged = _stage(live_server)
+    congress = staged["congress"]
+
+    context, duc = _context(browser)
+    enroll_via_ui(duc, user="canbo")
+    duc.goto(live_server.url(f"/dai-hoi/{congress}"))
+    duc.locator("#dai-hoi-card-qr").wait_for()
+    own = _downloaded_pdf(duc, duc.locator("#print-card"))
+    assert len(own.pages) == 1 and "Lê Minh Đức" in own.pages[0].extract_text()
+    duc.locator("#print-card").scroll_into_view_if_needed()
+    _shot(duc, "card-print")
+    context.close()
+
+    context, organiser = _context(browser)
+    enroll_via_ui(organiser, user="canbo2")
+    organiser.goto(live_server.url(f"/dai-hoi/{congress}"))
+    organiser.get_by_text("Thẻ đại biểu và báo cáo thẩm tra").click()
+    organiser.wait_for_url(re.compile(rf"/dai-hoi/{congress}/tham-tra$"))
+    sheets = _downloaded_pdf(organiser, organiser.locator("#print-cards"))
+    assert len(sheets.pages) == 2
+    assert sheets.pages[0].extract_text().count("THẺ ĐẠI BIỂU") == 8
+    organiser.get_by_label("Đoàn đại biểu (bỏ trống: tất cả các đoàn)").fill(
+        "Đoàn Văn phòng Tỉnh ủy"
+    )
+    organiser.locator('#print-cards[href*="delegation="]').wait_for()  # the state answered
+    one = _downloaded_pdf(organiser, organiser.locator("#print-cards"))
+    assert "Lê Minh Đức" in one.pages[0].extract_text()
+    _shot(organiser, "cards-organiser")
+
+    organiser.get_by_role("radio", name="Đủ tư cách").click()
+    organiser.locator(".reissue-card").first.click()
+    organiser.get_by_text("Cấp lại thẻ cho đồng chí này?").wait_for()
+    _shot(organiser, "card-reissue-confirm")
+    organiser.locator(".confirm-reissue-card").click()
+    organiser.get_by_text(re.compile(r"Đã cấp lại thẻ cho .*lần 2")).wait_for()
+    new = _downloaded_pdf(organiser, organiser.locator("#print-reissued-card"))
+    assert "cấp lần 2" in new.pages[0].extract_text()
+    _shot(organiser, "card-reissued")
+    context.close()
