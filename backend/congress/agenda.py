@@ -22,14 +22,13 @@ from backend.core.clock import now
 from backend.core.problems import Problem
 from backend.events.log import EventLog
 from shared.congress import (
-    AgendaMove,
     CongressAction,
     CongressStatus,
     ItemStatus,
-    LiveState,
     SessionStatus,
     SpeakerStatus,
 )
+from shared.congress_hall import AgendaMove, LiveState
 
 
 def _no_open_session() -> Problem:

@@ -21,14 +21,8 @@ from dataclasses import dataclass
 
 from backend.congress.credentials import majority_base
 from backend.congress.tables import Checkin, Delegate, SessionAbsence
-from shared.congress import (
-    AttendanceCounts,
-    CredentialStatus,
-    DelegateKind,
-    KindAttendance,
-    Presence,
-    SessionAbsentee,
-)
+from shared.congress import CredentialStatus, DelegateKind, Presence
+from shared.congress_hall import AttendanceCounts, KindAttendance, SessionAbsentee
 
 REFUSED = (CredentialStatus.REJECTED.value, CredentialStatus.REPLACED.value)
 VOTING_KINDS = (DelegateKind.OFFICIAL.value, DelegateKind.EX_OFFICIO.value)

@@ -20,7 +20,8 @@ import segno
 from fpdf import FPDF
 
 from backend.documents.pdfgen import add_fonts
-from shared.congress import DELEGATE_KIND_LABELS, DelegateCard, DelegateKind
+from shared.congress import DELEGATE_KIND_LABELS, DelegateKind
+from shared.congress_hall import DelegateCard
 
 PAGE_W, PAGE_H = 210.0, 297.0  # A4, mm
 COLUMNS, ROWS = 2, 4

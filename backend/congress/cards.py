@@ -37,7 +37,8 @@ from backend.congress.timeline import TIMELINE
 from backend.core.clock import LOCAL_TZ, now
 from backend.core.problems import Problem
 from backend.core.sealed import Sealer, Unsealable
-from shared.congress import CongressAction, CredentialStatus, DelegateCard, DelegateKind
+from shared.congress import CongressAction, CredentialStatus, DelegateKind
+from shared.congress_hall import DelegateCard
 
 PURPOSE = "congress-card"
 PREFIX = "DH1"

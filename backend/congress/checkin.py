@@ -23,16 +23,13 @@ from backend.core.clock import now
 from backend.core.problems import Problem
 from backend.events.log import EventLog
 from shared.congress import (
-    AbsenceRequest,
     CheckinMethod,
-    CheckinRequest,
-    CheckinResult,
     CongressAction,
     CredentialStatus,
     DelegateKind,
-    SessionAttendance,
     SessionStatus,
 )
+from shared.congress_hall import AbsenceRequest, CheckinRequest, CheckinResult, SessionAttendance
 
 SESSION_NOT_FOUND = "Không tìm thấy phiên họp này của đại hội."
 

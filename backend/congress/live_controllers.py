@@ -23,7 +23,7 @@ from backend.documents.metadata import answered_do_mat
 from backend.events.log import EventLog
 from backend.files.controllers import content_disposition
 from backend.files.uploads import multipart_body, read_upload
-from shared.congress import (
+from shared.congress_hall import (
     AbsenceRequest,
     AgendaMove,
     CheckinRequest,

@@ -14,14 +14,8 @@ from backend.congress.records import congress_row, readable_congress
 from backend.congress.speaker_lists import floor_of
 from backend.congress.tables import AgendaItemRow, CongressSessionRow
 from backend.events.log import EventLog
-from shared.congress import (
-    CongressAction,
-    CongressStatus,
-    LiveItem,
-    LiveSession,
-    LiveState,
-    SessionStatus,
-)
+from shared.congress import CongressAction, CongressStatus, SessionStatus
+from shared.congress_hall import LiveItem, LiveSession, LiveState
 
 
 def live_session(row: dict) -> LiveSession:

@@ -22,7 +22,8 @@ from backend.congress.timeline import TIMELINE
 from backend.core.problems import Problem
 from backend.documents.gate import gate_attachment
 from backend.files.services import AsyncReadable, FileStore
-from shared.congress import CongressAction, ItemSpeakers
+from shared.congress import CongressAction
+from shared.congress_hall import ItemSpeakers
 from shared.documents import DoMat
 
 

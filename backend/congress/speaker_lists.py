@@ -7,7 +7,8 @@ from datetime import datetime
 
 from backend.congress.tables import Speaker
 from backend.core.clock import now
-from shared.congress import OwnRequest, SpeakerEntry, SpeakerKind, SpeakerStatus
+from shared.congress import SpeakerKind, SpeakerStatus
+from shared.congress_hall import OwnRequest, SpeakerEntry
 
 # Order of an item's list: the speaker now, the queue in its order, the written contributions
 # waiting for the secretariat, those who spoke (in the order they spoke), the rest.

@@ -31,14 +31,16 @@ from backend.notifications.notifier import Notifier
 from shared.congress import (
     SPEAKER_STATUS_LABELS,
     CongressAction,
+    ItemStatus,
+    SpeakerKind,
+    SpeakerStatus,
+)
+from shared.congress_hall import (
     ContributionRequest,
     ContributionReview,
     ItemSpeakers,
-    ItemStatus,
     MyRequests,
-    SpeakerKind,
     SpeakerOrder,
-    SpeakerStatus,
     SpeakRequest,
 )
 from shared.notifications import NotificationKind

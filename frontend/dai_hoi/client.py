@@ -8,28 +8,30 @@ from __future__ import annotations
 from frontend.api import ApiClient, Endpoint
 from shared.congress import (
     AgendaItemCreate,
-    AgendaMove,
     ApprovalCount,
     BodyMemberAdd,
     CongressBody,
     CongressCreate,
     CongressDetail,
     CongressList,
-    ContributionRequest,
-    ContributionReview,
     CredentialRejection,
     CredentialsReport,
-    DelegateCard,
     DelegateDetail,
     DelegatePage,
     DocumentLink,
+    SessionCreate,
+    WholeAbsence,
+)
+from shared.congress_hall import (
+    AgendaMove,
+    ContributionRequest,
+    ContributionReview,
+    DelegateCard,
     ItemSpeakers,
     LiveState,
     MyRequests,
-    SessionCreate,
     SpeakerOrder,
     SpeakRequest,
-    WholeAbsence,
 )
 from shared.imports import ImportJob
 from shared.polls import (

@@ -20,12 +20,10 @@ from shared.congress import (
     SPEAKER_KIND_LABELS,
     SPEAKER_STATUS_LABELS,
     CongressAction,
-    ItemSpeakers,
-    LiveState,
     SessionStatus,
-    SpeakerEntry,
     SpeakerStatus,
 )
+from shared.congress_hall import ItemSpeakers, LiveState, SpeakerEntry
 
 
 @dataclass

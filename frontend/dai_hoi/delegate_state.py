@@ -14,7 +14,8 @@ from frontend.dai_hoi.congress_state import CongressState
 from frontend.dai_hoi.my_requests_state import MyRequestsState
 from frontend.so_tay.common import Notices
 from shared.clock import dmy_hm
-from shared.congress import DELEGATE_KIND_LABELS, CongressAction, DelegateCard, LiveState
+from shared.congress import DELEGATE_KIND_LABELS, CongressAction
+from shared.congress_hall import DelegateCard, LiveState
 
 
 def _svg_data_uri(svg: str) -> str:

@@ -14,14 +14,8 @@ from frontend.dai_hoi import client
 from frontend.dai_hoi.congress_state import CongressState
 from frontend.so_tay.common import Notices
 from shared.clock import dmy_hm
-from shared.congress import (
-    SPEAKER_STATUS_LABELS,
-    CongressAction,
-    MyRequests,
-    OwnRequest,
-    SpeakerKind,
-    SpeakerStatus,
-)
+from shared.congress import SPEAKER_STATUS_LABELS, CongressAction, SpeakerKind, SpeakerStatus
+from shared.congress_hall import MyRequests, OwnRequest
 
 # The badge's colour by status: waiting, on the list or speaking, done, refused or withdrawn.
 _COLOUR = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import msgspec
 
 from frontend.dai_hoi.my_requests_state import MyRequestsState
-from shared.congress import MyRequests
+from shared.congress_hall import MyRequests
 
 
 def _requests(*entries: dict) -> MyRequests:
