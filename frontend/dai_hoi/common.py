@@ -117,7 +117,15 @@ def document_link(d: DocumentLine, *children: rx.Component, **style) -> rx.Compo
     opens its page."""
     return rx.cond(
         d.is_file,
-        rx.el.a(*children, href=d.href, download="", style={"color": "inherit", **style}),
+        rx.el.a(
+            *children,
+            href=d.href,
+            download="",
+            # Reflex draws a link as React Router's, which would route the address inside the
+            # app: the browser itself must follow it, so that it downloads the file.
+            custom_attrs={"reloadDocument": True},
+            style={"color": "inherit", **style},
+        ),
         rx.link(*children, href=d.href, underline="none", color="inherit", style=style),
     )
 
