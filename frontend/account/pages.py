@@ -11,6 +11,7 @@ from frontend.account.recovery_review import confirm_link, recovery_review
 from frontend.account.recovery_state import HeldState, ReviewState
 from frontend.account.state import AccountState, PasskeyRow, SessionRow
 from frontend.area import Area, Page
+from frontend.components.confirm import confirm_dialog
 from frontend.components.js import js_call
 from frontend.components.layout import app_shell
 from frontend.components.public import error_callout, notice_callout
@@ -155,29 +156,18 @@ def _rename_dialog() -> rx.Component:
 
 
 def _revoke_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Thu hồi khóa truy cập?"),
-            rx.alert_dialog.description(
-                rx.text(
-                    "Khóa “",
-                    AccountState.selected_name,
-                    "” sẽ không dùng để đăng nhập được nữa. Nếu đây là khóa duy nhất, "
-                    "bạn cần quản trị gửi liên kết đăng ký mới.",
-                )
-            ),
-            error_callout(AccountState.dialog_error),
-            rx.flex(
-                rx.alert_dialog.cancel(
-                    rx.button("Hủy", variant="soft", color_scheme="gray", size="3")
-                ),
-                rx.button("Thu hồi", id="confirm-revoke", size="3", on_click=AccountState.revoke),
-                spacing="3",
-                justify="end",
-                margin_top="16px",
-            ),
-            max_width="420px",
+    return confirm_dialog(
+        title="Thu hồi khóa truy cập?",
+        description=rx.text(
+            "Khóa “",
+            AccountState.selected_name,
+            "” sẽ không dùng để đăng nhập được nữa. Nếu đây là khóa duy nhất, "
+            "bạn cần quản trị gửi liên kết đăng ký mới.",
         ),
+        below=error_callout(AccountState.dialog_error),
+        cancel="Hủy",
+        action=rx.button("Thu hồi", id="confirm-revoke", size="3", on_click=AccountState.revoke),
+        closes=False,  # stays open to show the server's refusal
         open=AccountState.revoke_open,
         on_open_change=AccountState.close_dialogs,
     )

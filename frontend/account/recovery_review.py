@@ -9,6 +9,7 @@ import reflex as rx
 from frontend import routes
 from frontend.account import client as account
 from frontend.account.recovery_state import RecoveryRow, ReviewState
+from frontend.components.confirm import confirm_dialog
 from frontend.components.public import error_callout, notice_callout
 from frontend.session import offered
 from shared.accounts import AccountAction
@@ -64,24 +65,13 @@ def _recovery(row: RecoveryRow) -> rx.Component:
 
 
 def _refuse_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Từ chối khôi phục tài khoản?"),
-            rx.alert_dialog.description(
-                "Liên kết sẽ không dùng được nữa; khóa truy cập đã đăng ký qua nó bị thu hồi và "
-                "mọi thiết bị đăng nhập bằng khóa đó bị đăng xuất."
-            ),
-            rx.flex(
-                rx.alert_dialog.cancel(
-                    rx.button("Hủy", variant="soft", color_scheme="gray", size="3")
-                ),
-                rx.button("Từ chối", id="confirm-refuse", size="3", on_click=ReviewState.refuse),
-                spacing="3",
-                justify="end",
-                margin_top="16px",
-            ),
-            max_width="420px",
-        ),
+    return confirm_dialog(
+        title="Từ chối khôi phục tài khoản?",
+        description="Liên kết sẽ không dùng được nữa; khóa truy cập đã đăng ký qua nó bị thu hồi "
+        "và mọi thiết bị đăng nhập bằng khóa đó bị đăng xuất.",
+        cancel="Hủy",
+        action=rx.button("Từ chối", id="confirm-refuse", size="3", on_click=ReviewState.refuse),
+        closes=False,
         open=ReviewState.refuse_open,
         on_open_change=ReviewState.close,
     )

@@ -8,6 +8,7 @@ import reflex as rx
 
 from frontend import routes
 from frontend.area import Area, Page
+from frontend.components.confirm import confirm_dialog
 from frontend.components.layout import app_shell, loading_skeleton
 from frontend.components.public import error_callout, public_page
 from frontend.components.vneid import vneid_button
@@ -138,29 +139,19 @@ def _fact(label: str, value) -> rx.Component:
 
 
 def _erase_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Xóa dữ liệu của bạn?"),
-            rx.alert_dialog.description(
-                "Khóa riêng của bạn sẽ bị hủy: họ tên đã mã hóa và mối liên hệ giữa bạn với các "
-                "ý kiến không thể khôi phục. Nội dung ý kiến có thể được giữ lại dưới dạng ẩn "
-                "danh. Bạn sẽ bị đăng xuất. Không thể hoàn tác."
-            ),
-            rx.flex(
-                rx.alert_dialog.cancel(rx.button("Không xóa", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button(
-                        "Xóa dữ liệu",
-                        color_scheme="red",
-                        on_click=CitizenState.erase,
-                        loading=CitizenState.busy,
-                        id="erase-confirm",
-                    )
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="16px",
-            ),
+    return confirm_dialog(
+        title="Xóa dữ liệu của bạn?",
+        description="Khóa riêng của bạn sẽ bị hủy: họ tên đã mã hóa và mối liên hệ giữa bạn với "
+        "các ý kiến không thể khôi phục. Nội dung ý kiến có thể được giữ lại dưới dạng ẩn "
+        "danh. Bạn sẽ bị đăng xuất. Không thể hoàn tác.",
+        cancel="Không xóa",
+        action=rx.button(
+            "Xóa dữ liệu",
+            color_scheme="red",
+            size="3",
+            on_click=CitizenState.erase,
+            loading=CitizenState.busy,
+            id="erase-confirm",
         ),
         open=CitizenState.erase_open,
         on_open_change=CitizenState.close_erase,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from frontend.components.confirm import confirm_dialog
 from frontend.dai_hoi.congress_state import CongressState
 from frontend.dai_hoi.delegate_state import DelegateState
 from frontend.dai_hoi.my_requests_state import MyRequestsState, RequestLine
@@ -155,31 +156,15 @@ def _request(r: RequestLine) -> rx.Component:
 
 
 def _withdraw_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Rút đăng ký này?"),
-            rx.alert_dialog.description(
-                MyRequestsState.withdrawing_what,
-                ": đồng chí sẽ ra khỏi danh sách; muốn phát biểu lại thì đăng ký lại.",
-            ),
-            rx.flex(
-                rx.alert_dialog.cancel(
-                    rx.button("Không rút", variant="soft", color_scheme="gray", size="3")
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        "Rút đăng ký",
-                        color_scheme="red",
-                        size="3",
-                        on_click=MyRequestsState.withdraw,
-                    )
-                ),
-                spacing="3",
-                justify="end",
-                wrap="wrap",
-                margin_top="16px",
-            ),
-            max_width="min(420px, calc(100vw - 32px))",
+    return confirm_dialog(
+        title="Rút đăng ký này?",
+        description=(
+            MyRequestsState.withdrawing_what,
+            ": đồng chí sẽ ra khỏi danh sách; muốn phát biểu lại thì đăng ký lại.",
+        ),
+        cancel="Không rút",
+        action=rx.button(
+            "Rút đăng ký", color_scheme="red", size="3", on_click=MyRequestsState.withdraw
         ),
         open=MyRequestsState.withdrawing_id != "",
         on_open_change=MyRequestsState.keep,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from frontend.components.confirm import confirm_dialog
 from frontend.components.upload import named_upload
 from frontend.dai_hoi.common import document_link, document_text
 from frontend.dai_hoi.congress_state import CongressState, DocumentLine
@@ -54,26 +55,15 @@ def _document(d: DocumentLine) -> rx.Component:
 
 
 def _remove_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Gỡ tài liệu khỏi đại hội?"),
-            rx.alert_dialog.description(
-                "Đại biểu sẽ không còn thấy tài liệu “", S.removing_title, "” trên điện thoại."
-            ),
-            rx.flex(
-                rx.alert_dialog.cancel(
-                    rx.button("Không gỡ", variant="soft", color_scheme="gray", size="3")
-                ),
-                rx.alert_dialog.action(
-                    rx.button("Gỡ tài liệu", color_scheme="red", size="3", on_click=S.remove)
-                ),
-                spacing="3",
-                justify="end",
-                wrap="wrap",
-                margin_top="16px",
-            ),
-            max_width="min(420px, calc(100vw - 32px))",
+    return confirm_dialog(
+        title="Gỡ tài liệu khỏi đại hội?",
+        description=(
+            "Đại biểu sẽ không còn thấy tài liệu “",
+            S.removing_title,
+            "” trên điện thoại.",
         ),
+        cancel="Không gỡ",
+        action=rx.button("Gỡ tài liệu", color_scheme="red", size="3", on_click=S.remove),
         open=S.removing_id != "",
         on_open_change=S.keep,
     )

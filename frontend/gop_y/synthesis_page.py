@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from frontend.components.confirm import confirm_dialog
 from frontend.components.layout import app_shell
 from frontend.gop_y.synthesis_state import (
     HEAT_SHADES,
@@ -37,22 +38,12 @@ def _download(label: str, href: rx.Var) -> rx.Component:
 
 def _confirmed(label: str, title: str, text: str, on_confirm, id_: str) -> rx.Component:
     """A button for a step that cannot be undone, asking first."""
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button(label, size="3", id=id_)),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(title),
-            rx.alert_dialog.description(text),
-            rx.flex(
-                rx.alert_dialog.cancel(
-                    rx.button("Không", variant="soft", color_scheme="gray", size="3")
-                ),
-                rx.alert_dialog.action(rx.button(label, on_click=on_confirm, size="3")),
-                spacing="3",
-                justify="end",
-                wrap="wrap",
-                margin_top="16px",
-            ),
-        ),
+    return confirm_dialog(
+        title=title,
+        description=text,
+        cancel="Không",
+        action=rx.button(label, on_click=on_confirm, size="3"),
+        trigger=rx.button(label, size="3", id=id_),
     )
 
 
