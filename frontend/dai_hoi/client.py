@@ -64,8 +64,6 @@ DELEGATES = Endpoint(
     query=("delegation", "kind", "status", "cursor", "limit"),
 )
 IMPORT_DELEGATES = Endpoint("POST", f"{_C}/delegates/imports", ImportJob)
-IMPORT_JOB = Endpoint("GET", "/api/imports/{job_id}", ImportJob)
-IMPORT_TEMPLATE = Endpoint("GET", "/api/imports/layouts/{kind}/template")
 DELEGATE_LAYOUT = "dai_bieu"
 ACCEPT = Endpoint("POST", f"{_C}/delegates/{{delegate_id}}/credentials/accept", DelegateDetail)
 REJECT = Endpoint("POST", f"{_C}/delegates/{{delegate_id}}/credentials/reject", DelegateDetail)
@@ -152,17 +150,13 @@ async def delegates(
 async def import_delegates(
     api: ApiClient, congress_id: int, filename: str, content: bytes
 ) -> ImportJob:
-    """Start the import of the delegate list (CSV or XLSX); poll ``import_job``."""
+    """Start the import of the delegate list (CSV or XLSX); the shared import state follows it."""
     return await api.upload(
         IMPORT_DELEGATES,
         files={"file": (filename or "dai-bieu.csv", content, "application/octet-stream")},
         fields={"mode": "apply"},
         congress_id=congress_id,
     )
-
-
-async def import_job(api: ApiClient, job_id: int) -> ImportJob:
-    return await api.get(IMPORT_JOB, job_id=job_id)
 
 
 async def accept(api: ApiClient, congress_id: int, delegate_id: int) -> DelegateDetail:

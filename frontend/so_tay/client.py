@@ -55,9 +55,7 @@ RESOLVE_CORRECTION = Endpoint(
 )
 ROLL = Endpoint("GET", "/api/members/rolls/{organisation_id}", MemberRoll)
 IMPORT_ROLL = Endpoint("POST", "/api/members/rolls/{organisation_id}/imports", ImportJob)
-IMPORT_JOB = Endpoint("GET", "/api/imports/{job_id}", ImportJob)
 # The browser downloads the empty CSV with the layout's header row.
-IMPORT_TEMPLATE = Endpoint("GET", "/api/imports/layouts/{kind}/template")
 MEMBER_LAYOUT = "dang_vien"
 
 # ---- meetings -------------------------------------------------------------------------------
@@ -151,17 +149,13 @@ async def roll(api: ApiClient, organisation_id: int) -> MemberRoll:
 async def import_roll(
     api: ApiClient, organisation_id: int, filename: str, content: bytes
 ) -> ImportJob:
-    """Start the import of a chi bộ's member list (CSV or XLSX); poll ``import_job``."""
+    """Start the import of a chi bộ's member list (CSV or XLSX), followed by the import state."""
     return await api.upload(
         IMPORT_ROLL,
         files={"file": (filename or "danh-sach.csv", content, "application/octet-stream")},
         fields={"mode": "apply"},
         organisation_id=organisation_id,
     )
-
-
-async def import_job(api: ApiClient, job_id: int) -> ImportJob:
-    return await api.get(IMPORT_JOB, job_id=job_id)
 
 
 async def meetings(
