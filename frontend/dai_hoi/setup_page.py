@@ -113,7 +113,7 @@ def _body(b: BodyLine) -> rx.Component:
                     ),
                     rx.input(
                         name="title",
-                        placeholder="Chức danh (Trưởng ban…)",
+                        placeholder="Chức danh",
                         aria_label="Chức danh trong ban",
                         size="3",
                         style={"flex": "1", "minWidth": "140px"},
