@@ -196,10 +196,12 @@ export function ownShare(coefficients, x, received) {
 
 // ---- the fingerprint and the test decryption ---------------------------------------------------
 
-const byNumbers = (...keys) => (a, b) => {
-  for (const key of keys) if (a[key] !== b[key]) return a[key] - b[key];
-  return 0;
-};
+const byNumbers =
+  (...keys) =>
+  (a, b) => {
+    for (const key of keys) if (a[key] !== b[key]) return a[key] - b[key];
+    return 0;
+  };
 
 /** The fingerprint F (64 bytes) of a ceremony's progress (`CeremonyDetail`), computed here
  *  from what this device was shown, not taken from the server's word. */
