@@ -22,10 +22,11 @@ export function progressParts(screen) {
       screen.card("Tiến trình", el("p", {}, "Chưa bắt đầu tạo khóa cho cuộc bỏ phiếu này.")),
     );
   } else {
-    parts.push(statusCard(screen, detail));
+    // A member's own step (and the fingerprint to read aloud) first, then the board's progress.
     if (detail.me != null && !["thay_the", "dung"].includes(detail.status)) {
       parts.push(...memberParts(screen, detail));
     }
+    parts.push(statusCard(screen, detail));
   }
   if (screen.can("start")) parts.push(startCard(screen, detail));
   if (detail?.status === "hoan_tat" && screen.member()) {

@@ -118,7 +118,7 @@ def test_three_members_make_the_key_and_the_poll_opens(
         expect(box).to_have_count(1)
         expect(page.get_by_text("Khớp với dấu vân tay của máy chủ.")).to_be_visible()
         prints[name] = box.get_attribute("data-fingerprint")
-        box.scroll_into_view_if_needed()
+        box.evaluate("(e) => e.scrollIntoView({block: 'center'})")
         _shot(page, f"{name}-fingerprint")
     server = chair.request.get(
         live_server.url(f"/api/congresses/{congress}/polls/{poll}/key-ceremony")
