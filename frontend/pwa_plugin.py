@@ -179,7 +179,13 @@ def copy_bundled_files(root: Path) -> list[Path]:
 # except one thing: a browser cannot resolve a bare specifier ('@noble/hashes/sha2.js'), so an
 # import of another of these packages is rewritten to the relative path of its copy.
 ES_MODULE_PACKAGES = {"@noble/curves": "noble/curves", "@noble/hashes": "noble/hashes"}
-ES_MODULE_ENTRIES = ("@noble/curves/ed25519.js", "@noble/hashes/sha2.js", "@noble/hashes/utils.js")
+# argon2.js: the passphrase of a board member's key-share backup (phieu-kin/backup.js).
+ES_MODULE_ENTRIES = (
+    "@noble/curves/ed25519.js",
+    "@noble/hashes/sha2.js",
+    "@noble/hashes/utils.js",
+    "@noble/hashes/argon2.js",
+)
 # An import or re-export statement at the start of a line (doc comments start with " * ").
 _IMPORT_FROM = re.compile(r"""^((?:import|export)\b[^;'"]*?\bfrom\s*)(['"])([^'"]+)\2""", re.M)
 

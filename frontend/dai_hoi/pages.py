@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from frontend import routes
 from frontend.area import Area, Page
+from frontend.dai_hoi.ceremony_page import ceremony_page
 from frontend.dai_hoi.checkin_page import checkin_page
 from frontend.dai_hoi.congress_state import CongressState
 from frontend.dai_hoi.console_page import console_page
@@ -64,6 +65,7 @@ AREA = Area(
             "Màn chiếu biểu quyết",
             PollState.load,
         ),
+        _congress(routes.CONGRESS_POLL_KEY, ceremony_page, "Khóa phiếu kín"),
         _congress(routes.CONGRESS_PROJECTOR, projector_page, "Màn chiếu đại hội"),
     ],
 )

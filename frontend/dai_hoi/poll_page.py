@@ -17,7 +17,7 @@ from frontend.dai_hoi.congress_state import CongressState
 from frontend.dai_hoi.poll_minutes import minutes_section
 from frontend.dai_hoi.poll_state import CHOICES, MARKS, PollListState, PollState
 from frontend.so_tay.common import link_row, screen, section
-from shared.polls import PollAction, PollKind, PollStatus
+from shared.polls import PollAction, PollKind, PollMode, PollStatus
 
 _TARGET = {"minHeight": "44px"}
 SCRIPT = "/bieu-quyet-truc-tiep.js"
@@ -59,6 +59,19 @@ def _turnout(size: str = "3") -> rx.Component:
     )
 
 
+def _key_link() -> rx.Component:
+    """A secret poll opens only with the counting board's key: its ceremony's screen."""
+    return link_row(
+        "/dai-hoi/"
+        + CongressState.congress_id.to_string()
+        + "/bieu-quyet/"
+        + PollState.poll_id.to_string()
+        + "/khoa",
+        "Khóa phiếu kín của Ban Kiểm phiếu",
+        "Tạo khóa, theo dõi, sao lưu phần khóa",
+    )
+
+
 def _heading() -> rx.Component:
     return rx.flex(
         rx.text(PollState.item_title, size="2", color_scheme="gray"),
@@ -80,6 +93,7 @@ def _heading() -> rx.Component:
             wrap="wrap",
         ),
         _turnout(),
+        rx.cond(PollState.mode == PollMode.SECRET.value, _key_link()),
         rx.cond(PollState.base_line != "", rx.text(PollState.base_line, size="2")),
         direction="column",
         spacing="2",

@@ -53,6 +53,7 @@ class PollState(Notices, rx.State):
     item_title: str = ""
     kind: str = ""
     kind_label: str = ""
+    mode: str = ""
     mode_label: str = ""
     status: str = ""
     status_label: str = ""
@@ -118,7 +119,7 @@ class PollState(Notices, rx.State):
         self.poll_id = poll.id
         self.title, self.item_title = poll.title, poll.item_title
         self.kind, self.kind_label = poll.kind.value, POLL_KIND_LABELS[poll.kind]
-        self.mode_label = POLL_MODE_LABELS[poll.mode]
+        self.mode, self.mode_label = poll.mode.value, POLL_MODE_LABELS[poll.mode]
         self.status, self.status_label = poll.status.value, POLL_STATUS_LABELS[poll.status]
         self.seats = poll.seats
         self.min_kept = _rule(poll, "min_kept", 1)
