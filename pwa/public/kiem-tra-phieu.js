@@ -5,7 +5,9 @@ import { documentOf, verify } from "/phieu-kin/reveal-check.js";
 
 // Every file of /phieu-kin/, by name (tests/unit/test_reveal_check_js.py keeps it whole).
 export const BALLOT_SCRIPTS = [
+  "backup.js",
   "ballot.js",
+  "ceremony.js",
   "context.js",
   "device-store.js",
   "elgamal.js",
