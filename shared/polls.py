@@ -34,7 +34,7 @@ POLL_KIND_LABELS: dict[PollKind, str] = {
 class PollMode(enum.StrEnum):
     OPEN = "cong_khai"  # open and electronic: named (paper ballots may be issued too)
     PAPER = "giay"  # paper only: the counting board enters the totals
-    SECRET = "bi_mat"  # secret and electronic: not yet available (refused with a 422)
+    SECRET = "bi_mat"  # secret and electronic: encrypted on the phone (docs/ballots.md)
 
 
 POLL_MODE_LABELS: dict[PollMode, str] = {
@@ -75,7 +75,7 @@ class PollSource(enum.StrEnum):
 
     ELECTRONIC = "dien_tu"
     PAPER = "giay"
-    SECRET = "bi_mat"  # the secret ballots' decrypted total, later
+    SECRET = "bi_mat"  # the secret ballots' decrypted total
 
 
 POLL_SOURCE_LABELS: dict[PollSource, str] = {

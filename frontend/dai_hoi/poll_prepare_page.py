@@ -68,8 +68,8 @@ def prepare_section() -> rx.Component:
                         _label("Hình thức", "poll-mode"),
                         _select("poll-mode", "mode", MODES),
                         rx.text(
-                            "Bầu cử bằng phiếu kín: chọn Phiếu giấy (bỏ phiếu kín điện tử chưa "
-                            "có).",
+                            "Bầu cử là bỏ phiếu kín: chọn Phiếu giấy hoặc Bỏ phiếu kín điện tử "
+                            "(Ban Kiểm phiếu tạo khóa của cuộc bỏ phiếu trước khi mở).",
                             size="2",
                             color_scheme="gray",
                         ),

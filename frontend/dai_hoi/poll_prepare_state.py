@@ -26,7 +26,7 @@ from shared.polls import (
 
 KINDS = [{"value": k.value, "label": label} for k, label in POLL_KIND_LABELS.items()]
 # The secret electronic mode is not offered: the API refuses it until it is built.
-MODES = [{"value": m.value, "label": POLL_MODE_LABELS[m]} for m in (PollMode.OPEN, PollMode.PAPER)]
+MODES = [{"value": m.value, "label": POLL_MODE_LABELS[m]} for m in PollMode]
 
 
 class PollPrepareState(Notices, rx.State):
