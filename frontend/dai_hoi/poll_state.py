@@ -7,11 +7,15 @@ close)."""
 
 from __future__ import annotations
 
+import json
+
 import reflex as rx
 
+from frontend.api import ApiError, api_client
 from frontend.dai_hoi import client
 from frontend.dai_hoi.congress_state import CongressState
 from frontend.so_tay.common import Notices
+from shared.ballots import BallotAction
 from shared.clock import dmy_hm
 from shared.polls import (
     CHANNEL_LABELS,
@@ -27,6 +31,7 @@ from shared.polls import (
     PollAction,
     PollDetail,
     PollKind,
+    PollMode,
     PollStatus,
     PollVote,
     ResolutionChoice,
@@ -53,7 +58,10 @@ class PollState(Notices, rx.State):
     item_title: str = ""
     kind: str = ""
     kind_label: str = ""
+    mode: str = ""
     mode_label: str = ""
+    # a secret poll: the key's ``actions`` say the delegate may cast his encrypted ballot now
+    secret_cast: bool = False
     status: str = ""
     status_label: str = ""
     seats: int = 0
@@ -118,7 +126,7 @@ class PollState(Notices, rx.State):
         self.poll_id = poll.id
         self.title, self.item_title = poll.title, poll.item_title
         self.kind, self.kind_label = poll.kind.value, POLL_KIND_LABELS[poll.kind]
-        self.mode_label = POLL_MODE_LABELS[poll.mode]
+        self.mode, self.mode_label = poll.mode.value, POLL_MODE_LABELS[poll.mode]
         self.status, self.status_label = poll.status.value, POLL_STATUS_LABELS[poll.status]
         self.seats = poll.seats
         self.min_kept = _rule(poll, "min_kept", 1)
@@ -132,6 +140,27 @@ class PollState(Notices, rx.State):
         self.paper_entered = poll.paper_entered
         self._result(poll)
         self._minutes(poll)
+
+    async def _secret(self, congress_id: int) -> None:
+        """Whether to offer the encrypted ballot: the ballots domain's answer, not a rule here."""
+        self.secret_cast = False
+        if self.mode != PollMode.SECRET.value or self.status != PollStatus.OPEN.value:
+            return
+        try:
+            async with api_client(self) as api:
+                key = await client.poll_key(api, congress_id, self.poll_id)
+        except ApiError:
+            return  # no key yet: nothing to cast with
+        self.secret_cast = BallotAction.CAST in key.actions
+
+    @rx.var
+    def secret_choice(self) -> str:
+        """The ballot being filled in, for the page script that encrypts it (by candidate id,
+        so the script orders it by the poll's own candidate list)."""
+        return json.dumps(
+            {"choice": self.choice, "struck": self.struck, "marks": self.marks},
+            separators=(",", ":"),
+        )
 
     def _minutes(self, poll: PollDetail) -> None:
         minutes = poll.minutes
@@ -204,6 +233,7 @@ class PollState(Notices, rx.State):
         poll = await self._read(lambda api: client.poll(api, congress.congress_id, poll_id))
         if poll is not None:
             self._show(poll)
+            await self._secret(congress.congress_id)
 
     @rx.event
     def choose(self, value: str):
@@ -213,6 +243,9 @@ class PollState(Notices, rx.State):
     def toggle_strike(self, candidate_id: str):
         if candidate_id in self.struck:
             self.struck = [c for c in self.struck if c != candidate_id]
+        elif self.kept_count - 1 < self.min_kept:
+            # The tap that would strike the last name(s) is refused, not only flagged.
+            self._say("Không được gạch tên tất cả các ứng cử viên.", False)
         else:
             self.struck = [*self.struck, candidate_id]
 
@@ -250,6 +283,7 @@ class PollState(Notices, rx.State):
         poll = await self._call(lambda api: client.poll(api, congress_id, self.poll_id))
         if poll is not None:
             self._show(poll)
+            await self._secret(congress_id)
 
     @rx.event
     async def send(self):
