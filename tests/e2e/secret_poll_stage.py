@@ -10,12 +10,14 @@ import json
 
 from backend import db
 from backend.accounts.tables import User
+from backend.ballots.crypto.group import base
+from backend.ballots.tables import BallotKey
 from backend.congress.credentials import majority_base
 from backend.core.clock import now
 from backend.polls.tables import Poll, PollCandidateRow
 from backend.settings import get_settings
 from tests.e2e.polls_stage import stage_in_session
-from tests.secret_ballot_support import give_key
+from tests.vectors.ballot_fixtures import KEY, MEMBERS, SHARE_AT, THRESHOLD
 
 CANDIDATES = ("Nguyễn Thị Hoa", "Trần Văn Bình", "Phạm Quốc Việt", "Lê Thu Trang")
 
@@ -54,6 +56,27 @@ async def stage_secret_poll() -> dict:
     await give_key(poll["id"], sorted(t["id"] for t in trustees))
     staged["poll"] = poll["id"]
     return staged
+
+
+async def give_key(poll_id: int, trustees: list[int]) -> None:
+    """The test dealer's key as a finished ceremony leaves it: K, k, the members' public parts
+    (as tests/secret_ballot_support.py, which cannot be imported here: it brings the API
+    tests' settings with it)."""
+    await BallotKey.insert(
+        BallotKey(
+            poll=poll_id,
+            public_key=KEY.hex(),
+            threshold=THRESHOLD,
+            size=len(MEMBERS),
+            trustees=[
+                {"x": x, "user_id": user, "public": base(SHARE_AT(x)).hex()}
+                for x, user in zip(MEMBERS, trustees, strict=True)
+            ],
+            fingerprint="ab" * 64,
+            ready=True,
+            ready_at=now(),
+        )
+    )
 
 
 def main() -> None:
