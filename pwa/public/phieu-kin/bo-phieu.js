@@ -126,6 +126,7 @@ const button = (label, onclick, { variant = "solid", id, disabled, color } = {})
     "data-accent-color": color || "",
     id,
     disabled: disabled ? "" : false,
+    "data-disabled": disabled ? "" : false, // Radix Themes styles a disabled button by this
     onclick,
     text: label,
   });
