@@ -38,10 +38,13 @@ KEPT = ("Trần Văn Bình", "Lê Thu Trang")
 AXE_PATH = "/__axe-core-for-tests.js"  # served from the origin, so the CSP lets it in
 
 
-def _shot(page, name: str) -> None:
+def _shot(page, name: str, top: str) -> None:
+    """The phone's screen (360 × 640) with ``top`` just under the app's header."""
     folder = SHOTS / "secret-ballot"
     folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    page.locator(top).first.evaluate("(el) => el.scrollIntoView({block: 'start'})")
+    page.evaluate("() => window.scrollBy(0, -72)")
+    page.screenshot(path=str(folder / f"{name}.png"))
 
 
 def _stage(live_server) -> dict:
@@ -99,7 +102,7 @@ def test_a_delegate_checks_then_casts_a_secret_ballot(
         phone.get_by_role("button", name=name).click()
     expect(phone.locator("#ballot-line")).to_have_text("Giữ lại 2/2 người")
     expect(encrypt).to_be_enabled()
-    _shot(phone, "1-ballot")
+    _shot(phone, "1-ballot", "h2:has-text('Phiếu kín điện tử')")
     _fits(phone, "ballot")
 
     # ---- encrypted on the phone: the tracker first, then cast or check -----------------------
@@ -107,7 +110,7 @@ def test_a_delegate_checks_then_casts_a_secret_ballot(
     first = _tracker(phone, "#secret-tracker")
     assert len(first) == 64
     expect(phone.locator("#secret-cast")).to_be_visible()
-    _shot(phone, "2-tracker-before-cast")
+    _shot(phone, "2-tracker-before-cast", ".dangbo-secret-tracker")
 
     # ---- Benaloh: check this ballot -------------------------------------------------------
     phone.locator("#secret-check").click()
@@ -132,7 +135,8 @@ def test_a_delegate_checks_then_casts_a_secret_ballot(
         "Lê Thu Trang: giữ lại",
     ]
     assert verdict.context.election_id == str(staged["congress"])
-    _shot(phone, "3-benaloh-check")
+    _shot(phone, "3-benaloh-check", ".dangbo-secret-checked")
+    _shot(phone, "3b-benaloh-qr", ".dangbo-secret-check-qr")
     _fits(phone, "Benaloh check")
     # A checked ballot is never cast: nothing on the server yet.
     turnout = phone.request.get(
@@ -157,8 +161,7 @@ def test_a_delegate_checks_then_casts_a_secret_ballot(
     )
     assert saved == second
     expect(phone.locator("#secret-save-tracker")).to_be_visible()
-    phone.locator("#secret-message").scroll_into_view_if_needed()
-    _shot(phone, "4-tracker-after-cast")
+    _shot(phone, "4-tracker-after-cast", ".dangbo-secret-done")
     _fits(phone, "tracker after the cast")
 
     # ---- his second phone tries to cast too ---------------------------------------------------
@@ -171,8 +174,9 @@ def test_a_delegate_checks_then_casts_a_secret_ballot(
     expect(refused).to_contain_text("đã được ghi nhận trước đó")
     expect(refused).to_contain_text("mỗi đại biểu chỉ có một phiếu")
     other.get_by_text("Bạn đã tham gia cuộc bỏ phiếu này").wait_for()
-    refused.scroll_into_view_if_needed()
-    _shot(other, "5-second-phone-refused")
+    # his second tab shows the tracker his first one kept on this phone
+    assert _tracker(other, "#secret-stored-tracker") == second
+    _shot(other, "5-second-phone-refused", "#secret-ballot")
     ballots = phone.request.get(
         live_server.url(f"/api/congresses/{staged['congress']}/polls/{staged['poll']}")
     ).json()["turnout"]

@@ -410,6 +410,7 @@ async function cast(s) {
   if (code === "already_voted") {
     s.built = null;
     s.phase = "idle";
+    s.stored = storedTracker(s); // cast from another tab of this phone: its tracker is here
     say(s, ALREADY_VOTED, true);
     draw(s);
     refreshPage();
@@ -425,16 +426,20 @@ async function cast(s) {
 
 // ---- wiring -------------------------------------------------------------------------------
 
+function storedTracker(s) {
+  try {
+    return JSON.parse(localStorage.getItem(storageKey(s)) || "null")?.tracker || "";
+  } catch {
+    return "";
+  }
+}
+
 function stateOf(box) {
   const id = `${box.dataset.congress}/${box.dataset.poll}`;
   let s = polls.get(id);
   if (!s) {
     s = { congress: box.dataset.congress, poll: box.dataset.poll, phase: "idle", message: "" };
-    try {
-      s.stored = JSON.parse(localStorage.getItem(storageKey(s)) || "null")?.tracker || "";
-    } catch {
-      s.stored = "";
-    }
+    s.stored = storedTracker(s);
     polls.set(id, s);
   }
   return s;
