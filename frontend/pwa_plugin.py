@@ -161,6 +161,9 @@ BUNDLED = {
     # worker by the relative address ./qr-scanner-worker.min.js, so both sit at the root.
     "qr-scanner.min.js": "qr-scanner/qr-scanner.min.js",
     "qr-scanner-worker.min.js": "qr-scanner/qr-scanner-worker.min.js",
+    # The QR encoder of the secret ballot's Benaloh check (pwa/public/phieu-kin/bo-phieu.js
+    # imports ../qr.js): @paulmillr/qr's ES module, one file with no imports.
+    "qr.js": "@paulmillr/qr/esm/index.js",
 }
 
 

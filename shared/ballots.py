@@ -236,6 +236,9 @@ class BallotKeyView(msgspec.Struct, kw_only=True):
     fingerprint: str | None = None
     ready: bool = False
     ready_at: datetime | None = None
+    # What the caller may do with the key now, from the domain's policy: ``cast`` while he may
+    # cast his encrypted ballot in the open poll (the vote screen offers the ballot then).
+    actions: list[BallotAction] = []
 
 
 # --- casting, the board and the tally (docs/ballots.md "Casting, the board and the tally") ---

@@ -14,6 +14,7 @@ from backend.ballots.transcript import (
     trial_ciphertext,
 )
 from backend.core.problems import Problem
+from backend.polls.records import readable_poll
 from shared.ballots import (
     CEREMONY_STATUS_LABELS,
     BallotAction,
@@ -155,4 +156,13 @@ async def key_view(actor: Actor, congress_id: int, poll_id: int) -> BallotKeyVie
         fingerprint=row["fingerprint"],
         ready=bool(row["ready"]),
         ready_at=row["ready_at"],
+        actions=await _key_actions(actor, congress_id, poll_id, bool(row["ready"])),
     )
+
+
+async def _key_actions(actor: Actor, congress_id: int, poll_id: int, ready: bool) -> list[A]:
+    """``cast`` when the policy lets the caller cast in this poll now (the key must be ready)."""
+    if not ready:
+        return []
+    _, record = await readable_poll(actor, congress_id, poll_id)
+    return [A.CAST] if POLICY.allows(A.CAST, actor, record) else []

@@ -6,6 +6,7 @@ their addresses are written into the page from the declarations below."""
 from __future__ import annotations
 
 from frontend.api import ApiClient, Endpoint
+from shared.ballots import BallotKeyView
 from shared.congress import (
     AgendaItemCreate,
     ApprovalCount,
@@ -284,10 +285,17 @@ POLL_VOTE = Endpoint("POST", f"{_P}/votes", VoteReceipt)
 POLL_PAPER_TOTALS = Endpoint("PUT", f"{_P}/paper-totals", PollDetail)
 # Read by the page script for the live turnout (address written into the page).
 POLL_TURNOUT = Endpoint("GET", f"{_P}/turnout", Turnout)
+# A secret poll's election key, and whether the caller may cast in it (``actions``): the vote
+# screen offers the encrypted ballot then; its page script reads the key itself.
+POLL_KEY = Endpoint("GET", f"{_P}/key", BallotKeyView)
 # The counting board's sign-off of the minutes runs in the page (signing.js: the passkey's
 # assertion), which calls these two.
 MINUTES_SIGN_BEGIN = Endpoint("POST", f"{_P}/minutes/sign/begin")
 MINUTES_SIGN_FINISH = Endpoint("POST", f"{_P}/minutes/sign/finish")
+
+
+async def poll_key(api: ApiClient, congress_id: int, poll_id: int) -> BallotKeyView:
+    return await api.get(POLL_KEY, congress_id=congress_id, poll_id=poll_id)
 
 
 async def polls(api: ApiClient, congress_id: int) -> PollList:

@@ -11,15 +11,17 @@ import reflex as rx
 
 from frontend.components.layout import app_shell
 from frontend.components.route import route_param
+from frontend.dai_hoi.ballot_choices import TARGET as _TARGET
+from frontend.dai_hoi.ballot_choices import ballot_choices
 from frontend.dai_hoi.client import stream
 from frontend.dai_hoi.common import this_congress
 from frontend.dai_hoi.congress_state import CongressState
 from frontend.dai_hoi.poll_minutes import minutes_section
-from frontend.dai_hoi.poll_state import CHOICES, MARKS, PollListState, PollState
+from frontend.dai_hoi.poll_state import CHOICES, PollListState, PollState
+from frontend.dai_hoi.secret_ballot import secret_ballot
 from frontend.so_tay.common import link_row, screen, section
 from shared.polls import PollAction, PollKind, PollMode, PollStatus
 
-_TARGET = {"minHeight": "44px"}
 SCRIPT = "/bieu-quyet-truc-tiep.js"
 
 
@@ -100,96 +102,10 @@ def _heading() -> rx.Component:
     )
 
 
-def _resolution_ballot() -> rx.Component:
-    return rx.flex(
-        rx.foreach(
-            CHOICES,
-            lambda c: rx.button(
-                c["label"],
-                size="3",
-                variant=rx.cond(PollState.choice == c["value"], "solid", "outline"),
-                on_click=PollState.choose(c["value"]),
-                aria_pressed=rx.cond(PollState.choice == c["value"], "true", "false"),
-                style=_TARGET,
-                width="100%",
-            ),
-        ),
-        direction="column",
-        spacing="2",
-        role="group",
-        aria_label="Phương án biểu quyết",
-    )
-
-
-def _strike_row(c: rx.Var) -> rx.Component:
-    struck = PollState.struck.contains(c["id"])
-    return rx.button(
-        rx.text(
-            c["name"],
-            style=rx.cond(struck, {"textDecoration": "line-through"}, {}),
-        ),
-        rx.cond(struck, rx.text("(đã gạch)", size="1"), rx.text("")),
-        variant=rx.cond(struck, "soft", "outline"),
-        color_scheme=rx.cond(struck, "red", "gray"),
-        size="3",
-        width="100%",
-        justify="between",
-        aria_pressed=rx.cond(struck, "true", "false"),
-        on_click=PollState.toggle_strike(c["id"]),
-        style=_TARGET,
-    )
-
-
-def _strike_ballot() -> rx.Component:
-    return rx.flex(
-        rx.text("Chạm vào tên để gạch; chạm lần nữa để bỏ gạch.", size="2"),
-        rx.foreach(PollState.candidates, _strike_row),
-        direction="column",
-        spacing="2",
-    )
-
-
-def _confirm_row(c: rx.Var) -> rx.Component:
-    return rx.flex(
-        rx.text(c["name"], size="3", weight="medium"),
-        rx.flex(
-            rx.foreach(
-                MARKS,
-                lambda m: rx.button(
-                    m["label"],
-                    size="3",
-                    variant=rx.cond(PollState.marks[c["id"]] == m["value"], "solid", "outline"),
-                    aria_pressed=rx.cond(PollState.marks[c["id"]] == m["value"], "true", "false"),
-                    aria_label=m["label"] + " — " + c["name"],
-                    on_click=PollState.mark(c["id"], m["value"]),
-                    style=_TARGET,
-                ),
-            ),
-            spacing="2",
-        ),
-        direction="column",
-        spacing="1",
-    )
-
-
-def _confirm_ballot() -> rx.Component:
-    return rx.flex(rx.foreach(PollState.candidates, _confirm_row), direction="column", spacing="3")
-
-
 def _ballot() -> rx.Component:
     return section(
         "Phiếu của bạn",
-        rx.match(
-            PollState.kind,
-            (PollKind.RESOLUTION.value, _resolution_ballot()),
-            (PollKind.STRIKE_OUT.value, _strike_ballot()),
-            _confirm_ballot(),
-        ),
-        rx.text(PollState.ballot_line, size="3", weight="bold", id="ballot-line"),
-        rx.cond(
-            PollState.ballot_problem != "",
-            rx.text(PollState.ballot_problem, size="2", color_scheme="red"),
-        ),
+        ballot_choices(),
         rx.cond(
             PollState.confirming,
             rx.callout(
@@ -438,6 +354,11 @@ def poll_page() -> rx.Component:
                 rx.cond(
                     _can(PollAction.VOTE) & (PollState.participation == ""),
                     _ballot(),
+                ),
+                rx.cond(
+                    (PollState.mode == PollMode.SECRET.value)
+                    & (PollState.status == PollStatus.OPEN.value),
+                    secret_ballot(),
                 ),
                 _presidium(),
                 _paper(),

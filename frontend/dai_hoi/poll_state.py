@@ -7,11 +7,15 @@ close)."""
 
 from __future__ import annotations
 
+import json
+
 import reflex as rx
 
+from frontend.api import ApiError, api_client
 from frontend.dai_hoi import client
 from frontend.dai_hoi.congress_state import CongressState
 from frontend.so_tay.common import Notices
+from shared.ballots import BallotAction
 from shared.clock import dmy_hm
 from shared.polls import (
     CHANNEL_LABELS,
@@ -27,6 +31,7 @@ from shared.polls import (
     PollAction,
     PollDetail,
     PollKind,
+    PollMode,
     PollStatus,
     PollVote,
     ResolutionChoice,
@@ -55,6 +60,8 @@ class PollState(Notices, rx.State):
     kind_label: str = ""
     mode: str = ""
     mode_label: str = ""
+    # a secret poll: the key's ``actions`` say the delegate may cast his encrypted ballot now
+    secret_cast: bool = False
     status: str = ""
     status_label: str = ""
     seats: int = 0
@@ -134,6 +141,27 @@ class PollState(Notices, rx.State):
         self._result(poll)
         self._minutes(poll)
 
+    async def _secret(self, congress_id: int) -> None:
+        """Whether to offer the encrypted ballot: the ballots domain's answer, not a rule here."""
+        self.secret_cast = False
+        if self.mode != PollMode.SECRET.value or self.status != PollStatus.OPEN.value:
+            return
+        try:
+            async with api_client(self) as api:
+                key = await client.poll_key(api, congress_id, self.poll_id)
+        except ApiError:
+            return  # no key yet: nothing to cast with
+        self.secret_cast = BallotAction.CAST in key.actions
+
+    @rx.var
+    def secret_choice(self) -> str:
+        """The ballot being filled in, for the page script that encrypts it (by candidate id,
+        so the script orders it by the poll's own candidate list)."""
+        return json.dumps(
+            {"choice": self.choice, "struck": self.struck, "marks": self.marks},
+            separators=(",", ":"),
+        )
+
     def _minutes(self, poll: PollDetail) -> None:
         minutes = poll.minutes
         readable = PollAction.VIEW_MINUTES in poll.actions
@@ -205,6 +233,7 @@ class PollState(Notices, rx.State):
         poll = await self._read(lambda api: client.poll(api, congress.congress_id, poll_id))
         if poll is not None:
             self._show(poll)
+            await self._secret(congress.congress_id)
 
     @rx.event
     def choose(self, value: str):
@@ -214,6 +243,9 @@ class PollState(Notices, rx.State):
     def toggle_strike(self, candidate_id: str):
         if candidate_id in self.struck:
             self.struck = [c for c in self.struck if c != candidate_id]
+        elif self.kept_count - 1 < self.min_kept:
+            # The tap that would strike the last name(s) is refused, not only flagged.
+            self._say("Không được gạch tên tất cả các ứng cử viên.", False)
         else:
             self.struck = [*self.struck, candidate_id]
 
@@ -251,6 +283,7 @@ class PollState(Notices, rx.State):
         poll = await self._call(lambda api: client.poll(api, congress_id, self.poll_id))
         if poll is not None:
             self._show(poll)
+            await self._secret(congress_id)
 
     @rx.event
     async def send(self):

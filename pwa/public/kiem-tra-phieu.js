@@ -7,6 +7,7 @@ import { documentOf, verify } from "/phieu-kin/reveal-check.js";
 export const BALLOT_SCRIPTS = [
   "backup.js",
   "ballot.js",
+  "bo-phieu.js",
   "ceremony.js",
   "context.js",
   "device-store.js",

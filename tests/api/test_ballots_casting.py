@@ -77,11 +77,16 @@ async def test_cast_close_decrypt_publish_and_verify(people, tmp_path, capsys):
     context = context_of(built, poll)
     a, b, c = (x["id"] for x in poll["candidates"])
     trackers = []
+    key_url = f"{polls_url(built, poll['id'])}/key"
     for voter, kept in zip(people.delegates[:2], ([1, 1, 0], [0, 1, 1]), strict=True):
+        # The key tells the vote screen whether to offer the ballot (the policy's ``cast``).
+        assert (await voter.client.get(key_url)).json()["actions"] == ["cast"]
         ballot, _ = ballot_of(context, kept)
         answer = await cast(voter, built, poll["id"], ballot)
         assert answer.status_code == 201, answer.text
         trackers.append(answer.json()["tracker"])
+        assert (await voter.client.get(key_url)).json()["actions"] == []
+    assert (await people.staff.client.get(key_url)).json()["actions"] == []
     assert await _counts(poll["id"]) == (2, 6, 2)
     # The third delegate votes on paper; the board enters its figures.
     staff = people.staff

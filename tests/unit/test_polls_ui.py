@@ -4,6 +4,8 @@ form: what it says is missing, and the poll it sends."""
 
 from __future__ import annotations
 
+import json
+
 import msgspec
 import pytest
 
@@ -54,6 +56,24 @@ def test_a_strike_out_ballot_keeps_no_more_than_the_seats_and_not_nobody():
     assert state._ballot() == PollVote(kept=[101, 102])
     state.struck = ["100", "101", "102"]
     assert _get(state, "ballot_problem") == "Không được gạch tên tất cả các ứng cử viên."
+
+
+def test_the_tap_that_would_strike_every_name_is_refused():
+    state = _state(_poll("bau_cu_so_du", 1, ["An", "Bình"]))
+    state.toggle_strike("100")
+    assert state.struck == ["100"]
+    state.toggle_strike("101")
+    assert state.struck == ["100"]
+    assert state.message == "Không được gạch tên tất cả các ứng cử viên."
+    state.toggle_strike("100")
+    assert state.struck == []
+
+
+def test_the_secret_ballot_script_reads_the_choices_by_candidate_id():
+    state = _state(_poll("bau_cu_so_du", 2, ["An", "Bình", "Chi"]))
+    state.struck = ["101"]
+    expected = {"choice": "", "struck": ["101"], "marks": {}}
+    assert json.loads(_get(state, "secret_choice")) == expected
 
 
 @pytest.mark.parametrize("choice", ["tan_thanh", "khong_tan_thanh", "khong_bieu_quyet"])
