@@ -255,6 +255,15 @@ function panel(s) {
           { variant: "outline", id: "secret-download-reveal" },
         ),
       ),
+      para("Trên một máy khác, trang Kiểm tra phiếu kín mở tệp này và cho kết quả như trên."),
+      h("a", {
+        class: `${BUTTON} rt-variant-outline`,
+        href: "/kiem-tra-phieu.html",
+        target: "_blank",
+        rel: "noopener",
+        id: "secret-verifier-page",
+        text: "Trang Kiểm tra phiếu kín",
+      }),
       button("Mã hóa lại phiếu", () => encrypt(s), { id: "secret-encrypt-again" }),
     );
   } else if (s.phase === "built") {
