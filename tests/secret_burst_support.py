@@ -31,7 +31,7 @@ from tests.polls_support import in_session, make_poll, polls_url
 
 CANDIDATES = ("Ứng Viên Một", "Ứng Viên Hai", "Ứng Viên Ba", "Ứng Viên Bốn", "Ứng Viên Năm")
 SEATS = 3
-VOTERS = 36
+VOTERS = 24
 
 
 class WorkersMachine(Machine):
