@@ -26,13 +26,13 @@ PYTEST := $(PY) -m pytest -p no:cacheprovider -ra --durations=10
 EMBEDDED := env -u DANGBO_REDIS_URL -u DANGBO_DATABASE_URL -u REDIS_URL -u REFLEX_REDIS_URL
 
 .PHONY: help install run test lint test-sqlite test-postgres test-e2e bench bench-api \
-	bench-lighthouse chromium pdf-tools wrk clean
+	bench-lighthouse chromium pdf-tools pg-tools wrk clean
 
 help:
 	@echo "make run    - cài đặt, tạo dữ liệu mẫu và chạy ứng dụng tại http://localhost:3000"
 	@echo "make test   - kiểm tra mã (ruff) và toàn bộ bộ kiểm thử (SQLite, PostgreSQL+Redis, trình duyệt)"
 	@echo "make bench  - đo tải API và Lighthouse"
-	@echo "Khác: install, lint, test-sqlite, test-postgres, test-e2e, bench-api, bench-lighthouse, chromium, pdf-tools, clean"
+	@echo "Khác: install, lint, test-sqlite, test-postgres, test-e2e, bench-api, bench-lighthouse, chromium, pdf-tools, pg-tools, clean"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -102,6 +102,15 @@ pdf-tools:
 		SUDO=""; if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi; \
 		export DEBIAN_FRONTEND=noninteractive; \
 		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q poppler-utils libnss3-tools; \
+	fi
+
+# pg_dump for the secret-ballot privacy test (it dumps the test database): missing, it fails.
+pg-tools:
+	@if pg_dump --version >/dev/null 2>&1; then \
+		echo "pg_dump: ok"; else \
+		SUDO=""; if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q postgresql-client; \
 	fi
 
 wrk:

@@ -29,18 +29,23 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
-import secrets
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
-from benchmarks.api_load import csrf_cookie, drop_postgres, free_port, granian
+from benchmarks.api_load import csrf_cookie, free_port, granian
+from benchmarks.congress_setup import (
+    Accounts,
+    add_body_member,
+    add_delegates,
+    bench_congress,
+    bench_environment,
+    fresh_database,
+)
+from benchmarks.congress_setup import percentile as _percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,111 +54,24 @@ async def prepare(pg_admin_url: str, delegates: int, staff: int) -> dict:
     """A fresh database: a congress with ``delegates`` accepted official delegates, one
     session, and ``staff`` check-in staff enrolled through the account service (their
     session tokens). Returns what the run needs, the delegates' card tokens included."""
-    import asyncpg
-
-    from backend import db
-    from backend.accounts.identity import Client
-    from backend.accounts.invitations import InvitationService
-    from backend.accounts.registration import RegistrationCeremony
     from backend.congress.cards import CardTokens
-    from backend.congress.tables import (
-        BodyMember,
-        Congress,
-        CongressSessionRow,
-        Delegate,
-    )
-    from backend.core.clock import now, today
+    from backend.core.clock import today
     from backend.core.sealed import Sealer
-    from backend.domains import build_services
-    from backend.orgs.services import ensure_organisation
     from backend.settings import get_settings
-    from shared.accounts import Role
-    from shared.orgs import OrgKind
-    from tests.soft_authenticator import SoftAuthenticator
 
-    settings = get_settings()
-    name = settings.database_url.rpartition("/")[2]
-    conn = await asyncpg.connect(pg_admin_url, timeout=10)
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-        await conn.execute(f"ALTER DATABASE \"{name}\" SET timezone TO 'UTC'")
-    finally:
-        await conn.close()
-    conn = await asyncpg.connect(settings.database_url, timeout=10)
-    try:
-        await conn.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
-    finally:
-        await conn.close()
-    engine = db.create_engine(settings.database_url)
-    await db.start(engine)
-    try:
-        await db.migrate()
-        services = build_services(settings)
-        org = await ensure_organisation("DBBENCH", "Đảng bộ đo tải", OrgKind.DANG_BO, None)
-        stamp = now()
-        [congress] = await Congress.insert(
-            Congress(
-                organisation=org,
-                kind="dai_hoi",
-                name="Đại hội đại biểu Đảng bộ đo tải",
-                term="2025–2030",
-                starts_on=today(),
-                ends_on=today() + timedelta(days=2),
-                status="dang_dien_ra",
-                created_at=stamp,
-                updated_at=stamp,
-            )
-        ).returning(Congress.id)
-        congress_id = congress["id"]
-        [session] = await CongressSessionRow.insert(
-            CongressSessionRow(
-                congress=congress_id,
-                ordinal=1,
-                title="Phiên thứ nhất",
-                starts_at=stamp,
-                status="chua_khai_mac",
-            )
-        ).returning(CongressSessionRow.id)
-        rows = await Delegate.insert(
-            *(
-                Delegate(
-                    congress=congress_id,
-                    code=f"B{i:04d}",
-                    full_name=f"Đại biểu đo tải {i}",
-                    kind="chinh_thuc",
-                    delegation=f"Đoàn số {i % 12 + 1}",
-                    credential_status="hop_le",
-                    created_at=stamp,
-                    updated_at=stamp,
-                )
-                for i in range(delegates)
-            )
-        ).returning(Delegate.id, Delegate.card_version)
-        tokens = CardTokens(Sealer(settings.secret_key))
+    async with fresh_database(pg_admin_url):
+        congress = await bench_congress(in_session=False)
+        rows = await add_delegates(congress, delegates, checked_in=False)
+        tokens = CardTokens(Sealer(get_settings().secret_key))
         last_day = today() + timedelta(days=3)
-        cards = [tokens.issue(congress_id, r["id"], r["card_version"], last_day) for r in rows]
+        cards = [tokens.issue(congress.id, r["id"], r["card_version"], last_day) for r in rows]
         sessions = []
-        registration = services.get(RegistrationCeremony)
+        accounts = Accounts()
         for n in range(staff):
-            created = await services.get(InvitationService).invite(
-                full_name=f"Tổ điểm danh {n + 1}", roles=[Role.DANG_VIEN], organisation_code=None
-            )
-            ceremony, options = await registration.begin(created.url.rsplit("/", 1)[1], Client())
-            authenticator = SoftAuthenticator(origin=settings.origin, rp_id=settings.rp_id)
-            credential = authenticator.create(options)
-            user, token = await registration.finish(ceremony, credential, "Máy quét", Client())
-            await BodyMember.insert(
-                BodyMember(
-                    congress=congress_id,
-                    body="diem_danh",
-                    user=user.id,
-                    added_at=stamp,
-                )
-            )
+            user_id, token = await accounts.account(f"Tổ điểm danh {n + 1}", "Máy quét")
+            await add_body_member(congress.id, "diem_danh", user_id)
             sessions.append(token)
-    finally:
-        await db.stop(engine)
-    return {"congress": congress_id, "session": session["id"], "cards": cards, "staff": sessions}
+    return {"congress": congress.id, "session": congress.session, "cards": cards, "staff": sessions}
 
 
 async def _fire(schedule: list[tuple[float, int, dict | None]], clients, path: str) -> list[dict]:
@@ -180,11 +98,6 @@ async def _fire(schedule: list[tuple[float, int, dict | None]], clients, path: s
 
     await asyncio.gather(*(one(*entry) for entry in schedule))
     return results
-
-
-def _percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
 
 
 def _summary(results: list[dict]) -> dict:
@@ -292,25 +205,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args(argv)
 
-    run_id = secrets.token_hex(4)
-    var_dir = Path(tempfile.mkdtemp(prefix=f"dangbo-bench-{run_id}-"))
-    pg_admin_url = os.environ.get(
-        "DANGBO_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-    )
-    redis_url = os.environ.get("DANGBO_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
-    env = dict(os.environ)
-    env.update(
-        {
-            "DANGBO_VAR_DIR": str(var_dir),
-            "DANGBO_SECRET_KEY": secrets.token_urlsafe(32),
-            "DANGBO_ORIGIN": "http://localhost:3000",
-            "DANGBO_REDIS_PREFIX": f"dangbo-bench-{run_id}",
-            "DANGBO_DATABASE_URL": f"{pg_admin_url.rpartition('/')[0]}/dangbo_bench_{run_id}",
-            "DANGBO_REDIS_URL": redis_url,
-            "PYTHONPATH": str(ROOT),
-        }
-    )
-    os.environ.update(env)
     print(
         f"Check-in burst: {args.delegates} delegates + {args.duplicates} duplicate scans in "
         f"{args.duration:g} s from {args.staff} staff clients; PostgreSQL + Redis, granian "
@@ -318,20 +212,14 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     failures: list[str] = []
-    try:
-        setup = asyncio.run(prepare(pg_admin_url, args.delegates, args.staff))
+    with bench_environment() as bench:
+        env = bench.env
+        setup = asyncio.run(prepare(bench.pg_admin_url, args.delegates, args.staff))
         port = free_port()
         with granian("backend.asgi:app", port, env, workers=args.workers):
             base_url = f"http://127.0.0.1:{port}"
             baseline, scans, scanned = asyncio.run(burst(args, base_url, setup))
         failures = asyncio.run(verify(setup, scanned, args.delegates, args.duplicates))
-    finally:
-        asyncio.run(
-            drop_postgres(
-                pg_admin_url, env["DANGBO_DATABASE_URL"], redis_url, env["DANGBO_REDIS_PREFIX"]
-            )
-        )
-        shutil.rmtree(var_dir, ignore_errors=True)
 
     print()
     print(f"{'target':<34}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}")

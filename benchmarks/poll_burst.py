@@ -36,17 +36,22 @@ import asyncio
 import contextlib
 import json
 import os
-import secrets
-import shutil
 import statistics
 import sys
-import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
 
-from benchmarks.api_load import csrf_cookie, drop_postgres, free_port, granian
-from benchmarks.checkin_burst import _percentile
+from benchmarks.api_load import free_port, granian
+from benchmarks.congress_setup import (
+    Accounts,
+    add_body_member,
+    add_delegates,
+    bench_congress,
+    bench_environment,
+    fresh_database,
+    session_clients,
+)
+from benchmarks.congress_setup import percentile as _percentile
 from benchmarks.event_stream import Subscriber
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,140 +59,29 @@ CHOICES = ["tan_thanh", "khong_tan_thanh", "khong_bieu_quyet"]
 
 
 async def prepare(pg_admin_url: str, delegates: int) -> dict:
-    import asyncpg
     from piccolo.querystring import QueryString
 
-    from backend import db
-    from backend.accounts.identity import Client
-    from backend.accounts.invitations import InvitationService
-    from backend.accounts.registration import RegistrationCeremony
-    from backend.congress.tables import (
-        AgendaItemRow,
-        BodyMember,
-        Checkin,
-        Congress,
-        CongressSessionRow,
-        Delegate,
-    )
-    from backend.core.clock import now, today
-    from backend.domains import build_services
-    from backend.orgs.services import ensure_organisation
+    from backend.core.clock import now
     from backend.polls.tables import Poll
-    from backend.settings import get_settings
-    from shared.accounts import Role
-    from shared.orgs import OrgKind
-    from tests.soft_authenticator import SoftAuthenticator
 
-    settings = get_settings()
-    name = settings.database_url.rpartition("/")[2]
-    conn = await asyncpg.connect(pg_admin_url, timeout=10)
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-        await conn.execute(f"ALTER DATABASE \"{name}\" SET timezone TO 'UTC'")
-    finally:
-        await conn.close()
-    conn = await asyncpg.connect(settings.database_url, timeout=10)
-    try:
-        await conn.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
-    finally:
-        await conn.close()
-    engine = db.create_engine(settings.database_url)
-    await db.start(engine)
-    try:
-        await db.migrate()
-        services = build_services(settings)
-        registration = services.get(RegistrationCeremony)
-        invitations = services.get(InvitationService)
-
-        async def account(full_name: str) -> tuple[int, str]:
-            created = await invitations.invite(
-                full_name=full_name, roles=[Role.DANG_VIEN], organisation_code=None
-            )
-            ceremony, options = await registration.begin(created.url.rsplit("/", 1)[1], Client())
-            authenticator = SoftAuthenticator(origin=settings.origin, rp_id=settings.rp_id)
-            credential = authenticator.create(options)
-            user, token = await registration.finish(ceremony, credential, "Điện thoại", Client())
-            return user.id, token
-
-        org = await ensure_organisation("DBBENCH", "Đảng bộ đo tải", OrgKind.DANG_BO, None)
-        stamp = now()
-        [congress] = await Congress.insert(
-            Congress(
-                organisation=org,
-                kind="dai_hoi",
-                name="Đại hội đại biểu Đảng bộ đo tải",
-                term="2025–2030",
-                starts_on=today(),
-                ends_on=today() + timedelta(days=2),
-                status="dang_dien_ra",
-                created_at=stamp,
-                updated_at=stamp,
-            )
-        ).returning(Congress.id)
-        congress_id = congress["id"]
-        [session] = await CongressSessionRow.insert(
-            CongressSessionRow(
-                congress=congress_id,
-                ordinal=1,
-                title="Phiên thứ nhất",
-                starts_at=stamp,
-                status="dang_hop",
-                opened_at=stamp,
-            )
-        ).returning(CongressSessionRow.id)
-        [item] = await AgendaItemRow.insert(
-            AgendaItemRow(
-                congress=congress_id,
-                session=session["id"],
-                ordinal=1,
-                title="Biểu quyết thông qua Nghị quyết",
-                status="dang_dien_ra",
-            )
-        ).returning(AgendaItemRow.id)
-        await Congress.update(
-            {Congress.current_session_id: session["id"], Congress.current_item_id: item["id"]}
-        ).where(Congress.id == congress_id)
-        chair_id, chair_token = await account("Chủ tịch đoàn đo tải")
-        await BodyMember.insert(
-            BodyMember(congress=congress_id, body="chu_tich", user=chair_id, added_at=stamp)
-        )
-        tokens = []
-        delegate_rows = []
+    async with fresh_database(pg_admin_url) as engine:
+        accounts = Accounts()
+        congress = await bench_congress(in_session=True)
+        chair_id, chair_token = await accounts.account("Chủ tịch đoàn đo tải")
+        await add_body_member(congress.id, "chu_tich", chair_id)
+        users, tokens = [], []
         for i in range(delegates):
-            user_id, token = await account(f"Đại biểu đo tải {i}")
+            user_id, token = await accounts.account(f"Đại biểu đo tải {i}")
+            users.append(user_id)
             tokens.append(token)
-            delegate_rows.append(
-                Delegate(
-                    congress=congress_id,
-                    code=f"B{i:04d}",
-                    full_name=f"Đại biểu đo tải {i}",
-                    kind="chinh_thuc",
-                    delegation=f"Đoàn số {i % 12 + 1}",
-                    credential_status="hop_le",
-                    user=user_id,
-                    created_at=stamp,
-                    updated_at=stamp,
-                )
-            )
-        rows = await Delegate.insert(*delegate_rows).returning(Delegate.id)
-        await Checkin.insert(
-            *(
-                Checkin(
-                    congress=congress_id,
-                    session=session["id"],
-                    delegate=r["id"],
-                    method="thu_cong",
-                    at=stamp,
-                )
-                for r in rows
-            )
-        )
+        await add_delegates(congress, delegates, users, checked_in=True)
+        stamp = now()
         polls = []
         for title in ("Biểu quyết đo độ trễ", "Biểu quyết đo thông lượng"):
             [poll] = await Poll.insert(
                 Poll(
-                    congress=congress_id,
-                    item=item["id"],
+                    congress=congress.id,
+                    item=congress.item,
                     kind="bieu_quyet",
                     mode="cong_khai",
                     title=title,
@@ -204,8 +98,8 @@ async def prepare(pg_admin_url: str, delegates: int) -> dict:
             polls.append(poll["id"])
         [announced] = await Poll.insert(
             Poll(
-                congress=congress_id,
-                item=item["id"],
+                congress=congress.id,
+                item=congress.item,
                 kind="bieu_quyet",
                 mode="cong_khai",
                 title="Biểu quyết đo thời gian báo mở",
@@ -219,10 +113,8 @@ async def prepare(pg_admin_url: str, delegates: int) -> dict:
         await engine.run_querystring(
             QueryString("CREATE TABLE bench_scratch (id SERIAL PRIMARY KEY, v TEXT)")
         )
-    finally:
-        await db.stop(engine)
     return {
-        "congress": congress_id,
+        "congress": congress.id,
         "polls": polls,
         "announced": announced["id"],
         "tokens": tokens,
@@ -231,20 +123,7 @@ async def prepare(pg_admin_url: str, delegates: int) -> dict:
 
 
 def _clients(base_url: str, tokens: list[str]):
-    import httpx
-
-    csrf = csrf_cookie(f"{base_url}/api/csrf")
-    limits = httpx.Limits(max_connections=2)
-    return [
-        httpx.AsyncClient(
-            base_url=base_url,
-            cookies={"dangbo_session": token, "csrftoken": csrf},
-            headers={"x-csrftoken": csrf},
-            timeout=60,
-            limits=limits,
-        )
-        for token in tokens
-    ]
+    return session_clients(base_url, tokens)
 
 
 async def _vote(client, path: str, n: int) -> tuple[float, int]:
@@ -423,33 +302,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=60)
     args = parser.parse_args(argv)
 
-    run_id = secrets.token_hex(4)
-    var_dir = Path(tempfile.mkdtemp(prefix=f"dangbo-bench-{run_id}-"))
-    pg_admin_url = os.environ.get(
-        "DANGBO_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-    )
-    redis_url = os.environ.get("DANGBO_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
-    env = dict(os.environ)
-    env.update(
-        {
-            "DANGBO_VAR_DIR": str(var_dir),
-            "DANGBO_SECRET_KEY": secrets.token_urlsafe(32),
-            "DANGBO_ORIGIN": "http://localhost:3000",
-            "DANGBO_REDIS_PREFIX": f"dangbo-bench-{run_id}",
-            "DANGBO_DATABASE_URL": f"{pg_admin_url.rpartition('/')[0]}/dangbo_bench_{run_id}",
-            "DANGBO_REDIS_URL": redis_url,
-            "PYTHONPATH": str(ROOT),
-        }
-    )
-    os.environ.update(env)
     print(
         f"Poll burst: {args.delegates} delegates voting in {args.duration:g} s; PostgreSQL + "
         f"Redis, granian {args.workers} workers",
         flush=True,
     )
     failures: list[str] = []
-    try:
-        setup = asyncio.run(prepare(pg_admin_url, args.delegates))
+    with bench_environment() as bench:
+        env = bench.env
+        setup = asyncio.run(prepare(bench.pg_admin_url, args.delegates))
         print("  prepared", flush=True)
         # Long-lived streams: one granian process per worker, the subscribers split between
         # them (as benchmarks.event_stream does: one port with two workers shares the
@@ -464,13 +325,6 @@ def main(argv: list[str] | None = None) -> int:
             outcome = asyncio.run(run(args, f"http://127.0.0.1:{port}", setup))
         outcome["opened"] = opened
         failures = asyncio.run(verify(setup, outcome, args.delegates))
-    finally:
-        asyncio.run(
-            drop_postgres(
-                pg_admin_url, env["DANGBO_DATABASE_URL"], redis_url, env["DANGBO_REDIS_PREFIX"]
-            )
-        )
-        shutil.rmtree(var_dir, ignore_errors=True)
 
     ms = [m for m, _ in outcome["burst"]]
     n = len(ms)
