@@ -10,12 +10,13 @@ from litestar.di import Provide
 
 from backend.accounts.deps import provide_actor
 from backend.accounts.identity import Actor
-from backend.ballots import board
+from backend.ballots import board, feed
 from backend.ballots.casting import Casting
 from backend.ballots.tallying import Tallying
 from backend.core.ids import RowId
 from backend.core.inject import inject
 from shared.ballots import (
+    BallotFeed,
     CastReceipt,
     PartialDecryptionIn,
     SecretBallotCast,
@@ -44,6 +45,14 @@ class SecretBallotController(Controller):
     ) -> CastReceipt:
         """Cast one's encrypted ballot with its proofs; the answer is its tracker."""
         return await casting.cast(actor, congress_id, poll_id, data)
+
+    @get("/secret-ballots")
+    async def arriving(
+        self, actor: Actor, congress_id: RowId, poll_id: RowId, after: int = 0
+    ) -> BallotFeed:
+        """The encrypted ballots stored after ``after`` (a row id), a page at a time, for a key
+        holder's browser to check while the poll is open."""
+        return await feed.feed(actor, congress_id, poll_id, after)
 
     @get("/secret-board")
     async def published(self, actor: Actor, congress_id: RowId, poll_id: RowId) -> dict[str, Any]:

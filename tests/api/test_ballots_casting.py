@@ -365,3 +365,34 @@ async def test_proofs_are_checked_in_the_process_pool(app):
     assert valid and len(tracker) == 64 and firsts == [c["a"] for c in ballot["ciphertexts"]]
     ballot["bit_proofs"][0]["z"].reverse()
     assert (await checker.check(context.to_json(), ballot))[:2] == (False, "bad_bit_proof")
+
+
+async def test_key_holders_follow_the_ballots_while_the_poll_is_open(people):
+    built = await _congress(people)
+    await check_in(built, "d1", "d2")
+    poll = await secret_poll(people, built, [c.id for c in people.counters])
+    context = context_of(built, poll)
+    url = f"{polls_url(built, poll['id'])}/secret-ballots"
+    holder = people.counters[1]
+    empty = await holder.client.get(url)
+    assert empty.status_code == 200, empty.text
+    assert empty.json()["ballots"] == [] and empty.json()["status"] == "dang_mo"
+    assert empty.json()["context_hash"] == context.hash.hex()
+    assert "follow_ballots" in empty.json()["actions"]
+    trackers = []
+    for voter, kept in zip(people.delegates[:2], ([1, 1, 0], [0, 1, 1]), strict=True):
+        answer = await cast(voter, built, poll["id"], ballot_of(context, kept)[0])
+        trackers.append(answer.json()["tracker"])
+    first = (await holder.client.get(url)).json()
+    assert [b["tracker"] for b in first["ballots"]] == trackers
+    assert first["frozen"] is False and first["more"] is False
+    after = first["ballots"][0]["seq"]
+    rest = (await holder.client.get(url, params={"after": after})).json()
+    assert [b["tracker"] for b in rest["ballots"]] == trackers[1:]
+    # A delegate, or a counting-board member who holds no share of this key: refused.
+    for outsider in (people.delegates[0], people.chair):
+        refused = await outsider.client.get(url)
+        assert refused.status_code == 403, refused.text
+    await close_poll(people, built, poll["id"])
+    closed = (await holder.client.get(url, params={"after": rest["ballots"][-1]["seq"]})).json()
+    assert closed["frozen"] is True and closed["ballots"] == []
