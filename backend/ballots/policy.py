@@ -7,7 +7,11 @@ read.
   step in its phase: commit, send the sealed shares, read his own, complain or answer a
   complaint, confirm;
 - nobody else sees anything of it; the resulting election key (K, k of n, the members' public
-  parts, the fingerprint) is public to everyone of the congress.
+  parts, the fingerprint) is public to everyone of the congress;
+- casting and the tally: a present delegate casts once; while the poll is open only the key
+  holders read the encrypted ballots (``follow_ballots``, for their browsers' checks); after
+  close the frozen board is public to everyone of the congress (``read_board``: it names the
+  voters, so not to the internet at large) and each key holder decrypts the sums once.
 
 Rules see records already loaded (``records.py``; ``tests/unit/test_ballots_policy.py``).
 """
