@@ -27,6 +27,8 @@ from shared.polls import (
     PollAction,
     PollDetail,
     PollKind,
+    PollMode,
+    PollSource,
     PollStatus,
     PollVote,
     ResolutionChoice,
@@ -80,6 +82,11 @@ class PollState(Notices, rx.State):
     minutes_href: str = ""
     signatures: list[dict[str, str]] = []
     signers_line: str = ""
+    # a secret poll (bi_mat): its tally screen and public board (secret_pages.py)
+    secret: bool = False
+    follows_ballots: bool = False  # the API lets me follow its ballots: I hold a key share
+    board_ready: bool = False  # closed: the board is frozen and published
+    secret_pending: bool = False  # closed, but the electronic ballots are not decrypted yet
 
     @rx.var
     def can(self) -> dict[str, bool]:
@@ -132,6 +139,16 @@ class PollState(Notices, rx.State):
         self.paper_entered = poll.paper_entered
         self._result(poll)
         self._minutes(poll)
+        self._secret(poll)
+
+    def _secret(self, poll: PollDetail) -> None:
+        self.secret = poll.mode is PollMode.SECRET
+        closed = poll.status is PollStatus.CLOSED
+        self.board_ready = self.secret and closed
+        decrypted = poll.result is not None and any(
+            s.source is PollSource.SECRET for s in poll.result.sources
+        )
+        self.secret_pending = self.board_ready and not decrypted
 
     def _minutes(self, poll: PollDetail) -> None:
         minutes = poll.minutes
@@ -204,6 +221,13 @@ class PollState(Notices, rx.State):
         poll = await self._read(lambda api: client.poll(api, congress.congress_id, poll_id))
         if poll is not None:
             self._show(poll)
+            self.follows_ballots = False
+            if self.secret and poll.status is not PollStatus.PREPARING:
+                self.follows_ballots = bool(
+                    await self._call(
+                        lambda api: client.follows_ballots(api, congress.congress_id, poll_id)
+                    )
+                )
 
     @rx.event
     def choose(self, value: str):
