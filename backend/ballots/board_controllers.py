@@ -3,17 +3,18 @@ partial decryptions after close, the public board and the tracker lookup."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, get, post
 from litestar.di import Provide
+from litestar.params import Parameter
 
 from backend.accounts.deps import provide_actor
 from backend.accounts.identity import Actor
 from backend.ballots import board, feed
 from backend.ballots.casting import Casting
 from backend.ballots.tallying import Tallying
-from backend.core.ids import RowId
+from backend.core.ids import MAX_ID, RowId
 from backend.core.inject import inject
 from shared.ballots import (
     BallotFeed,
@@ -23,6 +24,9 @@ from shared.ballots import (
     TallyState,
     TrackerLookup,
 )
+
+# The last ballot's row id a browser has seen (0: none yet).
+Seen = Annotated[int, Parameter(ge=0, le=MAX_ID, description="mã số phiếu cuối đã nhận")]
 
 
 class SecretBallotController(Controller):
@@ -48,7 +52,7 @@ class SecretBallotController(Controller):
 
     @get("/secret-ballots")
     async def arriving(
-        self, actor: Actor, congress_id: RowId, poll_id: RowId, after: int = 0
+        self, actor: Actor, congress_id: RowId, poll_id: RowId, after: Seen = 0
     ) -> BallotFeed:
         """The encrypted ballots stored after ``after`` (a row id), a page at a time, for a key
         holder's browser to check while the poll is open."""

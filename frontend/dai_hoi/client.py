@@ -298,7 +298,7 @@ MINUTES_SIGN_FINISH = Endpoint("POST", f"{_P}/minutes/sign/finish")
 # A secret poll's encrypted ballots for the key holders (the tally screen's script reads them;
 # the poll's page only asks whether to offer that screen).
 SECRET_BALLOTS = Endpoint("GET", f"{_P}/secret-ballots", BallotFeed, query=("after",))
-_NONE_AFTER = 2**62  # past every row id: the answer's actions without ballots
+_NONE_AFTER = 2**31 - 1  # the last row id possible: the answer's actions without ballots
 
 
 async def polls(api: ApiClient, congress_id: int) -> PollList:

@@ -386,6 +386,7 @@ async def test_key_holders_follow_the_ballots_while_the_poll_is_open(people):
     first = (await holder.client.get(url)).json()
     assert [b["tracker"] for b in first["ballots"]] == trackers
     assert first["frozen"] is False and first["more"] is False
+    assert (await holder.client.get(url, params={"after": 2**31})).status_code == 400
     after = first["ballots"][0]["seq"]
     rest = (await holder.client.get(url, params={"after": after})).json()
     assert [b["tracker"] for b in rest["ballots"]] == trackers[1:]
