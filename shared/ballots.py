@@ -274,6 +274,7 @@ class TallyState(msgspec.Struct, kw_only=True):
     threshold: int
     decrypted_by: list[int] = []  # the members' indexes whose partial decryption holds
     counts: list[int] | None = None  # per ballot position, once k partials combined
+    member: int | None = None  # the caller's index x when he holds a share of the key
     actions: list[BallotAction] = []
 
 

@@ -117,6 +117,9 @@ async def test_cast_close_decrypt_publish_and_verify(people, tmp_path, capsys):
     assert document["counts"] is None and document["result"] is None
     tally = (await staff.client.get(f"{polls_url(built, poll['id'])}/tally")).json()
     assert tally["board_hash"] == document["board_hash"] and "decrypt" in tally["actions"]
+    assert tally["member"] == 1
+    seen = (await people.delegates[0].client.get(f"{polls_url(built, poll['id'])}/tally")).json()
+    assert seen["member"] is None and seen["actions"] == ["read_board"]
     # A ballot cannot be cast any more.
     late, _ = ballot_of(context, [1, 0, 0])
     after = await cast(people.delegates[2], built, poll["id"], late)
