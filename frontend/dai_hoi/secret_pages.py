@@ -59,7 +59,6 @@ def tally_page() -> rx.Component:
         "Kiểm phiếu kín",
         this_congress(
             _back(),
-            rx.heading("Kiểm phiếu kín điện tử", as_="h1", size="5"),
             _box(
                 "data-secret-tally",
                 TALLY_SCRIPT,
@@ -68,9 +67,10 @@ def tally_page() -> rx.Component:
                 section(
                     "Mã băm của bảng phiếu",
                     live_field("hash", rx.el.p, class_name="dangbo-kin-hash", id="tally-hash"),
+                    live_field("hash-full", rx.el.p, class_name="dangbo-kin-hex"),
                     rx.text(
-                        "Hiện khi cuộc bỏ phiếu kết thúc. Các thành viên đọc to và so với nhau "
-                        "trước khi giải mã.",
+                        "Hiện khi cuộc bỏ phiếu kết thúc: 32 ký tự đầu, để các thành viên đọc "
+                        "to và so với nhau trước khi giải mã.",
                         size="2",
                         color_scheme="gray",
                     ),
@@ -90,7 +90,6 @@ def board_page() -> rx.Component:
         "Bảng phiếu kín",
         this_congress(
             _back(),
-            rx.heading("Bảng phiếu kín công khai", as_="h1", size="5"),
             _box(
                 "data-secret-board",
                 BOARD_SCRIPT,

@@ -32,6 +32,8 @@ function el(tag, props = {}, ...children) {
 }
 
 const groups = (hex) => hex.match(/.{1,4}/g).join(" ");
+// As the members read it aloud: the first 32 hex digits in eight groups (kiem-phieu-kin.js).
+const spoken = (hex) => groups(hex.slice(0, 32));
 const hexLine = (hex) => el("p", { class: "dangbo-kin-hex" }, hex);
 
 function section(title, ...children) {
@@ -178,7 +180,8 @@ function render(body, document_, api) {
     ),
     section(
       "Mã băm của bảng phiếu",
-      el("p", { class: "dangbo-kin-hash", id: "board-hash" }, groups(document_.board_hash)),
+      el("p", { class: "dangbo-kin-hash", id: "board-hash" }, spoken(document_.board_hash)),
+      hexLine(`Đầy đủ: ${document_.board_hash}`),
       el(
         "p",
         { class: "dangbo-kin-note" },

@@ -4,7 +4,8 @@
 // and inside it empty elements named by data-field that this script fills:
 //   status   – what is happening, or what stops the member (role=status)
 //   progress – how many ballots this device has checked
-//   hash     – the frozen board's hash in groups, to read aloud and compare
+//   hash     – the frozen board's hash, its first 32 hex digits in groups, to read aloud
+//   hash-full – the whole hash, small
 //   checks   – the checks made at close, one line each
 //   actions  – the one button: send my partial decryption
 //   tally    – how many partial decryptions are in, then the result's link
@@ -36,8 +37,9 @@ async function getJSON(url) {
   return response.json();
 }
 
-// The hash as it is read aloud: groups of four hex digits.
-export const groups = (hex) => hex.match(/.{1,4}/g).join(" ");
+// The hash as it is read aloud: its first 32 hex digits (128 bits) in eight groups of four,
+// as the key ceremony's fingerprint is read (docs/ballots.md §13).
+export const spoken = (hex) => hex.slice(0, 32).match(/.{4}/g).join(" ");
 
 function startWorker() {
   const worker = new Worker("/kiem-phieu-kin-worker.js", { type: "module" });
@@ -117,7 +119,8 @@ async function run(box) {
     // 2. At close: the frozen board, its hash to compare aloud, the checks.
     set("status", "Cuộc bỏ phiếu đã kết thúc. Đang kiểm tra bảng phiếu…");
     const published = await getJSON(`${api}/secret-board`);
-    set("hash", groups(published.board_hash));
+    set("hash", spoken(published.board_hash));
+    set("hash-full", `Đầy đủ: ${published.board_hash}`);
     const checked = await worker.ask("board", { document: published });
     const lines = [
       `Mã băm bảng phiếu do máy này tính lại: ${checked.boardHash === published.board_hash ? "khớp" : "KHÔNG khớp"}.`,
@@ -147,7 +150,20 @@ async function run(box) {
     }
     // 3. The member's partial decryption, once per device.
     const before = await decryptedBefore(congress, poll, me.id);
-    if (!share) {
+    const done = (text) => {
+      tone("done");
+      set("status", `Bảng phiếu đã qua kiểm tra. ${text}`);
+    };
+    if (tally.member === null) {
+      done("Đồng chí không giữ phần khóa của cuộc bỏ phiếu này nên không giải mã.");
+    } else if (before || tally.decrypted_by.includes(tally.member)) {
+      done(
+        `Đồng chí (thành viên số ${tally.member}) đã gửi phần giải mã cho cuộc bỏ phiếu ` +
+          "này; mỗi thành viên chỉ giải mã một lần.",
+      );
+    } else if (tally.counts) {
+      done("Kết quả đã được giải mã đủ, không cần thêm phần giải mã.");
+    } else if (!share) {
       tone("warning");
       set(
         "status",
@@ -155,21 +171,8 @@ async function run(box) {
           "cuộc bỏ phiếu này. Hãy khôi phục phần khóa từ bản sao lưu (trang Lễ tạo khóa, mục " +
           "Khôi phục phần khóa) trên thiết bị này rồi mở lại trang này.",
       );
-    } else if (before || tally.decrypted_by.includes(share.x)) {
-      tone("done");
-      set(
-        "status",
-        `Bảng phiếu đã qua kiểm tra. Đồng chí (thành viên số ${share.x}) đã gửi phần giải mã ` +
-          "cho cuộc bỏ phiếu này; mỗi thành viên chỉ giải mã một lần.",
-      );
     } else if (!tally.actions.includes("decrypt")) {
-      tone("done");
-      set(
-        "status",
-        tally.counts
-          ? "Bảng phiếu đã qua kiểm tra. Kết quả đã được giải mã đủ, không cần thêm phần giải mã."
-          : "Bảng phiếu đã qua kiểm tra. Đồng chí không giữ phần khóa của cuộc bỏ phiếu này.",
-      );
+      done("Máy chủ không nhận thêm phần giải mã của đồng chí cho cuộc bỏ phiếu này.");
     } else {
       tone("ready");
       set(
