@@ -296,7 +296,7 @@ class BallotFeed(msgspec.Struct, kw_only=True):
     context_hash: str
     ballots: list[FedBallot] = []
     more: bool = False  # another page waits
-    frozen: bool = False  # the board is frozen: read it from ``…/secret-board``
+    frozen: bool = False  # the board is frozen: no ballots here, read ``…/secret-board``
     actions: list[BallotAction] = []
 
 

@@ -25,8 +25,12 @@ async def feed(actor: Actor, congress_id: int, poll_id: int, after: int) -> Ball
     tally = await tally_record(actor, record.congress, poll)
     POLICY.require(BallotAction.FOLLOW, actor, tally)
     context = await context_of(poll, await the_key(poll_id))
+    frozen = await board_row(poll_id) is not None
+    # Once frozen, what is checked is the board (…/secret-board): no ballots here any more.
     rows = (
-        await SecretBallot.select(SecretBallot.id, SecretBallot.tracker, SecretBallot.ballot)
+        []
+        if frozen
+        else await SecretBallot.select(SecretBallot.id, SecretBallot.tracker, SecretBallot.ballot)
         .where((SecretBallot.poll == poll_id) & (SecretBallot.id > after))
         .order_by(SecretBallot.id)
         .limit(PAGE + 1)
@@ -41,6 +45,6 @@ async def feed(actor: Actor, congress_id: int, poll_id: int, after: int) -> Ball
             for r in rows[:PAGE]
         ],
         more=len(rows) > PAGE,
-        frozen=await board_row(poll_id) is not None,
+        frozen=frozen,
         actions=POLICY.actions(actor, tally),
     )

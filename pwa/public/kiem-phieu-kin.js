@@ -93,6 +93,7 @@ async function run(box) {
     for (;;) {
       if (!alive()) return;
       const feed = await getJSON(`${api}/secret-ballots?after=${after}`);
+      if (feed.frozen) break; // what remains is checked on the frozen board
       if (first) {
         const { ok } = await worker.ask("context", {
           context: feed.context,
@@ -113,7 +114,6 @@ async function run(box) {
           (failures.length ? `, ${failures.length} phiếu sai.` : ", tất cả hợp lệ."),
       );
       if (feed.more) continue;
-      if (feed.frozen) break;
       await sleep(FOLLOW_EVERY_MS);
     }
     // 2. At close: the frozen board, its hash to compare aloud, the checks.
@@ -122,6 +122,7 @@ async function run(box) {
     set("hash", spoken(published.board_hash));
     set("hash-full", `Đầy đủ: ${published.board_hash}`);
     const checked = await worker.ask("board", { document: published });
+    set("progress", `Máy này đã kiểm tra ${checked.ballots} phiếu kín trên bảng phiếu.`);
     const lines = [
       `Mã băm bảng phiếu do máy này tính lại: ${checked.boardHash === published.board_hash ? "khớp" : "KHÔNG khớp"}.`,
       `${checked.ballots} phiếu trên bảng, ${checked.voters} đại biểu đã bỏ phiếu điện tử.`,
