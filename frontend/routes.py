@@ -43,6 +43,8 @@ CONGRESS_POLL_PROJECTOR = "/dai-hoi/[congress_id]/man-chieu/bieu-quyet/[poll_id]
 CONGRESS_POLL = "/dai-hoi/[congress_id]/bieu-quyet/[poll_id]"  # vote, open/close, paper totals
 # A secret poll's key ceremony (the counting board's key): pwa/public/khoa-kiem-phieu.js.
 CONGRESS_POLL_KEY = "/dai-hoi/[congress_id]/bieu-quyet/[poll_id]/khoa"
+CONGRESS_POLL_TALLY = "/dai-hoi/[congress_id]/bieu-quyet/[poll_id]/kiem-phieu"  # key holders
+CONGRESS_POLL_BOARD = "/dai-hoi/[congress_id]/bieu-quyet/[poll_id]/bang-phieu"  # secret board
 FEEDBACK = "/gop-y"
 # A consultation: the draft read unit by unit, votes and comments (citizens), its counts.
 FEEDBACK_CONSULTATION = "/gop-y/[consultation_id]"

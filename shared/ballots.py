@@ -49,6 +49,7 @@ class BallotAction(enum.StrEnum):
     CAST = "cast"  # cast one's encrypted ballot in an open secret poll
     DECRYPT = "decrypt"  # a key holder posts his partial decryption of the frozen sums
     READ_BOARD = "read_board"  # the poll's public board, once frozen at close
+    FOLLOW = "follow_ballots"  # a key holder reads the encrypted ballots as they arrive
 
 
 class CeremonyStatus(enum.StrEnum):
@@ -276,6 +277,29 @@ class TallyState(msgspec.Struct, kw_only=True):
     threshold: int
     decrypted_by: list[int] = []  # the members' indexes whose partial decryption holds
     counts: list[int] | None = None  # per ballot position, once k partials combined
+    member: int | None = None  # the caller's index x when he holds a share of the key
+    actions: list[BallotAction] = []
+
+
+class FedBallot(msgspec.Struct, kw_only=True):
+    """An encrypted ballot as a key holder's screen receives it while the poll is open."""
+
+    seq: int  # the row's id: ask again with ``after`` = the last one seen
+    tracker: str
+    ballot: dict[str, object]
+
+
+class BallotFeed(msgspec.Struct, kw_only=True):
+    """``GET …/secret-ballots?after=N``: the ballots cast since ``after`` (at most a page), so a
+    key holder's browser checks them while the poll is open and the check at close is short."""
+
+    poll_id: int
+    status: str  # the poll's status (chuan_bi, dang_mo, da_dong)
+    context: dict[str, object]  # PollContext.to_json() (docs/ballots.md §5)
+    context_hash: str
+    ballots: list[FedBallot] = []
+    more: bool = False  # another page waits
+    frozen: bool = False  # the board is frozen: no ballots here, read ``…/secret-board``
     actions: list[BallotAction] = []
 
 

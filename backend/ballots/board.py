@@ -16,6 +16,7 @@ from backend.accounts.identity import Actor
 from backend.ballots.board_document import SCHEMA, board_hash, canonical, script_hash, sums_of
 from backend.ballots.board_tables import SecretBallot, SecretBoard, SecretPartial
 from backend.ballots.figures import electronic_totals, judged
+from backend.ballots.keys import ready_key
 from backend.ballots.policy import POLICY, TallyRecord
 from backend.ballots.poll_context import context_of, the_key, trustee_parts
 from backend.ballots.records import json_value
@@ -82,9 +83,10 @@ async def tally_record(actor: Actor, congress: CongressRecord, poll: dict) -> Ta
     board = await board_row(poll["id"])
     member = None
     decrypted = False
-    if board is not None:
-        key = await the_key(poll["id"])
+    key = await ready_key(poll["id"])
+    if key is not None:
         member = next((x for x, (user, _) in key.trustees.items() if user == actor.id), None)
+    if board is not None:
         decrypted = member is not None and await SecretPartial.exists().where(
             (SecretPartial.poll == poll["id"]) & (SecretPartial.x == member)
         )

@@ -3,25 +3,30 @@ partial decryptions after close, the public board and the tracker lookup."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, get, post
 from litestar.di import Provide
+from litestar.params import Parameter
 
 from backend.accounts.deps import provide_actor
 from backend.accounts.identity import Actor
-from backend.ballots import board
+from backend.ballots import board, feed
 from backend.ballots.casting import Casting
 from backend.ballots.tallying import Tallying
-from backend.core.ids import RowId
+from backend.core.ids import MAX_ID, RowId
 from backend.core.inject import inject
 from shared.ballots import (
+    BallotFeed,
     CastReceipt,
     PartialDecryptionIn,
     SecretBallotCast,
     TallyState,
     TrackerLookup,
 )
+
+# The last ballot's row id a browser has seen (0: none yet).
+Seen = Annotated[int, Parameter(ge=0, le=MAX_ID, description="mã số phiếu cuối đã nhận")]
 
 
 class SecretBallotController(Controller):
@@ -44,6 +49,14 @@ class SecretBallotController(Controller):
     ) -> CastReceipt:
         """Cast one's encrypted ballot with its proofs; the answer is its tracker."""
         return await casting.cast(actor, congress_id, poll_id, data)
+
+    @get("/secret-ballots")
+    async def arriving(
+        self, actor: Actor, congress_id: RowId, poll_id: RowId, after: Seen = 0
+    ) -> BallotFeed:
+        """The encrypted ballots stored after ``after`` (a row id), a page at a time, for a key
+        holder's browser to check while the poll is open."""
+        return await feed.feed(actor, congress_id, poll_id, after)
 
     @get("/secret-board")
     async def published(self, actor: Actor, congress_id: RowId, poll_id: RowId) -> dict[str, Any]:

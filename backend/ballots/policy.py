@@ -7,7 +7,11 @@ read.
   step in its phase: commit, send the sealed shares, read his own, complain or answer a
   complaint, confirm;
 - nobody else sees anything of it; the resulting election key (K, k of n, the members' public
-  parts, the fingerprint) is public to everyone of the congress.
+  parts, the fingerprint) is public to everyone of the congress;
+- casting and the tally: a present delegate casts once; while the poll is open only the key
+  holders read the encrypted ballots (``follow_ballots``, for their browsers' checks); after
+  close the frozen board is public to everyone of the congress (``read_board``: it names the
+  voters, so not to the internet at large) and each key holder decrypts the sums once.
 
 Rules see records already loaded (``records.py``; ``tests/unit/test_ballots_policy.py``).
 """
@@ -228,6 +232,20 @@ def _not_frozen(record: TallyRecord) -> Problem:
     )
 
 
+def _may_follow(record: TallyRecord) -> bool:
+    return record.poll_status is not PollStatus.PREPARING
+
+
+def _not_open_yet(record: TallyRecord) -> Problem:
+    return Problem(409, "Cuộc bỏ phiếu chưa mở nên chưa có phiếu nào.", code="poll_not_open")
+
+
+def _holds_share(actor: Actor, record: TallyRecord) -> bool:
+    return CongressBody.COUNTING in record.congress.bodies and record.member is not None
+
+
+HOLDS_SHARE = "Chỉ thành viên Ban Kiểm phiếu giữ phần khóa của cuộc bỏ phiếu này được giải mã."
+
 TAKE_PART = "Chỉ thành viên Ban Kiểm phiếu có tên trong lễ tạo khóa này được tham gia."
 
 POLICY: Policy[BallotAction, object] = Policy(
@@ -300,10 +318,20 @@ POLICY: Policy[BallotAction, object] = Policy(
         ),
         A.DECRYPT: on(
             TallyRecord,
-            lambda actor, r: CongressBody.COUNTING in r.congress.bodies and r.member is not None,
-            "Chỉ thành viên Ban Kiểm phiếu giữ phần khóa của cuộc bỏ phiếu này được giải mã.",
+            _holds_share,
+            HOLDS_SHARE,
             lambda r: r.frozen and not r.decrypted and not r.combined,
             _cannot_decrypt,
+        ),
+        # The ballots while the poll is open: to the key holders only, so their browsers check
+        # them as they arrive (docs/ballots.md "Checking as the ballots arrive").
+        A.FOLLOW: on(
+            TallyRecord,
+            _holds_share,
+            "Chỉ thành viên Ban Kiểm phiếu giữ phần khóa được theo dõi phiếu kín "
+            "khi đang bỏ phiếu.",
+            _may_follow,
+            _not_open_yet,
         ),
         A.READ_BOARD: on(
             TallyRecord,

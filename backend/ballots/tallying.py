@@ -67,6 +67,7 @@ class Tallying:
             threshold=key.threshold,
             decrypted_by=sorted(p["x"] for p in await _partials(poll_id)),
             counts=json_value(board["counts"]) if board["counts"] is not None else None,
+            member=record.member,
             actions=POLICY.actions(actor, record),
         )
 

@@ -5,8 +5,8 @@ their addresses are written into the page from the declarations below."""
 
 from __future__ import annotations
 
-from frontend.api import ApiClient, Endpoint
-from shared.ballots import BallotKeyView
+from frontend.api import ApiClient, ApiError, Endpoint
+from shared.ballots import BallotAction, BallotFeed, BallotKeyView
 from shared.congress import (
     AgendaItemCreate,
     ApprovalCount,
@@ -292,6 +292,10 @@ POLL_KEY = Endpoint("GET", f"{_P}/key", BallotKeyView)
 # assertion), which calls these two.
 MINUTES_SIGN_BEGIN = Endpoint("POST", f"{_P}/minutes/sign/begin")
 MINUTES_SIGN_FINISH = Endpoint("POST", f"{_P}/minutes/sign/finish")
+# A secret poll's encrypted ballots for the key holders (the tally screen's script reads them;
+# the poll's page only asks whether to offer that screen).
+SECRET_BALLOTS = Endpoint("GET", f"{_P}/secret-ballots", BallotFeed, query=("after",))
+_NONE_AFTER = 2**31 - 1  # the last row id possible: the answer's actions without ballots
 
 
 async def poll_key(api: ApiClient, congress_id: int, poll_id: int) -> BallotKeyView:
@@ -332,3 +336,17 @@ async def paper_totals(
     return await api.request(
         POLL_PAPER_TOTALS, body=totals, congress_id=congress_id, poll_id=poll_id
     )
+
+
+async def follows_ballots(api: ApiClient, congress_id: int, poll_id: int) -> bool:
+    """Whether the API lets the caller follow this secret poll's ballots (a key holder)."""
+    try:
+        feed = await api.get(
+            SECRET_BALLOTS,
+            query={"after": _NONE_AFTER},
+            congress_id=congress_id,
+            poll_id=poll_id,
+        )
+    except ApiError:
+        return False
+    return BallotAction.FOLLOW in feed.actions

@@ -21,6 +21,7 @@ from frontend.dai_hoi.my_requests_state import MyRequestsState
 from frontend.dai_hoi.poll_page import poll_page, poll_projector_page
 from frontend.dai_hoi.poll_state import PollListState, PollState
 from frontend.dai_hoi.projector_page import projector_page
+from frontend.dai_hoi.secret_pages import board_page, tally_page
 from frontend.dai_hoi.setup_page import setup_page
 
 
@@ -67,5 +68,7 @@ AREA = Area(
         ),
         _congress(routes.CONGRESS_POLL_KEY, ceremony_page, "Khóa phiếu kín"),
         _congress(routes.CONGRESS_PROJECTOR, projector_page, "Màn chiếu đại hội"),
+        _congress(routes.CONGRESS_POLL_TALLY, tally_page, "Kiểm phiếu kín"),
+        _congress(routes.CONGRESS_POLL_BOARD, board_page, "Bảng phiếu kín"),
     ],
 )

@@ -19,6 +19,7 @@ from frontend.dai_hoi.congress_state import CongressState
 from frontend.dai_hoi.poll_minutes import minutes_section
 from frontend.dai_hoi.poll_state import CHOICES, PollListState, PollState
 from frontend.dai_hoi.secret_ballot import secret_ballot
+from frontend.dai_hoi.secret_pages import secret_links
 from frontend.so_tay.common import link_row, screen, section
 from shared.polls import PollAction, PollKind, PollMode, PollStatus
 
@@ -363,6 +364,7 @@ def poll_page() -> rx.Component:
                 _presidium(),
                 _paper(),
                 result_section(),
+                secret_links(),
                 minutes_section(),
             ),
         ),

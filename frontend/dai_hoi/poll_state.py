@@ -32,6 +32,7 @@ from shared.polls import (
     PollDetail,
     PollKind,
     PollMode,
+    PollSource,
     PollStatus,
     PollVote,
     ResolutionChoice,
@@ -88,6 +89,11 @@ class PollState(Notices, rx.State):
     minutes_href: str = ""
     signatures: list[dict[str, str]] = []
     signers_line: str = ""
+    # a secret poll (bi_mat): its tally screen and public board (secret_pages.py)
+    secret: bool = False
+    follows_ballots: bool = False  # the API lets me follow its ballots: I hold a key share
+    board_ready: bool = False  # closed: the board is frozen and published
+    secret_pending: bool = False  # closed, but the electronic ballots are not decrypted yet
 
     @rx.var
     def can(self) -> dict[str, bool]:
@@ -140,8 +146,18 @@ class PollState(Notices, rx.State):
         self.paper_entered = poll.paper_entered
         self._result(poll)
         self._minutes(poll)
+        self._secret_board(poll)
 
-    async def _secret(self, congress_id: int) -> None:
+    def _secret_board(self, poll: PollDetail) -> None:
+        self.secret = poll.mode is PollMode.SECRET
+        closed = poll.status is PollStatus.CLOSED
+        self.board_ready = self.secret and closed
+        decrypted = poll.result is not None and any(
+            s.source is PollSource.SECRET for s in poll.result.sources
+        )
+        self.secret_pending = self.board_ready and not decrypted
+
+    async def _secret_cast_offer(self, congress_id: int) -> None:
         """Whether to offer the encrypted ballot: the ballots domain's answer, not a rule here."""
         self.secret_cast = False
         if self.mode != PollMode.SECRET.value or self.status != PollStatus.OPEN.value:
@@ -233,7 +249,14 @@ class PollState(Notices, rx.State):
         poll = await self._read(lambda api: client.poll(api, congress.congress_id, poll_id))
         if poll is not None:
             self._show(poll)
-            await self._secret(congress.congress_id)
+            await self._secret_cast_offer(congress.congress_id)
+            self.follows_ballots = False
+            if self.secret and poll.status is not PollStatus.PREPARING:
+                self.follows_ballots = bool(
+                    await self._call(
+                        lambda api: client.follows_ballots(api, congress.congress_id, poll_id)
+                    )
+                )
 
     @rx.event
     def choose(self, value: str):
@@ -283,7 +306,7 @@ class PollState(Notices, rx.State):
         poll = await self._call(lambda api: client.poll(api, congress_id, self.poll_id))
         if poll is not None:
             self._show(poll)
-            await self._secret(congress_id)
+            await self._secret_cast_offer(congress_id)
 
     @rx.event
     async def send(self):

@@ -122,6 +122,9 @@ async def test_cast_close_decrypt_publish_and_verify(people, tmp_path, capsys):
     assert document["counts"] is None and document["result"] is None
     tally = (await staff.client.get(f"{polls_url(built, poll['id'])}/tally")).json()
     assert tally["board_hash"] == document["board_hash"] and "decrypt" in tally["actions"]
+    assert tally["member"] == 1
+    seen = (await people.delegates[0].client.get(f"{polls_url(built, poll['id'])}/tally")).json()
+    assert seen["member"] is None and seen["actions"] == ["read_board"]
     # A ballot cannot be cast any more.
     late, _ = ballot_of(context, [1, 0, 0])
     after = await cast(people.delegates[2], built, poll["id"], late)
@@ -370,3 +373,35 @@ async def test_proofs_are_checked_in_the_process_pool(app):
     assert valid and len(tracker) == 64 and firsts == [c["a"] for c in ballot["ciphertexts"]]
     ballot["bit_proofs"][0]["z"].reverse()
     assert (await checker.check(context.to_json(), ballot))[:2] == (False, "bad_bit_proof")
+
+
+async def test_key_holders_follow_the_ballots_while_the_poll_is_open(people):
+    built = await _congress(people)
+    await check_in(built, "d1", "d2")
+    poll = await secret_poll(people, built, [c.id for c in people.counters])
+    context = context_of(built, poll)
+    url = f"{polls_url(built, poll['id'])}/secret-ballots"
+    holder = people.counters[1]
+    empty = await holder.client.get(url)
+    assert empty.status_code == 200, empty.text
+    assert empty.json()["ballots"] == [] and empty.json()["status"] == "dang_mo"
+    assert empty.json()["context_hash"] == context.hash.hex()
+    assert "follow_ballots" in empty.json()["actions"]
+    trackers = []
+    for voter, kept in zip(people.delegates[:2], ([1, 1, 0], [0, 1, 1]), strict=True):
+        answer = await cast(voter, built, poll["id"], ballot_of(context, kept)[0])
+        trackers.append(answer.json()["tracker"])
+    first = (await holder.client.get(url)).json()
+    assert [b["tracker"] for b in first["ballots"]] == trackers
+    assert first["frozen"] is False and first["more"] is False
+    assert (await holder.client.get(url, params={"after": 2**31})).status_code == 400
+    after = first["ballots"][0]["seq"]
+    rest = (await holder.client.get(url, params={"after": after})).json()
+    assert [b["tracker"] for b in rest["ballots"]] == trackers[1:]
+    # A delegate, or a counting-board member who holds no share of this key: refused.
+    for outsider in (people.delegates[0], people.chair):
+        refused = await outsider.client.get(url)
+        assert refused.status_code == 403, refused.text
+    await close_poll(people, built, poll["id"])
+    closed = (await holder.client.get(url)).json()
+    assert closed["frozen"] is True and closed["ballots"] == []  # the board is read instead

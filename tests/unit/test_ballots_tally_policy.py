@@ -1,7 +1,8 @@
 """Casting and the tally in the ballots' permission table, without a database: a present
 delegate with standing credentials casts once in an open secret poll; only a key holder of the
 counting board decrypts, once, after the board is frozen and until the tally is done; the
-board is public to the congress once frozen."""
+board is public to the congress once frozen; only a key holder follows the ballots while the
+poll is open."""
 
 from __future__ import annotations
 
@@ -79,3 +80,16 @@ def test_the_board_is_public_to_the_congress_once_frozen():
     assert POLICY.actions(actor(), delegate) == [A.READ_BOARD]
     early = TallyRecord(congress=congress(delegate=5), poll_status=PollStatus.OPEN)
     assert refused(A.READ_BOARD, early).code == "not_frozen"
+
+
+def test_only_a_key_holder_follows_the_ballots_once_the_poll_opened():
+    counting = CongressBody.COUNTING
+    holder = TallyRecord(congress=congress(counting), poll_status=PollStatus.OPEN, member=1)
+    assert A.FOLLOW in POLICY.actions(actor(), holder)
+    assert A.FOLLOW in POLICY.actions(actor(), tally(counting, frozen=True, member=1))
+    preparing = TallyRecord(congress=congress(counting), poll_status=PollStatus.PREPARING, member=1)
+    assert refused(A.FOLLOW, preparing).code == "poll_not_open"
+    no_share = TallyRecord(congress=congress(counting), poll_status=PollStatus.OPEN)
+    assert refused(A.FOLLOW, no_share).status_code == 403
+    delegate = TallyRecord(congress=congress(delegate=5), poll_status=PollStatus.OPEN, member=1)
+    assert refused(A.FOLLOW, delegate).status_code == 403  # a key holder no longer on the board
