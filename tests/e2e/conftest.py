@@ -31,6 +31,7 @@ save the screenshots somewhere else than ``/tmp/shots``).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -122,6 +123,20 @@ class LiveServer:
             check=check,
             timeout=120,
         )
+
+    def stage(self, module: str) -> dict:
+        """Run a staging module of ``tests/e2e`` (``python -m tests.e2e.<module>``) against this
+        server's database and settings; it prints the ids it made as JSON, on its last line."""
+        out = subprocess.run(
+            [sys.executable, "-m", f"tests.e2e.{module}"],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        ).stdout
+        return json.loads(out.strip().splitlines()[-1])
 
     def invite(
         self,

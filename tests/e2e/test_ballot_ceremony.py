@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
     DEFAULT_TIMEOUT_MS,
-    ROOT,
     SHOTS,
     add_virtual_authenticator,
     context_options,
@@ -40,19 +37,6 @@ def _shot(page, name: str, full_page: bool = False) -> None:
     page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
 
 
-def _stage(live_server) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.ceremony_stage"],
-        cwd=ROOT,
-        env=live_server.env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
 def _tap(page, name: str) -> None:
     button = page.get_by_role("button", name=name, exact=True)
     expect(button).to_be_enabled()
@@ -62,7 +46,7 @@ def _tap(page, name: str) -> None:
 def test_three_members_make_the_key_and_the_poll_opens(
     live_server, browser, new_page_with_authenticator, enroll_via_ui, tmp_path
 ):
-    staged = _stage(live_server)
+    staged = live_server.stage("ceremony_stage")
     congress = staged["congress"]
     chair = new_page_with_authenticator()
     enroll_via_ui(chair, user="lanhdao")

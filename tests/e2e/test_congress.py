@@ -17,10 +17,7 @@ projector).
 from __future__ import annotations
 
 import io
-import json
 import re
-import subprocess
-import sys
 import time
 
 import pytest
@@ -28,7 +25,6 @@ from pypdf import PdfReader
 
 from tests.e2e.conftest import (
     DEFAULT_TIMEOUT_MS,
-    ROOT,
     SHOTS,
     add_virtual_authenticator,
     context_options,
@@ -49,19 +45,6 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
-def _stage(live_server) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.congress_stage"],
-        cwd=ROOT,
-        env=live_server.env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
 def _context(browser, viewport=None):
     options = context_options()
     if viewport:
@@ -78,7 +61,7 @@ def _item_shown(page, title: str, timeout: int = LIVE_MS * 3) -> None:
 
 
 def test_a_congress_in_the_hall(live_server, browser, camera_browser, enroll_via_ui, tmp_path):
-    staged = _stage(live_server)
+    staged = live_server.stage("congress_stage")
     congress = staged["congress"]
     first_session = staged["sessions"][0]
     home = live_server.url(f"/dai-hoi/{congress}")
@@ -269,7 +252,7 @@ def test_cards_are_printed_and_a_lost_one_reissued(live_server, browser, enroll_
     """The delegate's "In thẻ" downloads his card as a PDF; the organising committee downloads
     the A4 sheets of every accepted delegate's card (14: two pages of eight) and reissues a
     lost card after a confirmation, then prints the new one."""
-    staged = _stage(live_server)
+    staged = live_server.stage("congress_stage")
     congress = staged["congress"]
 
     context, duc = _context(browser)

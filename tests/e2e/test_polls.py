@@ -13,17 +13,13 @@ Screenshots: ``polls/`` at 360 × 640 (delegates, counting board) and 1280 × 80
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
     DEFAULT_TIMEOUT_MS,
-    ROOT,
     SHOTS,
     add_virtual_authenticator,
     context_options,
@@ -38,19 +34,6 @@ def _shot(page, name: str) -> None:
     folder = SHOTS / "polls"
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
-
-
-def _stage(live_server) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.polls_stage"],
-        cwd=ROOT,
-        env=live_server.env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
 
 
 def _context(browser, viewport=None):
@@ -72,7 +55,7 @@ def _post(page, url: str, data=None):
 
 
 def test_polls_in_the_hall(live_server, browser, enroll_via_ui):
-    staged = _stage(live_server)
+    staged = live_server.stage("polls_stage")
     congress = staged["congress"]
     polls = live_server.url(f"/api/congresses/{congress}/polls")
 

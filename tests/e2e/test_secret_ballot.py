@@ -14,8 +14,6 @@ Screenshots: ``secret-ballot/`` at 360 × 640.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,6 @@ from playwright.sync_api import expect
 from backend.ballots.verify_ballot import verify
 from tests.e2e.conftest import (
     DEFAULT_TIMEOUT_MS,
-    ROOT,
     SHOTS,
     add_virtual_authenticator,
     context_options,
@@ -47,19 +44,6 @@ def _shot(page, name: str, top: str) -> None:
     page.screenshot(path=str(folder / f"{name}.png"))
 
 
-def _stage(live_server) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.secret_poll_stage"],
-        cwd=ROOT,
-        env=live_server.env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
 def _fits(page, label: str) -> None:
     """360 px wide, 44 px targets, axe-core: no critical or serious violation."""
     layout = page.evaluate(LAYOUT, NAV)
@@ -79,7 +63,7 @@ def _tracker(page, selector: str) -> str:
 def test_a_delegate_checks_then_casts_a_secret_ballot(
     live_server, browser, enroll_via_ui, tmp_path: Path
 ):
-    staged = _stage(live_server)
+    staged = live_server.stage("secret_poll_stage")
     screen = live_server.url(f"/dai-hoi/{staged['congress']}/bieu-quyet/{staged['poll']}")
     context = browser.new_context(**context_options())
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)

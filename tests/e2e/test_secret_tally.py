@@ -15,7 +15,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -38,19 +37,6 @@ DECRYPTED_BEFORE = """async ([congress, poll, user]) => {
   const store = await import("/phieu-kin/device-store.js");
   return (await store.decryptedBefore(congress, poll, user)) || null;
 }"""
-
-
-def _stage(live_server) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.secret_tally_stage"],
-        cwd=ROOT,
-        env=live_server.env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
 
 
 def _shot(page, name: str, full_page: bool = False) -> None:
@@ -109,7 +95,7 @@ def _ballot(detail: dict, congress: int, kept: list[int]) -> dict:
 def test_board_members_decrypt_and_a_delegate_finds_his_ballot(
     live_server, browser, new_page_with_authenticator, enroll_via_ui, tmp_path
 ):
-    staged = _stage(live_server)
+    staged = live_server.stage("secret_tally_stage")
     congress, poll = staged["congress"], staged["poll"]
     api = live_server.url(f"/api/congresses/{congress}/polls/{poll}")
     tally_url = live_server.url(f"/dai-hoi/{congress}/bieu-quyet/{poll}/kiem-phieu")
