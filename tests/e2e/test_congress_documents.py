@@ -19,7 +19,7 @@ import re
 import pytest
 
 from tests.e2e.conftest import SHOTS
-from tests.e2e.test_congress import TABLET, _context, _stage
+from tests.e2e.test_congress import TABLET, _context
 from tests.sample_pdfs import text_pdf
 
 pytestmark = pytest.mark.e2e
@@ -46,7 +46,7 @@ def _phone(browser):
 def test_documents_on_the_setup_screen_and_a_delegate_s_requests(
     live_server, browser, enroll_via_ui, tmp_path
 ):
-    staged = _stage(live_server)
+    staged = live_server.stage("congress_stage")
     pages = {}
     try:
         _steps(live_server, browser, enroll_via_ui, tmp_path, staged, pages)
