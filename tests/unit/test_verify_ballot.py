@@ -16,11 +16,7 @@ from backend.ballots.crypto.ballot import build_ballot, make_reveal
 from backend.ballots.crypto.context import PollContext
 from backend.ballots.verify_ballot import SCHEMA
 from backend.cli import main
-from tests.unit.test_ballot_crypto_js import (  # noqa: F401 (the fixture)
-    context_json,
-    run_jobs,
-    served_root,
-)
+from tests.unit.test_ballot_crypto_js import context_json, run_jobs
 
 
 def _python_document(context_name: str, choices: list[int]) -> dict:
@@ -103,7 +99,7 @@ def test_a_ballot_checked_in_python(tmp_path, capsys):
         ("resolution", [0, 1, 0], ["Lựa chọn: Không tán thành"]),
     ],
 )
-def test_a_ballot_checked_in_javascript(served_root, tmp_path, capsys, context, choices, words):  # noqa: F811
+def test_a_ballot_checked_in_javascript(served_root, tmp_path, capsys, context, choices, words):
     [made] = run_jobs(
         served_root, [{"op": "build", "context": context_json(context), "choices": choices}]
     )

@@ -21,7 +21,6 @@ from backend.ballots.figures import electronic_totals, judged
 from backend.ballots.verify_tally import verify
 from shared.polls import PollKind
 from tests.secret_ballot_support import ballot_of, partial_of
-from tests.unit.test_ballot_crypto_js import served_root  # noqa: F401 — the fixture
 from tests.unit.test_vi_fold_json import _node
 from tests.vectors.ballot_fixtures import KEY, MEMBERS, SHARE_AT, THRESHOLD
 
