@@ -12,24 +12,13 @@ from functools import partial
 
 import reflex as rx
 
-from frontend.api import ApiClient, Endpoint
+from frontend.api import ApiClient
 from frontend.so_tay.common import Notices
 from shared.imports import FINISHED_IMPORTS, ImportJob, ImportStatus
 
 MAX_MB = 10
 POLL_S = 0.5
 POLL_LIMIT_S = 600  # a job that has not moved for ten minutes reads as interrupted
-IMPORT_JOB = Endpoint("GET", "/api/imports/{job_id}", ImportJob)
-IMPORT_TEMPLATE = Endpoint("GET", "/api/imports/layouts/{kind}/template")
-
-
-def template_url(layout: str) -> str:
-    """The blank CSV of an import layout (``dang_vien``, ``dai_bieu``)."""
-    return IMPORT_TEMPLATE.url(kind=layout)
-
-
-async def import_job(api: ApiClient, job_id: int) -> ImportJob:
-    return await api.get(IMPORT_JOB, job_id=job_id)
 
 
 @dataclass
@@ -81,8 +70,10 @@ class ImportJobState(Notices, mixin=True):
         files: list[rx.UploadFile],
         noun: str,
         send: Callable[[ApiClient, str, bytes], Awaitable[ImportJob]],
+        read_job: Callable[[ApiClient, int], Awaitable[ImportJob]],
     ) -> AsyncIterator[None]:
-        """Sends the first file with ``send(api, name, content)`` and follows its job, yielding
+        """Sends the first file with ``send(api, name, content)`` and follows its job with
+        ``read_job(api, job_id)`` (both from the area's client module), yielding
         whenever the screen should update. Afterwards ``finished``/``ok`` tell how it ended
         (``status`` is empty when the API refused the file; ``message`` says why)."""
         if not files:
@@ -100,7 +91,7 @@ class ImportJobState(Notices, mixin=True):
             yield
             await asyncio.sleep(POLL_S)
             waited += POLL_S
-            job = await self._call(partial(import_job, job_id=job.id))
+            job = await self._call(partial(read_job, job_id=job.id))
         self.busy = False
         if job is None:
             self.status = ""

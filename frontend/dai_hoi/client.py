@@ -65,6 +65,8 @@ DELEGATES = Endpoint(
     query=("delegation", "kind", "status", "cursor", "limit"),
 )
 IMPORT_DELEGATES = Endpoint("POST", f"{_C}/delegates/imports", ImportJob)
+IMPORT_JOB = Endpoint("GET", "/api/imports/{job_id}", ImportJob)
+IMPORT_TEMPLATE = Endpoint("GET", "/api/imports/layouts/{kind}/template")
 DELEGATE_LAYOUT = "dai_bieu"
 ACCEPT = Endpoint("POST", f"{_C}/delegates/{{delegate_id}}/credentials/accept", DelegateDetail)
 REJECT = Endpoint("POST", f"{_C}/delegates/{{delegate_id}}/credentials/reject", DelegateDetail)
@@ -350,3 +352,7 @@ async def follows_ballots(api: ApiClient, congress_id: int, poll_id: int) -> boo
     except ApiError:
         return False
     return BallotAction.FOLLOW in feed.actions
+
+
+async def import_job(api: ApiClient, job_id: int) -> ImportJob:
+    return await api.get(IMPORT_JOB, job_id=job_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from frontend.components.import_job import MAX_MB, ImportJobState, template_url
+from frontend.components.import_job import MAX_MB, ImportJobState
 from frontend.dai_hoi import client
 from frontend.dai_hoi.congress_state import CongressState
 
@@ -17,7 +17,7 @@ __all__ = ["MAX_MB", "UPLOAD_ID", "DelegateImportState"]
 class DelegateImportState(ImportJobState, rx.State):
     @rx.var
     def template_url(self) -> str:
-        return template_url(client.DELEGATE_LAYOUT)
+        return client.IMPORT_TEMPLATE.url(kind=client.DELEGATE_LAYOUT)
 
     @rx.event
     async def upload(self, files: list[rx.UploadFile]):
@@ -29,7 +29,7 @@ class DelegateImportState(ImportJobState, rx.State):
         def send(api, name: str, content: bytes):
             return client.import_delegates(api, congress_id, name, content)
 
-        async for _ in self._follow(files, "đại biểu", send):
+        async for _ in self._follow(files, "đại biểu", send, client.import_job):
             yield
         if self.status == "":
             return

@@ -56,6 +56,8 @@ RESOLVE_CORRECTION = Endpoint(
 ROLL = Endpoint("GET", "/api/members/rolls/{organisation_id}", MemberRoll)
 IMPORT_ROLL = Endpoint("POST", "/api/members/rolls/{organisation_id}/imports", ImportJob)
 # The browser downloads the empty CSV with the layout's header row.
+IMPORT_JOB = Endpoint("GET", "/api/imports/{job_id}", ImportJob)
+IMPORT_TEMPLATE = Endpoint("GET", "/api/imports/layouts/{kind}/template")
 MEMBER_LAYOUT = "dang_vien"
 
 # ---- meetings -------------------------------------------------------------------------------
@@ -304,3 +306,7 @@ async def publish_faq(api: ApiClient, question_id: int) -> QuestionDetail:
 
 async def withdraw_faq(api: ApiClient, question_id: int) -> QuestionDetail:
     return await api.post(WITHDRAW_FAQ, question_id=question_id)
+
+
+async def import_job(api: ApiClient, job_id: int) -> ImportJob:
+    return await api.get(IMPORT_JOB, job_id=job_id)

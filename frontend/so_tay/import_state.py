@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from frontend.components.import_job import MAX_MB, ImportJobState, template_url
+from frontend.components.import_job import MAX_MB, ImportJobState
 from frontend.so_tay import client
 from frontend.so_tay.chi_bo_state import ChiBoState
 
@@ -16,7 +16,7 @@ __all__ = ["MAX_MB", "UPLOAD_ID", "ImportState"]
 class ImportState(ImportJobState, rx.State):
     @rx.var
     def template_url(self) -> str:
-        return template_url(client.MEMBER_LAYOUT)
+        return client.IMPORT_TEMPLATE.url(kind=client.MEMBER_LAYOUT)
 
     @rx.event
     async def upload(self, files: list[rx.UploadFile]):
@@ -28,7 +28,7 @@ class ImportState(ImportJobState, rx.State):
         def send(api, name: str, content: bytes):
             return client.import_roll(api, organisation_id, name, content)
 
-        async for _ in self._follow(files, "đảng viên", send):
+        async for _ in self._follow(files, "đảng viên", send, client.import_job):
             yield
         if self.status == "":
             return
