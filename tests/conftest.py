@@ -10,10 +10,14 @@ run fails: it never silently falls back to SQLite.
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import os
 import secrets
 import shutil
+import sys
 import tempfile
+import threading
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -197,3 +201,27 @@ def served_root(tmp_path_factory) -> Path:
     shutil.copytree(PUBLIC_DIR / "phieu-kin", root / "phieu-kin")
     shutil.copy2(PWA_DIR / "node_modules" / BUNDLED["qr.js"], root / "qr.js")
     return root
+
+
+# Once the tests have run, the process must end: a thread left running by a library (an
+# unclosed database connection's worker, say) would otherwise hold CI until its time limit.
+# If it is still alive this long after the session, every thread's stack is printed (what
+# held it, for the fix) and it exits with the session's own status.
+EXIT_GRACE_SECONDS = 60
+
+
+@pytest.hookimpl(trylast=True)  # after the session's fixtures are torn down
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    def end_if_still_running() -> None:
+        time.sleep(EXIT_GRACE_SECONDS)
+        print(
+            f"\nThe test process had not ended {EXIT_GRACE_SECONDS} s after its tests; its "
+            "threads' stacks follow, then it exits with the session's status.",
+            file=sys.stderr,
+            flush=True,
+        )
+        faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+        sys.stderr.flush()
+        os._exit(int(exitstatus))
+
+    threading.Thread(target=end_if_still_running, name="exit-watchdog", daemon=True).start()
