@@ -80,19 +80,27 @@ function say(text, kind) {
   line.dataset.kind = kind;
 }
 
+// The <video> the camera was started in, while it is meant to run: if the page is drawn anew
+// (its box replaced), the camera moves to the new element instead of scanning a detached one.
+let cameraVideo = null;
+
 async function cameraOn() {
   const video = part("video");
   if (!video) return;
+  cameraVideo = video;
   box().dataset.camera = "starting";
   const running = await window.dangbo.quetThe.start(video, {
     onToken: (token) => checkIn({ token }),
     onMessage: say,
   });
-  box().dataset.camera = running ? "on" : "off";
+  if (cameraVideo !== video) return; // stopped, or moved to a new element, meanwhile
+  if (!running) cameraVideo = null;
+  if (box()) box().dataset.camera = running ? "on" : "off";
   if (!running) part("manual")?.querySelector("input[name=code]")?.focus();
 }
 
 function cameraOff() {
+  cameraVideo = null;
   window.dangbo.quetThe.stop();
   if (box()) box().dataset.camera = "off";
   say("", "info");
@@ -194,7 +202,10 @@ document.addEventListener("focusin", (event) => {
 // The camera stays on only while the check-in screen is shown.
 let loadedFor = null;
 new MutationObserver(() => {
-  if (!box() && window.dangbo?.quetThe) window.dangbo.quetThe.stop();
+  if (!box()) {
+    cameraVideo = null;
+    window.dangbo?.quetThe?.stop();
+  } else if (cameraVideo && part("video") !== cameraVideo) cameraOn();
   const now = box() ? part("session")?.value || null : null;
   if (now && now !== loadedFor) {
     loadedFor = now;
@@ -202,3 +213,7 @@ new MutationObserver(() => {
   }
   if (!now) loadedFor = null;
 }).observe(document.documentElement, { childList: true, subtree: true });
+
+// Until this script has run, the screen's buttons would do nothing: the stylesheet keeps them
+// inert (and dimmed) until this mark is set.
+document.documentElement.dataset.diemDanhScript = "1"; // data-diem-danh-script on <html>
