@@ -12,7 +12,8 @@ Limits: ``COMMENT_MAX_CHARS``; so many a minute and a day per token
 comment (the unique index on consultation, token and key).
 
 A vote is one row per token and unit: voting again changes it, voting the same again takes it
-back. Each comment and vote appends ``counts.changed`` to the stream ``consultation:{id}``.
+back. After each comment and vote, ``counts.changed`` goes out on the stream
+``consultation:{id}`` (:mod:`backend.consultations.live`).
 """
 
 from __future__ import annotations
@@ -197,7 +198,6 @@ class Commenting:
                     )
                 ).returning(*Comment.all_columns())
                 await indexing.index_comment(made["id"], consultation_id, text, quote)
-                await self.live.changed(consultation_id, unit_key)
         except Exception:
             if idempotency_key is not None:
                 # Two copies of one submission at once: the other one won the unique index.
@@ -205,7 +205,7 @@ class Commenting:
                 if again is not None:
                     return again
             raise
-        await self.live.announce(consultation_id)
+        self.live.changed(consultation_id, unit_key)
         return comment_view(made, self.keys, mine=True)
 
     async def _same_submission(
@@ -258,8 +258,7 @@ class Commenting:
                 }
             ).where(Comment.id == comment_id)
             await indexing.remove_comment(comment_id)
-            await self.live.changed(found["consultation"], found["unit_key"])
-        await self.live.announce(found["consultation"])
+        self.live.changed(found["consultation"], found["unit_key"])
         saved = await Comment.select().where(Comment.id == comment_id).first()
         assert saved is not None
         return comment_view(saved, self.keys, mine=True)
@@ -303,8 +302,7 @@ class Commenting:
                     stamp,
                     stamp,
                 )
-            await self.live.changed(consultation_id, unit_key)
-        await self.live.announce(consultation_id)
+        self.live.changed(consultation_id, unit_key)
         tally = await UnitVote.raw(
             'SELECT "choice", COUNT(*) AS "n" FROM "unit_vote" WHERE "consultation" = {} '
             'AND "unit_key" = {} GROUP BY "choice"',

@@ -163,8 +163,7 @@ class Moderation:
                 ip=actor.ip,
                 detail={"reason": reason} if reason else {},
             )
-            await self.live.changed(row["consultation"], row["unit_key"])
-        await self.live.announce(row["consultation"])
+        self.live.changed(row["consultation"], row["unit_key"])
         return await self._view(actor, row["id"], consultation.status)
 
     async def answer(self, actor: Actor, comment_id: int, text: str) -> ModeratedComment:

@@ -1,6 +1,11 @@
 """Góp ý dự thảo: drafts and their versions, consultations, citizens' comments and votes,
 moderation, the synthesis and the giải trình table."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+
 from backend.citizens.keys import CitizenKeys
 from backend.consultations import indexing
 from backend.consultations.charts import Charts
@@ -36,6 +41,7 @@ def build(services: Services) -> None:
     store = services.stores.setdefault(
         "rate_limit", make_store(settings.redis_url, f"{settings.redis_prefix}:ratelimit")
     )
+    services.add(live)
     services.add(Drafts())
     services.add(Consultations(keys))
     services.add(Commenting(keys, CommentLimiter(store), live, sealer))
@@ -43,6 +49,15 @@ def build(services: Services) -> None:
     services.add(Synthesis())
     services.add(Charts())
     services.add(Explanations(services.get(Notifier), sealer))
+
+
+@asynccontextmanager
+async def counts_sent_before_shutdown(app: Litestar) -> AsyncIterator[None]:
+    """The counts scheduled by the last writes go out before the database closes."""
+    try:
+        yield
+    finally:
+        await app.state.services.get(Live).drain()
 
 
 DOMAIN = Domain(
@@ -55,4 +70,5 @@ DOMAIN = Domain(
     search_index=indexing.reindex_all,
     event_streams={STREAM: may_follow},
     forget_citizen=forget_citizen,
+    lifespan=counts_sent_before_shutdown,
 )

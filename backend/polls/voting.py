@@ -14,9 +14,6 @@ burst of votes does not queue behind one event each.
 
 from __future__ import annotations
 
-import asyncio
-import logging
-
 import msgspec
 
 from backend import db
@@ -24,6 +21,7 @@ from backend.accounts.identity import Actor
 from backend.congress.live import event_data, stream_of
 from backend.core.clock import now
 from backend.core.problems import Problem
+from backend.events.coalesce import Coalescer
 from backend.events.log import EventLog
 from backend.polls import counting
 from backend.polls.detail import rules_of, turnout_of
@@ -31,8 +29,6 @@ from backend.polls.policy import POLICY
 from backend.polls.records import participation_of, poll_row, readable_poll, vote_record
 from backend.polls.tables import PollBallot, PollParticipation
 from shared.polls import Channel, PollAction, PollKind, PollStatus, PollVote, Turnout, VoteReceipt
-
-log = logging.getLogger(__name__)
 
 TURNOUT_EVERY = 0.25  # seconds: well within the second every screen must see it in
 
@@ -56,25 +52,10 @@ class TurnoutFeed:
 
     def __init__(self, events: EventLog) -> None:
         self.events = events
-        self._pending: dict[int, asyncio.Task] = {}
+        self._later = Coalescer(TURNOUT_EVERY, "poll turnout")
 
     def touch(self, congress_id: int, poll_id: int) -> None:
-        if poll_id in self._pending:
-            return
-        task = asyncio.get_running_loop().create_task(self._later(congress_id, poll_id))
-        self._pending[poll_id] = task
-
-    async def _later(self, congress_id: int, poll_id: int) -> None:
-        try:
-            await asyncio.sleep(TURNOUT_EVERY)
-            self._pending.pop(poll_id, None)
-            await self.send(congress_id, poll_id)
-        except asyncio.CancelledError:
-            raise
-        except Exception:  # the turnout is a courtesy: a vote never fails for it
-            log.exception("poll %s: the turnout event was not sent", poll_id)
-        finally:
-            self._pending.pop(poll_id, None)
+        self._later.touch(poll_id, lambda: self.send(congress_id, poll_id))
 
     async def send(self, congress_id: int, poll_id: int) -> Turnout:
         async with db.transaction():
@@ -86,8 +67,7 @@ class TurnoutFeed:
 
     async def drain(self) -> None:
         """Wait for the events scheduled (tests, shutdown)."""
-        while self._pending:
-            await asyncio.gather(*list(self._pending.values()), return_exceptions=True)
+        await self._later.drain()
 
 
 # The participation row, only while the poll is open, in one statement: on PostgreSQL its
