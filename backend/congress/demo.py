@@ -66,7 +66,12 @@ BODIES: dict[CongressBody, list[tuple[str, str]]] = {
     CongressBody.PRESIDIUM: [("lanhdao", "Chủ tịch đoàn"), ("chutich", "Thành viên")],
     CongressBody.SECRETARIAT: [("vanthu", "Trưởng Đoàn Thư ký"), ("canbo", "Thành viên")],
     CongressBody.CREDENTIALS: [("canbo2", "Trưởng ban")],
-    CongressBody.COUNTING: [("canbo", "Trưởng ban")],
+    # Three, so that a secret poll's key ceremony (3 to 5 members) can be tried in the demo.
+    CongressBody.COUNTING: [
+        ("canbo", "Trưởng ban"),
+        ("vanthu", "Thành viên"),
+        ("canbo2", "Thành viên"),
+    ],
     CongressBody.CHECK_IN: [("canbo", "Tổ trưởng"), ("dangvien", "Thành viên")],
 }
 # Delegates with an account: số thẻ → username.
