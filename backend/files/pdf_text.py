@@ -7,12 +7,17 @@ stamp, if any, cannot be read, so the clerk is asked.
 pypdf reads the structure; the text an annotation's appearance draws is read by pypdfium2
 after flattening that page (a copy in memory), so a stamp drawn only in an appearance stream
 is found as well.
+
+PDFium is not thread-safe: two calls at once, even on two documents, crash or corrupt the
+process. Uploads are inspected in worker threads, so every PDFium call here holds one
+process-wide lock (rendering runs in worker processes of its own and needs none).
 """
 
 from __future__ import annotations
 
 import io
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -23,6 +28,7 @@ MAX_TEXT_CHARS = 2_000_000  # what goes to the search index; a book-length PDF i
 _ANNOTATION_KEYS = ("/Contents", "/RC", "/T", "/Subj", "/TU", "/V", "/CA", "/RV")
 _TAGS = re.compile(r"<[^>]*>")
 _LETTER = re.compile(r"[^\W\d_]")
+_PDFIUM = threading.Lock()
 
 
 @dataclass
@@ -108,28 +114,31 @@ def _xmp_text(reader: PdfReader) -> str:
     return "\n".join(line for line in _TAGS.sub("\n", raw).splitlines() if line.strip())
 
 
-def _appearance_texts(data: bytes, page_indexes: list[int]) -> Iterator[str]:
+def _appearance_texts(data: bytes, page_indexes: list[int]) -> list[str]:
     """The text the annotations of these pages draw, read from a flattened copy."""
     if not page_indexes:
-        return
+        return []
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    document = pdfium.PdfDocument(data)
-    try:
-        for index in page_indexes:
-            page = document[index]
-            pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY)
-            page.close()
-            page = document[index]  # a flattened page shows its new content once reloaded
-            textpage = page.get_textpage()
-            try:
-                yield textpage.get_text_range()
-            finally:
-                textpage.close()
+    texts: list[str] = []
+    with _PDFIUM:
+        document = pdfium.PdfDocument(data)
+        try:
+            for index in page_indexes:
+                page = document[index]
+                pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY)
                 page.close()
-    finally:
-        document.close()
+                page = document[index]  # a flattened page shows its new content once reloaded
+                textpage = page.get_textpage()
+                try:
+                    texts.append(textpage.get_text_range())
+                finally:
+                    textpage.close()
+                    page.close()
+        finally:
+            document.close()
+    return texts
 
 
 def pdf_texts(data: bytes, reader: PdfReader) -> PdfTexts:
