@@ -19,7 +19,6 @@ from backend import db
 from backend.audit.acting import request_scope
 from backend.core.csrf import csrf_middleware
 from backend.core.logging import configure_logging, request_log
-from backend.core.no_store import no_store_unless_cacheable
 from backend.core.openapi import document_problems
 from backend.core.problems import exception_to_problem
 from backend.core.request_info import client_ip
@@ -89,8 +88,7 @@ def create_app(settings: Settings | None = None, packages: Sequence[str] | None 
         lifespan=[domain.lifespan for domain in domains if domain.lifespan is not None],
         request_class=AppRequest,  # refuses U+0000 in JSON bodies
         exception_handlers={Exception: exception_to_problem},
-        before_send=[no_store_unless_cacheable],
-        # Request logs and security headers: backend.core.edge.Edge, around the whole app.
+        # Request logs, security headers and no-store: backend.core.edge.Edge, around it all.
         middleware=[
             csrf_middleware(secret=settings.secret_key, https=settings.is_https),
             request_scope,  # the audit log names a recovered passkey's recovery on every act

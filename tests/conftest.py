@@ -178,9 +178,13 @@ async def client(app) -> AsyncIterator:
 
 
 def make_client(app):
+    """Through the ``Edge`` wrapper, as served: its headers (security, no-store) included."""
     import httpx
 
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+    from backend.core.edge import Edge
+
+    edge = Edge(app, https=False, origin=ORIGIN)
+    transport = httpx.ASGITransport(app=edge, client=("127.0.0.1", 50000))
     return httpx.AsyncClient(transport=transport, base_url=ORIGIN)
 
 

@@ -111,6 +111,9 @@ class DomainHooks:
             (d.name, d.citizen_data) for d in domains if d.citizen_data is not None
         ]
         self._global_actions: dict[bytes, dict[str, list[str]]] = {}
+        # The last answer per Actor object: the session memo hands the same object to every
+        # request of a session for a moment, so most asks are answered without a key.
+        self._last_actions: dict[int, tuple[Actor, dict[str, list[str]]]] = {}
 
     async def downloadable_as(self, actor: Actor, sha256: str) -> str | None:
         for check in self.file_access:
@@ -137,6 +140,9 @@ class DomainHooks:
         Asked by ``/api/me``, which every screen calls: going through every rule of every
         domain took a third of that request's time. The rules are plain functions of the
         actor, so the answer is kept per actor (every field but the client he calls from)."""
+        last = self._last_actions.get(id(actor))
+        if last is not None and last[0] is actor:  # it holds the actor: its id is not reused
+            return {name: list(actions) for name, actions in last[1].items()}
         key = msgspec.json.encode(msgspec.structs.replace(actor, client=None))
         found = self._global_actions.get(key)
         if found is None:
@@ -148,6 +154,9 @@ class DomainHooks:
             if len(self._global_actions) >= GLOBAL_ACTIONS_KEPT:
                 self._global_actions.clear()
             self._global_actions[key] = found
+        if len(self._last_actions) >= GLOBAL_ACTIONS_KEPT:
+            self._last_actions.clear()
+        self._last_actions[id(actor)] = (actor, found)
         return {name: list(actions) for name, actions in found.items()}
 
     async def notification_subjects(self, actor: Actor, links: Sequence[str]) -> dict[str, str]:

@@ -1,8 +1,17 @@
-"""What every response passes on its way out: the security headers and the request log.
+"""What every response passes on its way out: the security headers, the API's caching rule
+and the request log.
 
 One plain ASGI wrapper around the whole origin (the Reflex app and the API) rather than a
 Litestar middleware for each: it runs once per request, outside the per-route middleware
 stacks, and sees every response, including the error responses Litestar writes itself.
+
+Every API answer that sets no caching of its own carries ``Cache-Control: no-store``: most
+depend on the session (who is signed in, what he may read), and the rest (a ceremony's
+challenge, the CSRF token, a refusal) are no better in a shared cache, where a proxy or a
+browser could hand one to the next person at the same machine. Answers that are safe to keep
+say so themselves and keep theirs, like any default header here: the file store's blobs and
+page images (``private, immutable``: keyed by hash but permission-checked), the public CA
+certificate.
 """
 
 from __future__ import annotations
@@ -14,6 +23,8 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend.core.logging import request_log
 from backend.core.security_headers import load_script_hashes, security_headers
+
+NO_STORE = (b"cache-control", b"no-store")
 
 
 class Edge:
@@ -32,6 +43,7 @@ class Edge:
         self.script_hashes_file = script_hashes_file
         self.log_prefix = log_prefix  # the pages and assets of the UI are not logged
         self._headers: list[tuple[bytes, bytes]] | None = None
+        self._api_headers: list[tuple[bytes, bytes]] = []
 
     def headers(self) -> list[tuple[bytes, bytes]]:
         # Built on first use: the build writes the script hashes after this object exists.
@@ -40,6 +52,7 @@ class Edge:
             self._headers = security_headers(
                 https=self.https, script_hashes=hashes, origin=self.origin
             )
+            self._api_headers = [*self._headers, NO_STORE]
         return self._headers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -48,6 +61,8 @@ class Edge:
             return
         ours = self._headers or self.headers()
         logged = scope["path"].startswith(self.log_prefix)
+        if logged:
+            ours = self._api_headers
         started = time.perf_counter()
 
         async def send_with_headers(message: Message) -> None:
