@@ -58,6 +58,7 @@ def _turnout(size: str = "3") -> rx.Component:
             "data-poll-live": "",
             "data-stream": rx.Var.create(stream("")) + route_param("congress_id").to(str),
             "data-poll": route_param("poll_id").to(str),
+            "data-poll-status": PollState.status,  # the script reloads only a page behind
         },
     )
 
@@ -388,7 +389,7 @@ def _poll_line(p: rx.Var) -> rx.Component:
                 padding_y="4px",
             ),
         ),
-        custom_attrs={"data-poll-id": p["id"]},
+        custom_attrs={"data-poll-id": p["id"], "data-poll-status": p["status"]},
     )
 
 

@@ -431,6 +431,7 @@ class PollListState(Notices, rx.State):
             lines.append(
                 {
                     "id": str(p.id),
+                    "status": p.status.value,
                     "href": f"/dai-hoi/{congress.congress_id}/bieu-quyet/{p.id}",
                     "title": p.title,
                     "note": f"{POLL_KIND_LABELS[p.kind]} · {POLL_STATUS_LABELS[p.status]}"

@@ -8,6 +8,10 @@
 // ("voted", "eligible") that this script fills from each ``poll.turnout`` event of that poll.
 // When the poll opens or closes, the element ``[data-poll-refresh]`` (a button bound to the
 // page's load) is clicked, so the ballot or the result appears: two events in a poll's life.
+// Only when the page is behind: the stream first sends what came before (from its start), and
+// the poll's element says what the page shows (``data-poll-status``); a "poll.opened" replayed
+// to a page that shows the poll open must not reload it, or it would clear the ballot a slow
+// phone's delegate has started to fill.
 //
 // A list of polls (the console, the congress's home) renders one box with ``data-poll="*"``:
 // one stream for all its polls; each poll's fields are inside an element
@@ -17,6 +21,10 @@
 import { subscribe } from "/live.js";
 
 const KINDS = ["poll.turnout", "poll.opened", "poll.closed"];
+// A poll's statuses in the order of its life (shared/polls.py PollStatus), and how far along
+// each event takes it: a page already there or further (a closed poll) is not reloaded.
+const STAGE = { chuan_bi: 0, dang_mo: 1, da_dong: 2 };
+const STAGE_AFTER = { "poll.opened": 1, "poll.closed": 2 };
 
 const pollOf = (data) => {
   if (!data) return null;
@@ -47,6 +55,10 @@ function start(box) {
         set(poll, "eligible", data.eligible);
         return;
       }
+      const shown = every
+        ? box.querySelector(`[data-poll-id="${poll}"]`)?.dataset.pollStatus
+        : box.dataset.pollStatus;
+      if (STAGE[shown] >= STAGE_AFTER[kind]) return; // the page shows it already
       const refresh =
         box.querySelector("[data-poll-refresh]") ||
         (every ? null : document.querySelector("[data-poll-refresh]"));

@@ -125,11 +125,33 @@ def test_polls_in_the_hall(live_server, browser, enroll_via_ui):
 
     # ---- two delegates vote on their phones ------------------------------------------------
     phones = []
+    held = []  # the first phone's event stream, held (below)
+
+    def hold(route) -> None:
+        held.append(route)
+
     for username in ("canbo", "dangvien"):
         context, phone = _context(browser)
         enroll_via_ui(phone, user=username)
+        # The first phone's event stream is held until its delegate has chosen, as on a slow
+        # phone: the stream then replays the congress's events from the start, the poll's
+        # opening among them, which must not reload the screen and clear the choice.
+        if username == "canbo":
+            phone.route("**/api/events/**", hold)
         phone.goto(screen(resolution["id"]))
         phone.get_by_role("button", name="Tán thành", exact=True).click()
+        expect(phone.locator("#ballot-line")).to_have_text("Lựa chọn: Tán thành")
+        if username == "canbo":
+            for _ in range(300):  # the page's script opens it once loaded
+                if held:
+                    break
+                phone.wait_for_timeout(100)
+            assert held, "the page opened no event stream"
+            for route in held:
+                route.continue_()
+            phone.unroute("**/api/events/**")
+            phone.wait_for_timeout(2000)  # the replayed "poll.opened" has come by now
+            expect(phone.locator("#ballot-line")).to_have_text("Lựa chọn: Tán thành")
         phone.get_by_role("button", name="Tiếp tục").click()
         phone.get_by_text("Xác nhận gửi phiếu?").wait_for()
         if username == "canbo":
