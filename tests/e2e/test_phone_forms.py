@@ -123,6 +123,9 @@ def test_push_refused_by_the_browser_is_explained_in_vietnamese(
     page.context.grant_permissions(["notifications"], origin=live_server.base_url)
     enroll_via_ui(page, roles=("can_bo",), name="Người Bị Chặn Thông Báo")
     page.goto(live_server.url("/thong-bao/cai-dat"))
+    # As a person would, once the page (and so its service worker, installed on a fresh
+    # browser's first visit) is ready: on a busy machine the install outlasts push.js's bound.
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
     # What Chromium throws when its push permission is refused; the subscription is the
     # only step stood in for (no vendor push service is reachable from this machine).
     result = page.evaluate(
