@@ -7,6 +7,7 @@ the cookie holds a random token whose hash is the row's key.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -58,6 +59,11 @@ class SessionService:
         self.settings = settings
         self.hooks = hooks
         self._memo: dict[str, tuple[Actor, float]] = {}
+        # The look-ups under way: the requests of one session that miss the memo together
+        # (a page's parallel calls, the moment the memo expires) wait for one query, not one
+        # each: under load, fifty at once queued on the database every two seconds.
+        self._looking_up: dict[str, asyncio.Task[Actor | None]] = {}
+        self._forgotten = 0  # counts forget(): a look-up begun before one is not remembered
 
     async def open(self, user_id: int, client: Client, credential_id: int | None = None) -> str:
         """A new session for the user, opened with the passkey ``credential_id`` (inside the
@@ -90,6 +96,20 @@ class SessionService:
         memo = self._memo.get(digest)
         if memo is not None and memo[1] > time.monotonic():
             return memo[0]
+        task = self._looking_up.get(digest)
+        if task is None:
+            task = asyncio.get_running_loop().create_task(self._look_up(digest))
+            self._looking_up[digest] = task
+            task.add_done_callback(lambda done: self._looked_up(digest, done))
+        # Shielded: one waiting request that goes away does not cancel the others' answer.
+        return await asyncio.shield(task)
+
+    def _looked_up(self, digest: str, done: asyncio.Task) -> None:
+        if self._looking_up.get(digest) is done:  # not a newer one, begun after a forget()
+            del self._looking_up[digest]
+
+    async def _look_up(self, digest: str) -> Actor | None:
+        forgotten = self._forgotten
         rows = await UserSession.raw(_SESSION_SQL, digest)
         row = rows[0] if rows else None
         if row is None or not row["active"]:
@@ -122,6 +142,8 @@ class SessionService:
             recovery_held=held,
             recoveries_open=bool(row["recoveries_open"]),
         )
+        if forgotten != self._forgotten:
+            return actor  # read before a logout or revocation: answer this one, keep nothing
         if len(self._memo) >= SESSION_MEMO_MAX:
             self._memo.clear()
         self._memo[digest] = (actor, time.monotonic() + SESSION_MEMO_SECONDS)
@@ -146,7 +168,10 @@ class SessionService:
         return bool(touched)
 
     def forget(self, user_id: int | None = None) -> None:
-        """Drop remembered sessions (of one user, or all) so the next call asks the database."""
+        """Drop remembered sessions (of one user, or all) so the next call asks the database;
+        a look-up under way is left to its waiting requests, and the next one starts anew."""
+        self._forgotten += 1
+        self._looking_up.clear()
         if user_id is None:
             self._memo.clear()
             return

@@ -222,3 +222,28 @@ async def test_a_login_verified_before_an_administrators_revocation_does_not_get
     assert response.status_code == 400, response.text
     assert response.json()["type"].endswith("credential_revoked")
     assert (await client.get("/api/me")).status_code == 401
+
+
+async def test_requests_that_miss_the_memo_together_share_one_look_up(client, monkeypatch):
+    """A page's parallel calls (or every request in flight when the memo expires) wait for one
+    query of the session, not one each; all get the same user."""
+    import asyncio
+
+    from backend.accounts import sessions
+    from backend.accounts.tables import UserSession
+
+    await new_user(client, "Tra Một Lần", ["can_bo"])
+    looked_up = 0
+    raw = UserSession.raw
+
+    def counted(sql, *args):
+        nonlocal looked_up
+        looked_up += sql == sessions._SESSION_SQL
+        return raw(sql, *args)
+
+    monkeypatch.setattr(UserSession, "raw", counted)
+    _sessions.forget()
+    answers = await asyncio.gather(*(client.get("/api/me") for _ in range(20)))
+    assert [a.status_code for a in answers] == [200] * 20
+    assert {a.json()["full_name"] for a in answers} == {"Tra Một Lần"}
+    assert looked_up == 1
