@@ -17,7 +17,7 @@ from backend.settings import get_settings
 from frontend import api as api_client
 from frontend.area import Page
 from frontend.areas import areas
-from frontend.components import connection
+from frontend.components import app_started, connection
 from frontend.not_found import TITLE as NOT_FOUND_TITLE
 from frontend.not_found import not_found_page
 from frontend.pwa_plugin import script_hashes_file, static_dir
@@ -67,6 +67,7 @@ app = rx.App(
 )
 app.register_lifespan_task(api.lifespan)
 connection.install(app)  # Vietnamese connection line instead of Reflex's English toast
+app_started.install(app)  # a form sent before the app started is sent again then
 
 _DESCRIPTION = "Ứng dụng chuyển đổi số của Đảng bộ tỉnh: văn bản, sổ tay đảng viên, đại hội, góp ý."
 

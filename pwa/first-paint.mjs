@@ -123,6 +123,29 @@ const LOADER = `(() => {
   setTimeout(start, 1000);
 })();`;
 
+// Identical on every page (one CSP hash), at the end of the head. The page can be tapped before the
+// app has started: a form sent then would be submitted by the browser itself, a reload of the
+// same page that loses the tap (seen with /dang-nhap?username=). Until the app says it has
+// started (frontend/components/app_started.py, an effect run once React has committed the
+// hydrated page; React's own props on the form are no sign, they are set before the commit,
+// while React still drops the events), a submission is held, the last one per form, and sent
+// again then.
+const HOLD_EARLY_SUBMIT = `(() => {
+  const held = new Map();
+  const started = () => Boolean(window.dangbo && window.dangbo.started);
+  document.addEventListener("submit", (event) => {
+    if (started() || !(event.target instanceof HTMLFormElement)) return;
+    event.preventDefault();
+    held.set(event.target, event.submitter);
+  }, true);
+  document.addEventListener("dangbo:started", () => setTimeout(() => {
+    for (const [form, submitter] of held) {
+      if (form.isConnected) form.requestSubmit(submitter && submitter.isConnected ? submitter : null);
+    }
+    held.clear();
+  }, 0), { once: true });
+})();`;
+
 function attributes(tag) {
   const found = {};
   for (const match of tag.matchAll(/([\w-]+)(?:="([^"]*)")?/g)) found[match[1].toLowerCase()] = match[2] ?? "";
@@ -230,6 +253,8 @@ export function deferAppStart(html, file, root, stylesheetParts = {}, fontFaces 
       .join("");
     html = html.replace("</head>", `${preloads}<style>${fontFaces}</style></head>`);
   }
+  // Before the body: no form can be sent before the hold is in place.
+  html = html.replace("</head>", `<script>${HOLD_EARLY_SUBMIT}</script></head>`);
   return html.replace(/<\/body>/, `${tail}</body>`);
 }
 

@@ -13,25 +13,6 @@
     return "";
   }
 
-  /** Whether React has taken over this element (it keeps the props on the node). */
-  const started = (node) => Object.keys(node).some((key) => key.startsWith("__reactProps$"));
-
-  // A page paints before its scripts have run (pwa/first-paint.mjs). A form sent in that
-  // moment would be submitted by the browser itself: a page reload that loses the tap. Hold
-  // the submission and hand it to the app as soon as it has started.
-  document.addEventListener(
-    "submit",
-    (event) => {
-      const form = event.target;
-      if (!(form instanceof HTMLFormElement) || started(form)) return;
-      event.preventDefault();
-      const submitter = event.submitter;
-      const retry = () => (started(form) ? form.requestSubmit(submitter) : setTimeout(retry, 50));
-      setTimeout(retry, 50);
-    },
-    true,
-  );
-
   /** A 401 from the API: the session is gone, and with it what is bound to it here. */
   async function sessionGone() {
     try {

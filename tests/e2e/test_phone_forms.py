@@ -118,6 +118,29 @@ def test_login_without_a_passkey_on_this_device_says_so_in_vietnamese(live_serve
     _shot(page, "dang-nhap-khong-co-khoa")
 
 
+def test_a_tap_before_the_app_has_started_is_answered_by_the_app(live_server, browser_page):
+    """On a slow phone the login page is on the screen seconds before the app has started. A
+    tap then is held and handed to the app once it has: the same Vietnamese answer as later,
+    no reload as /dang-nhap?username=."""
+    page = browser_page()
+    # Records, at the tap, whether the app had started (to know the early path was taken).
+    page.add_init_script(
+        "document.addEventListener('submit', () => { window.tappedEarly ??="
+        " !(window.dangbo && window.dangbo.started); }, true);"
+    )
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 6})  # a cheap phone's start-up
+    page.goto(live_server.url("/dang-nhap"), wait_until="commit")
+    page.get_by_role("button", name="Đăng nhập bằng khóa truy cập").click()
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert page.evaluate("() => window.tappedEarly") is True
+    assert page.url == live_server.url("/dang-nhap"), page.url
+    text = alert.inner_text()
+    assert "thiết bị này chưa có khóa truy cập" in text, text
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+
+
 def test_push_refused_by_the_browser_is_explained_in_vietnamese(
     live_server, browser_page, enroll_via_ui
 ):
