@@ -3,7 +3,9 @@
 The pages come from the areas (``frontend/areas.py``), so a new area's pages are walked
 without this file knowing them; a page whose address needs an id gets a demo record
 (``PARAMETERS``: a new kind of id fails here until it gets one). Every demo user of
-``dangbo seed-demo`` walks every signed-in page; a visitor walks the public ones. On each:
+``dangbo seed-demo`` walks every signed-in page (one user of each kind of viewer: a twin with
+the same organisation, roles and congress bodies would see the same screens); a visitor walks
+the public ones. On each:
 
 - the page is not wider than the screen (``scrollWidth <= 360``);
 - the bottom navigation is entirely inside the viewport;
@@ -26,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from backend.accounts.demo import USERS
+from backend.congress.demo import BODIES, LINKED
 from backend.congress.demo import USERS as CONGRESS_USERS
 from frontend import routes
 from frontend.area import Page
@@ -44,8 +47,21 @@ pytestmark = pytest.mark.e2e
 AXE = ROOT / "pwa" / "node_modules" / "axe-core" / "axe.min.js"
 NAV = "nav[aria-label='Chức năng chính']"
 MIN_TARGET = 44
-# The congress's demo users too: its screens are seen by its bodies and delegates.
-DEMO_USERNAMES = [username for username, *_ in [*USERS, *CONGRESS_USERS]]
+
+
+def _distinct_viewers() -> list[str]:
+    """The demo users, the congress's too (its screens are seen by its bodies and delegates),
+    one for each kind of viewer: two users of the same organisation, roles, congress bodies and
+    delegate card see the same screens (``daibieu2`` is ``daibieu``'s twin)."""
+    kinds = {}
+    for username, _name, organisation, roles in [*USERS, *CONGRESS_USERS]:
+        bodies = frozenset(body for body, members in BODIES.items() if username in dict(members))
+        kind = (organisation, frozenset(roles), bodies, username in LINKED.values())
+        kinds.setdefault(kind, username)
+    return list(kinds.values())
+
+
+DEMO_USERNAMES = _distinct_viewers()
 
 # What counts as a control, and how big it is. A link inside a sentence is exempt (WCAG
 # 2.5.8 "inline"); so is what is hidden from everyone (a Radix select's native twin) and a
