@@ -380,11 +380,15 @@ class PollDetail(PollSummary, kw_only=True):
     opened_by: str | None = None
     closed_by: str | None = None
     actions: list[PollAction]
+    # GET only: the congress stream's last event before the poll was read. The page follows
+    # the turnout from it (``congress:{id}?after=``), not from the stream's first event.
+    last_event_id: int | None = None
 
 
 class PollList(msgspec.Struct, kw_only=True):
     items: list[PollSummary]
     actions: list[PollAction]  # on the congress: prepare
+    last_event_id: int | None = None  # as PollDetail's
 
 
 class PaperBallotEntry(msgspec.Struct, kw_only=True):

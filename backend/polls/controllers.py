@@ -10,6 +10,7 @@ from backend.accounts.deps import provide_actor
 from backend.accounts.identity import Actor
 from backend.core.ids import RowId
 from backend.core.inject import inject
+from backend.events.log import EventLog
 from backend.polls import detail
 from backend.polls.minutes import Minutes
 from backend.polls.paper import Paper
@@ -45,12 +46,14 @@ class PollController(Controller):
         "paper": inject(Paper),
         "signoff": inject(SignOff),
         "minutes": inject(Minutes),
+        "events": inject(EventLog),
     }
 
     @get("/")
-    async def polls(self, actor: Actor, congress_id: RowId) -> PollList:
-        """The congress's polls; ``actions`` says whether the caller may prepare one."""
-        return await detail.list_of(actor, congress_id)
+    async def polls(self, actor: Actor, events: EventLog, congress_id: RowId) -> PollList:
+        """The congress's polls; ``actions`` says whether the caller may prepare one; follow
+        their turnout on ``congress:{id}`` from ``last_event_id``."""
+        return await detail.list_of(actor, events, congress_id)
 
     @post("/", status_code=201)
     async def create(
@@ -61,15 +64,16 @@ class PollController(Controller):
 
     @get("/{poll_id:int}")
     async def poll(
-        self, actor: Actor, minutes: Minutes, congress_id: RowId, poll_id: RowId
+        self, actor: Actor, events: EventLog, minutes: Minutes, congress_id: RowId, poll_id: RowId
     ) -> PollDetail:
         """The poll, its candidates, rules and live turnout, what the caller may do; after
-        close its result, who voted how (open mode) and the minutes' sign-offs."""
-        found = await detail.read(actor, congress_id, poll_id)
+        close its result, who voted how (open mode) and the minutes' sign-offs. Follow its
+        turnout on ``congress:{id}`` from ``last_event_id``."""
+        found = await detail.read(actor, events, congress_id, poll_id)
         if found.minutes is not None and found.minutes.sha256 is None:
             # Closed, but the minutes' generation failed at the close: make them now.
             if await minutes.ensure(congress_id, poll_id):
-                found = await detail.read(actor, congress_id, poll_id)
+                found = await detail.read(actor, events, congress_id, poll_id)
         return found
 
     @patch("/{poll_id:int}")

@@ -10,8 +10,10 @@ import msgspec
 
 from backend.accounts.identity import Actor
 from backend.accounts.tables import User
+from backend.congress.live import stream_of
 from backend.congress.records import readable_congress
 from backend.congress.tables import AgendaItemRow, BodyMember
+from backend.events.log import EventLog
 from backend.polls import counting
 from backend.polls.policy import POLICY, PollRecord, congress_actions
 from backend.polls.records import readable_poll
@@ -313,21 +315,29 @@ async def fresh_row(poll_id: int) -> dict:
     return row
 
 
-async def list_of(actor: Actor, congress_id: int) -> PollList:
+# The stream's last event id is read before the polls: what committed after it is in what
+# is read below or in the events a page then reads from that id (live state does the same).
+
+
+async def list_of(actor: Actor, events: EventLog, congress_id: int) -> PollList:
     """The congress's polls, in agenda order then by creation."""
+    last_event_id = await events.last_id(stream_of(congress_id))
     _, congress = await readable_congress(actor, congress_id)
     rows = await Poll.select().where(Poll.congress == congress_id).order_by(Poll.id)
     titles = await item_titles([r["item"] for r in rows])
     return PollList(
         items=[summary(r, titles.get(r["item"], "")) for r in rows],
         actions=congress_actions(actor, congress),
+        last_event_id=last_event_id,
     )
 
 
-async def read(actor: Actor, congress_id: int, poll_id: int) -> PollDetail:
+async def read(actor: Actor, events: EventLog, congress_id: int, poll_id: int) -> PollDetail:
+    last_event_id = await events.last_id(stream_of(congress_id))
     row, record = await readable_poll(actor, congress_id, poll_id)
     POLICY.require(PollAction.READ, actor, record)
-    return await detail_of(actor, row, record)
+    found = await detail_of(actor, row, record)
+    return msgspec.structs.replace(found, last_event_id=last_event_id)
 
 
 async def result(actor: Actor, congress_id: int, poll_id: int) -> PollResult:

@@ -8,10 +8,13 @@
 // ("voted", "eligible") that this script fills from each ``poll.turnout`` event of that poll.
 // When the poll opens or closes, the element ``[data-poll-refresh]`` (a button bound to the
 // page's load) is clicked, so the ballot or the result appears: two events in a poll's life.
-// Only when the page is behind: the stream first sends what came before (from its start), and
-// the poll's element says what the page shows (``data-poll-status``); a "poll.opened" replayed
-// to a page that shows the poll open must not reload it, or it would clear the ballot a slow
-// phone's delegate has started to fill.
+// The box's ``data-after`` is the stream's last event when the page read the poll (the API's
+// ``last_event_id``): the script waits for it and follows from there, so opening the screen
+// does not fetch the congress's whole history (every check-in and every vote's turnout). An
+// event may still come that the page already shows (it committed between that id and the
+// read): the poll's element says what the page shows (``data-poll-status``), and a
+// "poll.opened" to a page that shows the poll open must not reload it, or it would clear the
+// ballot a slow phone's delegate has started to fill.
 //
 // A list of polls (the console, the congress's home) renders one box with ``data-poll="*"``:
 // one stream for all its polls; each poll's fields are inside an element
@@ -44,6 +47,7 @@ function start(box) {
   };
   const live = subscribe(box.dataset.stream, {
     kinds: KINDS,
+    after: Number(box.dataset.after),
     statusLine: false,
     onEvent: (event) => {
       const data = event && event.data !== undefined ? event.data : event;
@@ -74,8 +78,12 @@ function scan() {
     const key = `${box.dataset.stream}|${box.dataset.poll}`;
     const known = running.get(box);
     if (known && known.key === key) continue;
-    if (known) known.live.close();
+    if (known) {
+      known.live.close();
+      running.delete(box);
+    }
     if (!box.dataset.stream || !box.dataset.poll || box.dataset.stream.endsWith(":")) continue;
+    if (!box.dataset.after) continue; // the poll is not read yet
     running.set(box, { key, live: start(box) });
   }
   for (const [box, { live }] of running) {
@@ -89,6 +97,6 @@ new MutationObserver(scan).observe(document.documentElement, {
   childList: true,
   subtree: true,
   attributes: true,
-  attributeFilter: ["data-stream", "data-poll"],
+  attributeFilter: ["data-stream", "data-poll", "data-after"],
 });
 scan();

@@ -286,3 +286,30 @@ async def test_a_close_amid_votes_counts_every_vote_it_acknowledged(people):
     result = (await people.chair.client.get(f"{url}/result")).json()
     assert result["total"]["valid"] == len(accepted)
     assert result["choices"][0]["votes"] == len(accepted)
+
+
+async def test_reading_a_poll_gives_the_stream_position_its_page_follows_from(people, events):
+    """The vote screen follows the turnout from the event before its read, not from the
+    congress's first event: GET gives the stream's last id, read before the poll (an event
+    after it is in the answer or comes from the stream); a write's answer gives none."""
+    built = await in_session(people, extra_delegates=1)
+    await check_in(built, "d1", "d2")
+    poll = await make_poll(people, built)
+    assert poll["last_event_id"] is None  # a write's answer
+    opened = await open_poll(people, built, poll["id"])
+    assert opened["last_event_id"] is None
+    answer = await _vote(people.delegates[0], built, poll["id"], {"choice": "tan_thanh"})
+    assert answer.status_code == 201, answer.text
+    stream = f"congress:{built.id}"
+    for _ in range(40):  # the turnout event follows the vote within a second
+        turnouts = [e for e in await events.read(stream, 0) if e.kind == "poll.turnout"]
+        if turnouts and turnouts[-1].data["voted"] == 1:
+            break
+        await asyncio.sleep(0.05)
+    head = await events.last_id(stream)
+    assert head >= turnouts[-1].id > 0
+    read = (await people.delegates[1].client.get(polls_url(built, poll["id"]))).json()
+    listed = (await people.delegates[1].client.get(polls_url(built))).json()
+    # Nothing written since: both give the head, and the page shows the turnout it carried.
+    assert read["last_event_id"] == listed["last_event_id"] == head
+    assert read["turnout"]["voted"] == 1

@@ -134,8 +134,9 @@ def test_polls_in_the_hall(live_server, browser, enroll_via_ui):
         context, phone = _context(browser)
         enroll_via_ui(phone, user=username)
         # The first phone's event stream is held until its delegate has chosen, as on a slow
-        # phone: the stream then replays the congress's events from the start, the poll's
-        # opening among them, which must not reload the screen and clear the choice.
+        # phone. It follows from the event before the page read the poll (``?after=``), not
+        # from the congress's first one, and whatever it then brings (a turnout) must not
+        # reload the screen and clear the choice.
         if username == "canbo":
             phone.route("**/api/events/**", hold)
         phone.goto(screen(resolution["id"]))
@@ -147,10 +148,15 @@ def test_polls_in_the_hall(live_server, browser, enroll_via_ui):
                     break
                 phone.wait_for_timeout(100)
             assert held, "the page opened no event stream"
+            after = phone.locator("[data-poll-live]").get_attribute("data-after")
+            assert int(after) > 0, after
+            assert all(r.request.url.endswith(f"?after={after}") for r in held), [
+                r.request.url for r in held
+            ]
             for route in held:
                 route.continue_()
             phone.unroute("**/api/events/**")
-            phone.wait_for_timeout(2000)  # the replayed "poll.opened" has come by now
+            phone.wait_for_timeout(2000)  # what the stream brought has come by now
             expect(phone.locator("#ballot-line")).to_have_text("Lựa chọn: Tán thành")
         phone.get_by_role("button", name="Tiếp tục").click()
         phone.get_by_text("Xác nhận gửi phiếu?").wait_for()
