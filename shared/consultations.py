@@ -312,6 +312,9 @@ class ConsultationDetail(msgspec.Struct, frozen=True):
     counts: ConsultationCounts
     my_votes: dict[str, VoteChoice]  # unit key → the caller's vote (a citizen)
     actions: list[ConsultationAction]
+    # GET only: the stream's last event before the consultation was read. The page follows
+    # the counts from it (``consultation:{id}?after=``), not from the stream's first event.
+    last_event_id: int | None = None
 
 
 # ---- comments and votes -------------------------------------------------------------------------

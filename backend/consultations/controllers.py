@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import msgspec
 from litestar import Controller, delete, get, post, put
 from litestar.di import Provide
 from litestar.params import HeaderParameter, Parameter, QueryParameter
@@ -13,11 +14,13 @@ from backend.accounts.identity import Actor
 from backend.citizens.keys import CitizenKeys
 from backend.consultations.commenting import Commenting
 from backend.consultations.consulting import Consultations
+from backend.consultations.live import stream_of
 from backend.consultations.mine import my_comments
 from backend.consultations.moderation import Moderation
 from backend.core.ids import RowId
 from backend.core.inject import inject
 from backend.core.paging import Limit
+from backend.events.log import EventLog
 from shared.consultations import (
     CommentAnswer,
     CommentCreate,
@@ -62,6 +65,7 @@ class ConsultationController(Controller):
         "commenting": inject(Commenting),
         "moderation": inject(Moderation),
         "keys": inject(CitizenKeys),
+        "events": inject(EventLog),
     }
 
     @get("/")
@@ -80,10 +84,15 @@ class ConsultationController(Controller):
 
     @get("/{consultation_id:int}")
     async def detail(
-        self, actor: Actor, consultations: Consultations, consultation_id: RowId
+        self, actor: Actor, consultations: Consultations, events: EventLog, consultation_id: RowId
     ) -> ConsultationDetail:
-        """The consultation, the draft's current units, the counts, the caller's votes."""
-        return await consultations.detail(actor, consultation_id)
+        """The consultation, the draft's current units, the counts, the caller's votes. Follow
+        the counts on ``consultation:{id}`` from ``last_event_id``."""
+        # The stream's position first: a count that changes after it is in what is read below
+        # or in an event the page then reads from that id.
+        last_event_id = await events.last_id(stream_of(consultation_id))
+        found = await consultations.detail(actor, consultation_id)
+        return msgspec.structs.replace(found, last_event_id=last_event_id)
 
     @post("/{consultation_id:int}/close", status_code=200)
     async def close(

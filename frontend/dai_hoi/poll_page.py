@@ -59,7 +59,7 @@ def _turnout(size: str = "3") -> rx.Component:
             "data-stream": rx.Var.create(stream("")) + route_param("congress_id").to(str),
             "data-poll": route_param("poll_id").to(str),
             "data-poll-status": PollState.status,  # the script reloads only a page behind
-            "data-after": PollState.last_event_id,  # the script follows from it
+            "data-after": PollState.live_after,  # the script follows from it
         },
     )
 
@@ -415,7 +415,7 @@ def polls_section() -> rx.Component:
                 "data-poll-live": "",
                 "data-stream": rx.Var.create(stream("")) + route_param("congress_id").to(str),
                 "data-poll": "*",
-                "data-after": PollListState.last_event_id,
+                "data-after": PollListState.live_after,
             },
         ),
     )

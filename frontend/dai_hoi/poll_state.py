@@ -74,8 +74,9 @@ class PollState(Notices, rx.State):
     eligible: int = 0
     voted: int = 0
     base_line: str = ""
-    # the stream's last event when the poll was read: the live turnout follows from it
-    last_event_id: str = ""
+    # "<stream>@<id>": the stream's last event when the poll was read; the live turnout
+    # follows from it (tied to its stream: ids are counted per stream)
+    live_after: str = ""
     # the ballot being filled in
     choice: str = ""
     struck: list[str] = []
@@ -248,11 +249,11 @@ class PollState(Notices, rx.State):
         poll_id = self._param("poll_id")
         if not congress.loaded or poll_id is None:
             return
-        self.last_event_id = ""
+        self.live_after = ""
         poll = await self._read(lambda api: client.poll(api, congress.congress_id, poll_id))
         if poll is not None:
             self._show(poll)
-            self.last_event_id = str(poll.last_event_id or 0)
+            self.live_after = f"{client.stream(congress.congress_id)}@{poll.last_event_id or 0}"
             await self._secret_cast_offer(congress.congress_id)
             self.follows_ballots = False
             if self.secret and poll.status is not PollStatus.PREPARING:
@@ -410,12 +411,12 @@ class PollListState(Notices, rx.State):
 
     polls: list[dict[str, str]] = []
     may_prepare: bool = False  # the list's ``actions`` has ``prepare``: the console's form
-    last_event_id: str = ""  # as PollState's
+    live_after: str = ""  # as PollState's
 
     @rx.event
     async def load(self):
         congress = await self.get_state(CongressState)
-        self.last_event_id = ""
+        self.live_after = ""
         if not congress.loaded:
             self.polls, self.may_prepare = [], False
             return
@@ -425,7 +426,7 @@ class PollListState(Notices, rx.State):
             self.message = ""  # not one of the congress's polls' readers: no section
             return
         self.may_prepare = PollAction.PREPARE in found.actions
-        self.last_event_id = str(found.last_event_id or 0)
+        self.live_after = f"{client.stream(congress.congress_id)}@{found.last_event_id or 0}"
         lines = []
         for p in found.items:
             voted = eligible = ""

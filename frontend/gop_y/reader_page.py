@@ -32,13 +32,18 @@ def _can(action: ConsultationAction) -> rx.Var[bool]:
 
 
 def live_box(*children: rx.Component) -> rx.Component:
-    """The box ``gop-y.js`` looks for: the stream to follow, from the page address."""
+    """The box ``gop-y.js`` looks for: the stream to follow, from the page address, and the
+    stream's last event when the consultation was read (the script follows from it)."""
     head, _, tail = client.STREAM.partition("{consultation_id}")
     stream = rx.Var.create(head) + route_param("consultation_id").to(str) + tail
     return rx.el.div(
         *children,
         rx.el.script(src=SCRIPT, type="module", async_=True),
-        custom_attrs={"data-gop-y-live": "", "data-stream": stream},
+        custom_attrs={
+            "data-gop-y-live": "",
+            "data-stream": stream,
+            "data-after": ReaderState.live_after,
+        },
     )
 
 

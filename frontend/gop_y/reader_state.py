@@ -119,6 +119,9 @@ class ReaderState(Notices, rx.State):
     period: str = ""
     version: int = 0
     total_comments: int = 0
+    # "<stream>@<id>": the stream's last event when the consultation was read; the live
+    # counts follow from it (tied to its stream: ids are counted per stream)
+    live_after: str = ""
     whole_draft: int = 0
     units: list[UnitLine] = []
     actions: list[str] = []
@@ -159,11 +162,14 @@ class ReaderState(Notices, rx.State):
         self.whole_draft = d.counts.whole_draft
         self.units = _unit_lines(d)
         self.actions = [a.value for a in d.actions]
+        if d.last_event_id is not None:  # a read (a write's answer has none)
+            self.live_after = f"{client.stream(d.id)}@{d.last_event_id}"
 
     @rx.event
     async def load(self):
         self.error, self.message, self.loaded = "", "", False
         self.active, self.active_comments, self.quote = "", [], ""
+        self.live_after = ""
         consultation_id = self._param("consultation_id")
         if consultation_id is None:
             return

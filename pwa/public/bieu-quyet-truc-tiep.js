@@ -9,7 +9,9 @@
 // When the poll opens or closes, the element ``[data-poll-refresh]`` (a button bound to the
 // page's load) is clicked, so the ballot or the result appears: two events in a poll's life.
 // The box's ``data-after`` is the stream's last event when the page read the poll (the API's
-// ``last_event_id``): the script waits for it and follows from there, so opening the screen
+// ``last_event_id``, as "<stream>@<id>": ids are counted per stream, and a page that moved to
+// another congress may still show the last one's): the script waits for the one of its stream
+// and follows from there, so opening the screen
 // does not fetch the congress's whole history (every check-in and every vote's turnout). An
 // event may still come that the page already shows (it committed between that id and the
 // read): the poll's element says what the page shows (``data-poll-status``), and a
@@ -47,7 +49,7 @@ function start(box) {
   };
   const live = subscribe(box.dataset.stream, {
     kinds: KINDS,
-    after: Number(box.dataset.after),
+    after: Number(box.dataset.after.split("@")[1]),
     statusLine: false,
     onEvent: (event) => {
       const data = event && event.data !== undefined ? event.data : event;
@@ -83,7 +85,7 @@ function scan() {
       running.delete(box);
     }
     if (!box.dataset.stream || !box.dataset.poll || box.dataset.stream.endsWith(":")) continue;
-    if (!box.dataset.after) continue; // the poll is not read yet
+    if ((box.dataset.after || "").split("@")[0] !== box.dataset.stream) continue; // not read yet
     running.set(box, { key, live: start(box) });
   }
   for (const [box, { live }] of running) {

@@ -7,9 +7,12 @@
 //    window.dangboGopY.take() gives the page {key, quote, start, end}: the quote and its
 //    offsets in characters within that unit's text, which is what the API checks. The last
 //    selection is kept, since tapping the button may clear it on a phone.
-// 2. Live counts. The box [data-gop-y-live] names the stream (data-stream, consultation:{id});
-//    each counts.changed event (docs/consultations.md, "Live counts") rewrites the figures
-//    [data-gop-y-count="<unit>:comments|agree|disagree"] and [data-gop-y-count="all:comments"].
+// 2. Live counts. The box [data-gop-y-live] names the stream (data-stream, consultation:{id})
+//    and, once the page has read the consultation, the stream's last event before that read
+//    (data-after, "<stream>@<id>"): the script follows from it, not from the stream's first
+//    event (a consultation's comments make thousands). Each counts.changed event (docs/consultations.md,
+//    "Live counts") rewrites the figures [data-gop-y-count="<unit>:comments|agree|disagree"]
+//    and [data-gop-y-count="all:comments"].
 
 import { subscribe } from "/live.js";
 
@@ -93,8 +96,19 @@ function watch() {
   following?.live.close();
   following = null;
   if (!box || !/^consultation:\d+$/.test(stream)) return;
-  following = { stream, live: subscribe(stream, { kinds: ["counts.changed"], onEvent }) };
+  // "<stream>@<id>", once the page has read this consultation (ids are counted per stream).
+  const [readFor, after] = (box.dataset.after || "").split("@");
+  if (readFor !== stream) return;
+  following = {
+    stream,
+    live: subscribe(stream, { kinds: ["counts.changed"], after: Number(after), onEvent }),
+  };
 }
 
-new MutationObserver(watch).observe(document.documentElement, { childList: true, subtree: true });
+new MutationObserver(watch).observe(document.documentElement, {
+  childList: true,
+  subtree: true,
+  attributes: true,
+  attributeFilter: ["data-stream", "data-after"],
+});
 watch();

@@ -189,6 +189,27 @@ async def test_comments_sent_at_once_end_with_the_count_of_the_last_commit(app, 
     assert await _counts_shown(scene["editor"].client, cid) == await _recount(cid)
 
 
+async def test_the_detail_gives_the_stream_position_its_page_follows_from(app, scene):
+    """The reader follows the counts from the event before its read, not from the stream's
+    first: GET gives the stream's last id, read before the consultation."""
+    from backend.consultations.live import Live
+    from backend.events.log import EventLog
+
+    cid = scene["consultation"]["id"]
+    url = f"/api/consultations/{cid}/comments"
+    for n in range(3):
+        answer = await scene["citizens"][n].client.post(
+            url, json={"target": "toan_van", "text": f"Vị trí {n}"}
+        )
+        assert answer.status_code == 201, answer.text
+    await app.state.services.get(Live).drain()
+    head = await app.state.services.get(EventLog).last_id(f"consultation:{cid}")
+    assert head > 0
+    detail = (await scene["citizens"][0].client.get(f"/api/consultations/{cid}")).json()
+    assert detail["last_event_id"] == head
+    assert detail["counts"]["comments"] >= 3
+
+
 async def test_a_comment_costs_the_same_statements_after_thousands(app, scene, monkeypatch):
     """Statements sent to the database for one comment (the request but its session): the same
     for the first comments and after 3,000 more on the unit, none of them a COUNT."""

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from urllib.parse import unquote
 
 import pytest
 
@@ -188,7 +189,22 @@ def test_a_citizen_comments_and_votes_and_the_comment_survives_a_revision(
     # The editor follows the same consultation; the citizen's vote reaches his counts live.
     editor = new_page_with_authenticator()
     enroll_via_ui(editor, user="bientap")
+    streams = []  # the page follows the counts from its read, not the stream's first event
+    editor.on(
+        "request",
+        lambda r: streams.append(unquote(r.url)) if "/api/events/consultation" in r.url else None,
+    )
     _open_consultation(editor, live_server)
+    editor.wait_for_function("() => document.querySelector('[data-gop-y-live][data-after*=\"@\"]')")
+    read_for, after = editor.locator("[data-gop-y-live]").get_attribute("data-after").split("@")
+    assert read_for.startswith("consultation:") and int(after) > 0, (read_for, after)
+    for _ in range(100):
+        if streams:
+            break
+        editor.wait_for_timeout(100)
+    assert streams and all(
+        url.endswith(f"/api/events/{read_for}?after={after}") for url in streams
+    ), streams
     voted_for_editor = _unit(editor, VOTED).locator("[data-gop-y-count$=':agree']")
     before = int(voted_for_editor.inner_text())
 

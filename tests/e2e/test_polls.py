@@ -148,8 +148,10 @@ def test_polls_in_the_hall(live_server, browser, enroll_via_ui):
                     break
                 phone.wait_for_timeout(100)
             assert held, "the page opened no event stream"
-            after = phone.locator("[data-poll-live]").get_attribute("data-after")
-            assert int(after) > 0, after
+            read_for, after = (
+                phone.locator("[data-poll-live]").get_attribute("data-after").split("@")
+            )
+            assert read_for == f"congress:{congress}" and int(after) > 0, (read_for, after)
             assert all(r.request.url.endswith(f"?after={after}") for r in held), [
                 r.request.url for r in held
             ]
