@@ -126,19 +126,20 @@ const LOADER = `(() => {
 // Identical on every page (one CSP hash), at the end of the head. The page can be tapped before the
 // app has started: a form sent then would be submitted by the browser itself, a reload of the
 // same page that loses the tap (seen with /dang-nhap?username=). Until the app says it has
-// started (frontend/components/app_started.py, an effect run once React has committed the
+// started (frontend/components/app_started.py, a layout effect, run inside the commit of the
 // hydrated page; React's own props on the form are no sign, they are set before the commit,
 // while React still drops the events), a submission is held, the last one per form, and sent
-// again then.
+// again then, once: a tap between the signal and the sending joins the held one.
 const HOLD_EARLY_SUBMIT = `(() => {
   const held = new Map();
-  const started = () => Boolean(window.dangbo && window.dangbo.started);
+  let released = false; // set as the held forms are sent: from then on React answers alone
   document.addEventListener("submit", (event) => {
-    if (started() || !(event.target instanceof HTMLFormElement)) return;
+    if (released || !(event.target instanceof HTMLFormElement)) return;
     event.preventDefault();
     held.set(event.target, event.submitter);
   }, true);
   document.addEventListener("dangbo:started", () => setTimeout(() => {
+    released = true;
     for (const [form, submitter] of held) {
       if (form.isConnected) form.requestSubmit(submitter && submitter.isConnected ? submitter : null);
     }

@@ -1,8 +1,10 @@
 """Tells the page's own scripts that the app has started: ``window.dangbo.started`` and a
-``dangbo:started`` event on the document, from an effect in the app's outermost wrap.
+``dangbo:started`` event on the document, from a layout effect in a wrap around the pages.
 
-An effect runs once React has committed the hydrated page, so its handlers answer from then
-on. Until then a tap on a prerendered form would be submitted by the browser itself; the
+A layout effect runs inside the commit of the hydrated page, before any event can reach it:
+React's handlers answer from then on, and no tap falls between them and the signal (a plain
+effect runs a frame later, and a tap then would be answered by React and held as well). Until
+then a tap on a prerendered form would be submitted by the browser itself; the
 page's first script holds such a submission and sends it again on this event
 (``pwa/first-paint.mjs``, ``HOLD_EARLY_SUBMIT``). ``install(app)``.
 """
@@ -15,7 +17,7 @@ from reflex_base.vars.base import Var
 
 STARTED_WRAP = (3, "DangboStarted")  # inside Reflex's own wraps, around the pages
 
-_EFFECT = """useEffect(() => {
+_EFFECT = """useLayoutEffect(() => {
   (window.dangbo = window.dangbo || {}).started = true;
   document.dispatchEvent(new Event("dangbo:started"));
 }, []);"""
@@ -23,7 +25,7 @@ _EFFECT = """useEffect(() => {
 # Renders nothing; carries the effect.
 _started_signal = Var(
     _js_expr="null",
-    _var_data=VarData(imports={"react": ["useEffect"]}, hooks={_EFFECT: None}),
+    _var_data=VarData(imports={"react": ["useLayoutEffect"]}, hooks={_EFFECT: None}),
 )
 
 

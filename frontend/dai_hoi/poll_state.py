@@ -12,6 +12,7 @@ import json
 import reflex as rx
 
 from frontend.api import ApiError, api_client
+from frontend.components.live_from import live_from
 from frontend.dai_hoi import client
 from frontend.dai_hoi.congress_state import CongressState
 from frontend.so_tay.common import Notices
@@ -74,9 +75,8 @@ class PollState(Notices, rx.State):
     eligible: int = 0
     voted: int = 0
     base_line: str = ""
-    # "<stream>@<id>": the stream's last event when the poll was read; the live turnout
-    # follows from it (tied to its stream: ids are counted per stream)
-    live_after: str = ""
+    # the stream's last event when the poll was read: the live turnout follows from it
+    live_after: str = ""  # frontend/components/live_from.py
     # the ballot being filled in
     choice: str = ""
     struck: list[str] = []
@@ -253,7 +253,7 @@ class PollState(Notices, rx.State):
         poll = await self._read(lambda api: client.poll(api, congress.congress_id, poll_id))
         if poll is not None:
             self._show(poll)
-            self.live_after = f"{client.stream(congress.congress_id)}@{poll.last_event_id or 0}"
+            self.live_after = live_from(client.stream(congress.congress_id), poll.last_event_id)
             await self._secret_cast_offer(congress.congress_id)
             self.follows_ballots = False
             if self.secret and poll.status is not PollStatus.PREPARING:
@@ -426,7 +426,7 @@ class PollListState(Notices, rx.State):
             self.message = ""  # not one of the congress's polls' readers: no section
             return
         self.may_prepare = PollAction.PREPARE in found.actions
-        self.live_after = f"{client.stream(congress.congress_id)}@{found.last_event_id or 0}"
+        self.live_after = live_from(client.stream(congress.congress_id), found.last_event_id)
         lines = []
         for p in found.items:
             voted = eligible = ""

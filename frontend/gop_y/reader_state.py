@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import reflex as rx
 
+from frontend.components.live_from import live_from
 from frontend.cong_dan import client as citizens
 from frontend.gop_y import client
 from frontend.so_tay.common import Notices
@@ -119,9 +120,8 @@ class ReaderState(Notices, rx.State):
     period: str = ""
     version: int = 0
     total_comments: int = 0
-    # "<stream>@<id>": the stream's last event when the consultation was read; the live
-    # counts follow from it (tied to its stream: ids are counted per stream)
-    live_after: str = ""
+    # the stream's last event when the consultation was read: the live counts follow from it
+    live_after: str = ""  # frontend/components/live_from.py
     whole_draft: int = 0
     units: list[UnitLine] = []
     actions: list[str] = []
@@ -163,7 +163,7 @@ class ReaderState(Notices, rx.State):
         self.units = _unit_lines(d)
         self.actions = [a.value for a in d.actions]
         if d.last_event_id is not None:  # a read (a write's answer has none)
-            self.live_after = f"{client.stream(d.id)}@{d.last_event_id}"
+            self.live_after = live_from(client.stream(d.id), d.last_event_id)
 
     @rx.event
     async def load(self):

@@ -9,11 +9,11 @@
 // When the poll opens or closes, the element ``[data-poll-refresh]`` (a button bound to the
 // page's load) is clicked, so the ballot or the result appears: two events in a poll's life.
 // The box's ``data-after`` is the stream's last event when the page read the poll (the API's
-// ``last_event_id``, as "<stream>@<id>": ids are counted per stream, and a page that moved to
-// another congress may still show the last one's): the script waits for the one of its stream
-// and follows from there, so opening the screen
-// does not fetch the congress's whole history (every check-in and every vote's turnout). An
-// event may still come that the page already shows (it committed between that id and the
+// ``last_event_id``), as "<stream>@<id>@<read>" (frontend/components/live_from.py): the script
+// waits for a value of its stream that it has not started from before (a page opened again
+// shows the last visit's until its own read is done) and follows from there, so opening the
+// screen does not fetch the congress's whole history (every check-in and every vote's turnout).
+// An event may still come that the page already shows (it committed between that id and the
 // read): the poll's element says what the page shows (``data-poll-status``), and a
 // "poll.opened" to a page that shows the poll open must not reload it, or it would clear the
 // ballot a slow phone's delegate has started to fill.
@@ -75,6 +75,7 @@ function start(box) {
 }
 
 const running = new Map();
+const startedFrom = new Set(); // the data-after values followed from already
 function scan() {
   for (const box of document.querySelectorAll("[data-poll-live]")) {
     const key = `${box.dataset.stream}|${box.dataset.poll}`;
@@ -85,7 +86,9 @@ function scan() {
       running.delete(box);
     }
     if (!box.dataset.stream || !box.dataset.poll || box.dataset.stream.endsWith(":")) continue;
-    if ((box.dataset.after || "").split("@")[0] !== box.dataset.stream) continue; // not read yet
+    const after = box.dataset.after || "";
+    if (after.split("@")[0] !== box.dataset.stream || startedFrom.has(after)) continue; // unread
+    startedFrom.add(after);
     running.set(box, { key, live: start(box) });
   }
   for (const [box, { live }] of running) {

@@ -9,8 +9,8 @@
 //    selection is kept, since tapping the button may clear it on a phone.
 // 2. Live counts. The box [data-gop-y-live] names the stream (data-stream, consultation:{id})
 //    and, once the page has read the consultation, the stream's last event before that read
-//    (data-after, "<stream>@<id>"): the script follows from it, not from the stream's first
-//    event (a consultation's comments make thousands). Each counts.changed event (docs/consultations.md,
+//    (data-after): the script follows from it, not from the stream's first event (a
+//    consultation's comments make thousands). Each counts.changed event (docs/consultations.md,
 //    "Live counts") rewrites the figures [data-gop-y-count="<unit>:comments|agree|disagree"]
 //    and [data-gop-y-count="all:comments"].
 
@@ -72,6 +72,7 @@ window.dangboGopY = {
 // ---- live counts ------------------------------------------------------------------------
 
 let following = null; // { stream, live }
+const startedFrom = new Set(); // the data-after values followed from already
 
 function write(name, value) {
   for (const element of document.querySelectorAll(`[data-gop-y-count="${CSS.escape(name)}"]`)) {
@@ -96,9 +97,12 @@ function watch() {
   following?.live.close();
   following = null;
   if (!box || !/^consultation:\d+$/.test(stream)) return;
-  // "<stream>@<id>", once the page has read this consultation (ids are counted per stream).
-  const [readFor, after] = (box.dataset.after || "").split("@");
-  if (readFor !== stream) return;
+  // "<stream>@<id>@<read>" (frontend/components/live_from.py), once the page has read this
+  // consultation: a value not started from before (the last visit's stays until the read).
+  const token = box.dataset.after || "";
+  const [readFor, after] = token.split("@");
+  if (readFor !== stream || startedFrom.has(token)) return;
+  startedFrom.add(token);
   following = {
     stream,
     live: subscribe(stream, { kinds: ["counts.changed"], after: Number(after), onEvent }),

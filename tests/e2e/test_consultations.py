@@ -196,7 +196,9 @@ def test_a_citizen_comments_and_votes_and_the_comment_survives_a_revision(
     )
     _open_consultation(editor, live_server)
     editor.wait_for_function("() => document.querySelector('[data-gop-y-live][data-after*=\"@\"]')")
-    read_for, after = editor.locator("[data-gop-y-live]").get_attribute("data-after").split("@")
+    read_for, after, _read = (
+        editor.locator("[data-gop-y-live]").get_attribute("data-after").split("@")
+    )
     assert read_for.startswith("consultation:") and int(after) > 0, (read_for, after)
     for _ in range(100):
         if streams:
@@ -221,6 +223,21 @@ def test_a_citizen_comments_and_votes_and_the_comment_survives_a_revision(
         arg=[key, before + 1],
     )
     _shot(editor, "05-dem-truc-tiep")
+    # Opened again inside the app, the page's state kept from the first visit: it follows from
+    # its new read (after the vote's event), not from the first visit's.
+    followed = len(streams)
+    editor.go_back()
+    editor.get_by_role("link", name=re.compile(re.escape(CONSULTATION_TITLE))).click()
+    editor.locator("[data-unit]").first.wait_for()
+    for _ in range(100):
+        if len(streams) > followed:
+            break
+        editor.wait_for_timeout(100)
+    again = editor.locator("[data-gop-y-live]").get_attribute("data-after").split("@")
+    assert again[0] == read_for and again[2] != _read and int(again[1]) > int(after), again
+    assert streams[followed:] and all(
+        url.endswith(f"?after={again[1]}") for url in streams[followed:]
+    ), streams
 
     # Góp ý của tôi: both comments, their status, withdraw offered while open.
     citizen.goto(live_server.url("/gop-y/cua-toi"))

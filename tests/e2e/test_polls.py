@@ -148,7 +148,7 @@ def test_polls_in_the_hall(live_server, browser, enroll_via_ui):
                     break
                 phone.wait_for_timeout(100)
             assert held, "the page opened no event stream"
-            read_for, after = (
+            read_for, after, _read = (
                 phone.locator("[data-poll-live]").get_attribute("data-after").split("@")
             )
             assert read_for == f"congress:{congress}" and int(after) > 0, (read_for, after)
