@@ -88,10 +88,9 @@ class ConsultationController(Controller):
     ) -> ConsultationDetail:
         """The consultation, the draft's current units, the counts, the caller's votes. Follow
         the counts on ``consultation:{id}`` from ``last_event_id``."""
-        # The stream's position first: a count that changes after it is in what is read below
-        # or in an event the page then reads from that id.
-        last_event_id = await events.last_id(stream_of(consultation_id))
-        found = await consultations.detail(actor, consultation_id)
+        last_event_id, found = await events.read_at(
+            stream_of(consultation_id), lambda: consultations.detail(actor, consultation_id)
+        )
         return msgspec.structs.replace(found, last_event_id=last_event_id)
 
     @post("/{consultation_id:int}/close", status_code=200)

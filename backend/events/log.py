@@ -10,7 +10,7 @@ subscribers.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 
@@ -21,6 +21,8 @@ from shared.events import LiveEvent
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
+
+T = TypeVar("T")
 
 # The largest stream name (``live_stream.name``) and event kind (``live_event.kind``).
 STREAM_MAX = 120
@@ -103,6 +105,13 @@ class EventLog:
         """The id of the stream's latest committed event (0 when it has none)."""
         rows = await LiveStream.select(LiveStream.last_id).where(LiveStream.name == stream)
         return int(rows[0]["last_id"]) if rows else 0
+
+    async def read_at(self, stream: str, read: Callable[[], Awaitable[T]]) -> tuple[int, T]:
+        """The stream's last event id, then ``read()``: whatever commits after that id is in
+        what ``read`` returns or in the events after the id, so a page that shows the read and
+        follows the stream from the id misses nothing (an event it already shows may come)."""
+        last = await self.last_id(stream)
+        return last, await read()
 
     async def announce(self, stream: str) -> None:
         """After the caller's transaction committed: wakes the stream's subscribers on every

@@ -315,28 +315,32 @@ async def fresh_row(poll_id: int) -> dict:
     return row
 
 
-# The stream's last event id is read before the polls: what committed after it is in what
-# is read below or in the events a page then reads from that id (live state does the same).
-
-
 async def list_of(actor: Actor, events: EventLog, congress_id: int) -> PollList:
-    """The congress's polls, in agenda order then by creation."""
-    last_event_id = await events.last_id(stream_of(congress_id))
-    _, congress = await readable_congress(actor, congress_id)
-    rows = await Poll.select().where(Poll.congress == congress_id).order_by(Poll.id)
-    titles = await item_titles([r["item"] for r in rows])
-    return PollList(
-        items=[summary(r, titles.get(r["item"], "")) for r in rows],
-        actions=congress_actions(actor, congress),
-        last_event_id=last_event_id,
-    )
+    """The congress's polls, in agenda order then by creation, and the stream's position
+    they were read at (``EventLog.read_at``)."""
+
+    async def polls() -> PollList:
+        _, congress = await readable_congress(actor, congress_id)
+        rows = await Poll.select().where(Poll.congress == congress_id).order_by(Poll.id)
+        titles = await item_titles([r["item"] for r in rows])
+        return PollList(
+            items=[summary(r, titles.get(r["item"], "")) for r in rows],
+            actions=congress_actions(actor, congress),
+        )
+
+    last_event_id, found = await events.read_at(stream_of(congress_id), polls)
+    return msgspec.structs.replace(found, last_event_id=last_event_id)
 
 
 async def read(actor: Actor, events: EventLog, congress_id: int, poll_id: int) -> PollDetail:
-    last_event_id = await events.last_id(stream_of(congress_id))
-    row, record = await readable_poll(actor, congress_id, poll_id)
-    POLICY.require(PollAction.READ, actor, record)
-    found = await detail_of(actor, row, record)
+    """The poll, and the stream's position it was read at (``EventLog.read_at``)."""
+
+    async def poll() -> PollDetail:
+        row, record = await readable_poll(actor, congress_id, poll_id)
+        POLICY.require(PollAction.READ, actor, record)
+        return await detail_of(actor, row, record)
+
+    last_event_id, found = await events.read_at(stream_of(congress_id), poll)
     return msgspec.structs.replace(found, last_event_id=last_event_id)
 
 
