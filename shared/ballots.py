@@ -211,6 +211,10 @@ class CeremonyState(msgspec.Struct, kw_only=True):
     ceremony: CeremonyDetail | None = None
     key_ready: bool = False
     actions: list[BallotAction] = []
+    # GET only: the congress stream's last event before the ceremony was read. The screen
+    # follows ``ballot_key.progress`` from it (``congress:{id}?after=``), not from the
+    # stream's first event (every check-in and every vote's turnout of the congress).
+    last_event_id: int | None = None
 
 
 class SealedShareList(msgspec.Struct, kw_only=True):

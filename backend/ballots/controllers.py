@@ -14,6 +14,7 @@ from backend.ballots.ceremony import Ceremony
 from backend.ballots.checking import Checking
 from backend.core.ids import RowId
 from backend.core.inject import inject
+from backend.events.log import EventLog
 from shared.ballots import (
     BallotKeyView,
     CeremonyCommit,
@@ -34,13 +35,17 @@ class KeyCeremonyController(Controller):
         "actor": Provide(provide_actor),
         "ceremony": inject(Ceremony),
         "checking": inject(Checking),
+        "events": inject(EventLog),
     }
 
     @get("/key-ceremony")
-    async def progress(self, actor: Actor, congress_id: RowId, poll_id: RowId) -> CeremonyState:
+    async def progress(
+        self, actor: Actor, events: EventLog, congress_id: RowId, poll_id: RowId
+    ) -> CeremonyState:
         """The ceremony's progress and public transcript (the presidium, the secretariat and
-        the counting board), and what the caller may do next."""
-        return await detail.state(actor, congress_id, poll_id)
+        the counting board), and what the caller may do next. Follow its steps on
+        ``congress:{id}`` from ``last_event_id``."""
+        return await detail.read(actor, events, congress_id, poll_id)
 
     @post("/key-ceremony", status_code=201)
     async def start(

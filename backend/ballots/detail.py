@@ -3,6 +3,8 @@ presidium, the sealed shares addressed to a member, and the poll's election key.
 
 from __future__ import annotations
 
+import msgspec
+
 from backend.accounts.identity import Actor
 from backend.accounts.tables import User
 from backend.ballots.policy import POLICY, CeremonyRecord
@@ -13,7 +15,9 @@ from backend.ballots.transcript import (
     share_public,
     trial_ciphertext,
 )
+from backend.congress.live import stream_of
 from backend.core.problems import Problem
+from backend.events.log import EventLog
 from backend.polls.records import readable_poll
 from shared.ballots import (
     CEREMONY_STATUS_LABELS,
@@ -126,6 +130,14 @@ async def state(actor: Actor, congress_id: int, poll_id: int) -> CeremonyState:
         key_ready=record.key_ready,
         actions=POLICY.actions(actor, record),
     )
+
+
+async def read(actor: Actor, events: EventLog, congress_id: int, poll_id: int) -> CeremonyState:
+    """The ceremony, and the congress stream's position it was read at (``EventLog.read_at``)."""
+    last_event_id, found = await events.read_at(
+        stream_of(congress_id), lambda: state(actor, congress_id, poll_id)
+    )
+    return msgspec.structs.replace(found, last_event_id=last_event_id)
 
 
 async def sealed_for(actor: Actor, congress_id: int, poll_id: int) -> SealedShareList:

@@ -38,13 +38,24 @@ class CeremonyScreen {
     this.busy = false;
     this.queue = Promise.resolve();
     this.persistent = new Map(); // forms kept across drawings (typed passphrases stay)
-    this.live = subscribe(box.dataset.stream, {
+    this.stream = box.dataset.stream;
+    this.live = null; // followed from the first read's last_event_id (see follow)
+    this.reload();
+  }
+
+  // From the congress stream's last event before the first read (GET …/key-ceremony's
+  // last_event_id), not from its first event: a congress's stream holds every check-in and
+  // every vote's turnout, and none of it is this screen's. A step committed between that id
+  // and the read comes again and only reloads what is shown.
+  follow(after) {
+    if (this.live || !Number.isInteger(after)) return;
+    this.live = subscribe(this.stream, {
       kinds: ["ballot_key.progress"],
+      after,
       onEvent: (event) => {
         if (Number(event?.data?.poll) === this.poll) this.reload();
       },
     });
-    this.reload();
   }
 
   reload() {
@@ -66,6 +77,7 @@ class CeremonyScreen {
       return this.draw();
     }
     this.refused = null;
+    this.follow(this.state.last_event_id);
     const detail = this.state.ceremony;
     const me = this.member();
     if (me) {

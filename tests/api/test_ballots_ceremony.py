@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from backend import db
 from backend.ballots.crypto.elgamal import encrypt_random
 from backend.ballots.crypto.group import base, hex_bytes
 from backend.ballots.crypto.tally import Totals, combine, partial_decrypt
@@ -338,3 +339,35 @@ async def test_a_poll_in_preparation_is_deleted_with_its_ceremony(board):
     gone = await people.chair.client.delete(polls_url(built, poll["id"]))
     assert gone.status_code == 204, gone.text
     assert (await people.chair.client.get(url)).status_code == 404
+
+
+async def test_reading_the_ceremony_gives_the_stream_position_its_screen_follows_from(
+    board, events
+):
+    """The key ceremony's screen follows ``ballot_key.progress`` from the event before its
+    read, not from the congress's first event (every check-in of the congress): GET gives the
+    stream's last id, read before the ceremony; a write's answer gives none; a later step is
+    an event after the id the screen was given."""
+    built, poll, url = await _secret_poll(board)
+    stream = f"congress:{built.id}"
+    async with db.transaction():  # the congress's earlier life: none of it is this screen's
+        for present in (1, 2, 3):
+            await events.append(stream, "checkin.counted", {"present": present})
+    started = await board.people.secretary.client.post(url, json={"threshold": 2})
+    assert started.status_code == 201, started.text
+    assert started.json()["last_event_id"] is None  # a write's answer
+    head = await events.last_id(stream)
+    read = (await board.counters[1].client.get(url)).json()
+    assert read["last_event_id"] == head and read["ceremony"]["status"] == "cam_ket"
+
+    first = _members(board, 1)[0]
+    detail = await detail_of(first.client, url)
+    await post_ok(
+        first.client,
+        f"{url}/commitments",
+        first.commit_body(detail["ceremony_id"], detail["me"], detail["threshold"]),
+    )
+    later = [e for e in await events.read(stream, head) if e.kind == "ballot_key.progress"]
+    assert [e.data["poll"] for e in later] == [poll["id"]]
+    again = (await board.counters[1].client.get(url)).json()
+    assert again["last_event_id"] == later[-1].id > head

@@ -155,10 +155,19 @@ def test_a_secret_election_from_the_key_ceremony_to_the_minutes(
     chair.get_by_text("Chưa bắt đầu tạo khóa").wait_for()
     chair.locator("#ceremony-threshold").select_option("2")
     _tap(chair, "Bắt đầu tạo khóa")
+    streams: list[str] = []
+    counter.on("request", lambda r: streams.append(r.url) if "/api/events/" in r.url else None)
     for page in (counter, third):
         page.goto(key_screen)
     for page in members.values():
         expect(page.get_by_text("Cần 2 trong 3 thành viên")).to_be_visible()
+    # The screen follows the congress's stream from the event before its read (the start's
+    # step at least), not from the stream's first event: every request asks ?after= that id.
+    for _ in range(100):
+        if streams:
+            break
+        counter.wait_for_timeout(100)
+    assert streams and all(re.search(r"\?after=[1-9]\d*$", url) for url in streams), streams
     # Each commits, then (once the stream says all did) sends his sealed shares.
     for page in members.values():
         _tap(page, "Tạo và công bố phần khóa của tôi")
