@@ -14,8 +14,16 @@ import { loadShare, saveShare } from "/phieu-kin/device-store.js";
 import { el, problem } from "/khoa-kiem-phieu-dom.js";
 import { progressParts } from "/khoa-kiem-phieu-ve.js";
 
+const UNREACHABLE =
+  "Không kết nối được với máy chủ. Màn hình sẽ tự tải lại khi có kết nối.";
+
 async function getJSON(url) {
-  const response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
+  let response;
+  try {
+    response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
+  } catch {
+    throw new Error(UNREACHABLE); // no answer at all: no network, or the server unreachable
+  }
   if (!response.ok) {
     const error = new Error(await problem(response));
     error.status = response.status;
@@ -63,6 +71,21 @@ class CeremonyScreen {
     return this.queue;
   }
 
+  // The read got no answer: read again when the browser is back online or in a few seconds,
+  // so the screen recovers, and starts following the stream, without a tap.
+  readAgainLater() {
+    if (this.retrying) return;
+    this.retrying = true;
+    const again = () => {
+      if (!this.retrying) return;
+      this.retrying = false;
+      window.removeEventListener("online", again);
+      this.reload();
+    };
+    window.addEventListener("online", again);
+    setTimeout(again, 5000);
+  }
+
   fail(error) {
     this.message = { text: error.message || "Lỗi hệ thống, vui lòng thử lại sau.", ok: false };
     this.draw();
@@ -74,6 +97,7 @@ class CeremonyScreen {
     } catch (error) {
       this.state = null;
       this.refused = error;
+      if (error.status === undefined) this.readAgainLater();
       return this.draw();
     }
     this.refused = null;
