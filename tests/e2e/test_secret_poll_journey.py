@@ -172,6 +172,7 @@ def test_a_secret_election_from_the_key_ceremony_to_the_minutes(
     for page in (counter, third):
         page.goto(key_screen)
     expect(third.get_by_text("Không kết nối được với máy chủ")).to_be_visible()
+    _shot(third, "khoa-chua-ket-noi")
     for page in members.values():
         expect(page.get_by_text("Cần 2 trong 3 thành viên")).to_be_visible(timeout=15_000)
     third.unroute("**/key-ceremony")
