@@ -49,10 +49,13 @@ BUILD_ID_LENGTH = 16  # hex digits of the digest: enough to tell builds apart at
 # Be Vietnam Pro from npm (no font CDN). Vietnamese needs two subsets: "latin" carries the
 # plain letters, "vietnamese" the letters with diacritics. Fontsource's per-subset CSS has no
 # unicode-range (two faces would shadow each other), so the @font-face rules are written
-# here: woff2 only, unicode-range per subset (the browser fetches only what a page uses),
-# font-display: swap. The paths are relative to the web dir's styles/ folder. The package is
-# installed through rxconfig's ``frontend_packages`` (a plugin dependency would also be
-# imported whole into every page, pulling all subsets in).
+# here: woff2 only, unicode-range per subset (the browser fetches only what a page uses).
+# font-display: optional, because a swap moves the text: a phone that has not got the
+# (preloaded) files when it first paints keeps the system font for that page, and has them
+# from its cache on the next load (signing in ends with one). The paths are relative to the
+# web dir's styles/ folder. The package is installed through rxconfig's
+# ``frontend_packages`` (a plugin dependency would also be imported whole into every page,
+# pulling all subsets in).
 FONT_PACKAGE = "@fontsource/be-vietnam-pro@5.2.8"
 # Two weights: regular text and bold (headings, labels, active tab). A 600 face would add
 # 38 KB to every first visit; text asking for 600 is drawn with the 700 face instead.
@@ -86,7 +89,7 @@ def font_faces(url_of=None) -> str:
                 "@font-face {\n"
                 "  font-family: 'Be Vietnam Pro';\n"
                 "  font-style: normal;\n"
-                "  font-display: swap;\n"
+                "  font-display: optional;\n"
                 f"  font-weight: {weight};\n"
                 f"  src: url('{url_of(subset, weight)}') format('woff2');\n"
                 f"  unicode-range: {unicode_range};\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+import time
 import urllib.request
 
 import pytest
@@ -43,6 +44,19 @@ def _record_layout_shifts(page) -> None:
         "    ? `${s.node.nodeName}#${s.node.id || ''}.${s.node.className || ''}` : '?'));"
         "})).observe({type: 'layout-shift', buffered: true});"
     )
+
+
+# The font faces of the page that were used, all loaded (after a late answer too).
+FONTS_LOADED = (
+    "() => { const used = [...document.fonts].filter((f) => f.status !== 'unloaded');"
+    " return used.length > 0 && used.every((f) => f.status === 'loaded'); }"
+)
+
+
+def _late(route) -> None:
+    """Answers a request 0.6 s late: past the 100 ms a browser waits for a web font."""
+    time.sleep(0.6)
+    route.continue_()
 
 
 def _wait_for_service_worker(page) -> None:
@@ -100,8 +114,11 @@ def test_admin_enrolls_signs_out_and_signs_back_in(
     page.locator("#confirm-reissue").click()
     reissued = page.locator("#reissued-link").inner_text().strip()
     assert reissued != url
-    invitee.goto(reissued)
-    invitee.get_by_text("canbo", exact=True).wait_for()
+    # Opened where a lost phone's owner would open it: on another device (a fresh page). The
+    # same tab going from one link to the other once showed neither (see docs/frontend.md).
+    replacement = new_page_with_authenticator()
+    replacement.goto(reissued)
+    replacement.get_by_text("canbo", exact=True).wait_for()
 
     assert page.evaluate("window.__cspViolations") == []
     assert [m for m in console if "Content Security Policy" in m or "Refused" in m] == []
@@ -327,12 +344,17 @@ def test_pages_paint_styled_from_their_html_before_any_script(live_server, brows
     try:
         page = context.new_page()
         problems = _watch_console(page)
-        # Nothing on the page may move while the stylesheet parts and the app come in.
+        # Nothing on the page may move while the stylesheet parts and the app come in, nor
+        # when the web font arrives after the first paint (a slow link, a busy phone):
+        # font-display: optional keeps the system font for this page then (with swap, the
+        # wider fallback's two-line buttons became one line under the reader's thumb).
+        page.route("**/*.woff2", _late)
         _record_layout_shifts(page)
         page.goto(live_server.url("/dang-nhap"))
         page.wait_for_function("() => window.__reactRouterRouteModules !== undefined")
         page.wait_for_load_state("networkidle")
         assert page.locator("#dangbo-app").count() == 0  # the inert bootstrap was replaced
+        assert page.evaluate(FONTS_LOADED), "the web font files were not loaded"
         shifts = page.evaluate("window.__shifts")
         assert shifts == [], (shifts, page.evaluate("window.__shiftSources"))
         # The stylesheet arrives in parts; the whole file, which React links to, is never
